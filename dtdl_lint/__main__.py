@@ -1,0 +1,5 @@
+"""python -m dtdl_lint"""
+
+from .cli import main
+
+main()

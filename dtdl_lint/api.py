@@ -1,0 +1,75 @@
+"""The library entry points: load and lint models, values, twins, relationships and patches."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from . import source as sourcelib
+from .diagnostics import Diagnostic
+from .model import ModelSet
+
+Sources = Iterable[str | os.PathLike] | Mapping[str, str | bytes]
+
+
+def iter_files(paths: Iterable[str | os.PathLike], suffixes: tuple[str, ...] = (".json",)) -> list[Path]:
+    """Files named directly, and the files with one of `suffixes` below folders, in a stable order."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def read_sources(sources: Sources) -> list[sourcelib.Source]:
+    """Sources from a mapping of name -> text, or from paths (folders are searched for *.json)."""
+    if isinstance(sources, Mapping):
+        return [sourcelib.load(name, text) for name, text in sources.items()]
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    return [sourcelib.read_file(path) for path in iter_files(sources)]
+
+
+def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
+                extensions: str = "allow") -> ModelSet:
+    """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only). Never raises
+    for bad models: what is wrong is in `ModelSet.diagnostics`."""
+    from . import parser
+
+    modelset = ModelSet()
+    checked = read_sources(sources)
+    for src in [*checked, *read_sources(models)]:
+        if src.name in modelset.texts:
+            continue
+        modelset.texts[src.name] = src.text
+        modelset.diagnostics.extend(src.diagnostics)
+        if src.ok:
+            parser.parse(src, modelset, extensions=extensions)
+    modelset.checked.update(src.name for src in checked)
+    return modelset
+
+
+def lint_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
+                extensions: str = "allow") -> list[Diagnostic]:
+    """The findings about `sources`, located (line, column) and sorted."""
+    modelset = load_models(sources, models=models, repo=repo, extensions=extensions)
+    found = [d for d in modelset.diagnostics if d.file in modelset.checked]
+    return locate(found, modelset.texts)
+
+
+def locate(found: Iterable[Diagnostic], texts: Mapping[str, str]) -> list[Diagnostic]:
+    """Fill in line and column from each finding's pointer, building position indexes only for the files
+    that have findings; sorted by place."""
+    indexes: dict[str, sourcelib.Source] = {}
+    located = []
+    for diagnostic in found:
+        if not diagnostic.line and diagnostic.file in texts:
+            src = indexes.get(diagnostic.file)
+            if src is None:
+                src = indexes[diagnostic.file] = sourcelib.Source(diagnostic.file, texts[diagnostic.file])
+            diagnostic = src.locate(diagnostic)
+        located.append(diagnostic)
+    return sorted(located, key=Diagnostic.sort_key)

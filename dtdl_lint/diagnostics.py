@@ -1,0 +1,94 @@
+"""Severity, Code (a catalog entry) and Diagnostic (one finding): plain data shared by every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+PARSING_ERROR = "dtmi:dtdl:parsingError:"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One entry of the catalog in codes.py: what a finding means, independent of where it occurs."""
+
+    code: str  # "DTL" + 3 digits, never reused
+    name: str  # kebab-case, for people: "duplicate-key"
+    severity: Severity
+    summary: str  # one line: what is checked
+    why: str = ""  # why it matters
+    example: str = ""  # a small input that triggers it
+    parser_ids: tuple[str, ...] = ()  # official parser ids (last segment) this code can stand for
+    service: str = ""  # the error the service answers (twins, relationships, patches)
+
+    def __call__(self, message: str, **where: object) -> Diagnostic:
+        """A Diagnostic of this code; `where` sets file, pointer, dtmi, parser_id, service, line..."""
+        parser_id = where.pop("parser_id", None)
+        if parser_id is None:
+            parser_id = self.parser_ids[0] if self.parser_ids else ""
+        if parser_id and not parser_id.startswith(PARSING_ERROR):
+            parser_id = PARSING_ERROR + parser_id
+        service = where.pop("service", None) or self.service
+        return Diagnostic(
+            code=self.code,
+            severity=self.severity,
+            message=message,
+            parser_id=parser_id,
+            service=service,
+            **where,  # type: ignore[arg-type]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding. Positions are 1-based, 0 where unknown; `pointer` is an RFC 6901 pointer into `file`."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    pointer: str = ""
+    dtmi: str = ""
+    parser_id: str = ""
+    service: str = ""
+
+    def at(self, **where: object) -> Diagnostic:
+        """A copy with some location fields replaced."""
+        return replace(self, **where)  # type: ignore[arg-type]
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.pointer, self.code, self.message)
+
+
+def escape_token(token: str) -> str:
+    """One JSON Pointer reference token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, *tokens: object) -> str:
+    """`pointer` extended by `tokens` (strings or list indexes)."""
+    return pointer + "".join("/" + escape_token(str(t)) for t in tokens)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """The unescaped reference tokens of a JSON Pointer ("" is the whole document)."""
+    if not pointer:
+        return []
+    return [unescape_token(t) for t in pointer[1:].split("/")]

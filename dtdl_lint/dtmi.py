@@ -1,0 +1,127 @@
+"""Digital Twin Model Identifiers: fast validity checks and precise explanations of invalid ones.
+
+A valid DTMI is recognised by a regular expression. Only an invalid one is split by grammars/dtmi.lark
+into scheme, segments, version and fragment, to say which part is wrong and at which column (0-based
+offset into the string).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+MAX_LENGTH = 2048
+MAX_INTERFACE_LENGTH = 128
+
+_SEGMENT = r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?"
+_SYSTEM_SEGMENT = r"(?:_+[A-Za-z0-9]|[A-Za-z])(?:[A-Za-z0-9_]*[A-Za-z0-9])?"
+# A user DTMI of DTDL v2: version required, one part, no system segments, no fragment.
+USER_DTMI = re.compile(rf"dtmi:{_SEGMENT}(?::{_SEGMENT})*;[1-9][0-9]{{0,8}}")
+# Any DTMI (system segments, optional and two-part versions, as the general DTMI grammar allows).
+ANY_DTMI = re.compile(
+    rf"dtmi:{_SYSTEM_SEGMENT}(?::{_SYSTEM_SEGMENT})*(?:;[1-9][0-9]{{0,8}}(?:\.[1-9][0-9]{{0,5}})?)?"
+    r"(?:#[A-Za-z0-9_]*)?"
+)
+
+
+class Problem(NamedTuple):
+    """One way a DTMI is wrong; `offset` is the 0-based index into the string where it starts."""
+
+    kind: str  # scheme, segment, underscore, system, empty-segment, version-missing, version-zero,
+    #            version-leading-zero, version-too-long, version-two-part, version-invalid, fragment, length
+    message: str
+    offset: int
+
+
+def is_user_dtmi(value: object) -> bool:
+    """Is this a valid DTMI for an @id (or reference) in DTDL v2?"""
+    return isinstance(value, str) and len(value) <= MAX_LENGTH and USER_DTMI.fullmatch(value) is not None
+
+
+def is_dtmi(value: object) -> bool:
+    """Is this a DTMI in the general syntax (system segments, fragments and minor versions allowed)?"""
+    return isinstance(value, str) and ANY_DTMI.fullmatch(value) is not None
+
+
+def version(dtmi: str) -> int | None:
+    """The major version of a DTMI, or None."""
+    _, _, tail = dtmi.rpartition(";")
+    head = tail.split(".")[0].split("#")[0]
+    return int(head) if head.isdigit() else None
+
+
+def problems(value: str) -> list[Problem]:
+    """Every reason `value` is not a valid DTDL v2 user DTMI; empty if it is one."""
+    if is_user_dtmi(value):
+        return []
+    found: list[Problem] = []
+    if len(value) > MAX_LENGTH:
+        found.append(Problem("length", f"is {len(value)} characters long; at most {MAX_LENGTH} are allowed",
+                             MAX_LENGTH))
+    if not value.startswith("dtmi:"):
+        head = value.split(":", 1)[0] if ":" in value else value
+        if head.lower() == "dtmi":
+            message = "scheme must be lower-case 'dtmi:'"
+        else:
+            message = "does not start with the scheme 'dtmi:'"
+        return found + [Problem("scheme", message, 0)]
+    from lark.exceptions import LarkError
+
+    from .grammar import parser
+
+    try:
+        tree = parser("dtmi.lark", propagate_positions=True).parse(value)
+    except LarkError:
+        return found + [Problem("segment", "is not shaped like a DTMI (dtmi:<segment>:<segment>;<version>)", 5)]
+    offset = 5
+    for part in tree.children[1:]:
+        token = part.children[0] if part.children else None
+        text = str(token) if token is not None else ""
+        if part.data == "segment":
+            found.extend(_segment_problems(text, offset))
+            offset += len(text) + 1
+        elif part.data == "version":
+            found.extend(_version_problems(text, offset))
+            offset += len(text) + 1
+        elif part.data == "fragment":
+            found.append(Problem("fragment", f"has a fragment '#{text}'; DTDL v2 identifiers take no fragment",
+                                 offset - 1))
+    if not any(p.data == "version" for p in tree.children[1:]):
+        found.append(Problem("version-missing", "has no version; it must end with ';' and a version number",
+                             len(value)))
+    return found
+
+
+def _segment_problems(text: str, offset: int) -> list[Problem]:
+    if not text:
+        return [Problem("empty-segment", "has an empty path segment", offset)]
+    if text.startswith("_"):
+        return [Problem("system", f"segment '{text}' starts with '_'; such segments are reserved for "
+                                  "identifiers the parser generates", offset)]
+    if not text[0].isascii() or not text[0].isalpha():
+        return [Problem("segment", f"segment '{text}' must start with a letter", offset)]
+    for index, char in enumerate(text):
+        if not (char.isascii() and (char.isalnum() or char == "_")):
+            return [Problem("segment", f"segment '{text}' contains '{char}'; only letters, digits and '_' "
+                                       "are allowed", offset + index)]
+    if text.endswith("_"):
+        return [Problem("underscore", f"segment '{text}' ends with '_'", offset + len(text) - 1)]
+    return []
+
+
+def _version_problems(text: str, offset: int) -> list[Problem]:
+    if not text:
+        return [Problem("version-missing", "has an empty version after ';'", offset)]
+    if "." in text:
+        return [Problem("version-two-part", f"version '{text}' has two parts; DTDL v2 takes one number",
+                        offset + text.index("."))]
+    if not text.isascii() or not text.isdigit():
+        return [Problem("version-invalid", f"version '{text}' is not a number", offset)]
+    if int(text) == 0:
+        return [Problem("version-zero", "version must be at least 1", offset)]
+    if text.startswith("0"):
+        return [Problem("version-leading-zero", f"version '{text}' has a leading zero", offset)]
+    if len(text) > 9:
+        return [Problem("version-too-long", f"version '{text}' has {len(text)} digits; at most 9 are allowed",
+                        offset)]
+    return []
