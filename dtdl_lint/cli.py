@@ -1,57 +1,220 @@
-"""The command line: parse arguments, call the library, print findings, return an exit code.
+"""The command line: parse arguments, merge the configuration, call one run function, report, exit.
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or I/O error. Every error of
+the command line itself is one line on standard error, never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 import click
 
 from . import __version__
 
+EXIT_CODES = ("Exit codes: 0 no finding at or above --fail-on (or --exit-zero); 1 findings; "
+              "2 usage, configuration or I/O error.")
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Group(click.Group):
+    """A group whose errors are one line on standard error with exit code 2 (click prints usage blocks)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name or "dtdl-lint", complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            message = error.format_message().replace("\n", " ")
+            click.echo(f"dtdl-lint: error: {message}", err=True)
+            code = 2
+        except click.Abort:
+            click.echo("dtdl-lint: interrupted", err=True)
+            code = 130
+        except BrokenPipeError:  # `dtdl-lint check ... | head`
+            sys.stderr.close()
+            code = 1
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=EXIT_CODES)
 @click.version_option(__version__, "--version", prog_name="dtdl-lint")
 def main() -> None:
-    """Validate DTDL v2 models; lint twins, relationships and JSON Patches against them.
+    """Validate DTDL v2 models; lint digital twins, relationships and JSON Patches against them."""
 
-    Exit codes: 0 nothing to report, 1 findings, 2 usage, configuration or I/O error.
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Codes from repeated and comma-separated option values."""
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, metavar="[PATHS]...")
+@click.option("--kind", type=click.Choice(["model", "twin", "relationship", "patch"]),
+              help="Check every file as this kind instead of classifying each by its content.")
+@click.option("--models", "models", multiple=True, metavar="PATH",
+              help="Model files or folders loaded to resolve references; reported only if also in PATHS. "
+                   "Repeatable.")
+@click.option("--repo", metavar="DIR", help="A model repository (dtmi/com/example/room-1.json) to resolve "
+                                             "references from.")
+@click.option("--model", "model", metavar="DTMI", help="For patches: the model of the twin being patched.")
+@click.option("--twin", "twin", metavar="FILE", help="For patches: the current twin the patch applies to.")
+@click.option("--target", type=click.Choice(["adt", "iothub"]),
+              help="The service twins and patches are sent to. [default: adt]")
+@click.option("--extensions", type=click.Choice(["allow", "disallow"]),
+              help="Whether models may use extension contexts (IoT Central). [default: allow]")
+@click.option("--output-format", type=click.Choice(["text", "json", "sarif", "github"]),
+              help="How findings are printed. [default: text]")
+@click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]),
+              help="Lowest severity that makes the exit code 1. [default: error]")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress.")
+@click.option("--config", "config_file", metavar="FILE",
+              help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].")
+@click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-).")
+def check(paths: tuple[str, ...], **given) -> int:
+    """Check the JSON and JSON Lines files in PATHS (files, folders, or - for standard input; default: .).
+
+    Each JSON file is classified by its content as a model, twin, relationship or JSON Patch; other JSON files
+    (package.json, tsconfig.json) are skipped. Each line of a .jsonl or .ndjson file is a twin, relationship
+    or patch. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
+    from . import config as configlib
+    from .reporters import REPORTERS
+    from .run import Options, Rules, UsageError, run
+
+    try:
+        config = configlib.load(given["config_file"] and _existing(given["config_file"]))
+    except configlib.ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    layers = [(config.select, config.extend_select, config.ignore),
+              (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"]))]
+    for selectors in layers[1]:
+        try:
+            configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
+        except configlib.ConfigError as error:
+            raise click.BadParameter(str(error)) from None
+
+    def setting(name: str, default: str | None = None):
+        value = given.get(name)
+        return value if value is not None else getattr(config, name) or default
+
+    output_format = setting("output_format", "text")
+    progress = None if given["quiet"] else _progress()
+    options = Options(
+        paths=paths or (".",), kind=given["kind"], models=given["models"] or config.models,
+        repo=setting("repo"), model=given["model"], twin=given["twin"], target=setting("target", "adt"),
+        extensions=setting("extensions", "allow"), exclude=config.exclude, stdin_filename=given["stdin_filename"],
+        rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),
+        progress=progress)
+    try:
+        result = run(options)
+    except UsageError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        if progress:
+            progress.clear()
+    reporter = REPORTERS[output_format]
+    if given["output_file"]:
+        try:
+            with open(given["output_file"], "w", encoding="utf-8") as out:
+                reporter(result, out, statistics=given["statistics"], quiet=given["quiet"])
+        except OSError as error:
+            raise click.ClickException(f"{given['output_file']}: {error.strerror}") from None
+    else:
+        color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        reporter(result, sys.stdout, color=color, statistics=given["statistics"], quiet=given["quiet"])
+        sys.stdout.flush()
+    failing = {"error"} if setting("fail_on", "error") == "error" else {"error", "warning"}
+    failed = any(str(d.severity) in failing for d in result.diagnostics)
+    return 0 if given["exit_zero"] or not failed else 1
+
+
+def _existing(path: str):
+    from pathlib import Path
+
+    if not Path(path).is_file():
+        raise click.ClickException(f"{path}: no such configuration file")
+    return Path(path)
+
+
+def _progress() -> _Progress | None:
+    return _Progress() if sys.stderr.isatty() else None
+
+
+class _Progress:
+    """Progress on standard error, rewritten in place at most ten times a second, after half a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.last = self.clock()
+        self.shown = False
+
+    def __call__(self, message: str) -> None:
+        now = self.clock()
+        if now - self.last >= 0.1 and now - self.started >= 0.5:
+            self.last, self.shown = now, True
+            sys.stderr.write(f"\r\033[Kdtdl-lint: {message}")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="How findings are printed.")
-def check(paths: tuple[str, ...], output_format: str) -> None:
-    """Check the JSON files in PATHS (files, folders, or - for standard input)."""
-    from .api import iter_files, lint_models
+@click.option("--output-format", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="text: a table for the terminal; markdown: the README's table.")
+def rules(output_format: str) -> None:
+    """List every code with its severity, name and summary."""
+    from .codes import ALL
 
-    sources = {}
-    try:
-        for path in paths:
-            if path == "-":
-                sources["<stdin>"] = sys.stdin.buffer.read()
-                continue
-            if not Path(path).exists():
-                raise click.UsageError(f"{path}: no such file or folder")
-            for file in iter_files([path]):
-                sources[str(file)] = file.read_bytes()
-    except OSError as error:
-        raise click.UsageError(f"{error.filename}: {error.strerror}") from None
-    found = lint_models(sources)
     if output_format == "json":
         import json
-        from dataclasses import asdict
 
-        click.echo(json.dumps([asdict(d) for d in found], indent=2))
-        sys.exit(1 if found else 0)
-    for d in found:
-        click.echo(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}")
-    files = f"{len(sources)} file{'s' if len(sources) != 1 else ''}"
-    click.echo(f"Found {len(found)} problem{'s' if len(found) != 1 else ''} in {files}." if found
-               else f"All checks passed ({files}).")
-    sys.exit(1 if found else 0)
+        click.echo(json.dumps([{"code": c.code, "name": c.name, "severity": str(c.severity), "summary": c.summary}
+                               for c in ALL.values()], indent=2))
+    elif output_format == "markdown":
+        click.echo(rules_markdown())
+    else:
+        width = max(len(c.name) for c in ALL.values())
+        for c in ALL.values():
+            click.echo(f"{c.code}  {c.severity!s:<7}  {c.name:<{width}}  {c.summary}")
+
+
+def rules_markdown() -> str:
+    """The table of rules in the README."""
+    from .codes import ALL
+
+    bar = "|"
+    rows = [f"| {c.code} | {c.name} | {c.severity} | {c.summary.replace(bar, '&#124;')} |" for c in ALL.values()]
+    return "\n".join(["| Code | Name | Severity | Summary |", "|---|---|---|---|", *rows])
+
+
+@main.command()
+@click.argument("code")
+def rule(code: str) -> None:
+    """Explain one code (DTL003) or name (invalid-json): what it checks, why, an example, where it comes from."""
+    from .codes import ALL
+    from .reporters import origin
+
+    entry = ALL.get(code.upper()) or next((c for c in ALL.values() if c.name == code.lower()), None)
+    if entry is None:
+        raise click.BadParameter(f"{code!r} is not a code or rule name (see dtdl-lint rules)", param_hint="CODE")
+    click.echo(f"{entry.code} {entry.name} ({entry.severity})\n\n{entry.summary}\n")
+    if entry.why:
+        click.echo(f"Why: {entry.why}\n")
+    if entry.example:
+        example = "\n".join("    " + line for line in entry.example.splitlines())
+        click.echo(f"Example that triggers it:\n{example}\n")
+    for label, value in origin(entry):
+        click.echo(f"{label}: {value}")

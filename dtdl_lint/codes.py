@@ -63,6 +63,13 @@ NESTING_TOO_DEEP = Code(
     why="Documents nested thousands of levels deep are never meaningful DTDL and exhaust the parser stack.",
     example="[[[[[[ ... ]]]]]] nested 100,000 levels",
 )
+UNKNOWN_RECORD = Code(
+    "DTL010", "unknown-record", E, "A line of a JSON Lines file is not a twin, relationship or patch.",
+    why="Each line of a .jsonl/.ndjson file is checked on its own as a twin ($dtId), relationship "
+        "($relationshipId, $sourceId, ...) or JSON Patch (an array of operations); a line that is none of "
+        "them is usually a truncated or misplaced record, and would be rejected when sent.",
+    example='{"$dtId": "room1", "$metadata": {"$model": "dtmi:com:example:Room;1"}}\n{"name": "room2"}',
+)
 
 # --- DTL1xx: one element or document (parser.py) ----------------------------------------------------------
 

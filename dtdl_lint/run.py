@@ -1,0 +1,401 @@
+"""One run of `dtdl-lint check`: find and classify the files, call the linters, filter, locate.
+
+Every JSON file is classified by its content as a model, twin, relationship or patch (or skipped as some
+other JSON file, like package.json); .jsonl/.ndjson files are streamed line by line, each line a twin,
+relationship or patch. Findings are filtered (select, ignore, per-file-ignores) in one place, `Rules.keep`,
+before they are located, so line and column are computed only for what is reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from . import codes
+from . import source as sourcelib
+from .diagnostics import Diagnostic
+
+KINDS = ("model", "twin", "relationship", "patch")
+SUFFIXES = (".json", ".jsonl", ".ndjson")
+JSON_LINES = (".jsonl", ".ndjson")
+SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}  # and every hidden folder
+STDIN = "<stdin>"
+# Text that marks a document that does not parse as one of ours rather than some other JSON-like file.
+_MARKERS = re.compile(r'dtmi:|"@context"|"\$dtId"|"\$relationshipId"|"op"')
+
+
+class UsageError(Exception):
+    """A path, option or file that makes the run impossible (exit 2); the message is one line."""
+
+
+@dataclass
+class Rules:
+    """Which findings are reported: layers of (select, extend-select, ignore), the configuration's first and
+    the command line's last, and per-file ignores. Within a layer the most specific selector wins (DTL111
+    over DTL1) and, at the same length, ignore wins; a layer that selects starts from nothing."""
+
+    layers: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root: Path = field(default_factory=Path.cwd)
+    _enabled: dict[str, bool] = field(default_factory=dict, repr=False)
+    _ignored_in: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def keep(self, diagnostic: Diagnostic) -> bool:
+        code = diagnostic.code
+        if not self.enabled(code):
+            return False
+        if not self.per_file_ignores:
+            return True
+        ignored = self._ignored_in.get(diagnostic.file)
+        if ignored is None:
+            ignored = self._ignored_in[diagnostic.file] = tuple(
+                selector for glob, selectors in self.per_file_ignores
+                if matches(diagnostic.file, glob, self.root) for selector in selectors)
+        return not any(code.startswith(_prefix(s)) for s in ignored)
+
+    def enabled(self, code: str) -> bool:
+        on = self._enabled.get(code)
+        if on is None:
+            on = True
+            for select, extend, ignore in self.layers:
+                if select:
+                    on = False
+                ranked = sorted([(_prefix(s), 1) for s in (*select, *extend)] + [(_prefix(s), 2) for s in ignore])
+                for prefix, rank in ranked:
+                    if code.startswith(prefix):
+                        on = rank == 1
+            self._enabled[code] = on
+        return on
+
+
+def _prefix(selector: str) -> str:
+    return "DTL" if selector == "ALL" else selector
+
+
+def matches(file: str, glob: str, root: Path) -> bool:
+    """Does the file (a path as reported) match the glob? A glob without '/' matches any file or folder name
+    in the path; one with '/' matches the path relative to `root`, or a folder that holds it."""
+    path = Path(file)
+    if "/" not in glob:
+        return any(fnmatchcase(part, glob) for part in path.parts)
+    try:
+        relative = Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    glob = glob.strip("/")
+    return fnmatchcase(relative, glob) or fnmatchcase(relative, glob + "/*")
+
+
+@dataclass
+class Options:
+    """What `dtdl-lint check` was asked to do (the command line and configuration merged)."""
+
+    paths: tuple[str, ...]
+    kind: str | None = None
+    models: tuple[str, ...] = ()
+    repo: str | None = None
+    model: str | None = None
+    twin: str | None = None
+    target: str = "adt"
+    extensions: str = "allow"
+    rules: Rules = field(default_factory=Rules)
+    exclude: tuple[str, ...] = ()
+    stdin_filename: str | None = None
+    progress: Callable[[str], None] | None = None
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic]
+    checked: int = 0  # files checked
+    skipped: int = 0  # JSON files that are none of ours
+
+
+def run(options: Options) -> Result:
+    """Check everything `options` names; raises UsageError for a missing path or unreadable named file."""
+    return _Run(options).result()
+
+
+def classify(data: object, text: str) -> str | None:
+    """The kind of a JSON document by its content, or None for other JSON (package.json, tsconfig.json)."""
+    items = data if isinstance(data, list) else [data]
+    objects = [item for item in items if isinstance(item, dict)]
+    if isinstance(data, list) and any("op" in item and not _is_model(item) for item in objects):
+        return "patch"
+    if isinstance(data, dict):
+        if any(key in data for key in ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")):
+            return "relationship"
+        if "$dtId" in data or ("$metadata" in data and not _is_model(data)):
+            return "twin"
+    if any(_is_model(item) for item in objects) or "dtmi:" in text:
+        return "model"
+    return None
+
+
+def _is_model(item: dict) -> bool:
+    return "@context" in item or "@id" in item or "@type" in item
+
+
+class _Run:
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.found: list[Diagnostic] = []
+        self.texts: dict[str, str] = {}  # the non-model documents, for locating their findings
+        self.model_texts: dict[str, str] = {}
+        self.documents: list[tuple[str, str, object]] = []  # (kind, name, data)
+        self.twins: dict[str, dict] = {}  # $dtId -> the twin's id and model, for relationship checks
+        self.checked = self.skipped = 0
+
+    def result(self) -> Result:
+        options = self.options
+        files = list(self.files())
+        twin = self.read_named(options.twin) if options.twin else None
+        lines: list[tuple[str, Path | None]] = []
+        for index, (name, path) in enumerate(files):
+            if options.progress:
+                options.progress(f"{index + 1}/{len(files)} files")
+            if path is not None and path.suffix.lower() in JSON_LINES or name.endswith(JSON_LINES):
+                lines.append((name, path))
+            else:
+                self.add_document(name, path)
+        self.models = self.load_models()
+        self.documents.sort(key=lambda doc: doc[0] != "twin")  # twins first: relationships refer to them
+        for kind, name, data in self.documents:
+            self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin))
+        from .api import locate
+
+        kept = [d for d in self.found if self.options.rules.keep(d)]
+        located = locate(kept, {**self.model_texts, **self.texts})
+        for name, path in lines:
+            located.extend(self.stream(name, path, twin))
+        return Result([_placed(d) for d in sorted(located, key=Diagnostic.sort_key)], self.checked, self.skipped)
+
+    # --- finding and reading files ---
+
+    def files(self) -> Iterator[tuple[str, Path | None]]:
+        """(name, path) of every file to check; path None for standard input."""
+        for given in self.options.paths:
+            if given == "-":
+                yield self.options.stdin_filename or STDIN, None
+                continue
+            path = Path(given)
+            if path.is_dir():
+                for found in walk(path):
+                    if not self.excluded(str(found)):
+                        yield str(found), found
+            elif path.exists():
+                if not self.excluded(given):
+                    yield os.path.normpath(given), path
+            else:
+                raise UsageError(f"{given}: no such file or folder")
+
+    def excluded(self, name: str) -> bool:
+        return any(matches(name, glob, self.options.rules.root) for glob in self.options.exclude)
+
+    def read(self, name: str, path: Path | None) -> sourcelib.Source | None:
+        """The file's Source; an unreadable file found in a folder is a DTL001 finding, one named on the
+        command line a UsageError."""
+        try:
+            if path is None:
+                import sys
+
+                return sourcelib.load(name, sys.stdin.buffer.read())
+            return sourcelib.read_file(path, name)
+        except OSError as error:
+            if any(Path(given) == path for given in self.options.paths):
+                raise UsageError(f"{name}: {error.strerror}") from None
+            self.found.append(codes.FILE_UNREADABLE(f"cannot read {name}: {error.strerror}", file=name,
+                                                    line=1, column=1))
+            return None
+
+    def read_named(self, given: str) -> object:
+        """The JSON value of a file given with an option (--twin); its problems are findings."""
+        if not Path(given).is_file():
+            raise UsageError(f"{given}: no such file")
+        src = self.read(os.path.normpath(given), Path(given))
+        self.found.extend(src.diagnostics)
+        return src.data if src.ok else None
+
+    def add_document(self, name: str, path: Path | None) -> None:
+        src = self.read(name, path)
+        if src is None:
+            return
+        kind = self.options.kind or (classify(src.data, src.text) if src.ok else self.broken_kind(src))
+        if kind is None:
+            self.skipped += 1
+            return
+        self.checked += 1
+        if kind == "model" and src.text:
+            self.model_texts[name] = src.text
+            return
+        self.found.extend(src.diagnostics)
+        if src.ok:
+            self.texts[name] = src.text
+            self.documents.append((kind, name, src.data))
+
+    @staticmethod
+    def broken_kind(src: sourcelib.Source) -> str | None:
+        """A document that does not parse is ours (reported as a model) if it is empty, not UTF-8, or mentions
+        DTDL or twin syntax; otherwise it is some other JSON-like file (a tsconfig.json with comments)."""
+        return "model" if not src.text.strip() or _MARKERS.search(src.text) else None
+
+    # --- linting ---
+
+    def load_models(self):
+        from .api import load_models
+
+        models = {}
+        checked = {os.path.abspath(name) for name in self.model_texts}
+        for given in self.options.models:
+            if not Path(given).exists():
+                raise UsageError(f"{given}: no such file or folder (given with --models)")
+            for path in walk(Path(given)) if Path(given).is_dir() else [Path(given)]:
+                if os.path.abspath(path) not in checked:
+                    models[_display(path)] = self.read_model(path)
+        if self.options.repo and not Path(self.options.repo).is_dir():
+            raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
+        modelset = load_models(self.model_texts, models=models, repo=self.options.repo,
+                               extensions=self.options.extensions)
+        self.found.extend(d for d in modelset.diagnostics if d.file in modelset.checked)
+        return modelset
+
+    @staticmethod
+    def read_model(path: Path) -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise UsageError(f"{path}: {error.strerror} (given with --models)") from None
+
+    def lint(self, kind: str, data: object, twin: object) -> list[Diagnostic]:
+        """The findings of one twin, relationship or patch document."""
+        options = self.options
+        if kind == "twin":
+            lint_twin = _function("twin", "lint_twin")
+            if isinstance(data, dict) and isinstance(data.get("$dtId"), str):
+                metadata = data.get("$metadata")
+                model = metadata.get("$model") if isinstance(metadata, dict) else None
+                self.twins[data["$dtId"]] = {"$dtId": data["$dtId"], "$metadata": {"$model": model}}
+            return lint_twin(data, self.models, target=options.target)
+        if kind == "relationship":
+            return _function("twin", "lint_relationship")(data, self.models, twins=self.twins)
+        return _function("patch", "lint_patch")(data, self.models, model=options.model, twin=twin, target=options.target)
+
+    def stream(self, name: str, path: Path | None, twin: object) -> Iterator[Diagnostic]:
+        """The findings of a JSON Lines file, read line by line (constant memory), each with its line."""
+        keep = self.options.rules.keep
+        self.checked += 1
+        with _open(name, path) as stream:
+            for number, raw in _lines(stream):
+                if self.options.progress and number % 10000 == 0:
+                    self.options.progress(f"{name}: {number} lines")
+                if raw is None:
+                    found = [codes.FILE_TOO_LARGE(f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB",
+                                                  file=name, line=1, column=1)]
+                    text = ""
+                elif not raw.strip():
+                    continue
+                else:
+                    src = sourcelib.load(name, raw.rstrip(b"\r\n"))
+                    found, text = list(src.diagnostics), src.text
+                    if src.ok:
+                        kind = self.options.kind or classify(src.data, "")
+                        if kind in (None, "model"):
+                            found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
+                        else:
+                            found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, src.data, twin))
+                for diagnostic in found:
+                    if keep(diagnostic):
+                        if not diagnostic.line:
+                            diagnostic = sourcelib.Source(name, text).locate(diagnostic)
+                        yield _on_line(diagnostic, number)
+
+
+def _unknown(data: object, kind: str | None) -> str:
+    """The message for a JSON Lines record that is none of twin, relationship, patch."""
+    if kind == "model":
+        what = "a DTDL model (models belong in .json files)"
+    elif isinstance(data, dict):
+        members = ", ".join(list(data)[:4]) + (", ..." if len(data) > 4 else "")
+        what = f"an object with members {members}" if data else "an empty object"
+    else:
+        what = f"a JSON {_json_type(data)}"
+    return f"record is {what}, not a twin ($dtId), relationship ($relationshipId) or patch (an array of operations)"
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "array", type(None): "null"}
+    return names.get(type(value), "value")
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """The JSON and JSON Lines files below a folder, in a stable order, skipping hidden folders,
+    node_modules, virtual environments and caches."""
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS
+                            and not (Path(root, f) / "pyvenv.cfg").exists())
+        for file in sorted(files):
+            if file.lower().endswith(SUFFIXES):
+                yield Path(root, file)
+
+
+def _display(path: Path) -> str:
+    """A path as findings name it: relative to the current folder where it is below it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _function(module: str, name: str) -> Callable:
+    """A linter function of another module; a UsageError where this version does not have it."""
+    from importlib import import_module
+
+    try:
+        return getattr(import_module(f".{module}", __package__), name)
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.{module}":
+            raise
+    except AttributeError:
+        pass
+    raise UsageError(f"this version of dtdl-lint cannot check this file: {__package__}.{module}.{name} is missing")
+
+
+def _open(name: str, path: Path | None):
+    import sys
+
+    if path is None:
+        return sys.stdin.buffer
+    try:
+        return path.open("rb")
+    except OSError as error:
+        raise UsageError(f"{name}: {error.strerror}") from None
+
+
+def _lines(stream) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line; None for a line longer than the one-document limit (skipped)."""
+    number = 0
+    while True:
+        raw = stream.readline(sourcelib.MAX_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > sourcelib.MAX_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(sourcelib.MAX_BYTES)
+            yield number, None
+        else:
+            yield number, raw
+
+
+def _on_line(diagnostic: Diagnostic, number: int) -> Diagnostic:
+    """A finding located within one line's document, moved to that line of the file."""
+    line = diagnostic.line or 1
+    end = diagnostic.end_line or line
+    return diagnostic.at(line=number + line - 1, column=diagnostic.column or 1, end_line=number + end - 1)
+
+
+def _placed(diagnostic: Diagnostic) -> Diagnostic:
+    """Every reported finding has a line and column (the start of the file where nothing better is known)."""
+    return diagnostic if diagnostic.line else diagnostic.at(line=1, column=1)
