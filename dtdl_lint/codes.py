@@ -109,6 +109,178 @@ RESERVED_ID = Code(
 # --- DTL2xx: across models (modelcheck.py) -----------------------------------------------------------------
 
 # --- DTL4xx: twins and relationships (twin.py, values.py) --------------------------------------------------
+# `service` is what Azure Digital Twins answers; with --target iothub every finding is ArgumentInvalid.
+
+WRONG_VALUE_TYPE = Code(
+    "DTL401", "wrong-value-type", E, "A value has the wrong JSON type for its DTDL schema.",
+    why="The service checks every value against its schema: a double is a JSON number, an integer an integer "
+        "literal (1.0 is not one), a boolean true or false (not \"true\"), a Map or Object a JSON object; "
+        "null conforms to no schema.",
+    example='{"Temperature": "21.5"} where Temperature has schema double',
+    service="ValidationFailed",
+)
+VALUE_OUT_OF_RANGE = Code(
+    "DTL402", "value-out-of-range", E, "A number is outside the range of its schema.",
+    why="integer is 32-bit and long 64-bit signed; float must stay finite in IEEE binary32 and double in "
+        "binary64.",
+    example='{"count": 3000000000} where count has schema integer',
+    service="ValidationFailed",
+)
+INVALID_DATE_TIME = Code(
+    "DTL403", "invalid-date-time", E, "A date, time or dateTime value is not RFC 3339 or not a real date or time.",
+    why="date is YYYY-MM-DD (a real Gregorian date, year 0001-9999), time is hh:mm:ss[.f] with a mandatory "
+        "offset, dateTime both joined by an upper-case T; no leap second, no 24:00.",
+    example='{"installedOn": "1965-02-29"}',
+    service="ValidationFailed",
+)
+INVALID_DURATION = Code(
+    "DTL404", "invalid-duration", E, "A duration value is not an ISO 8601 duration.",
+    why="A duration is P, then years, months (or weeks) and days, then T and hours, minutes, seconds, in "
+        "that order, with at least one component and a fraction only on the last one (grammars/duration.lark).",
+    example='{"interval": "PT"}',
+    service="ValidationFailed",
+)
+ENUM_VALUE_NOT_LISTED = Code(
+    "DTL405", "enum-value-not-listed", E, "A value of an Enum schema is none of its enumValues.",
+    why="An Enum value is sent as one of the listed enumValue literals, never as the EnumValue's name.",
+    example='{"mode": "heating"} where the Enum lists the values 1 and 2',
+    service="ValidationFailed",
+)
+UNKNOWN_OBJECT_FIELD = Code(
+    "DTL406", "unknown-object-field", E, "A value of an Object schema has a member that is not one of its fields.",
+    why="Object fields are optional in DTDL v2, but members that are not declared fields are rejected.",
+    example='{"address": {"street": "Main St", "zip": "1000"}} where the Object has no field zip',
+    service="ValidationFailed",
+)
+NOT_AN_OBJECT = Code(
+    "DTL410", "not-an-object", E, "A twin or relationship must be a JSON object.",
+    why="The service takes one twin or relationship per request, as a JSON object.",
+    example='[{"$dtId": "room1"}] sent as one twin',
+    service="InvalidArgument",
+)
+MISSING_ID = Code(
+    "DTL411", "missing-id", E, "A twin needs a $dtId; a relationship needs $relationshipId, $sourceId, $targetId and "
+    "$relationshipName; all non-empty strings.",
+    why="They identify the twin or relationship and the twins it connects.",
+    example='{"$metadata": {"$model": "dtmi:com:example:Room;1"}}',
+    service="InvalidArgument",
+)
+MISSING_MODEL = Code(
+    "DTL412", "missing-model", E, "A twin needs a $metadata object with $model, the DTMI of its model.",
+    why="Azure Digital Twins validates a twin against the model named by $metadata.$model; it is required "
+        "when a twin is created.",
+    example='{"$dtId": "room1", "Temperature": 21}',
+    service="ValidationFailed",
+)
+UNKNOWN_MODEL = Code(
+    "DTL413", "unknown-model", E, "$metadata.$model names a model that is not among the models.",
+    why="The service accepts twins only of uploaded models; check the DTMI and its version, and that the "
+        "model file is given with --models.",
+    example='"$metadata": {"$model": "dtmi:com:example:Room;2"} when only Room;1 exists',
+    service="ValidationFailed",
+)
+UNKNOWN_PROPERTY = Code(
+    "DTL414", "unknown-property", E, "A twin or relationship member is not a Property (or Component) of its model.",
+    why="Only Properties of the model, including inherited ones, and its Components can be set on a twin; "
+        "Telemetry, Commands and Relationships are not stored as twin members. A relationship carries only "
+        "the properties its Relationship declares.",
+    example='{"Temprature": 21} where the model has Temperature',
+    service="ValidationFailed",
+)
+MISSING_COMPONENT = Code(
+    "DTL415", "missing-component", E, "A Component of the model is missing from the twin.",
+    why="Azure Digital Twins requires every component when a twin is created; an empty one is "
+        '{"$metadata": {}}.',
+    example='a TemperatureController twin without "thermostat1"',
+    service="ValidationFailed",
+)
+INVALID_COMPONENT = Code(
+    "DTL416", "invalid-component", E, "A component value must be a JSON object with its own $metadata object.",
+    why="The $metadata member marks a component (IoT Plug and Play recognises components by it) and holds "
+        "the metadata of the component's properties.",
+    example='"thermostat1": {"targetTemperature": 21}',
+    service="ValidationFailed",
+)
+UNKNOWN_METADATA = Code(
+    "DTL417", "unknown-metadata", E, "A $metadata entry names no Property of the model.",
+    why="Per-property metadata (sourceTime, lastUpdateTime, ...) exists only for the model's properties.",
+    example='"$metadata": {"$model": "...", "Temprature": {"sourceTime": "..."}}',
+    service="ValidationFailed",
+)
+INVALID_METADATA = Code(
+    "DTL418", "invalid-metadata", E, "A property's $metadata entry must be an object whose times are RFC 3339 "
+    "dateTimes.",
+    why="The service reads sourceTime and lastUpdateTime as dateTime values.",
+    example='"$metadata": {"$model": "...", "Temperature": {"sourceTime": "yesterday"}}',
+    service="ValidationFailed",
+)
+TOO_LARGE = Code(
+    "DTL419", "too-large", E, "A twin or relationship body is larger than 32 KB, or a string value larger than "
+    "4 KB (UTF-8).",
+    why="These are service limits of Azure Digital Twins (and of IoT Hub device twins).",
+    example="a twin with a 5,000-character description property",
+    service="InvalidArgument",
+)
+INVALID_NAME = Code(
+    "DTL420", "invalid-name", E, "IoT Hub: names of properties, components, Map keys and Object fields must be "
+    "DTDL names.",
+    why="IoT Plug and Play digital twins accept only names of 1-64 letters, digits and underscores, starting "
+        "with a letter and not ending with an underscore.",
+    example='"thermostat1": {"$metadata": {}, "limits": {"max-temp": 30}} with a Map of limits',
+    service="ArgumentInvalid",
+)
+ARRAY_NOT_ALLOWED = Code(
+    "DTL421", "array-not-allowed", E, "IoT Hub: array values are not allowed in a digital twin.",
+    why="IoT Plug and Play supports Enum, Map and Object among complex values, never Array.",
+    example='{"readings": [1, 2, 3]}',
+    service="ArgumentInvalid",
+)
+VALUE_TOO_DEEP = Code(
+    "DTL422", "value-too-deep", E, "IoT Hub: a complex value is nested more than 5 levels deep.",
+    why="IoT Plug and Play limits complex property values to 5 levels of objects.",
+    example='{"a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}',
+    service="ArgumentInvalid",
+)
+UNKNOWN_RELATIONSHIP = Code(
+    "DTL430", "unknown-relationship", E, "$relationshipName is not a Relationship of the source twin's model.",
+    why="A relationship must be declared by the source twin's model or an Interface it extends.",
+    example='{"$relationshipName": "contain", ...} where Room declares contains',
+    service="InvalidRelationship",
+)
+RELATIONSHIP_TARGET_MISMATCH = Code(
+    "DTL431", "relationship-target-mismatch", E, "The target twin's model is not the Relationship's target "
+    "Interface nor extends it.",
+    why="Azure Digital Twins answers \"Twin relationship does not align with the model\".",
+    example="a Room 'contains' relationship to a Moon twin where contains targets Floor",
+    service="InvalidRelationship",
+)
+SELF_RELATIONSHIP = Code(
+    "DTL432", "self-relationship", E, "A relationship connects a twin to itself.",
+    why="Azure Digital Twins refuses relationships whose $sourceId equals $targetId.",
+    example='{"$sourceId": "room1", "$targetId": "room1", ...}',
+    service="OperationNotAllowed",
+)
+UNKNOWN_TWIN = Code(
+    "DTL433", "unknown-twin", E, "A relationship's source or target twin is not among the given twins.",
+    why="The service answers DigitalTwinNotFound for a missing source and TargetTwinNotFound for a missing "
+        "target.",
+    example='{"$sourceId": "room9", ...} when no twin room9 exists',
+    service="DigitalTwinNotFound",
+)
+MAX_MULTIPLICITY_EXCEEDED = Code(
+    "DTL434", "max-multiplicity-exceeded", W, "A twin has more relationships of one name than the Relationship's "
+    "maxMultiplicity.",
+    why="The model says so, but Azure Digital Twins does not enforce multiplicities: a warning.",
+    example="three 'hasMoon' relationships from one planet where maxMultiplicity is 2",
+)
+DUPLICATE_RELATIONSHIP_ID = Code(
+    "DTL435", "duplicate-relationship-id", E, "Two relationships of the same source twin have the same "
+    "$relationshipId.",
+    why="A relationship id is unique per source twin; the service answers RelationshipAlreadyExists, or the "
+        "second replaces the first.",
+    example='two relationships "r1" from room1 in one file',
+    service="RelationshipAlreadyExists",
+)
 
 # --- DTL5xx: JSON Patch (patch.py) -------------------------------------------------------------------------
 

@@ -1,0 +1,302 @@
+"""Does a JSON value conform to a DTDL v2 schema? (dtdl-v2-rules.md section 2)
+
+`iter_errors(value, schema, models, pointer, profile)` yields a Diagnostic per problem, with a JSON Pointer
+into the value; twin.py and patch.py build on it. `profile` adds the service rules on values: "adt" (Azure
+Digital Twins: strings at most 4 KB) or "iothub" (IoT Plug and Play: also no arrays, at most 5 levels of
+objects, Map keys must be DTDL names); None checks DTDL conformance only, like the official parser.
+Values are what json.loads gives (int for integer literals, float otherwise); nothing is copied.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+import struct
+from collections.abc import Iterator
+
+from . import codes
+from .diagnostics import Code, Diagnostic, join_pointer
+from .model import (
+    ArraySchema,
+    EnumSchema,
+    EnumValue,
+    Field,
+    MapSchema,
+    ModelSet,
+    ObjectSchema,
+    PRIMITIVE_SCHEMAS,
+    Schema,
+)
+
+PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
+MAX_STRING_BYTES = 4 * 1024
+MAX_IOTHUB_DEPTH = 5
+# A DTDL name (1-64 characters); IoT Hub requires it of every property, component, Map key and field name.
+NAME = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]{0,62}[A-Za-z0-9])?")
+
+# RFC 3339 shapes of the primitive temporal schemas (rules section 2); ranges are checked in code.
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))")
+_DATE_TIME = re.compile(rf"{_DATE.pattern}T{_TIME.pattern}")
+# R-DURATION of the rules catalog with ASCII digits; grammars/duration.lark is the same language.
+DURATION = re.compile(
+    r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
+    r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
+    r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
+)
+_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
+
+
+def _standard_object(dtmi: str, fields: dict[str, Schema]) -> ObjectSchema:
+    base, _, version = dtmi.partition(";")
+    return ObjectSchema(id=dtmi, fields=tuple(
+        Field(id=f"{base}:_fields:__{name};{version}", name=name, schema=schema) for name, schema in fields.items()))
+
+
+def _geometry(term: str, coordinates: Schema) -> ObjectSchema:
+    dtmi = f"dtmi:standard:schema:geospatial:{term};2"
+    kind = term[0].upper() + term[1:]
+    return _standard_object(dtmi, {
+        "type": EnumSchema(id=dtmi[:-2] + ":_fields:__type:_schema;2", value_schema="string",
+                           values=(EnumValue(id=dtmi[:-2] + f":_fields:__type:_schema:_enumValues:__{kind};2",
+                                             name=kind, value=kind),)),
+        "coordinates": coordinates,
+    })
+
+
+def _array(schema: Schema, levels: int) -> Schema:
+    for _ in range(levels):
+        schema = ArraySchema(id="", element_schema=schema)
+    return schema
+
+
+# The standard Object schemas: GeoJSON geometries, and the IoT Central vector and geopoint.
+_POSITION = _array("double", 1)
+STANDARD: dict[str, ObjectSchema] = {
+    "point": _geometry("point", _POSITION),
+    "multiPoint": _geometry("multiPoint", _array(_POSITION, 1)),
+    "lineString": _geometry("lineString", _array(_POSITION, 1)),
+    "multiLineString": _geometry("multiLineString", _array(_POSITION, 2)),
+    "polygon": _geometry("polygon", _array(_POSITION, 2)),
+    "multiPolygon": _geometry("multiPolygon", _array(_POSITION, 3)),
+    "vector": _standard_object("dtmi:iotcentral:schema:vector;2", {"x": "double", "y": "double", "z": "double"}),
+    "geopoint": _standard_object("dtmi:iotcentral:schema:geopoint;2",
+                                 {"lat": "double", "lon": "double", "alt": "double"}),
+}
+STANDARD.update({schema.id: schema for schema in list(STANDARD.values())})
+
+
+def resolve(schema: Schema, models: ModelSet | None) -> Schema | None:
+    """A primitive term, or a complex schema element; None if `schema` names neither."""
+    if not isinstance(schema, str):
+        return schema
+    if schema in PRIMITIVE_SCHEMAS:
+        return schema
+    standard = STANDARD.get(schema)
+    if standard is not None:
+        return standard
+    if schema.startswith(PRIMITIVE_PREFIX) and schema.endswith(";2"):
+        term = schema[len(PRIMITIVE_PREFIX):-2]
+        return term if term in PRIMITIVE_SCHEMAS else None
+    return models.schema(schema) if models is not None and schema.startswith("dtmi:") else None
+
+
+def show(value: object, limit: int = 40) -> str:
+    """A value as JSON for a message, shortened."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer: str = "",
+                profile: str | None = None, dtmi: str = "", depth: int = 0) -> Iterator[Diagnostic]:
+    """The ways `value` (at `pointer`) does not conform to `schema`. `dtmi` names the element the value
+    belongs to (a Property, Field...); `depth` counts the objects around the value (IoT Hub's limit)."""
+    service = "ArgumentInvalid" if profile == "iothub" else ""
+
+    def error(code: Code, message: str, at: str = pointer) -> Diagnostic:
+        return code(message, pointer=at, dtmi=dtmi, service=service)
+
+    if profile == "iothub":
+        if isinstance(value, list):
+            yield error(codes.ARRAY_NOT_ALLOWED, f"array value {show(value)}: IoT Plug and Play digital twins "
+                                                 "take no arrays")
+            return
+        if isinstance(value, dict) and depth >= MAX_IOTHUB_DEPTH:
+            yield error(codes.VALUE_TOO_DEEP, f"object nested {depth + 1} levels deep; IoT Plug and Play "
+                                              f"allows at most {MAX_IOTHUB_DEPTH}")
+            return
+    if profile and isinstance(value, str) and len(value) > MAX_STRING_BYTES // 4:
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if size > MAX_STRING_BYTES:
+            yield error(codes.TOO_LARGE, f"string value of {size} bytes; at most {MAX_STRING_BYTES} are allowed")
+    resolved = resolve(schema, models)
+    if resolved is None:  # an unresolved reference: the model findings say so
+        return
+    if isinstance(resolved, str):
+        problem = check_primitive(value, resolved)
+        if problem is not None:
+            yield error(*problem)
+        return
+    dtmi = resolved.id or dtmi
+    if isinstance(resolved, EnumSchema):
+        problem = check_primitive(value, resolved.value_schema)
+        if problem is not None:
+            yield error(*problem)
+        elif not any(value == v.value and type(value) is type(v.value) for v in resolved.values):
+            listed = ", ".join(f"{show(v.value)} ({v.name})" for v in resolved.values[:10])
+            yield error(codes.ENUM_VALUE_NOT_LISTED, f"{show(value)} is not a value of Enum {resolved.id}: "
+                                                     f"expected one of {listed}")
+    elif isinstance(resolved, ArraySchema):
+        if not isinstance(value, list):
+            yield error(codes.WRONG_VALUE_TYPE, f"{show(value)} is not an Array: expected a JSON array")
+            return
+        for index, item in enumerate(value):
+            yield from iter_errors(item, resolved.element_schema, models, join_pointer(pointer, index), profile,
+                                   dtmi, depth)
+    elif not isinstance(value, dict):
+        kind = "Map" if isinstance(resolved, MapSchema) else "Object"
+        yield error(codes.WRONG_VALUE_TYPE, f"{show(value)} is not a{'n' * (kind == 'Object')} {kind}: "
+                                            "expected a JSON object")
+    elif isinstance(resolved, MapSchema):
+        for key, item in value.items():
+            at = join_pointer(pointer, key)
+            if profile == "iothub" and not NAME.fullmatch(key):
+                yield error(codes.INVALID_NAME, f"Map key {key!r} is not a DTDL name", at)
+            yield from iter_errors(item, resolved.value_schema, models, at, profile, dtmi, depth + 1)
+    else:
+        fields = {f.name: f for f in resolved.fields}
+        for key, item in value.items():
+            at = join_pointer(pointer, key)
+            found = fields.get(key)
+            if found is None:
+                yield error(codes.UNKNOWN_OBJECT_FIELD, f"{key!r} is not a field of Object {resolved.id or dtmi}"
+                                                        f" (fields: {', '.join(fields) or 'none'})", at)
+            else:
+                yield from iter_errors(item, found.schema, models, at, profile, found.id or dtmi, depth + 1)
+
+
+def check_primitive(value: object, term: str) -> tuple[Code, str] | None:
+    """(code, message) if `value` is not a value of the primitive schema `term`, else None."""
+    kind = type(value)
+    if term == "string":
+        return None if kind is str else _wrong(value, "string", "a JSON string")
+    if term == "boolean":
+        return None if kind is bool else _wrong(value, "boolean", "true or false")
+    if term in _RANGES:
+        if kind is not int:
+            return _wrong(value, term, "an integer literal" if kind is float else "a JSON number")
+        low, high = _RANGES[term]
+        if not low <= value <= high:
+            return codes.VALUE_OUT_OF_RANGE, f"{show(value)} is out of range for {term} ({low} to {high})"
+        return None
+    if term in ("double", "float"):
+        if kind is not int and kind is not float:
+            return _wrong(value, term, "a JSON number")
+        try:
+            number = float(value)
+            if math.isfinite(number) and term == "float":
+                struct.pack("<f", number)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            bits = 32 if term == "float" else 64
+            return codes.VALUE_OUT_OF_RANGE, f"{show(value)} is out of range for {term} (not finite as an " \
+                                             f"IEEE {bits}-bit float)"
+        return None
+    if kind is not str:
+        return _wrong(value, term, "a JSON string")
+    if term == "duration":
+        return None if DURATION.fullmatch(value) else (codes.INVALID_DURATION, explain_duration(value))
+    problem = _temporal(value, term)
+    return None if problem is None else (codes.INVALID_DATE_TIME, f"{show(value)} is not a valid {term}: {problem}")
+
+
+def _wrong(value: object, term: str, expected: str) -> tuple[Code, str]:
+    return codes.WRONG_VALUE_TYPE, f"{show(value)} is not a{'n' * (term[0] in 'aeiou')} {term}: expected {expected}"
+
+
+_FORMATS = {"date": "YYYY-MM-DD", "time": "hh:mm:ss[.fff] and an offset (Z or +hh:mm)",
+            "dateTime": "YYYY-MM-DDThh:mm:ss[.fff] and an offset (Z or +hh:mm)"}
+
+
+def _temporal(text: str, term: str) -> str | None:
+    """Why `text` is not an RFC 3339 date, time or dateTime (term), or None."""
+    shape = {"date": _DATE, "time": _TIME, "dateTime": _DATE_TIME}[term].fullmatch(text)
+    if shape is None:
+        return f"expected {_FORMATS[term]}"
+    parts = shape.groups()
+    if term != "time":
+        try:
+            datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError as error:
+            return str(error)
+    if term != "date":
+        hour, minute, second, offset_hours, offset_minutes = parts[-5:]
+        if int(hour) > 23 or int(minute) > 59 or int(second) > 59:
+            return f"time {hour}:{minute}:{second} is out of range (00:00:00 to 23:59:59)"
+        if offset_hours is not None and (int(offset_hours) > 23 or int(offset_minutes) > 59):
+            return f"offset {offset_hours}:{offset_minutes} is out of range"
+    return None
+
+
+_DURATION_PARTS = {"YEARS": "years", "MONTHS": "months", "WEEKS": "weeks", "DAYS": "days", "HOURS": "hours",
+                   "MINUTES": "minutes", "SECONDS": "seconds", "T": "T", "P": "P", "$END": "the end"}
+
+
+def explain_duration(text: str) -> str:
+    """Why `text` is not a duration, from grammars/duration.lark (only called for rejected strings)."""
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
+    from .grammar import parser
+
+    prefix = f"{show(text)} is not an ISO 8601 duration"
+    try:
+        parser("duration.lark").parse(text)
+    except UnexpectedToken as error:
+        wanted = sorted({_DURATION_PARTS.get(t.removeprefix("FRACTIONAL_"), t) for t in error.expected})
+        if error.token.type == "$END":
+            return f"{prefix}: it ends early; expected {' or '.join(wanted)}"
+        return (f"{prefix}: unexpected {error.token.value!r} at character {error.column}; "
+                f"expected {' or '.join(wanted)}")
+    except UnexpectedCharacters as error:
+        return f"{prefix}: unexpected {text[error.pos_in_stream]!r} at character {error.column}"
+    except UnexpectedEOF:
+        return f"{prefix}: it ends early"
+    else:  # the grammar accepts what the regex rejects: a bug, caught by tests/test_values.py
+        return f"{prefix} (grammar and regex disagree)"
+    return prefix
+
+
+def as_modelset(models: object) -> ModelSet:
+    """`models` itself if it is a ModelSet, else the ModelSet of those sources (None: no models)."""
+    if isinstance(models, ModelSet):
+        return models
+    if models is None:
+        return ModelSet()
+    from .api import load_models
+
+    return load_models(models)
+
+
+def lint_value(text_or_value: object, schema: str, models: object = None) -> list[Diagnostic]:
+    """The findings about a value (JSON text as str or bytes, or a parsed value) for `schema`: a primitive
+    term ("double"), its DTMI, a geospatial or IoT Central term or DTMI, or the @id of a schema element
+    of `models` (a ModelSet or sources). Text that is not JSON gives findings; a `schema` that names no
+    schema is a programmer error and raises ValueError."""
+    modelset = as_modelset(models)
+    if resolve(schema, modelset) is None:
+        raise ValueError(f"{schema!r} is neither a DTDL schema term nor the @id of a schema in the models")
+    found: list[Diagnostic] = []
+    value = text_or_value
+    if isinstance(text_or_value, (str, bytes)):
+        from .source import load
+
+        src = load("", text_or_value)
+        found.extend(src.diagnostics)
+        if not src.ok:
+            return found
+        value = src.data
+    found.extend(iter_errors(value, schema, modelset))
+    return found
