@@ -105,8 +105,316 @@ RESERVED_ID = Code(
     example='"@id": "dtmi:dtdl:myInterface;1"',
     parser_ids=("reservedId",),
 )
+NOT_AN_INTERFACE = Code(
+    "DTL102", "not-an-interface", E, "Every top-level element of a document must be an Interface.",
+    why="Only Interfaces can stand alone; schemas and contents live inside an Interface.",
+    example='{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:com:example:T;1", "@type": "Telemetry"}',
+    parser_ids=("typeNotRootable",),
+)
+MISSING_CONTEXT = Code(
+    "DTL103", "missing-context", E, "A top-level element needs an @context whose first value is "
+    "dtmi:dtdl:context;2.",
+    why="Without the DTDL context no term (Interface, name, schema) has a meaning.",
+    example='{"@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
+    parser_ids=("missingContext", "emptyContext", "missingDtdlContext"),
+)
+INVALID_CONTEXT = Code(
+    "DTL104", "invalid-context", E, "An @context value must be a string or an array of strings, each a "
+    "versioned DTMI naming a known context, the DTDL context first.",
+    why="DTDL v2 allows no local term definitions, URLs, fragments or minor versions in @context.",
+    example='"@context": ["dtmi:dtdl:context;2", {"term": "http://example.com/term"}]',
+    parser_ids=("invalidContext", "disallowedLocalContext", "localContextNotLast", "nonDtmiContextSpecifier",
+                "invalidContextSpecifier", "missingContextVersion", "invalidContextSpecifierForVersion",
+                "disallowedContextFragment", "dtdlContextFollowsAffiliate", "unrecognizedContextVersion"),
+)
+UNDEFINED_EXTENSION = Code(
+    "DTL105", "undefined-extension", E, "An @context names a language extension that is not defined "
+    "(reported with --extensions disallow).",
+    why="The only DTDL v2 extension is dtmi:iotcentral:context;2; other contexts leave the model incomplete.",
+    example='"@context": ["dtmi:dtdl:context;2", "dtmi:com:example:context;1"]',
+    parser_ids=("unresolvableContextSpecifier", "unresolvableContextVersion"),
+)
+UNSUPPORTED_VERSION = Code(
+    "DTL106", "unsupported-dtdl-version", W, "The document is DTDL v3 or v4, which dtdl-lint does not "
+    "check yet.",
+    why="One notice per document instead of a cascade of v2 findings that do not apply to it.",
+    example='{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
+)
+MIXED_VERSION = Code(
+    "DTL107", "mixed-dtdl-version", E, "A DTDL v2 element may not define or reference elements of "
+    "another DTDL version.",
+    why="A v2 model cannot contain or depend on v3 definitions.",
+    example='a Telemetry with "@context": "dtmi:dtdl:context;3" inside a v2 Interface',
+    parser_ids=("disallowedVersionDefinition", "disallowedVersionReference"),
+)
+GRAPH_KEYWORD = Code(
+    "DTL108", "graph-keyword", E, "@graph is not allowed anywhere in a DTDL document.",
+    why="DTDL documents are plain element trees, not JSON-LD graphs.",
+    example='{"@context": "dtmi:dtdl:context;2", "@graph": [...]}',
+    parser_ids=("topLevelGraphDisallowed", "graphDisallowed"),
+)
+MISSING_ID = Code(
+    "DTL109", "missing-id", E, "This element needs an @id (top-level and inline Interfaces, entries of "
+    "schemas), or a name from which its id is made.",
+    why="Interfaces and reusable schemas are referred to by @id; unnamed contents get no identifier.",
+    example='"schemas": [{"@type": "Enum", "valueSchema": "integer", "enumValues": [...]}]',
+    parser_ids=("missingTopLevelId", "missingRequiredId", "missingDtmiSegPropertyValue",
+                "missingDictKeyPropertyValue", "dtmiSegPropertyNotStringOrNumber"),
+)
+WRONG_TYPE = Code(
+    "DTL114", "wrong-type", E, "The element's @type is missing or names a class that is not allowed here.",
+    why="Each position takes given classes: contents take Telemetry, Property, Command, Relationship or "
+        "Component; schemas take Array, Enum, Map or Object; primitive schemas are lower-case terms.",
+    example='"schema": "Double"',
+    parser_ids=("badType", "objectCountBelowMin", "propertyCountBelowMin"),
+)
+MULTIPLE_CLASSES = Code(
+    "DTL115", "multiple-classes", E, "An element's @type names more than one class.",
+    why="An element is exactly one of Telemetry, Property, Command, ...; co-types may only add semantics.",
+    example='"@type": ["Telemetry", "Property"]',
+    parser_ids=("multipleMaterialTypes",),
+)
+INVALID_COTYPE = Code(
+    "DTL116", "invalid-cotype", E, "A co-type in @type is a malformed DTMI, or a DTDL term or DTMI that "
+    "means nothing for this element.",
+    why="Only semantic types and extension types may accompany the class; other reserved terms are errors.",
+    example='"@type": ["Telemetry", "displayName"]',
+    parser_ids=("typeIrrelevantDtmiOrTerm", "typeInvalidDtmi", "abstractSupplementalType"),
+)
+COTYPE_NOT_ALLOWED = Code(
+    "DTL117", "cotype-not-allowed", E, "This co-type cannot be used on this class (semantic and IoT "
+    "Central types only on Property and Telemetry; DTDL v3 extension types never in v2).",
+    why="The co-type adds members (such as unit) that the class does not have.",
+    example='"@type": ["Command", "Temperature"]',
+    parser_ids=("invalidCotype", "invalidCotypeVersion"),
+)
+CONFLICTING_SEMANTIC_TYPES = Code(
+    "DTL118", "conflicting-semantic-types", E, "An element has more than one semantic type.",
+    why="Each semantic type brings its own unit; two of them conflict.",
+    example='"@type": ["Telemetry", "Temperature", "Pressure"]',
+    parser_ids=("conflictingSupplementalTypes",),
+)
+MEMBER_NOT_ALLOWED = Code(
+    "DTL120", "member-not-allowed", E, "A member is not allowed on this element's class.",
+    why="Unknown members are only tolerated on elements with an undefined co-type; a typo here is "
+        "otherwise silently meaningless.",
+    example='a Telemetry with "writable": true',
+    parser_ids=("noTypeThatAllows", "inferredTypeDoesNotAllow"),
+)
+MISSING_MEMBER = Code(
+    "DTL121", "missing-member", E, "A required member is missing or empty.",
+    why="Telemetry and Property need name and schema, Enum needs enumValues and valueSchema, and so on.",
+    example='{"@type": "Telemetry", "name": "temp"}',
+    parser_ids=("missingLiteralProperty", "missingObjectProperty", "missingSupplementalObjectProperty",
+                "objectCountBelowMin", "stringCountBelowMin", "literalCountBelowMin"),
+)
+TOO_MANY_VALUES = Code(
+    "DTL122", "too-many-values", E, "A member that takes one value has several.",
+    why="name, schema, unit, writable and the like are singular.",
+    example='"schema": ["double", "float"]',
+    parser_ids=("objectMultipleValues", "stringMultipleValues", "booleanMultipleValues",
+                "integerMultipleValues", "literalMultipleValues", "identifierMultipleValues"),
+)
+DUPLICATE_MEMBER = Code(
+    "DTL123", "duplicate-member", E, "A member is given both as a term and as its DTMI.",
+    why="\"name\" and \"dtmi:dtdl:property:name;2\" are the same member; only one may be given.",
+    example='{"name": "a", "dtmi:dtdl:property:name;2": "b"}',
+    parser_ids=("duplicatePropertyName",),
+)
+INVALID_LITERAL = Code(
+    "DTL124", "invalid-literal", E, "A string, integer or boolean member has a value of the wrong kind, "
+    "or a malformed value object.",
+    why="writable is a boolean, maxMultiplicity an integer, comment a string; a value object needs @value "
+        "of that kind and no @id, @context or @graph.",
+    example='"writable": "true"',
+    parser_ids=("stringNotString", "stringObjectNoValue", "stringValueNotString", "stringTypeNotString",
+                "integerNotInteger", "integerObjectNoValue", "integerValueNotInteger", "integerTypeNotInteger",
+                "booleanNotBoolean", "booleanObjectNoValue", "booleanValueNotBoolean", "booleanTypeNotBoolean",
+                "literalNotValid", "literalObjectNoValue", "literalTypeNotSingular", "valueObjectInvalidProp",
+                "valueObjectId", "valueObjectContext", "valueObjectGraph", "propertyValueNull"),
+)
+INVALID_NAME = Code(
+    "DTL125", "invalid-name", E, "A name must be 1 to 64 characters: a letter, then letters, digits or '_', "
+    "not ending with '_'.",
+    why="Names become identifiers in twins, APIs and generated code.",
+    example='"name": "target-temperature"',
+    parser_ids=("stringInvalid", "stringTooLong"),
+)
+STRING_TOO_LONG = Code(
+    "DTL126", "string-too-long", E, "displayName is at most 64 characters, description and comment at most "
+    "512 (per language).",
+    why="The official parser and the services refuse longer texts.",
+    example='a description of 600 characters',
+    parser_ids=("langStringValueTooLong", "stringTooLong"),
+)
+INVALID_LOCALIZED_STRING = Code(
+    "DTL127", "invalid-localized-string", E, "displayName and description take a string, a language map "
+    "{\"en\": \"...\"} or an array of strings and {\"@value\", \"@language\"} objects.",
+    why="Language tags are case-sensitive (en, de-DE); each language, the default one included, at most once.",
+    example='"displayName": {"EN": "Room"}',
+    parser_ids=("langStringNotLangString", "langStringElementNotStringOrObject", "langStringElementNoValue",
+                "langStringElementValueNotString", "langStringElementCodeNotString",
+                "langStringElementInvalidCode", "langStringElementInvalidProp", "langStringElementId",
+                "langStringElementContext", "langStringElementGraph", "langStringElementCodeNotUnique",
+                "langStringInvalidCode", "langMapObjKeyword", "langTagValueInLangMap",
+                "langStringValueNotString", "langStringCodeNotUnique"),
+)
+INVALID_REFERENCE = Code(
+    "DTL128", "invalid-reference", E, "Where an element is expected, the value must be an inline element "
+    "object, a DTMI, or (for schemas) a schema term.",
+    why="Numbers, unknown words and {\"@id\": ...} objects are not references; ids under dtmi:dtdl:, "
+        "dtmi:standard: and dtmi:iotcentral: are never user definitions.",
+    example='"schema": "int"',
+    parser_ids=("badDtmiOrTerm", "refNotStringOrObject", "refObjectNotAllowed", "idReference",
+                "undefinedReservedId", "idRefBadDtmiOrTerm"),
+)
+INVALID_TARGET = Code(
+    "DTL129", "invalid-target", E, "A Relationship target must be one Interface DTMI.",
+    why="target names the Interface of the twins the relationship may point to.",
+    example='"target": "https://example.com/Room"',
+    parser_ids=("identifierNotString", "identifierNotDtmi", "identifierInvalid", "identifierTooLong",
+                "identifierMultipleValues"),
+)
+VALUE_NOT_ALLOWED = Code(
+    "DTL130", "value-not-allowed", E, "The value is not one of those allowed: Enum valueSchema integer or "
+    "string, MapKey schema string, commandType synchronous or asynchronous.",
+    why="These members take a fixed set of terms.",
+    example='"valueSchema": "double"',
+    parser_ids=("incorrectPropertyValue",),
+)
+VALUE_OUT_OF_RANGE = Code(
+    "DTL131", "value-out-of-range", E, "maxMultiplicity is 1 to 500; minMultiplicity must be 0.",
+    why="DTDL v2 fixes these bounds.",
+    example='"minMultiplicity": 1',
+    parser_ids=("valueBelowMin", "valueAboveMax", "valueNotExact"),
+)
+ENUM_VALUE_TYPE = Code(
+    "DTL132", "enum-value-type", E, "An enumValue must match the Enum's valueSchema (an integer or a string).",
+    why="Twin values of the Enum are checked against these literals.",
+    example='"valueSchema": "integer", "enumValues": [{"name": "on", "enumValue": "1"}]',
+    parser_ids=("nonConformantDatatype",),
+)
+SCHEMA_NOT_FOR_COTYPE = Code(
+    "DTL133", "schema-not-for-cotype", E, "The schema does not suit the co-type: a semantic type needs "
+    "double, float, integer or long; IoT Central State an Enum, Event a number or string, Location a "
+    "geospatial schema, VelocityVector/AccelerationVector the vector schema.",
+    why="Units and co-type semantics only apply to the schemas the co-type is defined for.",
+    example='"@type": ["Telemetry", "Temperature"], "schema": "string"',
+    parser_ids=("notRequiredType", "notRequiredValue"),
+)
+INVALID_UNIT = Code(
+    "DTL134", "invalid-unit", E, "unit must be one unit of the semantic type's unit type.",
+    why="A Temperature is in degreeCelsius, degreeFahrenheit or kelvin, not in metre.",
+    example='"@type": ["Property", "Area"], "unit": "farad"',
+    parser_ids=("notRequiredType", "wrongParent", "badDtmiOrTerm"),
+)
+TOO_MANY_ITEMS = Code(
+    "DTL135", "too-many-items", E, "A collection is too long: Enum enumValues 1-100, Object fields 1-30, "
+    "Relationship properties at most 300.",
+    why="DTDL v2 limits the size of these collections.",
+    example='an Object with 31 fields',
+    parser_ids=("objectCountAboveMax",),
+)
+DUPLICATE_NAME = Code(
+    "DTL136", "duplicate-name", E, "Names must be unique among an Interface's contents, an Object's fields, "
+    "an Enum's enumValues and a Relationship's properties; enumValues unique in an Enum.",
+    why="Names are the keys of twin documents, commands and telemetry messages.",
+    example='two Telemetry named "temp" in one Interface',
+    parser_ids=("nonUniquePropertyValue",),
+)
 
 # --- DTL2xx: across models (modelcheck.py) -----------------------------------------------------------------
+
+UNRESOLVED_REFERENCE = Code(
+    "DTL201", "unresolved-reference", E, "A DTMI used as extends, component schema, schema or contents is "
+    "defined in none of the models given.",
+    why="The model set is incomplete: the official parser refuses it until every dependency resolves. "
+        "Pass the defining files too, or --models / --repo.",
+    example='"extends": "dtmi:com:example:Base;1" with no file defining it',
+)
+DUPLICATE_DEFINITION = Code(
+    "DTL202", "duplicate-definition", E, "Two elements have the same @id.",
+    why="An @id names exactly one element across all the documents of a model set.",
+    example="two files both defining dtmi:com:example:Room;1",
+    parser_ids=("duplicateDefinition",),
+)
+WRONG_REFERENCE_TYPE = Code(
+    "DTL203", "wrong-reference-type", E, "A DTMI reference resolves to an element of a class not allowed "
+    "there.",
+    why="extends and component schemas take Interfaces, schema references take Array, Enum, Map or Object.",
+    example='"extends": "dtmi:com:example:SomeEnum;1"',
+    parser_ids=("badType", "propertyCountBelowMin"),
+)
+CROSS_PARTITION_REFERENCE = Code(
+    "DTL204", "cross-partition-reference", E, "A reference may only point to an Interface, a top-level "
+    "element, or an element of the same Interface.",
+    why="An Interface's schemas are private to it: extending or nested Interfaces cannot reuse them.",
+    example="a Telemetry of Interface B using an Enum from Interface A's schemas",
+    parser_ids=("crossPartitionReference",),
+)
+INHERITED_NAME_CONFLICT = Code(
+    "DTL205", "inherited-name-conflict", E, "A content name is also used by an inherited content "
+    "(through extends).",
+    why="An Interface and everything it extends share one namespace of content names.",
+    example='Room extends Space; both declare a Property "area"',
+    parser_ids=("nonUniqueImportedPropertyValue",),
+)
+EXTENDS_CYCLE = Code(
+    "DTL206", "extends-cycle", E, "An Interface extends itself, directly or through other Interfaces.",
+    why="Inheritance must be acyclic.",
+    example="A extends B, B extends A",
+    parser_ids=("recursiveStructureNarrow",),
+)
+EXTENDS_TOO_DEEP = Code(
+    "DTL207", "extends-too-deep", E, "An extends chain is longer than 10.",
+    why="DTDL v2 limits the inheritance depth to 10.",
+    example="a chain of 12 Interfaces, each extending the next",
+    parser_ids=("excessiveDepthNarrow",),
+)
+TOO_MANY_EXTENDS = Code(
+    "DTL208", "too-many-extends", E, "An Interface extends more than 2 Interfaces directly.",
+    why="DTDL v2 allows at most two direct bases.",
+    example='"extends": ["dtmi:a:A;1", "dtmi:a:B;1", "dtmi:a:C;1"]',
+    parser_ids=("objectCountAboveMax",),
+)
+TOO_MANY_CONTENTS = Code(
+    "DTL209", "too-many-contents", E, "An Interface has more than 300 contents, inherited ones included.",
+    why="DTDL v2 limits an Interface to 300 contents.",
+    example="an Interface with 250 Properties extending one with 60",
+    parser_ids=("objectCountAboveMax",),
+)
+NESTED_COMPONENT = Code(
+    "DTL210", "nested-component", E, "The Interface used as a Component schema contains a Component "
+    "(its own or inherited).",
+    why="DTDL v2 allows only one level of components.",
+    example="Room has Component thermostat whose Interface has Component sensor",
+    parser_ids=("excludedType",),
+)
+COMPONENT_CYCLE = Code(
+    "DTL211", "component-cycle", E, "An Interface contains itself through Component schemas.",
+    why="An element may have no path to itself.",
+    example="Interface A with a Component whose schema is A",
+    parser_ids=("recursiveStructureNarrow",),
+)
+SCHEMA_TOO_DEEP = Code(
+    "DTL212", "schema-too-deep", E, "A complex schema nests more than 5 levels (geospatial schemas count "
+    "their own levels).",
+    why="DTDL v2 limits complex-schema depth to 5.",
+    example="six Arrays nested in each other",
+    parser_ids=("excessiveDepthWide",),
+)
+RECURSIVE_SCHEMA = Code(
+    "DTL213", "recursive-schema", E, "A complex schema contains itself.",
+    why="Recursive schemas are not allowed in DTDL v2.",
+    example='an Object whose field has the Object itself as schema',
+    parser_ids=("recursiveStructureWide",),
+)
+ARRAY_IN_PROPERTY = Code(
+    "DTL214", "array-in-property", E, "A Property's schema contains an Array or a geospatial schema.",
+    why="Properties are synchronised state; DTDL v2 forbids Arrays anywhere in them.",
+    example='a Property whose Object schema has a field of Array schema',
+    parser_ids=("excludedType",),
+)
 
 # --- DTL4xx: twins and relationships (twin.py, values.py) --------------------------------------------------
 # `service` is what Azure Digital Twins answers; with --target iothub every finding is ArgumentInvalid.
@@ -285,6 +593,39 @@ DUPLICATE_RELATIONSHIP_ID = Code(
 # --- DTL5xx: JSON Patch (patch.py) -------------------------------------------------------------------------
 
 # --- DTL9xx: recommendations (warnings) --------------------------------------------------------------------
+
+PREFER_TERM = Code(
+    "DTL901", "prefer-term", W, "A DTDL DTMI is used where its term would do (class, member name, schema, "
+    "unit).",
+    why="\"name\" reads better than \"dtmi:dtdl:property:name;2\"; the DTDL spec recommends terms.",
+    example='"dtmi:dtdl:property:schema;2": "double"',
+)
+REDUNDANT_TYPE = Code(
+    "DTL902", "redundant-type", W, "@type repeats a class or semantic type (or gives both its term and DTMI).",
+    why="Repetition adds nothing and hides mistakes.",
+    example='"@type": ["Telemetry", "dtmi:dtdl:class:Telemetry;2"]',
+)
+DEPRECATED_COMMAND_TYPE = Code(
+    "DTL903", "deprecated-command-type", W, "commandType is deprecated.",
+    why="Both values mean the same; DTDL v3 removed the member.",
+    example='"commandType": "synchronous"',
+)
+EXTRA_KEYWORD = Code(
+    "DTL904", "extra-keyword", W, "An element carries a JSON-LD keyword other than @context, @id and @type.",
+    why="DTDL v2 tolerates them, DTDL v3 rejects them.",
+    example='"@language": "en"',
+)
+VALUE_OBJECT_HYGIENE = Code(
+    "DTL905", "value-object-style", W, "A value object should have @type (or @language) and nothing but "
+    "@value and @type (or @language).",
+    why="The DTDL spec recommends this shape; anything else is easy to misread.",
+    example='"writable": {"@value": true}',
+)
+CONTEXT_HYGIENE = Code(
+    "DTL906", "context-style", W, "@context should list each value once, the DTDL context once and first.",
+    why="Repeated or reordered contexts are confusing and some tools reject them.",
+    example='"@context": ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]',
+)
 
 
 ALL: dict[str, Code] = {c.code: c for c in list(globals().values()) if isinstance(c, Code)}
