@@ -153,8 +153,8 @@ GRAPH_KEYWORD = Code(
     example='{"@context": "dtmi:dtdl:context;2", "@graph": [...]}',
     parser_ids=("topLevelGraphDisallowed", "graphDisallowed"),
 )
-MISSING_ID = Code(
-    "DTL109", "missing-id", E, "This element needs an @id (top-level and inline Interfaces, entries of "
+MISSING_ELEMENT_ID = Code(
+    "DTL109", "missing-element-id", E, "This element needs an @id (top-level and inline Interfaces, entries of "
     "schemas), or a name from which its id is made.",
     why="Interfaces and reusable schemas are referred to by @id; unnamed contents get no identifier.",
     example='"schemas": [{"@type": "Enum", "valueSchema": "integer", "enumValues": [...]}]',
@@ -233,8 +233,8 @@ INVALID_LITERAL = Code(
                 "literalNotValid", "literalObjectNoValue", "literalTypeNotSingular", "valueObjectInvalidProp",
                 "valueObjectId", "valueObjectContext", "valueObjectGraph", "propertyValueNull"),
 )
-INVALID_NAME = Code(
-    "DTL125", "invalid-name", E, "A name must be 1 to 64 characters: a letter, then letters, digits or '_', "
+INVALID_ELEMENT_NAME = Code(
+    "DTL125", "invalid-element-name", E, "A name must be 1 to 64 characters: a letter, then letters, digits or '_', "
     "not ending with '_'.",
     why="Names become identifiers in twins, APIs and generated code.",
     example='"name": "target-temperature"',
@@ -282,8 +282,8 @@ VALUE_NOT_ALLOWED = Code(
     example='"valueSchema": "double"',
     parser_ids=("incorrectPropertyValue",),
 )
-VALUE_OUT_OF_RANGE = Code(
-    "DTL131", "value-out-of-range", E, "maxMultiplicity is 1 to 500; minMultiplicity must be 0.",
+MULTIPLICITY_OUT_OF_RANGE = Code(
+    "DTL131", "multiplicity-out-of-range", E, "maxMultiplicity is 1 to 500; minMultiplicity must be 0.",
     why="DTDL v2 fixes these bounds.",
     example='"minMultiplicity": 1',
     parser_ids=("valueBelowMin", "valueAboveMax", "valueNotExact"),
