@@ -569,9 +569,9 @@ SELF_RELATIONSHIP = Code(
     service="OperationNotAllowed",
 )
 UNKNOWN_TWIN = Code(
-    "DTL433", "unknown-twin", E, "A relationship's source or target twin is not among the given twins.",
-    why="The service answers DigitalTwinNotFound for a missing source and TargetTwinNotFound for a missing "
-        "target.",
+    "DTL433", "unknown-twin", W, "A relationship's source or target twin is not among the given twins.",
+    why="If the twin does not exist in the instance either, the service answers DigitalTwinNotFound for a "
+        "missing source and TargetTwinNotFound for a missing target; a warning, as it may exist there.",
     example='{"$sourceId": "room9", ...} when no twin room9 exists',
     service="DigitalTwinNotFound",
 )

@@ -1,0 +1,284 @@
+"""Twins and relationships against their models, as Azure Digital Twins or IoT Hub would judge them.
+
+Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `lint_twin` checks one twin for a target
+service: "adt" (Azure Digital Twins: known model, only model properties, every component present, sizes) or
+"iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `lint_relationship`
+checks one relationship against the model of its source twin. Values are checked by values.iter_errors.
+Each finding carries the error the service would answer (`service`) and a message in the service's words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+
+from . import codes
+from .diagnostics import Diagnostic, join_pointer, split_pointer
+from .model import Component, ModelSet, Property, Relationship
+from .values import NAME, as_modelset, check_primitive, iter_errors, show
+
+MAX_BODY_BYTES = 32 * 1024
+TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")
+RELATIONSHIP_MEMBERS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
+ADT_INVALID_TWIN = "Invalid twin specified"
+IOTHUB_NOT_CONFORMANT = "exists within the device twin and is not digital twin conformant property"
+TARGETS = ("adt", "iothub")
+
+
+def lint_twin(twin: object, models: object, *, target: str = "adt") -> list[Diagnostic]:
+    """What `target` ("adt" or "iothub") would reject in `twin` (parsed JSON, or JSON text or bytes);
+    `models` is a ModelSet or sources. Pointers point into the twin; `file` is left empty."""
+    if target not in TARGETS:
+        raise ValueError(f"target must be one of {', '.join(TARGETS)}, not {target!r}")
+    found, data, size = _read(twin)
+    if data is not None:
+        checker = _TwinChecker(as_modelset(models), target)
+        found.extend(_in_service_words(checker.twin(data), target))
+        found.extend(_size(data, size))
+    return found
+
+
+def lint_relationship(rel: object, models: object, *, twins: Mapping[str, object] | None = None,
+                      seen: dict | None = None) -> list[Diagnostic]:
+    """What Azure Digital Twins would reject in the relationship `rel` (parsed JSON, or JSON text or bytes).
+
+    `twins` maps twin ids to twins (at least their `$metadata.$model`); without it the source model is
+    unknown and only the relationship's shape is checked. `seen` is an (opaque) dict the caller keeps across
+    calls: each relationship is recorded in it, to report duplicate ids and counts beyond maxMultiplicity."""
+    found, data, size = _read(rel)
+    if data is not None:
+        found.extend(_relationship(data, as_modelset(models), twins or {}, seen if seen is not None else {}))
+        found.extend(_size(data, size))
+    return found
+
+
+def _read(instance: object) -> tuple[list[Diagnostic], object, int | None]:
+    """(findings, parsed value or None, size in bytes if known) of an instance given as text or value."""
+    if not isinstance(instance, (str, bytes)):
+        return [], instance, None
+    from .source import load
+
+    src = load("", instance)
+    found = [d.at(service="InvalidArgument") for d in src.diagnostics]
+    return found, (src.data if src.ok else None), len(src.text.encode("utf-8", "surrogatepass"))
+
+
+def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
+    if size is None:
+        size = len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    if size > MAX_BODY_BYTES:
+        yield codes.TOO_LARGE(f"body of {size} bytes; the service accepts at most {MAX_BODY_BYTES} (32 KB)",
+                              pointer="")
+
+
+def _in_service_words(found: Iterator[Diagnostic], target: str) -> Iterator[Diagnostic]:
+    """Findings with the service's error code and the start of its message."""
+    for diagnostic in found:
+        if target == "iothub":
+            member = split_pointer(diagnostic.pointer)[:1]
+            message = diagnostic.message
+            if member and not member[0].startswith("$"):
+                message = f"'{member[0]}' {IOTHUB_NOT_CONFORMANT}: {message}"
+            yield diagnostic.at(message=message, service="ArgumentInvalid")
+        elif diagnostic.service == "ValidationFailed":
+            yield diagnostic.at(message=f"{ADT_INVALID_TWIN}: {diagnostic.message}")
+        else:
+            yield diagnostic
+
+
+def _model_of(twin: object) -> object:
+    metadata = twin.get("$metadata") if isinstance(twin, dict) else None
+    return metadata.get("$model") if isinstance(metadata, dict) else None
+
+
+def _not_a_property(name: str, content: object, owner: str, choices: Mapping[str, object]) -> str:
+    """Why `name` is not a property of `owner`, with a suggestion."""
+    if content is not None:
+        kind = type(content).__name__
+        return f"'{name}' is a {kind} of {owner}, not a property; only properties and components are twin members"
+    names = [n for n, c in choices.items() if isinstance(c, (Property, Component))]
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"'{name}' is not a property of {owner}{hint}"
+
+
+class _TwinChecker:
+    def __init__(self, models: ModelSet, target: str) -> None:
+        self.models, self.target = models, target
+
+    def twin(self, twin: object) -> Iterator[Diagnostic]:
+        if not isinstance(twin, dict):
+            yield codes.NOT_AN_OBJECT(f"a twin is a JSON object, found {show(twin)}", pointer="")
+            return
+        dt_id = twin.get("$dtId")
+        if not isinstance(dt_id, str) or not dt_id:
+            where = "/$dtId" if "$dtId" in twin else ""
+            yield codes.MISSING_ID(f"$dtId must be a non-empty string, found {show(dt_id)}" if where else
+                                   "twin has no $dtId", pointer=where)
+        metadata = twin.get("$metadata")
+        model = _model_of(twin)
+        if metadata is not None and not isinstance(metadata, dict):
+            yield codes.MISSING_MODEL(f"$metadata must be an object, found {show(metadata)}", pointer="/$metadata")
+        elif "$model" in (metadata or {}) and not isinstance(model, str):
+            yield codes.MISSING_MODEL(f"$metadata.$model must be a DTMI string, found {show(model)}",
+                                      pointer="/$metadata/$model")
+        elif model is None and self.target == "adt":
+            yield codes.MISSING_MODEL("twin has no $metadata.$model naming its model",
+                                      pointer="/$metadata" if metadata is not None else "")
+        contents = None
+        if isinstance(model, str):
+            if model in self.models.interfaces:
+                contents = self.models.contents(model)
+            else:
+                yield codes.UNKNOWN_MODEL(f"model {model} is not among the models", pointer="/$metadata/$model",
+                                          dtmi=model)
+        yield from self.members(twin, "", contents, model if isinstance(model, str) else "", TWIN_MEMBERS)
+
+    def members(self, value: dict, pointer: str, contents: dict | None, owner: str,
+                allowed: tuple[str, ...]) -> Iterator[Diagnostic]:
+        """The members of a twin (allowed: its $ members) or of a component (allowed: $metadata)."""
+        profile = self.target
+        for name, member in value.items():
+            at = join_pointer(pointer, name)
+            if name.startswith("$"):
+                if name not in allowed:
+                    yield codes.UNKNOWN_PROPERTY(f"'{name}' is not a member of a twin ({', '.join(allowed)} and "
+                                                 "properties)", pointer=at, dtmi=owner)
+                continue
+            if profile == "iothub" and not NAME.fullmatch(name):
+                yield codes.INVALID_NAME(f"{name!r} is not a DTDL name", pointer=at, dtmi=owner)
+            if contents is None:  # no known model: nothing to check the members against
+                continue
+            content = contents.get(name)
+            if isinstance(content, Property):
+                yield from iter_errors(member, content.schema, self.models, at, profile, content.id)
+            elif isinstance(content, Component):
+                yield from self.component(member, at, content)
+            else:
+                yield codes.UNKNOWN_PROPERTY(_not_a_property(name, content, owner, contents), pointer=at,
+                                             dtmi=getattr(content, "id", owner))
+        if isinstance(value.get("$metadata"), dict):
+            yield from self.metadata(value["$metadata"], join_pointer(pointer, "$metadata"), contents, owner)
+        if contents is not None and profile == "adt":
+            for name, content in contents.items():
+                if isinstance(content, Component) and name not in value:
+                    yield codes.MISSING_COMPONENT(
+                        f"twin is missing component '{name}' ({content.schema}); an empty component is "
+                        f'"{name}": {{"$metadata": {{}}}}', pointer=pointer, dtmi=content.id)
+
+    def component(self, value: object, pointer: str, component: Component) -> Iterator[Diagnostic]:
+        if not isinstance(value, dict) or not isinstance(value.get("$metadata"), dict):
+            found = "no $metadata" if isinstance(value, dict) else show(value)
+            yield codes.INVALID_COMPONENT(
+                f"component '{component.name}' must be an object with a $metadata object, found {found}",
+                pointer=pointer, dtmi=component.id)
+            if not isinstance(value, dict):
+                return
+        interface = component.schema
+        contents = self.models.contents(interface) if interface in self.models.interfaces else None
+        yield from self.members(value, pointer, contents, interface, ("$metadata",))
+
+    def metadata(self, metadata: dict, pointer: str, contents: dict | None, owner: str) -> Iterator[Diagnostic]:
+        """Per-property metadata: entries for properties of the model, with dateTime times."""
+        for name, entry in metadata.items():
+            at = join_pointer(pointer, name)
+            if name == "$model":
+                continue
+            if name == "$lastUpdateTime":
+                yield from self.times({name: entry}, pointer, owner)
+                continue
+            content = contents.get(name) if contents is not None else None
+            if name.startswith("$") or (contents is not None and not isinstance(content, Property)):
+                where = f"'{name}' is a Component: its metadata is in {name}/$metadata" if isinstance(
+                    content, Component) else f"'{name}' is not a property of {owner or 'the twin'}"
+                yield codes.UNKNOWN_METADATA(f"$metadata entry {where}", pointer=at, dtmi=owner)
+            elif not isinstance(entry, dict):
+                yield codes.INVALID_METADATA(f"$metadata entry '{name}' must be an object, found {show(entry)}",
+                                             pointer=at, dtmi=owner)
+            else:
+                yield from self.times(entry, at, getattr(content, "id", owner))
+                if self.target == "iothub" and "desiredValue" in entry and content is not None:
+                    yield from iter_errors(entry["desiredValue"], content.schema, self.models,
+                                           join_pointer(at, "desiredValue"), "iothub", content.id)
+
+    def times(self, entry: dict, pointer: str, dtmi: str) -> Iterator[Diagnostic]:
+        for key in ("sourceTime", "lastUpdateTime", "$lastUpdateTime"):
+            if key in entry and check_primitive(entry[key], "dateTime") is not None:
+                yield codes.INVALID_METADATA(f"{key} {show(entry[key])} is not an RFC 3339 dateTime",
+                                             pointer=join_pointer(pointer, key), dtmi=dtmi)
+
+
+def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
+                  seen: dict) -> Iterator[Diagnostic]:
+    if not isinstance(rel, dict):
+        yield codes.NOT_AN_OBJECT(f"a relationship is a JSON object, found {show(rel)}", pointer="")
+        return
+    ids = {}
+    for key in RELATIONSHIP_MEMBERS:
+        value = rel.get(key)
+        if isinstance(value, str) and value:
+            ids[key] = value
+        else:
+            yield codes.MISSING_ID(f"{key} must be a non-empty string, found {show(value)}" if key in rel else
+                                   f"relationship has no {key}", pointer=f"/{key}" if key in rel else "")
+    source, target, name = ids.get("$sourceId"), ids.get("$targetId"), ids.get("$relationshipName")
+    if source is not None and source == target:
+        yield codes.SELF_RELATIONSHIP(f"relationship connects twin '{source}' to itself", pointer="/$targetId")
+    models_of = {}
+    for key, twin_id, service in (("$sourceId", source, "DigitalTwinNotFound"),
+                                  ("$targetId", target, "TargetTwinNotFound")):
+        if twin_id is not None and twins:
+            if twin_id in twins:
+                models_of[key] = _model_of(twins[twin_id])
+            else:
+                yield codes.UNKNOWN_TWIN(f"twin '{twin_id}' is not among the given twins", pointer=f"/{key}",
+                                         service=service)
+    source_model = models_of.get("$sourceId")
+    if name is None or not isinstance(source_model, str) or source_model not in models.interfaces:
+        return  # the source twin's model is unknown (or reported with the twin)
+    contents = models.contents(source_model)
+    declared = contents.get(name)
+    if not isinstance(declared, Relationship):
+        names = [n for n, c in contents.items() if isinstance(c, Relationship)]
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (it has {', '.join(names) or 'none'})"
+        yield codes.UNKNOWN_RELATIONSHIP(f"'{name}' is not a relationship of {source_model}{hint}",
+                                         pointer="/$relationshipName", dtmi=source_model)
+        return
+    target_model = models_of.get("$targetId")
+    if declared.target and isinstance(target_model, str) and not models.is_a(target_model, declared.target):
+        yield codes.RELATIONSHIP_TARGET_MISMATCH(
+            f"Twin relationship does not align with the model: '{name}' of {source_model} targets "
+            f"{declared.target}, but twin '{target}' is a {target_model}", pointer="/$targetId", dtmi=declared.id)
+    properties = {p.name: p for p in declared.properties}
+    for key, value in rel.items():
+        at = join_pointer("", key)
+        if key.startswith("$"):
+            if key not in RELATIONSHIP_MEMBERS and key != "$etag":
+                yield codes.UNKNOWN_PROPERTY(f"'{key}' is not a member of a relationship", pointer=at,
+                                             dtmi=declared.id)
+        elif key in properties:
+            yield from iter_errors(value, properties[key].schema, models, at, "adt", properties[key].id)
+        else:
+            yield codes.UNKNOWN_PROPERTY(f"'{key}' is not a property of relationship '{name}' of {source_model} "
+                                         f"(properties: {', '.join(properties) or 'none'})", pointer=at,
+                                         dtmi=declared.id)
+    yield from _multiplicity(rel, ids, declared, seen)
+
+
+def _multiplicity(rel: dict, ids: dict, declared: Relationship, seen: dict) -> Iterator[Diagnostic]:
+    """Duplicate ids and counts beyond maxMultiplicity among the relationships seen so far."""
+    rel_id, source, name = ids.get("$relationshipId"), ids["$sourceId"], ids["$relationshipName"]
+    if rel_id is None:
+        return
+    if ("id", source, rel_id) in seen:
+        yield codes.DUPLICATE_RELATIONSHIP_ID(f"twin '{source}' already has a relationship '{rel_id}'",
+                                              pointer="/$relationshipId", dtmi=declared.id)
+        return
+    seen["id", source, rel_id] = name
+    count = seen["n", source, name] = seen.get(("n", source, name), 0) + 1
+    if declared.max_multiplicity is not None and count > declared.max_multiplicity:
+        yield codes.MAX_MULTIPLICITY_EXCEEDED(
+            f"twin '{source}' has {count} '{name}' relationships; maxMultiplicity is {declared.max_multiplicity}",
+            pointer="/$relationshipName", dtmi=declared.id)

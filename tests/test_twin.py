@@ -1,0 +1,279 @@
+"""twin.py: twins (Azure Digital Twins and IoT Hub profiles) and relationships against their models.
+
+The models are built from the dataclasses of model.py (the contract with the parser): the Moon and Planet
+of the Azure Digital Twins "manage twins" guide, and the TemperatureController of IoT Plug and Play.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dtdl_lint import lint_relationship, lint_twin
+from dtdl_lint.model import (
+    Command,
+    Component,
+    EnumSchema,
+    EnumValue,
+    Field,
+    Interface,
+    MapSchema,
+    ModelSet,
+    ObjectSchema,
+    Property,
+    Relationship,
+    Telemetry,
+)
+
+
+def prop(owner: str, name: str, schema, **extra) -> Property:
+    return Property(id=f"{owner[:-2]}:_contents:__{name};{owner[-1]}", name=name, schema=schema, **extra)
+
+
+def build(*interfaces: Interface) -> ModelSet:
+    models = ModelSet()
+    for interface in interfaces:
+        models.interfaces[interface.id] = interface
+        models.elements[interface.id] = interface
+        for content in interface.contents:
+            models.elements[content.id] = content
+        for schema in interface.schemas:
+            models.elements[schema.id] = schema
+    return models
+
+
+CELESTIAL = "dtmi:example:CelestialBody;1"
+MOON = "dtmi:example:Moon;1"
+PLANET = "dtmi:example:Planet;1"
+THERMOSTAT = "dtmi:com:example:Thermostat;1"
+CONTROLLER = "dtmi:com:example:TemperatureController;2"
+DEVICE_INFO = "dtmi:azure:DeviceManagement:DeviceInformation;1"
+LIMITS = MapSchema(id="dtmi:com:example:Thermostat:limits;1", key_name="name", value_name="limit",
+                   value_schema="double")
+MODE = EnumSchema(id="dtmi:com:example:Thermostat:mode;1", value_schema="string", values=(
+    EnumValue(id="dtmi:com:example:Thermostat:mode:_enumValues:__off;1", name="off", value="off"),
+    EnumValue(id="dtmi:com:example:Thermostat:mode:_enumValues:__heat;1", name="heat", value="heat")))
+
+MODELS = build(
+    Interface(id=CELESTIAL, contents=(prop(CELESTIAL, "name", "string"), prop(CELESTIAL, "mass", "double"))),
+    Interface(id=MOON, extends=(CELESTIAL,), contents=(
+        prop(MOON, "radius", "double"),
+        Telemetry(id="dtmi:example:Moon:_contents:__brightness;1", name="brightness", schema="double"))),
+    Interface(id=PLANET, extends=(CELESTIAL,), contents=(
+        Relationship(id="dtmi:example:Planet:_contents:__satellites;1", name="satellites", target=CELESTIAL,
+                     max_multiplicity=2, properties=(prop("dtmi:example:Planet:satellites;1", "discovered", "date"),)),
+        Relationship(id="dtmi:example:Planet:_contents:__orbits;1", name="orbits", target=PLANET),
+        Relationship(id="dtmi:example:Planet:_contents:__near;1", name="near"))),
+    Interface(id=THERMOSTAT, schemas=(LIMITS, MODE), contents=(
+        prop(THERMOSTAT, "targetTemperature", "double", writable=True),
+        prop(THERMOSTAT, "maxTempSinceLastReboot", "double"),
+        prop(THERMOSTAT, "limits", LIMITS.id, writable=True),
+        prop(THERMOSTAT, "mode", MODE.id, writable=True),
+        prop(THERMOSTAT, "location", ObjectSchema(id="dtmi:com:example:Thermostat:_contents:__location:_schema;1",
+                                                  fields=(Field(id="", name="room", schema="string"),))),
+        Telemetry(id="dtmi:com:example:Thermostat:_contents:__temperature;1", name="temperature", schema="double"),
+        Command(id="dtmi:com:example:Thermostat:_contents:__getMaxMinReport;1", name="getMaxMinReport"))),
+    Interface(id=DEVICE_INFO, contents=(prop(DEVICE_INFO, "manufacturer", "string"),)),
+    Interface(id=CONTROLLER, contents=(
+        prop(CONTROLLER, "serialNumber", "string"),
+        Component(id="dtmi:com:example:TemperatureController:_contents:__thermostat1;2", name="thermostat1",
+                  schema=THERMOSTAT),
+        Component(id="dtmi:com:example:TemperatureController:_contents:__thermostat2;2", name="thermostat2",
+                  schema=THERMOSTAT),
+        Component(id="dtmi:com:example:TemperatureController:_contents:__deviceInformation;2",
+                  name="deviceInformation", schema=DEVICE_INFO))),
+)
+
+MOON_TWIN = {
+    "$dtId": "myMoon-001",
+    "$etag": 'W/"e59ce8f5-03c0-4356-aea9-249ecbdc07f9"',
+    "radius": 1737.1,
+    "mass": 0.0734,
+    "$metadata": {
+        "$model": MOON,
+        "radius": {"lastUpdateTime": "2022-12-06T20:00:32.8209188Z"},
+        "mass": {"lastUpdateTime": "2022-12-06T20:00:32.8209188Z", "sourceTime": "2022-12-06T19:00:00Z"},
+    },
+}
+
+
+def controller_twin(**members) -> dict:
+    twin = {"$dtId": "controller1", "$metadata": {"$model": CONTROLLER}, "serialNumber": "SN-1",
+            "thermostat1": {"$metadata": {}, "targetTemperature": 21.5},
+            "thermostat2": {"$metadata": {}}, "deviceInformation": {"$metadata": {}}}
+    twin.update(members)
+    return twin
+
+
+def codes_at(found) -> list[tuple[str, str]]:
+    return [(d.code, d.pointer) for d in found]
+
+
+# --- Azure Digital Twins -----------------------------------------------------------------------------------
+
+def test_valid_twins_of_the_guides() -> None:
+    assert lint_twin(MOON_TWIN, MODELS) == []
+    assert lint_twin(controller_twin(), MODELS) == []
+    assert lint_twin(json.dumps(MOON_TWIN), MODELS) == []
+    assert lint_twin(controller_twin(), MODELS, target="iothub") == []
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"radius": "big"}, [("DTL401", "/radius")]),
+    ({"radius": None}, [("DTL401", "/radius")]),
+    ({"Radius": 1.0}, [("DTL414", "/Radius")]),
+    ({"brightness": 0.5}, [("DTL414", "/brightness")]),
+    ({"$version": 3}, [("DTL414", "/$version")]),
+    ({"$dtId": ""}, [("DTL411", "/$dtId")]),
+    ({"$metadata": {"$model": "dtmi:example:Moon;2"}}, [("DTL413", "/$metadata/$model")]),
+    ({"$metadata": {"$model": 7}}, [("DTL412", "/$metadata/$model")]),
+    ({"$metadata": {}}, [("DTL412", "/$metadata")]),
+    ({"$metadata": "x"}, [("DTL412", "/$metadata")]),
+    ({"$metadata": {"$model": MOON, "density": {}}}, [("DTL417", "/$metadata/density")]),
+    ({"$metadata": {"$model": MOON, "mass": {"sourceTime": "now"}}}, [("DTL418", "/$metadata/mass/sourceTime")]),
+    ({"$metadata": {"$model": MOON, "mass": 3}}, [("DTL418", "/$metadata/mass")]),
+    ({"name": "x" * 5000}, [("DTL419", "/name")]),
+])
+def test_moon_twin_findings(change, expected) -> None:
+    assert codes_at(lint_twin({**MOON_TWIN, **change}, MODELS)) == expected
+
+
+def test_missing_dt_id_and_model() -> None:
+    assert codes_at(lint_twin({"radius": 1}, MODELS)) == [("DTL411", ""), ("DTL412", "")]
+    assert codes_at(lint_twin([MOON_TWIN], MODELS)) == [("DTL410", "")]
+
+
+def test_messages_read_like_the_service() -> None:
+    (found,) = lint_twin({**MOON_TWIN, "radius": "big"}, MODELS)
+    assert found.message == 'Invalid twin specified: "big" is not a double: expected a JSON number'
+    assert (found.service, found.dtmi) == ("ValidationFailed", "dtmi:example:Moon:_contents:__radius;1")
+    (found,) = lint_twin({**MOON_TWIN, "radus": 1.0}, MODELS)
+    assert found.message == f"Invalid twin specified: 'radus' is not a property of {MOON}; did you mean 'radius'?"
+    (found,) = lint_twin({**MOON_TWIN, "brightness": 1.0}, MODELS)
+    assert "'brightness' is a Telemetry of dtmi:example:Moon;1, not a property" in found.message
+
+
+def test_components() -> None:
+    twin = controller_twin()
+    del twin["thermostat2"]
+    (found,) = lint_twin(twin, MODELS)
+    assert (found.code, found.pointer, found.dtmi) == ("DTL415", "", MODELS.contents(CONTROLLER)["thermostat2"].id)
+    assert "missing component 'thermostat2'" in found.message
+    found = lint_twin(controller_twin(thermostat1={"targetTemperature": "hot", "temperature": 1}), MODELS)
+    assert codes_at(found) == [("DTL416", "/thermostat1"), ("DTL401", "/thermostat1/targetTemperature"),
+                               ("DTL414", "/thermostat1/temperature")]
+    assert codes_at(lint_twin(controller_twin(thermostat1=5), MODELS)) == [("DTL416", "/thermostat1")]
+    found = lint_twin(controller_twin(thermostat2={"$metadata": {"limits": {}, "serialNumber": {}},
+                                                   "limits": {"min": 1}, "mode": "cool"}), MODELS)
+    assert codes_at(found) == [("DTL405", "/thermostat2/mode"), ("DTL417", "/thermostat2/$metadata/serialNumber")]
+    found = lint_twin(controller_twin(**{"$metadata": {"$model": CONTROLLER, "thermostat1": {}}}), MODELS)
+    assert codes_at(found) == [("DTL417", "/$metadata/thermostat1")]
+
+
+def test_twin_text_goes_through_the_json_reader() -> None:
+    found = lint_twin('{"$dtId": "m", "$dtId": "n", "$metadata": {"$model": "dtmi:example:Moon;1"}}', MODELS)
+    assert [(d.code, d.service) for d in found] == [("DTL004", "InvalidArgument")]
+    assert [d.code for d in lint_twin('{"radius": NaN}', MODELS)] == ["DTL005"]
+    assert [d.code for d in lint_twin("{", MODELS)] == ["DTL003"]
+
+
+def test_body_size_limit() -> None:
+    twin = {**MOON_TWIN, "name": "x" * 4000}
+    assert lint_twin(twin, MODELS) == []
+    big = controller_twin(thermostat1={"$metadata": {}, "limits": {f"k{i}": 1.5 for i in range(3000)}})
+    assert codes_at(lint_twin(big, MODELS)) == [("DTL419", "")]
+    assert codes_at(lint_twin(json.dumps(MOON_TWIN, indent=40 * 1024), MODELS)) == [("DTL419", "")]
+
+
+def test_unknown_target_is_a_programmer_error() -> None:
+    with pytest.raises(ValueError, match="target"):
+        lint_twin(MOON_TWIN, MODELS, target="aws")
+
+
+# --- IoT Hub (Plug and Play) -------------------------------------------------------------------------------
+
+def test_iothub_rules() -> None:
+    twin = controller_twin(thermostat1={"$metadata": {}, "limits": {"max-temp": 30.0}},
+                           **{"serial-number": "x"})
+    found = lint_twin(twin, MODELS, target="iothub")
+    assert codes_at(found) == [("DTL420", "/thermostat1/limits/max-temp"), ("DTL420", "/serial-number"),
+                               ("DTL414", "/serial-number")]
+    assert {d.service for d in found} == {"ArgumentInvalid"}
+    assert found[0].message == ("'thermostat1' exists within the device twin and is not digital twin conformant "
+                                "property: Map key 'max-temp' is not a DTDL name")
+    assert codes_at(lint_twin(controller_twin(thermostat1={"limits": {}}), MODELS, target="iothub")) == [
+        ("DTL416", "/thermostat1")]
+
+
+def test_iothub_needs_no_model_and_no_components() -> None:
+    assert lint_twin({"$dtId": "device1", "$metadata": {}, "anything": [1]}, MODELS, target="iothub") == []
+    twin = controller_twin()
+    del twin["thermostat2"]
+    assert lint_twin(twin, MODELS, target="iothub") == []
+
+
+def test_iothub_checks_desired_values_in_metadata() -> None:
+    twin = controller_twin(thermostat1={"$metadata": {"targetTemperature": {"desiredValue": "x", "desiredVersion": 2}}})
+    assert codes_at(lint_twin(twin, MODELS, target="iothub")) == [
+        ("DTL401", "/thermostat1/$metadata/targetTemperature/desiredValue")]
+
+
+# --- relationships -----------------------------------------------------------------------------------------
+
+TWINS = {
+    "earth": {"$dtId": "earth", "$metadata": {"$model": PLANET}},
+    "mars": {"$dtId": "mars", "$metadata": {"$model": PLANET}},
+    "moon": {"$dtId": "moon", "$metadata": {"$model": MOON}},
+}
+
+
+def rel(name="satellites", source="earth", target="moon", rel_id="r1", **properties) -> dict:
+    return {"$relationshipId": rel_id, "$sourceId": source, "$targetId": target, "$relationshipName": name,
+            **properties}
+
+
+@pytest.mark.parametrize("relationship, expected", [
+    (rel(discovered="1610-01-07"), []),
+    (rel("near", target="mars"), []),
+    (rel("satelites"), [("DTL430", "/$relationshipName")]),
+    (rel("orbits"), [("DTL431", "/$targetId")]),
+    (rel(discovered="1610"), [("DTL403", "/discovered")]),
+    (rel(size=3), [("DTL414", "/size")]),
+    (rel(source="earth", target="earth", name="near"), [("DTL432", "/$targetId")]),
+    (rel(target="phobos"), [("DTL433", "/$targetId")]),
+    ({"$relationshipId": "r1", "$sourceId": "earth", "$relationshipName": ""}, [("DTL411", ""),
+                                                                                 ("DTL411", "/$relationshipName")]),
+    ("not a relationship", [("DTL003", "")]),
+    (3, [("DTL410", "")]),
+])
+def test_relationship(relationship, expected) -> None:
+    assert codes_at(lint_relationship(relationship, MODELS, twins=TWINS)) == expected
+
+
+def test_relationship_services_and_messages() -> None:
+    (found,) = lint_relationship(rel("orbits"), MODELS, twins=TWINS)
+    assert found.service == "InvalidRelationship"
+    assert found.message.startswith("Twin relationship does not align with the model: 'orbits' of "
+                                    f"{PLANET} targets {PLANET}, but twin 'moon' is a {MOON}")
+    (found,) = lint_relationship(rel("satelites"), MODELS, twins=TWINS)
+    assert found.message == f"'satelites' is not a relationship of {PLANET}; did you mean 'satellites'?"
+    (found,) = lint_relationship(rel(source="pluto"), MODELS, twins=TWINS)
+    assert (found.service, found.severity.value) == ("DigitalTwinNotFound", "warning")
+
+
+def test_relationship_target_may_extend_the_declared_target() -> None:
+    assert lint_relationship(rel(target="mars"), MODELS, twins=TWINS) == []  # a Planet is a CelestialBody
+
+
+def test_relationship_without_twins_checks_only_its_shape() -> None:
+    assert lint_relationship(rel("no such name", size=1), MODELS) == []
+    assert codes_at(lint_relationship(rel(source="x", target="x"), MODELS)) == [("DTL432", "/$targetId")]
+
+
+def test_multiplicity_and_duplicate_ids_across_calls() -> None:
+    seen: dict = {}
+    found = [lint_relationship(rel(rel_id=i), MODELS, twins=TWINS, seen=seen) for i in ("a", "b", "c", "b")]
+    assert [codes_at(f) for f in found] == [[], [], [("DTL434", "/$relationshipName")],
+                                            [("DTL435", "/$relationshipId")]]
+    assert lint_relationship(rel(rel_id="a", source="mars"), MODELS, twins=TWINS, seen=seen) == []
