@@ -592,6 +592,93 @@ DUPLICATE_RELATIONSHIP_ID = Code(
 
 # --- DTL5xx: JSON Patch (patch.py) -------------------------------------------------------------------------
 
+PATCH_NOT_ARRAY = Code(
+    "DTL501", "patch-not-array", E, "A JSON Patch document must be a JSON array of operation objects.",
+    why="RFC 6902 section 3; a single operation object not wrapped in an array is the usual mistake.",
+    example='{"op": "add", "path": "/temperature", "value": 21}',
+    service="JsonPatchInvalid",
+)
+OPERATION_NOT_OBJECT = Code(
+    "DTL502", "operation-not-object", E, "Each item of a JSON Patch array must be an operation object.",
+    why="RFC 6902 section 3: the array holds objects with op, path and (for some ops) value or from.",
+    example='["add", "/temperature", 21]',
+    service="JsonPatchInvalid",
+)
+INVALID_OP = Code(
+    "DTL503", "invalid-op", E, "An operation's op is missing, not a string, or not one of add, remove, replace, "
+    "move, copy, test.",
+    why="RFC 6902 section 4: any other op makes the whole patch invalid.",
+    example='[{"op": "set", "path": "/temperature", "value": 21}]',
+    service="JsonPatchInvalid",
+)
+MISSING_OPERATION_MEMBER = Code(
+    "DTL504", "missing-operation-member", E, "An operation lacks a member its op requires: path always, value for "
+    "add, replace and test, from for move and copy.",
+    why="RFC 6902 section 4; note that a value of null is present, a missing value is not.",
+    example='[{"op": "replace", "path": "/temperature"}]',
+    service="JsonPatchInvalid",
+)
+INVALID_POINTER = Code(
+    "DTL505", "invalid-pointer", E, "path or from is not a string holding a valid JSON Pointer (RFC 6901).",
+    why="A pointer is empty or starts with '/', and '~' only appears as '~0' or '~1'.",
+    example='[{"op": "remove", "path": "temperature"}]',
+    service="JsonPatchInvalid",
+)
+UNKNOWN_OPERATION_MEMBER = Code(
+    "DTL506", "unknown-operation-member", W, "An operation has a member its op does not define.",
+    why="RFC 6902 says such members are ignored, so they are usually a mistake: a value on a remove, a typo "
+        "such as 'vaule' next to a misspelt member name.",
+    example='[{"op": "remove", "path": "/temperature", "value": 21}]',
+)
+PATCH_DOES_NOT_APPLY = Code(
+    "DTL507", "patch-does-not-apply", E, "An operation cannot be applied to the current twin (a missing parent, "
+    "an index out of range, a failed test).",
+    why="The service applies the patch atomically: one operation that cannot be applied rejects all of them.",
+    example='[{"op": "add", "path": "/settings/mode", "value": "eco"}] on a twin without "settings"',
+    service="JsonPatchInvalid",
+)
+UNSUPPORTED_OP = Code(
+    "DTL510", "unsupported-op", E, "Azure Digital Twins and IoT Hub accept only add, replace and remove.",
+    why="PATCH /digitaltwins/{id} rejects move, copy and test operations.",
+    example='[{"op": "move", "from": "/a", "path": "/b"}]',
+    service="JsonPatchInvalid",
+)
+PATH_NOT_IN_MODEL = Code(
+    "DTL511", "path-not-in-model", E, "An operation's path does not lead to a property, a component, a "
+    "component's property, a field of an Object property or an entry of a Map property of the twin's model.",
+    why="The service validates every member of the patched twin against the model; unknown members, "
+        "Telemetry, Commands, Relationships and single array items cannot be set.",
+    example='[{"op": "add", "path": "/temprature", "value": 21}]',
+    service="ValidationFailed",
+)
+PATH_NOT_PATCHABLE = Code(
+    "DTL512", "path-not-patchable", E, "An operation targets a member the service maintains itself ($dtId, "
+    "$etag, $metadata other than $model and sourceTime entries) or the whole twin.",
+    why="Only property values, components, $metadata/$model and per-property sourceTime can be patched.",
+    example='[{"op": "replace", "path": "/$metadata/temperature/lastUpdateTime", "value": "2024-01-01T00:00:00Z"}]',
+    service="JsonPatchInvalid",
+)
+MISSING_ON_TWIN = Code(
+    "DTL513", "missing-on-twin", E, "replace or remove of a property, field or entry the current twin does not "
+    "have.",
+    why="JSON Patch replace and remove need an existing target; to set a property for the first time use add.",
+    example='[{"op": "replace", "path": "/temperature", "value": 21}] on a twin without "temperature"',
+    service="JsonPatchInvalid",
+)
+IOTHUB_NOT_WRITABLE = Code(
+    "DTL514", "iothub-not-writable", E, "IoT Hub: add or replace of a property that is not writable.",
+    why="A patch sets desired values, and only writable properties have one; the device reports the others.",
+    example='[{"op": "add", "path": "/serialNumber", "value": "x"}] where serialNumber is read-only',
+    service="ArgumentInvalid",
+)
+TWIN_NEEDED = Code(
+    "DTL515", "twin-needed", W, "Some operations could only be checked against the model: their outcome "
+    "depends on the current twin, which was not given.",
+    why="replace and remove need an existing target, add below a property needs its parent, and a model "
+        "migration needs every existing property to fit the new model; pass the twin (--twin FILE) to simulate.",
+    example='[{"op": "replace", "path": "/temperature", "value": 21}] without --twin',
+)
+
 # --- DTL9xx: recommendations (warnings) --------------------------------------------------------------------
 
 PREFER_TERM = Code(

@@ -1,0 +1,533 @@
+"""JSON Patch documents (RFC 6902) linted for Azure Digital Twins and IoT Hub, simulated on the current twin.
+
+Three layers, each yielding Diagnostics whose pointers point into the patch document (`/3/value/mode`):
+1. well-formedness (RFC 6902): an array of operation objects, known op, path and from valid JSON Pointers,
+   value and from present where required, no unknown members;
+2. service rules: only add, replace and remove; every path resolved against the twin's model; values checked
+   against the schema at the path (values.py); IoT Hub's name, array, depth, writable and component rules;
+3. simulation: with the current twin, the operations are applied (jsonpatch) and the resulting twin is checked
+   with twin.lint_twin; without it, one DTL520 warning names the operations whose outcome depends on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from . import codes
+from .diagnostics import Diagnostic, join_pointer, split_pointer
+from .model import ArraySchema, Component, EnumSchema, MapSchema, ModelSet, ObjectSchema, Property, Schema
+from .values import NAME, iter_errors, resolve
+
+# The members each op defines (RFC 6902 section 4); "op" itself is implied.
+OPS: dict[str, tuple[str, ...]] = {
+    "add": ("path", "value"), "remove": ("path",), "replace": ("path", "value"),
+    "move": ("from", "path"), "copy": ("from", "path"), "test": ("path", "value"),
+}
+SERVICE_OPS = ("add", "remove", "replace")
+TARGETS = ("adt", "iothub")
+POINTER = re.compile(r"(?:/(?:[^~/]|~[01])*)*")
+IOTHUB_SERVICE = "ArgumentInvalid"  # IoT Hub answers every rejected digital twin patch with it
+
+
+@dataclass(slots=True)
+class Operation:
+    """A well-formed operation of the patch."""
+
+    index: int
+    op: str
+    path: str
+    raw: dict  # the operation object as given
+
+    @property
+    def tokens(self) -> list[str]:
+        return split_pointer(self.path)
+
+    @property
+    def name(self) -> str:
+        """How messages name it: `operation 3 (replace /thermostat1/targetTemperature)`."""
+        return f"operation {self.index} ({self.op} {self.path or '(the whole document)'})"
+
+
+def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = None, twin: object = None,
+               target: str = "adt") -> list[Diagnostic]:
+    """What the service would reject in `patch` (parsed JSON, or JSON text/bytes) for a twin of `model`.
+
+    `models` is a ModelSet or sources for api.load_models. With the current `twin`, the patch is applied and
+    the result checked with lint_twin (and `model` defaults to the twin's $metadata.$model); without it,
+    a DTL520 warning names the operations whose outcome could not be checked. Pointers point into the patch.
+    """
+    if target not in TARGETS:
+        raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
+    found: list[Diagnostic] = []
+    if isinstance(patch, (str, bytes)):
+        from .source import load
+
+        src = load("", patch)
+        found.extend(src.diagnostics)
+        if not src.ok:
+            return _for_service(found, target)
+        patch = src.data
+    operations, wellformed = check_operations(patch)
+    found.extend(wellformed)
+    if not isinstance(models, ModelSet):
+        from .api import load_models
+
+        models = load_models(models)
+    if model is None and isinstance(twin, dict):
+        metadata = twin.get("$metadata")
+        model = metadata.get("$model") if isinstance(metadata, dict) else None
+    found.extend(_PatchLinter(models, target, model, twin).run(operations))
+    return _for_service(found, target)
+
+
+def lint_json_patch(patch: object, document: object = None) -> tuple[object, list[Diagnostic]]:
+    """RFC 6902 alone: the findings about `patch` and, when a `document` is given, the result of applying its
+    well-formed operations to a copy of it (None without a document)."""
+    operations, found = check_operations(patch)
+    if document is None:
+        return None, found
+    result, failures = apply_operations(document, operations)
+    for operation, message, _ in failures:
+        found.append(codes.PATCH_DOES_NOT_APPLY(f"{operation.name} does not apply: {message}",
+                                                pointer=f"/{operation.index}"))
+    return result, found
+
+
+def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
+    """The well-formed operations of `patch` and the RFC 6902 findings about the others."""
+    if not isinstance(patch, list):
+        return [], [codes.PATCH_NOT_ARRAY(
+            f"a JSON Patch is an array of operations, found {_kind(patch)}", pointer="")]
+    operations: list[Operation] = []
+    found: list[Diagnostic] = []
+    for index, raw in enumerate(patch):
+        here = f"/{index}"
+        if not isinstance(raw, dict):
+            found.append(codes.OPERATION_NOT_OBJECT(
+                f"operation {index} is {_kind(raw)}; expected an object with op and path", pointer=here))
+            continue
+        op = raw.get("op")
+        members = OPS.get(op) if isinstance(op, str) else None
+        ok = members is not None
+        if "op" not in raw:
+            found.append(codes.INVALID_OP(f"operation {index} has no op member", pointer=here))
+        elif not ok:
+            found.append(codes.INVALID_OP(
+                f"operation {index}: op {op!r} is not one of {', '.join(OPS)}", pointer=join_pointer(here, "op")))
+        for member in members or ("path",):
+            if member not in raw:
+                needs = f"{op} needs" if ok else "an operation needs"
+                found.append(codes.MISSING_OPERATION_MEMBER(
+                    f"operation {index}: {needs} a {member!r} member", pointer=here))
+                ok = False
+            elif member != "value" and not (isinstance(raw[member], str) and POINTER.fullmatch(raw[member])):
+                found.append(codes.INVALID_POINTER(
+                    f"operation {index}: {member} {_short(raw[member])} is not a JSON Pointer "
+                    "(empty, or '/' followed by tokens where '~' is written '~0' and '/' '~1')",
+                    pointer=join_pointer(here, member)))
+                ok = False
+        for member in raw if members else ():
+            if member != "op" and member not in members:
+                found.append(codes.UNKNOWN_OPERATION_MEMBER(
+                    f"operation {index}: {op} ignores member {member!r}", pointer=join_pointer(here, member)))
+        if ok:
+            operations.append(Operation(index, op, raw["path"], raw))
+    return operations, found
+
+
+def apply_operations(document: object, operations: list[Operation]) -> tuple[object, list[tuple]]:
+    """Apply `operations` in order to a copy of `document`, skipping those that fail: the result and a list
+    of (operation, message, target_missing) for the failures, target_missing when only the last token of a
+    replace or remove path is missing."""
+    import jsonpatch
+    import jsonpointer
+
+    classes = jsonpatch.JsonPatch.operations
+    document = _copy(document)
+    failures = []
+    for position, operation in enumerate(operations):
+        raw = operation.raw
+        if "value" in raw and _written_below(operation, operations[position + 1:]):
+            raw = {**raw, "value": _copy(raw["value"])}  # later operations must not change the caller's patch
+        try:
+            if not operation.path and operation.op in ("add", "replace"):
+                document = raw["value"]  # the whole document (jsonpatch fails on a root add to an array)
+            else:
+                document = classes[operation.op](raw).apply(document)
+        except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
+            failures.append((operation, str(error), _only_target_missing(document, operation)))
+    return document, failures
+
+
+def _written_below(operation: Operation, later: list[Operation]) -> bool:
+    prefix = operation.path + "/"
+    return any(o.path.startswith(prefix) or o.raw.get("from", "").startswith(prefix) for o in later)
+
+
+def _only_target_missing(document: object, operation: Operation) -> bool:
+    if operation.op not in ("replace", "remove") or not operation.path:
+        return False
+    *parents, last = operation.tokens
+    for token in parents:
+        if not isinstance(document, dict) or token not in document:
+            return False
+        document = document[token]
+    return isinstance(document, dict) and last not in document
+
+
+def _copy(value: object) -> object:
+    """A copy of a JSON value (several times faster than copy.deepcopy)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+@dataclass(slots=True)
+class _Target:
+    """What a path denotes in the model."""
+
+    kind: str  # "model", "metadata", "sourceTime", "property", "component"
+    interface: str  # the Interface whose member it is
+    schema: Schema | None = None  # of the value at the path (property kinds)
+    prop: Property | None = None  # the property the path starts with
+    below: int = 0  # tokens below the property
+
+
+class _PatchLinter:
+    """The service rules and the simulation, for one patch."""
+
+    def __init__(self, models: ModelSet, target: str, model: object, twin: object) -> None:
+        self.models, self.target, self.model, self.twin = models, target, model, twin
+        self.iothub = target == "iothub"
+
+    def run(self, operations: list[Operation]) -> Iterator[Diagnostic]:
+        interface = self._interface(operations)
+        if interface is None:
+            if self.model is None:
+                yield codes.MISSING_MODEL("the twin's model is not known: pass the model (model=..., --model DTMI) "
+                                          "or a twin with $metadata.$model; only the JSON Patch was checked",
+                                          pointer="")
+            else:
+                yield codes.UNKNOWN_MODEL(f"model {_short(self.model)} is not an Interface of the models given; "
+                                          "only the JSON Patch was checked", pointer="")
+            return
+        checked: list[Operation] = []
+        flagged: set[str] = set()  # paths of operations with findings, so the twin check does not repeat them
+        model_ops = [o for o in operations if o.path == "/$metadata/$model" and o.op != "remove"]
+        for operation in operations:
+            findings = list(self._operation(operation, interface, bool(model_ops)))
+            if any(d.severity == "error" for d in findings):
+                flagged.add(operation.path)
+            if operation.op in SERVICE_OPS and operation.path not in flagged:
+                checked.append(operation)
+            yield from findings
+        if self.twin is None:
+            yield from self._needs_twin(checked, interface)
+        else:
+            yield from self._simulate(checked, flagged, model_ops)
+
+    def _interface(self, operations: list[Operation]) -> str | None:
+        """The DTMI of the model the patch is checked against: the migration target if the patch has one."""
+        for operation in reversed(operations):
+            if operation.path == "/$metadata/$model" and operation.op in ("add", "replace"):
+                value = operation.raw["value"]
+                if isinstance(value, str) and value in self.models.interfaces:
+                    return value
+        return self.model if isinstance(self.model, str) and self.model in self.models.interfaces else None
+
+    # --- one operation against the model ------------------------------------------------------------------
+
+    def _operation(self, operation: Operation, interface: str, migrating: bool) -> Iterator[Diagnostic]:
+        here = f"/{operation.index}"
+        if operation.op not in SERVICE_OPS:
+            where = "Azure Digital Twins" if not self.iothub else "IoT Hub"
+            yield codes.UNSUPPORTED_OP(f"{operation.name}: {where} accepts only add, replace and remove",
+                                       pointer=join_pointer(here, "op"))
+            return
+        target = self._resolve(operation, interface)
+        old = self.model if isinstance(self.model, str) and self.model in self.models.interfaces else interface
+        if isinstance(target, Diagnostic) and operation.op == "remove" and old != interface:
+            target = self._resolve(operation, old)  # a migration may remove what only the old model has
+        if isinstance(target, Diagnostic):
+            yield target
+            return
+        if operation.op == "remove":
+            if target.kind == "model":
+                yield codes.MISSING_MODEL(f"{operation.name}: a twin cannot lose its model; replace "
+                                          "$metadata/$model to migrate it", pointer=join_pointer(here, "path"))
+            elif target.kind == "component" and not self.iothub:
+                yield codes.MISSING_COMPONENT(
+                    f"{operation.name}: every twin of {interface} must have component {operation.tokens[0]!r}; "
+                    'replace it with {"$metadata": {}} to empty it', pointer=join_pointer(here, "path"))
+            return
+        value_at = join_pointer(here, "value")
+        value = operation.raw["value"]
+        if target.kind == "model":
+            if not (isinstance(value, str) and value in self.models.interfaces):
+                yield codes.UNKNOWN_MODEL(
+                    f"{operation.name}: {_short(value)} is not an Interface of the models given", pointer=value_at)
+        elif target.kind == "sourceTime":
+            yield from self._values(operation, value, "dateTime", value_at)
+        elif target.kind == "metadata":
+            yield from self._metadata_value(operation, value, value_at)
+        elif target.kind == "component":
+            yield from self._component_value(operation, target.interface, value, value_at)
+        else:
+            yield from self._property_value(operation, target, value, value_at, join_pointer(here, "path"))
+
+    def _resolve(self, operation: Operation, interface: str) -> _Target | Diagnostic:
+        """What the operation's path denotes, or the finding that says it denotes nothing patchable."""
+        tokens = operation.tokens
+        at = join_pointer(f"/{operation.index}", "path")
+        if not tokens:
+            return codes.PATH_NOT_PATCHABLE(
+                f"{operation.name}: a patch cannot replace the whole twin; patch its members (or PUT the twin)",
+                pointer=at)
+        component = None
+        if not self.iothub and tokens[0] == "$metadata":
+            return self._resolve_metadata(operation, interface, tokens[1:], at, top=True)
+        content = self.models.contents(interface).get(tokens[0])
+        if isinstance(content, Component) and len(tokens) > 1:
+            component, interface, tokens = content, content.schema, tokens[1:]
+            if not self.iothub and tokens[0] == "$metadata":
+                return self._resolve_metadata(operation, interface, tokens[1:], at, top=False)
+            content = self.models.contents(interface).get(tokens[0])
+        name = tokens[0]
+        if isinstance(content, Component) and component is None:
+            return _Target("component", content.schema)
+        if isinstance(content, Property):
+            return self._resolve_schema(operation, interface, content, tokens[1:], at)
+        if name.startswith("$"):
+            return codes.PATH_NOT_PATCHABLE(
+                f"{operation.name}: {name} is maintained by the service", pointer=at)
+        owner = f"component {component.name!r} ({interface})" if component else interface
+        if content is None:
+            return codes.PATH_NOT_IN_MODEL(f"{operation.name}: {owner} has no property or component {name!r}",
+                                           pointer=at)
+        kind = type(content).__name__
+        return codes.PATH_NOT_IN_MODEL(
+            f"{operation.name}: {name!r} is a {kind} of {owner}; only properties and components are twin members",
+            pointer=at)
+
+    def _resolve_metadata(self, operation: Operation, interface: str, tokens: list[str], at: str,
+                          top: bool) -> _Target | Diagnostic:
+        """/$metadata/$model, /$metadata/<property>[/sourceTime] (also below a component)."""
+        if top and tokens == ["$model"]:
+            return _Target("model", interface)
+        if tokens and isinstance(self.models.contents(interface).get(tokens[0]), Property):
+            if len(tokens) == 1:
+                return _Target("metadata", interface)
+            if tokens[1:] == ["sourceTime"]:
+                return _Target("sourceTime", interface)
+        elif tokens and not tokens[0].startswith("$"):
+            return codes.PATH_NOT_IN_MODEL(
+                f"{operation.name}: {interface} has no property {tokens[0]!r} to hold metadata", pointer=at)
+        return codes.PATH_NOT_PATCHABLE(
+            f"{operation.name}: only $metadata/$model and $metadata/<property>/sourceTime can be patched; the "
+            "service maintains the rest of $metadata", pointer=at)
+
+    def _resolve_schema(self, operation: Operation, interface: str, prop: Property, tokens: list[str],
+                        at: str) -> _Target | Diagnostic:
+        """A property, or a field or Map entry below it."""
+        schema = resolve(prop.schema, self.models)
+        for depth, token in enumerate(tokens):
+            where = f"property {prop.name!r}" + "".join(f"/{t}" for t in tokens[:depth])
+            if isinstance(schema, ObjectSchema):
+                field = next((f for f in schema.fields if f.name == token), None)
+                if field is None:
+                    return codes.PATH_NOT_IN_MODEL(
+                        f"{operation.name}: the Object schema of {where} has no field {token!r}", pointer=at)
+                schema = resolve(field.schema, self.models)
+            elif isinstance(schema, MapSchema):
+                if self.iothub and not NAME.fullmatch(token):
+                    return codes.INVALID_NAME(
+                        f"{operation.name}: Map key {token!r} of {where} is not a valid DTDL name", pointer=at)
+                schema = resolve(schema.value_schema, self.models)
+            elif isinstance(schema, ArraySchema):
+                return codes.PATH_NOT_IN_MODEL(
+                    f"{operation.name}: {where} is an Array; its items cannot be patched one by one, replace the "
+                    "whole value", pointer=at)
+            elif schema is None:  # an unresolved schema: the model findings say why
+                break
+            else:
+                return codes.PATH_NOT_IN_MODEL(
+                    f"{operation.name}: {where} has schema {_schema_name(schema)}, which has no members",
+                    pointer=at)
+        return _Target("property", interface, schema, prop, len(tokens))
+
+    # --- values -------------------------------------------------------------------------------------------
+
+    def _property_value(self, operation: Operation, target: _Target, value: object, at: str,
+                        name_at: str) -> Iterator[Diagnostic]:
+        """`at` points to the value, `name_at` to what names the property (the path, or a member name)."""
+        if self.iothub:
+            if not target.prop.writable:
+                yield codes.IOTHUB_NOT_WRITABLE(
+                    f"{operation.name}: property {target.prop.name!r} is not writable, so it has no desired value",
+                    pointer=name_at)
+                return
+        if self.twin is None and target.schema is not None:  # with the twin, lint_twin checks the result
+            yield from self._values(operation, value, target.schema, at, target.below)
+
+    def _component_value(self, operation: Operation, interface: str, value: object,
+                         at: str) -> Iterator[Diagnostic]:
+        if not isinstance(value, dict):
+            yield codes.PATH_NOT_IN_MODEL(
+                f"{operation.name}: a component's value is an object of its properties, found {_kind(value)}",
+                pointer=at)
+            return
+        if self.iothub and value.get("$metadata") != {}:
+            found = "has none" if "$metadata" not in value else f"has {_short(value['$metadata'])}"
+            yield codes.INVALID_COMPONENT(
+                f'{operation.name}: a component value needs the marker "$metadata": {{}}; it {found}', pointer=at)
+        contents = self.models.contents(interface)
+        for name, member in value.items():
+            member_at = join_pointer(at, name)
+            prop = contents.get(name)
+            if name == "$metadata" or (name.startswith("$") and not self.iothub):
+                continue  # component metadata: lint_twin checks it on the result
+            if not isinstance(prop, Property):
+                yield codes.UNKNOWN_PROPERTY(
+                    f"{operation.name}: component {operation.tokens[-1]!r} ({interface}) has no property {name!r}",
+                    pointer=member_at)
+                continue
+            target = _Target("property", interface, prop.schema, prop)
+            yield from self._property_value(_Member(operation, name), target, member, member_at, member_at)
+
+    def _metadata_value(self, operation: Operation, value: object, at: str) -> Iterator[Diagnostic]:
+        if not isinstance(value, dict):
+            yield codes.PATH_NOT_PATCHABLE(
+                f"{operation.name}: property metadata is an object with sourceTime, found {_kind(value)}", pointer=at)
+            return
+        for name, member in value.items():
+            if name == "sourceTime":
+                yield from self._values(operation, member, "dateTime", join_pointer(at, name))
+            else:
+                yield codes.PATH_NOT_PATCHABLE(
+                    f"{operation.name}: {name!r} in property metadata is maintained by the service; only "
+                    "sourceTime can be set", pointer=join_pointer(at, name))
+
+    def _values(self, operation: Operation, value: object, schema: Schema, at: str,
+                depth: int = 0) -> Iterator[Diagnostic]:
+        """values.py's findings about `value`, with the target's value rules, pointed into the patch."""
+        for diagnostic in iter_errors(value, schema, self.models, at, self.target, depth=depth):
+            yield diagnostic.at(message=f"{operation.name}: {diagnostic.message}")
+
+    # --- without the twin: say what needed it --------------------------------------------------------------
+
+    def _needs_twin(self, operations: list[Operation], interface: str) -> Iterator[Diagnostic]:
+        """One warning naming the operations whose outcome depends on the current twin."""
+        created: set[str] = set()
+        components = {n for n, c in self.models.contents(interface).items() if isinstance(c, Component)}
+        depends = []
+        for operation in operations:
+            tokens = operation.tokens
+            parent = operation.path[: operation.path.rfind("/")]
+            if operation.path == "/$metadata/$model":
+                depends.append(f"{operation.index} (the twin's properties must fit the new model)")
+            elif operation.op != "add":
+                depends.append(f"{operation.index} ({operation.op} needs an existing target)")
+            elif len(tokens) > 1 and parent not in created and not (len(tokens) == 2 and tokens[0] in components):
+                depends.append(f"{operation.index} (add needs {parent} to exist)")
+            if operation.op == "add":
+                created.add(operation.path)
+        if depends:
+            yield codes.TWIN_NEEDED(
+                "without the current twin, the outcome of operation " + ", ".join(depends)
+                + " was not checked; pass the twin (twin=..., --twin FILE) to simulate the patch",
+                pointer=f"/{operations[0].index}" if len(depends) == len(operations) else
+                f"/{int(depends[0].split()[0])}")
+
+    # --- with the twin: apply and check the result ----------------------------------------------------------
+
+    def _simulate(self, operations: list[Operation], flagged: set[str],
+                  model_ops: list[Operation]) -> Iterator[Diagnostic]:
+        result, failures = apply_operations(self.twin, operations)
+        for operation, message, target_missing in failures:
+            flagged.add(operation.path)
+            here = join_pointer(f"/{operation.index}", "path")
+            if target_missing:
+                advice = "use add to set it" if operation.op == "replace" else "there is nothing to remove"
+                yield codes.MISSING_ON_TWIN(f"{operation.name}: the twin has no {operation.path}; {advice}",
+                                            pointer=here)
+            else:
+                yield codes.PATCH_DOES_NOT_APPLY(f"{operation.name} does not apply to the twin: {message}",
+                                                 pointer=here)
+        try:
+            from .twin import lint_twin
+        except ImportError:  # twin.py (issue 4) not there yet
+            return
+        after = lint_twin(result, self.models, target=self.target)
+        yield from _attribute(after, operations, flagged, model_ops,
+                              lambda: lint_twin(self.twin, self.models, target=self.target))
+
+
+def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: set[str],
+               model_ops: list[Operation], before: Callable[[], list[Diagnostic]]) -> Iterator[Diagnostic]:
+    """The findings about the patched twin, pointed at the operation that caused each: the last one whose path
+    is the finding's place or above it (into its value), or below it; else the model migration. Findings the
+    twin had before the patch and places whose operation was already reported are left out."""
+    known = None
+    for diagnostic in after:
+        place = diagnostic.pointer
+        if any(place == p or place.startswith(p + "/") for p in flagged):
+            continue
+        cause = next((o for o in reversed(operations) if place == o.path or place.startswith(o.path + "/")
+                      or (place and o.path.startswith(place + "/"))), None)
+        if cause is not None:
+            if cause.op != "remove" and (place == cause.path or place.startswith(cause.path + "/")):
+                pointer = f"/{cause.index}/value" + place[len(cause.path):]
+            else:
+                pointer = f"/{cause.index}/path"
+            yield diagnostic.at(pointer=pointer, message=f"{cause.name}: {diagnostic.message}")
+            continue
+        if known is None:
+            known = {(d.code, d.pointer, d.message) for d in before()}
+        if (diagnostic.code, diagnostic.pointer, diagnostic.message) in known:
+            continue
+        if model_ops:
+            cause = model_ops[-1]
+            yield diagnostic.at(pointer=f"/{cause.index}/value",
+                                message=f"{cause.name}: at {place or '/'} of the migrated twin, {diagnostic.message}")
+        else:
+            yield diagnostic.at(pointer="", message=f"after the patch, at {place or '/'}: {diagnostic.message}")
+
+
+class _Member:
+    """An operation seen through one member of a component value (for messages and pointers)."""
+
+    def __init__(self, operation: Operation, member: str) -> None:
+        self.index, self.op = operation.index, operation.op
+        self.name = f"{operation.name}, member {member!r}"
+
+
+def _for_service(found: list[Diagnostic], target: str) -> list[Diagnostic]:
+    """Every finding with the answer the target service would give."""
+    if target == "iothub":
+        return [d.at(service=IOTHUB_SERVICE) if d.severity == "error" else d for d in found]
+    return [d if d.service or d.severity != "error" else d.at(service="JsonPatchInvalid") for d in found]
+
+
+def _schema_name(schema: Schema | None) -> str:
+    if isinstance(schema, str):
+        return schema
+    if isinstance(schema, EnumSchema):
+        return "Enum"
+    return type(schema).__name__.removesuffix("Schema") if schema is not None else "unknown"
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, int, float, bool, type(None))) \
+        else _kind(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
