@@ -120,20 +120,24 @@ def run(options: Options) -> Result:
     return _Run(options).result()
 
 
-def classify(data: object, text: str) -> str | None:
+def classify(data: object) -> str | None:
     """The kind of a JSON document by its content, or None for other JSON (package.json, tsconfig.json)."""
-    items = data if isinstance(data, list) else [data]
-    objects = [item for item in items if isinstance(item, dict)]
-    if isinstance(data, list) and any("op" in item and not _is_model(item) for item in objects):
-        return "patch"
+    if data == []:
+        return "patch"  # an empty JSON Patch; an empty model array defines nothing
     if isinstance(data, dict):
         if any(key in data for key in ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")):
             return "relationship"
         if "$dtId" in data or ("$metadata" in data and not _is_model(data)):
             return "twin"
-    if any(_is_model(item) for item in objects) or "dtmi:" in text:
-        return "model"
-    return None
+        return "model" if _is_model(data) else None
+    if isinstance(data, list):
+        objects = [item for item in data if isinstance(item, dict)]
+        if any("op" in item and not _is_model(item) for item in objects):
+            return "patch"
+        if any(_is_model(item) for item in objects) or any(
+                isinstance(item, list) or isinstance(item, str) and item.startswith("dtmi:") for item in data):
+            return "model"  # the parser says what is wrong with the items that are not Interfaces
+    return "model" if isinstance(data, str) and data.startswith("dtmi:") else None
 
 
 def _is_model(item: dict) -> bool:
@@ -224,7 +228,7 @@ class _Run:
         src = self.read(name, path)
         if src is None:
             return
-        kind = self.options.kind or (classify(src.data, src.text) if src.ok else self.broken_kind(src))
+        kind = self.options.kind or (classify(src.data) if src.ok else self.broken_kind(src))
         if kind is None:
             self.skipped += 1
             return
@@ -302,7 +306,7 @@ class _Run:
                     src = sourcelib.load(name, raw.rstrip(b"\r\n"))
                     found, text = list(src.diagnostics), src.text
                     if src.ok:
-                        kind = self.options.kind or classify(src.data, "")
+                        kind = self.options.kind or classify(src.data)
                         if kind in (None, "model"):
                             found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
                         else:

@@ -1,0 +1,311 @@
+"""The command line as a CI job or a new user meets it: exit codes, errors, selection, kinds, JSON Lines."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dtdl_lint import cli, run
+from dtdl_lint.diagnostics import Diagnostic, Severity
+from dtdl_lint.source import Source
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EXAMPLE = FIXTURES / "examples" / "temperature-controller"
+INVALID_ID = (FIXTURES / "models" / "invalid-id" / "room.json").read_text()
+INVALID_JSON = (FIXTURES / "models" / "invalid-json" / "room.json").read_text()
+VALID = '{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}'
+
+
+def invoke(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(cli.main, list(args), input=stdin)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    """A working folder with one model of each problem (DTL111, DTL003), a package.json and a tsconfig.json."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "bad-id.json").write_text(INVALID_ID)
+    (tmp_path / "models" / "broken.json").write_text(INVALID_JSON)
+    (tmp_path / "package.json").write_text('{"name": "site", "version": "1.0.0"}')
+    (tmp_path / "tsconfig.json").write_text('{\n  // comments are allowed here\n  "compilerOptions": {},\n}\n')
+    return tmp_path
+
+
+def codes_of(result) -> list[str]:
+    return re.findall(r"^\S+:\d+:\d+: (DTL\d{3}) ", result.stdout, re.MULTILINE)
+
+
+def test_valid_models_pass(monkeypatch) -> None:
+    monkeypatch.chdir(EXAMPLE)
+    result = invoke("check", ".")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "All checks passed (3 files).\n"
+
+
+def test_findings_are_path_line_col_code_message_then_a_summary(folder) -> None:
+    result = invoke("check", ".")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("models/bad-id.json:3:3: DTL111 @id 'dtmi:com:example:my-room;1' ")
+    assert lines[1] == "models/broken.json:5:1: DTL003 invalid JSON: Expecting property name enclosed in double quotes"
+    assert lines[2] == "Found 2 problems (2 errors, 0 warnings) in 2 files, 2 other JSON files skipped."
+
+
+def test_no_paths_means_the_current_folder(folder) -> None:
+    assert codes_of(invoke("check")) == ["DTL111", "DTL003"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "--selct", "DTL1"], "No such option '--selct'"),
+    (["check", "nowhere.json"], "nowhere.json: no such file or folder"),
+    (["check", "--models", "nowhere", "."], "nowhere: no such file or folder (given with --models)"),
+    (["check", "--repo", "nowhere", "."], "nowhere: no such folder"),
+    (["check", "--twin", "nowhere.json", "."], "nowhere.json: no such file"),
+    (["check", "--config", "nowhere.toml", "."], "nowhere.toml: no such configuration file"),
+    (["check", "--select", "DTL1x", "."], "'DTL1x' is not a code or code prefix"),
+    (["check", "--ignore", "DTL999", "."], "'DTL999' is not a code or code prefix"),
+    (["check", "--target", "azure", "."], "Invalid value for '--target'"),
+    (["check", "--output-file", "no/such/folder/out.txt", "."], "no/such/folder/out.txt: No such file"),
+    (["rule", "DTL999"], "'DTL999' is not a code or rule name"),
+    (["chek", "."], "No such command 'chek'"),
+])
+def test_usage_errors_are_one_line_and_exit_2(folder, args, message) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("dtdl-lint: error: ")
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_help_documents_exit_codes_and_every_option() -> None:
+    result = invoke("check", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "Exit codes: 0" in text and "2 usage, configuration or I/O error" in text
+    for option in ("--kind", "--models", "--repo", "--model", "--twin", "--target", "--extensions",
+                   "--output-format", "--output-file", "--select", "--extend-select", "--ignore", "--fail-on",
+                   "--exit-zero", "--statistics", "--quiet", "--config", "--stdin-filename"):
+        assert option in text
+
+
+def test_unreadable_file_in_folder(folder, monkeypatch) -> None:
+    """A file found in a folder that cannot be read is a DTL001 finding; one named directly is exit 2."""
+    real = run.sourcelib.read_file
+
+    def read_file(path, name=None):
+        if Path(path).name == "bad-id.json":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, name)
+
+    monkeypatch.setattr(run.sourcelib, "read_file", read_file)
+    result = invoke("check", "models")
+    assert result.exit_code == 1
+    assert "models/bad-id.json:1:1: DTL001 cannot read models/bad-id.json: Permission denied" in result.stdout
+    named = invoke("check", "models/bad-id.json")
+    assert named.exit_code == 2
+    assert named.stderr == "dtdl-lint: error: models/bad-id.json: Permission denied\n"
+
+
+def test_select_ignore_and_extend_select_by_prefix(folder) -> None:
+    assert codes_of(invoke("check", "--select", "DTL1")) == ["DTL111"]
+    assert codes_of(invoke("check", "--ignore", "DTL111")) == ["DTL003"]
+    assert codes_of(invoke("check", "--select", "DTL1", "--ignore", "DTL11")) == []
+    assert codes_of(invoke("check", "--select", "DTL0,DTL111")) == ["DTL111", "DTL003"]
+    # the more specific selector wins, whatever the option
+    assert codes_of(invoke("check", "--ignore", "DTL1", "--extend-select", "DTL111")) == ["DTL111", "DTL003"]
+    assert codes_of(invoke("check", "--select", "DTL003", "--extend-select", "DTL11")) == ["DTL111", "DTL003"]
+    assert codes_of(invoke("check", "--select", "ALL", "--ignore", "DTL003")) == ["DTL111"]
+
+
+def test_nothing_selected_exits_0(folder) -> None:
+    result = invoke("check", "--ignore", "DTL")
+    assert result.exit_code == 0
+    assert result.stdout == "All checks passed (2 files, 2 other JSON files skipped).\n"
+
+
+def test_exit_zero_and_fail_on(folder, monkeypatch) -> None:
+    assert invoke("check", "--exit-zero").exit_code == 0
+    warning = Diagnostic("DTL901", Severity.WARNING, "a recommendation", file="a.json", line=1, column=1)
+    monkeypatch.setattr(run, "run", lambda options: run.Result([warning], 1))
+    assert invoke("check").exit_code == 0
+    assert invoke("check", "--fail-on", "warning").exit_code == 1
+    assert invoke("check", "--fail-on", "warning", "--exit-zero").exit_code == 0
+    assert "Found 1 problem (0 errors, 1 warning) in 1 file." in invoke("check").stdout
+
+
+def test_output_file_statistics_and_quiet(folder) -> None:
+    result = invoke("check", "--output-format", "json", "--output-file", "report.json")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert [d["code"] for d in json.loads((folder / "report.json").read_text())] == ["DTL111", "DTL003"]
+    statistics = invoke("check", "--statistics")
+    assert statistics.stdout.splitlines()[:2] == ["     1  DTL111  invalid-id", "     1  DTL003  invalid-json"]
+    quiet = invoke("check", "-q")
+    assert quiet.stdout.count("\n") == 2 and "Found" not in quiet.stdout
+
+
+def test_standard_input(folder) -> None:
+    result = invoke("check", "-", stdin=INVALID_ID)
+    assert result.stdout.startswith("<stdin>:3:3: DTL111 ")
+    named = invoke("check", "--stdin-filename", "models/room.json", "-", stdin=INVALID_ID)
+    assert named.stdout.startswith("models/room.json:3:3: DTL111 ")
+
+
+def test_kind_forces_a_classification(folder) -> None:
+    result = invoke("check", "--kind", "model", "package.json", "tsconfig.json")
+    assert result.exit_code == 1
+    assert "tsconfig.json:2:3: DTL003 " in result.stdout
+    assert "package.json:1:1: " in result.stdout
+
+
+def test_models_option_resolves_but_does_not_report(folder) -> None:
+    (folder / "room.json").write_text(VALID)
+    assert invoke("check", "--models", "models", "room.json").exit_code == 0
+    both = invoke("check", "--models", "models", "models/bad-id.json")
+    assert codes_of(both) == ["DTL111"]
+
+
+@pytest.mark.parametrize("data, kind", [
+    ({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a:b;1", "@type": "Interface"}, "model"),
+    ([{"@id": "dtmi:a:b;1", "@type": "Interface"}], "model"),
+    (["dtmi:a:b;1"], "model"),
+    ({"$dtId": "room1", "$metadata": {"$model": "dtmi:a:b;1"}}, "twin"),
+    ({"$metadata": {"$model": "dtmi:a:b;1"}}, "twin"),
+    ({"$relationshipId": "r", "$sourceId": "a", "$targetId": "b", "$relationshipName": "has"}, "relationship"),
+    ([{"op": "add", "path": "/a", "value": 1}], "patch"),
+    ([], "patch"),
+    ({"name": "site", "dependencies": {}}, None),
+    ({"compilerOptions": {"strict": True}}, None),
+    ([1, 2, 3], None),
+    ([{"code": "DTL111", "file": "a.json", "dtmi": "dtmi:a:b;1"}], None),  # dtdl-lint's own JSON report
+])
+def test_classify_by_content(data, kind) -> None:
+    assert run.classify(data) == kind
+
+
+def test_json_lines_are_read_line_by_line(tmp_path, monkeypatch) -> None:
+    """A JSON Lines file is never read whole: each line is read on its own, findings carry its number."""
+    monkeypatch.chdir(tmp_path)
+    lines = ["[]"] * 5000 + ['{"name": "x"}', "", "not json"]
+    (tmp_path / "batch.ndjson").write_text("\n".join(lines) + "\n")
+    sizes = []
+    real = run._lines
+
+    def spy(stream):
+        for number, raw in real(stream):
+            sizes.append(len(raw))
+            yield number, raw
+
+    monkeypatch.setattr(run, "_lines", spy)
+    result = invoke("check", "--select", "DTL0", "batch.ndjson")  # empty patches without a model are DTL4xx
+    assert codes_of(result) == ["DTL010", "DTL003"]
+    assert "batch.ndjson:5001:1: DTL010 record is an object with members name" in result.stdout
+    assert "batch.ndjson:5003:1: DTL003 " in result.stdout
+    assert len(sizes) == 5003 and max(sizes) == len('{"name": "x"}\n')
+
+
+def test_overlong_json_line_is_skipped(monkeypatch) -> None:
+    monkeypatch.setattr(run.sourcelib, "MAX_BYTES", 10)
+    stream = io.BytesIO(b"[]\n" + b"x" * 25 + b"\n[1]\n")
+    assert list(run._lines(stream)) == [(1, b"[]\n"), (2, None), (3, b"[1]\n")]
+
+
+def test_exclude_and_hidden_folders(folder) -> None:
+    (folder / ".git").mkdir()
+    (folder / ".git" / "bad.json").write_text(INVALID_ID)
+    (folder / "node_modules").mkdir()
+    (folder / "node_modules" / "bad.json").write_text(INVALID_ID)
+    assert codes_of(invoke("check")) == ["DTL111", "DTL003"]
+
+
+def test_rules_table_and_rule_explanation() -> None:
+    from dtdl_lint.codes import ALL
+
+    table = invoke("rules")
+    assert table.exit_code == 0
+    assert len(table.stdout.splitlines()) == len(ALL)
+    assert re.search(r"^DTL003  error\s+invalid-json\s+The text is not valid JSON\.$", table.stdout, re.MULTILINE)
+    entry = invoke("rule", "DTL004")
+    assert entry.exit_code == 0
+    assert entry.stdout.startswith("DTL004 duplicate-key (error)\n\nA JSON object has the same member name twice.")
+    assert "Why: " in entry.stdout and '    {"name": "a", "name": "b"}' in entry.stdout
+    assert "Official parser: dtmi:dtdl:parsingError:duplicatePropertyName" in entry.stdout
+    assert invoke("rule", "duplicate-key").stdout == entry.stdout
+    assert [r["code"] for r in json.loads(invoke("rules", "--output-format", "json").stdout)] == list(ALL)
+
+
+def test_every_rule_explains_itself() -> None:
+    from dtdl_lint.codes import ALL
+
+    for code in ALL.values():
+        result = invoke("rule", code.code)
+        assert result.exit_code == 0, code.code
+        assert code.summary in result.stdout
+
+
+def run_in_process(args: list[str], stdout) -> int:
+    """main as the console script runs it (no CliRunner), with the given stdout."""
+    old = sys.stdout
+    sys.stdout = stdout
+    try:
+        cli.main.main(args)
+    except SystemExit as exit:
+        return exit.code
+    finally:
+        sys.stdout = old
+    raise AssertionError("main did not exit")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_without_no_color(folder, monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = Terminal()
+    assert run_in_process(["check"], terminal) == 1
+    assert "\x1b[" in terminal.getvalue()
+    pipe = io.StringIO()
+    run_in_process(["check"], pipe)
+    assert "\x1b[" not in pipe.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    terminal = Terminal()
+    run_in_process(["check"], terminal)
+    assert "\x1b[" not in terminal.getvalue()
+
+
+def test_progress_on_a_terminal(monkeypatch) -> None:
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    ticks = iter([0.2, 0.6, 0.65, 0.8])
+    progress = cli._progress()
+    progress.clock = lambda: next(ticks)
+    progress.started = progress.last = 0.0
+    for message in ("1/4 files", "2/4 files", "3/4 files", "4/4 files"):
+        progress(message)
+    progress.clear()
+    assert err.getvalue() == "\r\x1b[Kdtdl-lint: 2/4 files\r\x1b[Kdtdl-lint: 4/4 files\r\x1b[K"
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert cli._progress() is None
+
+
+def test_findings_are_located_only_after_filtering(folder, monkeypatch) -> None:
+    located = []
+    real = Source.locate
+
+    def locate(self, diagnostic):
+        located.append(diagnostic.code)
+        return real(self, diagnostic)
+
+    monkeypatch.setattr(Source, "locate", locate)
+    invoke("check", "--ignore", "DTL111")
+    assert "DTL111" not in located
