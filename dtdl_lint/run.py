@@ -152,6 +152,7 @@ class _Run:
         self.model_texts: dict[str, str] = {}
         self.documents: list[tuple[str, str, object]] = []  # (kind, name, data)
         self.twins: dict[str, dict] = {}  # $dtId -> the twin's id and model, for relationship checks
+        self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
         self.checked = self.skipped = 0
 
     def result(self) -> Result:
@@ -285,8 +286,10 @@ class _Run:
                 self.twins[data["$dtId"]] = {"$dtId": data["$dtId"], "$metadata": {"$model": model}}
             return lint_twin(data, self.models, target=options.target)
         if kind == "relationship":
-            return _function("twin", "lint_relationship")(data, self.models, twins=self.twins)
-        return _function("patch", "lint_patch")(data, self.models, model=options.model, twin=twin, target=options.target)
+            return _function("twin", "lint_relationship")(data, self.models, twins=self.twins,
+                                                          seen=self.relationships)
+        return _function("patch", "lint_patch")(data, self.models, model=options.model, twin=twin,
+                                                target=options.target)
 
     def stream(self, name: str, path: Path | None, twin: object) -> Iterator[Diagnostic]:
         """The findings of a JSON Lines file, read line by line (constant memory), each with its line."""
