@@ -35,21 +35,44 @@ def read_sources(sources: Sources) -> list[sourcelib.Source]:
 
 def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
                 extensions: str = "allow") -> ModelSet:
-    """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only). Never raises
-    for bad models: what is wrong is in `ModelSet.diagnostics`."""
-    from . import parser
+    """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only), completed from the
+    model repository `repo` (IoT Plug and Play layout) for what stays unresolved. Never raises for bad
+    models: what is wrong is in `ModelSet.diagnostics`."""
+    from . import modelcheck, parser
 
     modelset = ModelSet()
+
+    def add(srcs: list[sourcelib.Source]) -> None:
+        for src in srcs:
+            if src.name in modelset.texts:
+                continue
+            modelset.texts[src.name] = src.text
+            modelset.diagnostics.extend(src.diagnostics)
+            if src.ok:
+                parser.parse(src, modelset, extensions=extensions)
+
     checked = read_sources(sources)
-    for src in [*checked, *read_sources(models)]:
-        if src.name in modelset.texts:
-            continue
-        modelset.texts[src.name] = src.text
-        modelset.diagnostics.extend(src.diagnostics)
-        if src.ok:
-            parser.parse(src, modelset, extensions=extensions)
+    add(checked)
     modelset.checked.update(src.name for src in checked)
+    add(read_sources(models))
+    if repo is not None:
+        tried: set[str] = set()
+        while True:
+            wanted = sorted(modelcheck.unresolved(modelset) - tried)
+            if not wanted:
+                break
+            tried.update(wanted)
+            add([sourcelib.read_file(path) for path in map(lambda d: repo_path(repo, d), wanted) if path.is_file()])
+    modelcheck.check(modelset)
+    parser.build(modelset)
     return modelset
+
+
+def repo_path(repo: str | os.PathLike, dtmi: str) -> Path:
+    """Where a model repository in the IoT Plug and Play layout keeps `dtmi`:
+    dtmi:com:example:Thermostat;1 -> REPO/dtmi/com/example/thermostat-1.json."""
+    path, _, version = dtmi.lower().partition(";")
+    return Path(repo, *path.split(":")[:-1], f"{path.split(':')[-1]}-{version}.json")
 
 
 def lint_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,

@@ -137,6 +137,7 @@ class ModelSet:
     diagnostics: list = field(default_factory=list)  # list[Diagnostic]
     texts: dict[str, str] = field(default_factory=dict)  # source name -> text, to locate findings
     checked: set[str] = field(default_factory=set)
+    nodes: list = field(default_factory=list)  # list[parser.Node]: every element as parsed, for modelcheck
     _contents: dict[str, dict[str, Content]] = field(default_factory=dict)
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

@@ -1,52 +1,1070 @@
-"""JSON documents -> elements of model.py, with the element-level findings.
+"""JSON documents -> DTDL elements (`Node`s, later the objects of model.py), with the element-level findings.
 
-First cut: documents must be objects or arrays of objects, and every @id a valid DTDL v2 DTMI.
+One `_Parser` per source walks each document top-down. An element's class comes from its @type and its
+position (the member holding it); its members are checked against the class's table `MEMBERS_OF`, both
+spellings of every reserved term accepted. What needs the whole model set (references, inheritance, name
+clashes through extends, depth and cycles) is left to modelcheck.py, which works on the `Node`s.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from . import codes, dtmi
-from .diagnostics import join_pointer
+from .diagnostics import Code, join_pointer
 from .model import ModelSet
 from .source import Source
+from .vocabulary import (
+    ABSTRACT_BY_SPELLING, CLASS_BY_SPELLING, COMMAND_TYPE_BY_SPELLING, DTDL_CONTEXT, IOTC_CONTEXT,
+    IOTC_SCHEMA_BY_SPELLING, IOTC_TYPE_BY_SPELLING, IOTC_VECTOR_UNITS, MEMBER_BY_SPELLING, NUMERIC_SCHEMAS,
+    RESERVED, RESERVED_PREFIXES, SCHEMA_BY_SPELLING, SEMANTIC_BY_SPELLING, SEMANTIC_UNIT_TYPE, UNIT_BY_SPELLING,
+    UNIT_TYPE_BY_SPELLING, UNITS_OF,
+)
+
+CONTENT = frozenset(["Command", "Component", "Property", "Relationship", "Telemetry"])
+COMPLEX = frozenset(["Array", "Enum", "Map", "Object"])
+INTERFACE = frozenset(["Interface"])
+COMMON = frozenset(["comment", "description", "displayName"])
+SCHEMA_HOLDERS = frozenset(["Telemetry", "Property", "CommandPayload", "Field", "MapValue"])
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """How one member of a class is checked: its kind, whether it is plural, required, and its targets."""
+
+    kind: str  # name, string, langstring, boolean, integer, literal, identifier, element, schema, choice
+    plural: bool = False
+    required: bool = False
+    classes: frozenset[str] = frozenset()  # element: the classes allowed; choice: the allowed terms
+    max_count: int = 0
+    min_count: int = 0
+    max_length: int = 0
+
+
+_NAME = Member("name", required=True)
+_SCHEMA = Member("schema", required=True, classes=COMPLEX)
+MEMBERS_OF: dict[str, dict[str, Member]] = {
+    "Interface": {"contents": Member("element", True, classes=CONTENT),
+                  "extends": Member("element", True, classes=INTERFACE, max_count=2),
+                  "schemas": Member("element", True, classes=COMPLEX)},
+    "Telemetry": {"name": _NAME, "schema": _SCHEMA},
+    "Property": {"name": _NAME, "schema": _SCHEMA, "writable": Member("boolean")},
+    "Command": {"name": _NAME, "commandType": Member("choice", classes=frozenset(COMMAND_TYPE_BY_SPELLING.values())),
+                "request": Member("element", classes=frozenset(["CommandPayload"])),
+                "response": Member("element", classes=frozenset(["CommandPayload"]))},
+    "CommandPayload": {"name": _NAME, "schema": _SCHEMA},
+    "Relationship": {"name": _NAME, "maxMultiplicity": Member("integer"), "minMultiplicity": Member("integer"),
+                     "properties": Member("element", True, classes=frozenset(["Property"]), max_count=300),
+                     "target": Member("identifier"), "writable": Member("boolean")},
+    "Component": {"name": _NAME, "schema": Member("element", required=True, classes=INTERFACE)},
+    "Array": {"elementSchema": _SCHEMA},
+    "Enum": {"enumValues": Member("element", True, True, frozenset(["EnumValue"]), max_count=100, min_count=1),
+             "valueSchema": Member("choice", required=True, classes=frozenset(["integer", "string"]))},
+    "EnumValue": {"name": _NAME, "enumValue": Member("literal", required=True)},
+    "Map": {"mapKey": Member("element", required=True, classes=frozenset(["MapKey"])),
+            "mapValue": Member("element", required=True, classes=frozenset(["MapValue"]))},
+    "MapKey": {"name": _NAME, "schema": Member("choice", required=True, classes=frozenset(["string"]))},
+    "MapValue": {"name": _NAME, "schema": _SCHEMA},
+    "Object": {"fields": Member("element", True, True, frozenset(["Field"]), max_count=30, min_count=1)},
+    "Field": {"name": _NAME, "schema": _SCHEMA},
+}
+TYPE_OPTIONAL = frozenset(["CommandPayload", "EnumValue", "Field", "MapKey", "MapValue"])
+_UNIT = Member("unit")
+_DISPLAY_NAME = Member("langstring", max_length=64)
+_DESCRIPTION = Member("langstring", max_length=512)
+_COMMENT = Member("string", max_length=512)
+_COMMON_MEMBERS = {"displayName": _DISPLAY_NAME, "description": _DESCRIPTION, "comment": _COMMENT}
+
+NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
+LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INT32 = (-2147483648, 2147483647)
+V3_EXTENSION_VERSIONS = frozenset("123")  # versions of the DTDL v3 feature extensions known to the parser
+
+
+def utf16_length(text: str) -> int:
+    """Length as .NET counts it (UTF-16 code units)."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """One DTDL element as parsed: its class, id, place, and its member values.
+
+    `members` maps a canonical member name to a list of (value, pointer) where value is a Node (inline
+    element), a DTMI string (reference) or a term (primitive schema, unit, choice), or a literal.
+    """
+
+    id: str
+    cls: str
+    source: str
+    pointer: str
+    parent: Node | None
+    partition: str  # @id of the Interface or top-level element whose partition holds this element
+    explicit_id: bool = False
+    semantic: str = ""  # semantic type term
+    adjuncts: tuple[str, ...] = ()  # IoT Central types
+    cotypes: tuple[str, ...] = ()  # every co-type as written, beyond the class
+    informal: bool = False  # has an undefined co-type: open to extra members
+    members: dict[str, list] = field(default_factory=dict)
+
+    def first(self, member: str):
+        values = self.members.get(member)
+        return values[0][0] if values else None
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    """The active context of an element: which extensions are in scope."""
+
+    iotc: bool = False
+    undefined: bool = False  # an undefined extension context is active
+    v3ext: bool = False  # a DTDL v3 feature extension context is active (its types never fit v2)
+    layering: bool = False  # the layering extension: partial definitions under fragment ids (invalid in v2)
 
 
 def parse(source: Source, models: ModelSet, *, extensions: str = "allow") -> None:
-    """Add the elements of one parsed source to `models`, and the findings about them."""
+    """Add the elements of one parsed source to `models` (`models.nodes`), and the findings about them."""
+    parser = _Parser(source, models, extensions == "disallow")
     data = source.data
     documents = data if isinstance(data, list) else [data]
     for index, document in enumerate(documents):
         pointer = join_pointer("", index) if isinstance(data, list) else ""
+        try:
+            parser.document(document, pointer)
+        except RecursionError:
+            parser.report(codes.NESTING_TOO_DEEP, "elements are nested too deeply to be checked", pointer)
+
+
+class _Parser:
+    def __init__(self, source: Source, models: ModelSet, strict: bool) -> None:
+        self.file = source.name
+        self.models = models
+        self.strict = strict
+
+    def report(self, code: Code, message: str, pointer: str, node: Node | str | None = None,
+               parser_id: str | None = None) -> None:
+        dtmi_ = node.id if isinstance(node, Node) else (node or "")
+        self.models.diagnostics.append(code(message, file=self.file, pointer=pointer, dtmi=dtmi_,
+                                            parser_id=parser_id))
+
+    # --- documents and contexts ---------------------------------------------------------------------------
+
+    def document(self, document: object, pointer: str) -> None:
         if not isinstance(document, dict):
-            models.diagnostics.append(codes.NOT_JSON_OBJECT(
-                f"expected a JSON object (an Interface), found {type(document).__name__}",
-                file=source.name, pointer=pointer))
+            self.report(codes.NOT_JSON_OBJECT, f"expected a JSON object (an Interface), found "
+                        f"{_kind(document)}", pointer)
+            return
+        version = self.dtdl_version(document.get("@context"))
+        if version in (3, 4):
+            self.report(codes.UNSUPPORTED_VERSION, f"this document is DTDL v{version}; dtdl-lint checks "
+                        "DTDL v2 only, so it is not checked", join_pointer(pointer, "@context"))
+            self.register_foreign(document, pointer, version)
+            return
+        if "@context" not in document:
+            self.report(codes.MISSING_CONTEXT, "top-level element has no @context; add "
+                        f"\"@context\": \"{DTDL_CONTEXT}\"", pointer, _explicit_id(document),
+                        parser_id="missingContext")
+            return
+        else:
+            ctx = self.context(document["@context"], join_pointer(pointer, "@context"), Ctx(), top=True,
+                               where=_explicit_id(document))
+            if ctx is None:
+                return
+        if "@graph" in document:
+            self.report(codes.GRAPH_KEYWORD, "@graph is not allowed; give each Interface as a JSON object "
+                        "(a document may be an array of them)", join_pointer(pointer, "@graph"),
+                        parser_id="topLevelGraphDisallowed")
+            return
+        self.element(document, pointer, None, "", INTERFACE, "", ctx, top=True)
+
+    def dtdl_version(self, value: object) -> int:
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and item.startswith("dtmi:dtdl:context;"):
+                tail = item[len("dtmi:dtdl:context;"):]
+                return int(tail) if tail.isdigit() else 0
+        return 2
+
+    def register_foreign(self, document: dict, pointer: str, version: int) -> None:
+        """A DTDL v3/v4 Interface: known by id, so references to it say 'other version', not 'undefined'."""
+        ident = document.get("@id")
+        if isinstance(ident, str):
+            node = Node(ident, "Interface", self.file, pointer, None, ident, explicit_id=True)
+            node.members["@version"] = [(version, pointer)]
+            self.models.nodes.append(node)
+
+    def context(self, value: object, pointer: str, outer: Ctx, *, top: bool, where: str = "") -> Ctx | None:
+        """The active context after this @context; None (and a finding) when a top-level one is unusable."""
+        values = value if isinstance(value, list) else [value]
+        if not isinstance(value, (str, list)):
+            self.report(codes.INVALID_CONTEXT, f"@context must be a string or an array of strings, found "
+                        f"{_kind(value)}", pointer, where, parser_id="disallowedLocalContext"
+                        if isinstance(value, dict) else "invalidContext")
+            return None if top else outer
+        if top and not values:
+            self.report(codes.MISSING_CONTEXT, f"@context is empty; it must include \"{DTDL_CONTEXT}\"",
+                        pointer, where, parser_id="emptyContext")
+            return None
+        iotc, undefined, v3ext, layering = outer.iotc, outer.undefined, outer.v3ext, outer.layering
+        ok = True
+        dtdl_at = affiliate_at = -1
+        seen: set[str] = set()
+        for index, item in enumerate(values):
+            here = join_pointer(pointer, index) if isinstance(value, list) else pointer
+            if isinstance(item, dict):
+                self.report(codes.INVALID_CONTEXT, "local context definitions (objects in @context) are not "
+                            "allowed in DTDL v2", here, where, parser_id="disallowedLocalContext")
+                ok = False
+                continue
+            if not isinstance(item, str):
+                self.report(codes.INVALID_CONTEXT, f"@context values must be strings, found {_kind(item)}",
+                            here, where, parser_id="invalidContext")
+                ok = False
+                continue
+            problem = _context_problem(item)
+            if problem:
+                self.report(codes.INVALID_CONTEXT, f"@context value '{item}' {problem[1]}", here, where,
+                            parser_id=problem[0])
+                ok = False
+                continue
+            if item in seen:
+                self.report(codes.CONTEXT_HYGIENE, f"@context lists '{item}' twice", here, where)
+            seen.add(item)
+            base, _, ver = item.rpartition(";")
+            if base == "dtmi:dtdl:context":
+                if ver == "2":
+                    if dtdl_at >= 0:
+                        self.report(codes.CONTEXT_HYGIENE, "@context lists the DTDL context more than once",
+                                    here, where)
+                    dtdl_at = index if dtdl_at < 0 else dtdl_at
+                elif ver in ("3", "4"):
+                    self.report(codes.MIXED_VERSION, f"an element of a DTDL v2 document may not be defined "
+                                f"with '{item}'", here, where, parser_id="disallowedVersionDefinition")
+                    ok = False
+                else:
+                    self.report(codes.INVALID_CONTEXT, f"'{item}' is not a DTDL version (use "
+                                f"\"{DTDL_CONTEXT}\")", here, where, parser_id="unrecognizedContextVersion")
+                    ok = False
+                continue
+            if item == IOTC_CONTEXT:
+                iotc = True
+                if dtdl_at < 0:
+                    self.report(codes.CONTEXT_HYGIENE, f"put \"{DTDL_CONTEXT}\" before '{IOTC_CONTEXT}'",
+                                here, where)
+                continue
+            if affiliate_at < 0:
+                affiliate_at = index
+            if base.startswith(("dtmi:dtdl:extension:", "dtmi:dtdl:limits:")) and ver in V3_EXTENSION_VERSIONS:
+                layering = layering or base == "dtmi:dtdl:extension:layering"
+                v3ext = True
+                continue
+            if base == "dtmi:iotcentral:context":
+                iotc = False
+            undefined = True
+            if self.strict:
+                self.report(codes.UNDEFINED_EXTENSION, f"@context value '{item}' is not a known extension",
+                            here, where, parser_id="unresolvableContextVersion" if base == "dtmi:iotcentral:context"
+                            else "unresolvableContextSpecifier")
+        if not ok:
+            return None if top else outer
+        if top and dtdl_at < 0:
+            self.report(codes.MISSING_CONTEXT, f"@context must include \"{DTDL_CONTEXT}\"", pointer, where,
+                        parser_id="missingDtdlContext")
+            return None
+        if 0 <= affiliate_at < dtdl_at:
+            if top:
+                self.report(codes.MISSING_CONTEXT, f"\"{DTDL_CONTEXT}\" must come before extension contexts",
+                            pointer, where, parser_id="missingDtdlContext")
+                return None
+            self.report(codes.INVALID_CONTEXT, f"\"{DTDL_CONTEXT}\" must come before extension contexts",
+                        pointer, where, parser_id="dtdlContextFollowsAffiliate")
+        return Ctx(iotc, undefined, v3ext, layering)
+
+    # --- elements ------------------------------------------------------------------------------------------
+
+    def element(self, obj: dict, pointer: str, parent: Node | None, member: str, allowed: frozenset[str],
+                generated: str, ctx: Ctx, *, top: bool = False, needs_id: bool = False,
+                nameless: bool = False) -> Node | None:
+        """Check one element object placed where `allowed` classes may go; its Node, or None if it has no
+        usable class."""
+        holder = parent.id if parent else ""
+        if not top and "@context" in obj:
+            ctx = self.context(obj["@context"], join_pointer(pointer, "@context"), ctx, top=False,
+                               where=_explicit_id(obj) or generated)
+        if not top and "@graph" in obj:
+            self.report(codes.GRAPH_KEYWORD, "@graph is not allowed in a DTDL element",
+                        join_pointer(pointer, "@graph"), holder, parser_id="graphDisallowed")
+        cls, inferred, cotypes = self.element_class(obj, pointer, parent, member, allowed, ctx, top)
+        if not cls:
+            return None
+        node_id, explicit = self.element_id(obj, pointer, parent, member, cls, generated, top, needs_id, ctx)
+        partition = node_id if (parent is None or cls == "Interface") else parent.partition
+        node = Node(node_id, cls, self.file, pointer, parent, partition, explicit_id=explicit)
+        self.models.nodes.append(node)
+        if "#" in node_id and isinstance(obj.get("@id"), str):
+            return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
+        self.cotypes(node, obj, pointer, cotypes, ctx)
+        self.members(node, obj, pointer, ctx, inferred, nameless)
+        return node
+
+    def element_class(self, obj: dict, pointer: str, parent: Node | None, member: str, allowed: frozenset[str],
+                      ctx: Ctx, top: bool) -> tuple[str, bool, list[str]]:
+        """(class, inferred?, co-type strings) of an element, or ("", ...) after reporting why there is none."""
+        raw = obj.get("@type")
+        where = parent.id if parent else _explicit_id(obj)
+        place = f"'{member}' of {parent.cls} {parent.id}" if parent else "the top level"
+        if raw is None and "@type" not in obj:
+            if len(allowed) == 1 and next(iter(allowed)) in TYPE_OPTIONAL:
+                return next(iter(allowed)), True, []
+            if top:
+                self.report(codes.NOT_AN_INTERFACE, "top-level element has no @type; it must be "
+                            "\"@type\": \"Interface\"", pointer, where)
+            else:
+                self.report(codes.WRONG_TYPE, f"element in {place} has no @type; expected "
+                            f"{_choice(allowed)}", pointer, where)
+            return "", False, []
+        types = raw if isinstance(raw, list) else [raw]
+        bad = [t for t in types if not isinstance(t, str)]
+        if bad or not types:
+            code = codes.NOT_AN_INTERFACE if top else codes.WRONG_TYPE
+            self.report(code, f"@type must be a string or an array of strings, found {_kind(raw)}",
+                        join_pointer(pointer, "@type"), where)
+            return "", False, []
+        materials = []
+        cotypes = []
+        for t in types:
+            cls = CLASS_BY_SPELLING.get(t)
+            if cls is not None:
+                if cls in materials:
+                    self.report(codes.REDUNDANT_TYPE, f"@type gives class {cls} twice",
+                                join_pointer(pointer, "@type"), where)
+                else:
+                    materials.append(cls)
+                if t != cls:
+                    self.report(codes.PREFER_TERM, f"write the class as \"{cls}\" rather than '{t}'",
+                                join_pointer(pointer, "@type"), where)
+            elif t in UNIT_TYPE_BY_SPELLING and not ctx.undefined:
+                materials.append(UNIT_TYPE_BY_SPELLING[t])
+            else:
+                cotypes.append(t)
+        if len(materials) > 1:
+            self.report(codes.MULTIPLE_CLASSES, f"@type names several classes: {', '.join(materials)}",
+                        join_pointer(pointer, "@type"), where)
+            return "", False, []
+        if not materials or materials[0] not in allowed:
+            found = f"class {materials[0]}" if materials else f"no class ({', '.join(map(str, types))})"
+            if top:
+                self.report(codes.NOT_AN_INTERFACE, f"top-level element must be an Interface, found {found}",
+                            join_pointer(pointer, "@type"), where)
+            elif not materials and len(allowed) == 1 and next(iter(allowed)) in TYPE_OPTIONAL:
+                self.report(codes.WRONG_TYPE, f"@type of the element in {place} must include "
+                            f"{next(iter(allowed))}", join_pointer(pointer, "@type"), where)
+            else:
+                self.report(codes.WRONG_TYPE, f"element in {place} is {found}; expected "
+                            f"{_choice(allowed)}", join_pointer(pointer, "@type"), where)
+            return "", False, []
+        return materials[0], False, cotypes
+
+    def element_id(self, obj: dict, pointer: str, parent: Node | None, member: str, cls: str, generated: str,
+                   top: bool, needs_id: bool, ctx: Ctx) -> tuple[str, bool]:
+        where = parent.id if parent else ""
+        if "@id" not in obj:
+            if top:
+                self.report(codes.MISSING_ELEMENT_ID, "top-level Interface has no @id", pointer,
+                            parser_id="missingTopLevelId")
+            elif needs_id or cls == "Interface":
+                self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {where} needs an @id",
+                            pointer, where, parser_id="missingRequiredId")
+            return generated or f"{where}#{pointer}", False
+        value = obj["@id"]
+        here = join_pointer(pointer, "@id")
+        if not isinstance(value, str) or not value:
+            self.report(codes.ID_NOT_STRING, f"@id must be a non-empty string, found {_show(value)}", here, where)
+            return generated or f"{where}#{pointer}", False
+        problems = dtmi.problems(value)
+        for problem in problems:
+            if problem.kind == "length":
+                self.report(codes.ID_TOO_LONG, f"@id '{value[:60]}...' {problem.message}", here, value,
+                            parser_id="idTooLong")
+            else:
+                self.report(codes.INVALID_ID, f"@id '{value}' {problem.message}", here, value, parser_id="invalidId")
+                break
+        if not problems:
+            if cls == "Interface" and len(value) > dtmi.MAX_INTERFACE_LENGTH:
+                self.report(codes.ID_TOO_LONG, f"Interface @id is {len(value)} characters long; at most "
+                            f"{dtmi.MAX_INTERFACE_LENGTH} are allowed", here, value, parser_id="idTooLongForType")
+            if value.startswith(RESERVED_PREFIXES) or ctx.iotc and value.startswith("dtmi:iotcentral:"):
+                self.report(codes.RESERVED_ID, f"@id '{value}' uses a prefix reserved for the DTDL language",
+                            here, value)
+        return value, not problems
+
+    def cotypes(self, node: Node, obj: dict, pointer: str, cotypes: list[str], ctx: Ctx) -> None:
+        """Semantic, extension and undefined co-types of an element."""
+        here = join_pointer(pointer, "@type")
+        semantic: list[str] = []
+        adjuncts: list[str] = []
+        informal = False
+        for t in cotypes:
+            if t in SEMANTIC_BY_SPELLING:
+                term = SEMANTIC_BY_SPELLING[t]
+                if term in semantic:
+                    self.report(codes.REDUNDANT_TYPE, f"@type gives semantic type {term} twice", here, node)
+                    continue
+                semantic.append(term)
+                if t != term:
+                    self.report(codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{t}'",
+                                here, node)
+            elif ctx.iotc and t in IOTC_TYPE_BY_SPELLING:
+                adjuncts.append(IOTC_TYPE_BY_SPELLING[t])
+            elif t in ("SemanticType", "dtmi:dtdl:class:SemanticType;2"):
+                self.report(codes.INVALID_COTYPE, f"'{t}' is abstract; name a semantic type such as "
+                            "Temperature", here, node, parser_id="abstractSupplementalType")
+            elif t.startswith("dtmi:") and not dtmi.is_dtmi(t):
+                self.report(codes.INVALID_COTYPE, f"co-type '{t}' is not a valid DTMI", here, node,
+                            parser_id="typeInvalidDtmi")
+            elif t in RESERVED or t.startswith("dtmi:"):
+                if ctx.undefined:
+                    informal = True
+                else:
+                    self.report(codes.INVALID_COTYPE, f"co-type '{t}' means nothing for a {node.cls}", here,
+                                node, parser_id="typeIrrelevantDtmiOrTerm")
+            elif ctx.layering and t == "Layer":
+                continue  # the layer's fragment @id is what v2 rejects
+            elif ctx.v3ext and ":" not in t:
+                self.report(codes.COTYPE_NOT_ALLOWED, f"co-type '{t}' belongs to a DTDL v3 extension and "
+                            "cannot be used in DTDL v2", here, node, parser_id="invalidCotypeVersion"
+                            if node.cls in SCHEMA_HOLDERS else "invalidCotype")
+            else:
+                informal = True
+        if semantic and node.cls not in ("Property", "Telemetry"):
+            self.report(codes.COTYPE_NOT_ALLOWED, f"semantic type {semantic[0]} can only be given to a Property "
+                        f"or Telemetry, not to a {node.cls}", here, node, parser_id="invalidCotype")
+            semantic = []
+        if adjuncts and node.cls not in ("Property", "Telemetry"):
+            self.report(codes.COTYPE_NOT_ALLOWED, f"IoT Central type {adjuncts[0]} can only be given to a "
+                        f"Property or Telemetry, not to a {node.cls}", here, node, parser_id="invalidCotype")
+            adjuncts = []
+        if len(semantic) > 1:
+            self.report(codes.CONFLICTING_SEMANTIC_TYPES, f"{node.cls} has several semantic types: "
+                        f"{', '.join(semantic)}", here, node)
+        node.semantic = semantic[0] if semantic else ""
+        node.adjuncts = tuple(adjuncts)
+        node.cotypes = tuple(cotypes)
+        node.informal = informal
+
+    # --- members -------------------------------------------------------------------------------------------
+
+    def members(self, node: Node, obj: dict, pointer: str, ctx: Ctx, inferred: bool, nameless: bool) -> None:
+        table = MEMBERS_OF[node.cls]
+        seen: dict[str, str] = {}
+        for key, value in obj.items():
+            here = join_pointer(pointer, key)
+            if key.startswith("@"):
+                if key not in ("@context", "@id", "@type", "@graph"):
+                    self.report(codes.EXTRA_KEYWORD, f"{key} on a {node.cls} is tolerated by DTDL v2 only",
+                                here, node)
+                continue
+            name = MEMBER_BY_SPELLING.get(key)
+            if name is not None and name in seen:
+                self.report(codes.DUPLICATE_MEMBER, f"member '{name}' is given twice ('{seen[name]}' and "
+                            f"'{key}')", here, node)
+                continue
+            spec = table.get(name) or _COMMON_MEMBERS.get(name) or self.supplemental(node, name)
+            if spec is None:
+                if node.informal:
+                    continue
+                what = "member" if name else _member_kind(key)
+                self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{key}' is not allowed on a {node.cls}", here, node,
+                            parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows")
+                continue
+            seen[name] = key
+            if key != name:
+                self.report(codes.PREFER_TERM, f"write the member as \"{name}\" rather than '{key}'", here, node)
+            self.member(node, name, spec, value, here, ctx)
+        for name, spec in table.items():
+            if spec.required and name not in seen and not (name == "name" and nameless):
+                kind = "missingLiteralProperty" if spec.kind in ("name", "literal") else "missingObjectProperty"
+                self.report(codes.MISSING_MEMBER, f"{node.cls} has no '{name}'", pointer, node, parser_id=kind)
+        if node.semantic and "unit" not in seen:
+            self.report(codes.MISSING_MEMBER, f"{node.cls} with semantic type {node.semantic} needs a unit",
+                        pointer, node, parser_id="missingSupplementalObjectProperty")
+        self.cotype_schema(node, pointer)
+        if node.cls == "Enum":
+            self.enum_values(node)
+
+    def enum_values(self, enum: Node) -> None:
+        """Each enumValue has the Enum's valueSchema datatype."""
+        value_schema = enum.first("valueSchema")
+        expected = int if value_schema == "integer" else str if value_schema == "string" else None
+        for child, _ in enum.members.get("enumValues", ()):
+            if expected is None or not isinstance(child, Node) or "enumValue" not in child.members:
+                continue
+            value, here = child.members["enumValue"][0]
+            if type(value) is not expected:
+                self.report(codes.ENUM_VALUE_TYPE, f"enumValue {value!r} of {child.id} is not of the Enum's "
+                            f"valueSchema {value_schema}", here, child, parser_id="nonConformantDatatype")
+
+    def supplemental(self, node: Node, name: str | None) -> Member | None:
+        """`unit`, which semantic types (and IoT Central vector types) add to Property and Telemetry."""
+        if name == "unit" and (node.semantic or any(a in IOTC_VECTOR_UNITS for a in node.adjuncts)):
+            return _UNIT
+        return None
+
+    def member(self, node: Node, name: str, spec: Member, value: object, pointer: str, ctx: Ctx) -> None:
+        values = value if isinstance(value, list) else [value]
+        items = [(v, join_pointer(pointer, i) if isinstance(value, list) else pointer) for i, v in enumerate(values)]
+        kind = spec.kind
+        if kind == "langstring":
+            self.langstring(node, name, spec, value, pointer)
+            return
+        if kind in ("element", "schema"):
+            return self.elements(node, name, spec, items, pointer, ctx)
+        if not items:
+            if spec.required:
+                self.report(codes.MISSING_MEMBER, f"{node.cls} has an empty '{name}'", pointer, node,
+                            parser_id="objectCountBelowMin" if kind in ("choice", "unit") else
+                            "missingLiteralProperty")
+            return
+        if len(items) > 1:
+            multiple = {"name": "string", "string": "string", "boolean": "boolean", "integer": "integer",
+                        "literal": "literal", "identifier": "identifier"}.get(kind, "object")
+            self.report(codes.TOO_MANY_VALUES, f"'{name}' takes one value, found {len(items)}", pointer, node,
+                        parser_id=f"{multiple}MultipleValues")
+            return
+        item, here = items[0]
+        if kind in ("name", "string", "boolean", "integer", "literal"):
+            literal = self.literal(node, name, kind, item, here)
+            if literal is None:
+                return
+            node.members[name] = [(literal, here)]
+            if kind == "name":
+                self.check_name(node, literal, here)
+            elif kind == "string" and utf16_length(literal) > spec.max_length:
+                self.report(codes.STRING_TOO_LONG, f"'{name}' is {utf16_length(literal)} characters long; at most "
+                            f"{spec.max_length} are allowed", here, node, parser_id="stringTooLong")
+            elif name == "maxMultiplicity" and not 1 <= literal <= 500:
+                self.report(codes.MULTIPLICITY_OUT_OF_RANGE, f"maxMultiplicity is {literal}; it must be 1 to 500", here,
+                            node, parser_id="valueBelowMin" if literal < 1 else "valueAboveMax")
+            elif name == "minMultiplicity" and literal != 0:
+                self.report(codes.MULTIPLICITY_OUT_OF_RANGE, f"minMultiplicity is {literal}; DTDL v2 requires 0", here,
+                            node, parser_id="valueNotExact")
+            return
+        if kind == "identifier":
+            self.identifier(node, name, item, here)
+        elif kind == "choice":
+            self.choice(node, name, spec, item, here)
+        elif kind == "unit":
+            self.unit(node, item, here)
+
+    def literal(self, node: Node, name: str, kind: str, item: object, pointer: str):
+        """The value of a representational string, integer, boolean or (enumValue) literal; None if bad."""
+        prefix = {"name": "string", "string": "string"}.get(kind, kind)
+        value = item
+        value_pointer = pointer
+        if isinstance(item, dict):
+            problem = _value_object_problem(item)
+            if problem:
+                self.report(codes.INVALID_LITERAL, f"value object of '{name}' {problem[1]}", pointer, node,
+                            parser_id=problem[0])
+                return None
+            if "@value" not in item:
+                self.report(codes.INVALID_LITERAL, f"value object of '{name}' has no @value", pointer, node,
+                            parser_id=f"{prefix}ObjectNoValue")
+                return None
+            value = item["@value"]
+            value_pointer = join_pointer(pointer, "@value")
+            declared = item.get("@type")
+            if isinstance(declared, list):
+                if len(declared) != 1:
+                    self.report(codes.INVALID_LITERAL, f"@type of the value object of '{name}' must be one string",
+                                pointer, node, parser_id="literalTypeNotSingular")
+                    return None
+                declared = declared[0]
+            if "@type" not in item:
+                self.report(codes.VALUE_OBJECT_HYGIENE, f"value object of '{name}' has no @type", pointer, node)
+            elif kind == "literal":
+                expected = "integer" if declared in ("xsd:integer", XSD + "integer") else (
+                    "string" if declared in ("xsd:string", XSD + "string") else "")
+                if not expected or not _is_kind(value, expected):
+                    self.report(codes.INVALID_LITERAL, f"value object of '{name}' has @type {declared!r} and "
+                                f"@value {_show(value)}", pointer, node, parser_id="literalNotValid")
+                    return None
+            elif declared not in (f"xsd:{prefix}", XSD + prefix):
+                self.report(codes.INVALID_LITERAL, f"@type of the value object of '{name}' must be xsd:{prefix}, "
+                            f"found {declared!r}", pointer, node, parser_id=f"{prefix}TypeNotString"
+                            if prefix == "string" else f"{prefix}TypeNot{prefix.capitalize()}")
+                return None
+            if set(item) - {"@value", "@type"}:
+                self.report(codes.VALUE_OBJECT_HYGIENE, f"value object of '{name}' should hold only @value and "
+                            "@type", pointer, node)
+            if not _is_kind(value, prefix):
+                self.report(codes.INVALID_LITERAL, f"@value of '{name}' must be a {prefix}, found "
+                            f"{_show(value)}", value_pointer, node,
+                            parser_id="literalNotValid" if kind == "literal" else f"{prefix}ValueNot"
+                            f"{prefix.capitalize()}")
+                return None
+            return value
+        if not _is_kind(value, prefix):
+            self.report(codes.INVALID_LITERAL, f"'{name}' must be {_article(prefix)}, found {_show(value)}",
+                        pointer, node, parser_id="literalNotValid" if kind == "literal" else
+                        f"{prefix}Not{prefix.capitalize()}")
+            return None
+        return value
+
+    def check_name(self, node: Node, name: str, pointer: str) -> None:
+        length = utf16_length(name)
+        if length > 64:
+            self.report(codes.INVALID_ELEMENT_NAME, f"name '{name[:40]}...' is {length} characters long; at most 64 are "
+                        "allowed", pointer, node, parser_id="stringTooLong")
+        elif not NAME_PATTERN.fullmatch(name):
+            self.report(codes.INVALID_ELEMENT_NAME, f"name '{name}' must start with a letter and hold only letters, "
+                        "digits and '_' (not at the end)", pointer, node, parser_id="stringInvalid")
+
+    def identifier(self, node: Node, name: str, item: object, pointer: str) -> None:
+        if not isinstance(item, str):
+            self.report(codes.INVALID_TARGET, f"'{name}' must be a DTMI string, found {_show(item)}", pointer,
+                        node, parser_id="identifierNotString")
+        elif not item.startswith("dtmi:"):
+            self.report(codes.INVALID_TARGET, f"'{name}' must be a DTMI, found '{item}'", pointer, node,
+                        parser_id="identifierNotDtmi")
+        elif len(item) > dtmi.MAX_LENGTH:
+            self.report(codes.INVALID_TARGET, f"'{name}' is longer than {dtmi.MAX_LENGTH} characters", pointer,
+                        node, parser_id="identifierTooLong")
+        elif not dtmi.is_user_dtmi(item):
+            self.report(codes.INVALID_TARGET, f"'{name}' value '{item}' is not a valid DTMI", pointer, node,
+                        parser_id="identifierNotDtmi")
+        else:
+            node.members[name] = [(item, pointer)]
+
+    def choice(self, node: Node, name: str, spec: Member, item: object, pointer: str) -> None:
+        allowed = " or ".join(sorted(spec.classes))
+        if not isinstance(item, str):
+            self.report(codes.VALUE_NOT_ALLOWED if isinstance(item, dict) else codes.INVALID_REFERENCE,
+                        f"'{name}' must be {allowed}, found {_show(item)}", pointer, node,
+                        parser_id="badType" if isinstance(item, dict) else "refNotStringOrObject")
+            return
+        term = (COMMAND_TYPE_BY_SPELLING if name == "commandType" else SCHEMA_BY_SPELLING).get(item)
+        if term in spec.classes:
+            node.members[name] = [(term, pointer)]
+            if item != term:
+                self.report(codes.PREFER_TERM, f"write \"{term}\" rather than '{item}'", pointer, node)
+            if name == "commandType":
+                self.report(codes.DEPRECATED_COMMAND_TYPE, "commandType is deprecated; remove it", pointer, node)
+        elif item in RESERVED or dtmi.is_dtmi(item):
+            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{item}'", pointer, node,
+                        parser_id="incorrectPropertyValue")
+        else:
+            self.report(codes.INVALID_REFERENCE, f"'{name}' must be {allowed}; '{item}' is no DTDL term",
+                        pointer, node, parser_id="badDtmiOrTerm")
+
+    def unit(self, node: Node, item: object, pointer: str) -> None:
+        unit_type = SEMANTIC_UNIT_TYPE.get(node.semantic) or next(
+            (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), "")
+        unit = UNIT_BY_SPELLING.get(item) if isinstance(item, str) else None
+        if unit is None:
+            self.report(codes.INVALID_UNIT, f"unit must be a unit term such as \"{min(UNITS_OF[unit_type])}\", "
+                        f"found {_show(item)}", pointer, node, parser_id="notRequiredType")
+            return
+        node.members["unit"] = [(unit, pointer)]
+        if item != unit:
+            self.report(codes.PREFER_TERM, f"write the unit as \"{unit}\" rather than '{item}'", pointer, node)
+        if unit not in UNITS_OF[unit_type]:
+            self.report(codes.INVALID_UNIT, f"unit {unit} is not a {unit_type} (one of "
+                        f"{', '.join(sorted(UNITS_OF[unit_type]))})", pointer, node, parser_id="notRequiredType")
+
+    def langstring(self, node: Node, name: str, spec: Member, value: object, pointer: str) -> None:
+        """displayName and description: a string, a language map, or an array of strings and tagged objects."""
+        texts: list[tuple[str, str]] = []
+        if isinstance(value, str):
+            texts.append((value, pointer))
+        elif isinstance(value, dict):
+            for tag, text in value.items():
+                here = join_pointer(pointer, tag)
+                if tag.startswith("@"):
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' language map may not hold {tag}; use "
+                                "language tags as keys", here, node, parser_id="langMapObjKeyword")
+                elif not LANGUAGE_TAG.fullmatch(tag):
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{tag}' in '{name}' is not a language tag "
+                                "(such as en or de-DE)", here, node, parser_id="langStringInvalidCode")
+                elif not isinstance(text, str):
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' text for {tag} must be a string, "
+                                f"found {_show(text)}", here, node, parser_id="langStringValueNotString")
+                else:
+                    texts.append((text, here))
+        elif isinstance(value, list):
+            languages: set[str] = set()
+            for index, item in enumerate(value):
+                here = join_pointer(pointer, index)
+                if isinstance(item, str):
+                    text, language = item, "en"
+                elif isinstance(item, dict):
+                    found = self.language_object(node, name, item, here)
+                    if found is None:
+                        continue
+                    text, language = found
+                    here = join_pointer(here, "@value")
+                else:
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' items must be strings or "
+                                f"{{\"@value\", \"@language\"}} objects, found {_show(item)}", here, node,
+                                parser_id="langStringElementNotStringOrObject")
+                    continue
+                if language in languages:
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' gives language {language} twice (a "
+                                "string without language counts as en)", here, node,
+                                parser_id="langStringElementCodeNotUnique")
+                languages.add(language)
+                texts.append((text, here))
+        else:
+            self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' must be a string, a language map or an "
+                        f"array, found {_show(value)}", pointer, node, parser_id="langStringElementNotStringOrObject")
+            return
+        for text, here in texts:
+            if utf16_length(text) > spec.max_length:
+                self.report(codes.STRING_TOO_LONG, f"'{name}' is {utf16_length(text)} characters long; at most "
+                            f"{spec.max_length} are allowed", here, node, parser_id="langStringValueTooLong")
+        if texts:
+            node.members[name] = [(texts[0][0], pointer)]
+
+    def language_object(self, node: Node, name: str, item: dict, pointer: str) -> tuple[str, str] | None:
+        for key, parser_id in (("@id", "langStringElementId"), ("@context", "langStringElementContext"),
+                               ("@graph", "langStringElementGraph")):
+            if key in item:
+                self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item may not hold {key}",
+                            join_pointer(pointer, key), node, parser_id=parser_id)
+                return None
+        extra = [k for k in item if not k.startswith("@")]
+        if extra:
+            self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item may only hold @value and @language, found "
+                        f"'{extra[0]}'", join_pointer(pointer, extra[0]), node, parser_id="langStringElementInvalidProp")
+            return None
+        if "@value" not in item:
+            self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item has no @value", pointer, node,
+                        parser_id="langStringElementNoValue")
+            return None
+        if not isinstance(item["@value"], str):
+            self.report(codes.INVALID_LOCALIZED_STRING, f"@value of a '{name}' item must be a string",
+                        join_pointer(pointer, "@value"), node, parser_id="langStringElementValueNotString")
+            return None
+        language = item.get("@language", "en")
+        if not isinstance(language, str):
+            self.report(codes.INVALID_LOCALIZED_STRING, f"@language of a '{name}' item must be a string",
+                        join_pointer(pointer, "@language"), node, parser_id="langStringElementCodeNotString")
+            return None
+        if not LANGUAGE_TAG.fullmatch(language):
+            self.report(codes.INVALID_LOCALIZED_STRING, f"@language '{language}' is not a language tag (such as "
+                        "en or de-DE)", join_pointer(pointer, "@language"), node,
+                        parser_id="langStringElementInvalidCode")
+            return None
+        if "@language" not in item or set(item) - {"@value", "@language"}:
+            self.report(codes.VALUE_OBJECT_HYGIENE, f"'{name}' items should hold exactly @value and @language",
+                        pointer, node)
+        return item["@value"], language
+
+    # --- element-valued members ----------------------------------------------------------------------------
+
+    def elements(self, node: Node, name: str, spec: Member, items: list, pointer: str, ctx: Ctx) -> None:
+        """contents, extends, schemas, schema, elementSchema, request, response, properties, enumValues,
+        fields, mapKey, mapValue: inline elements or references (and, for schemas, schema terms)."""
+        if not items:
+            if spec.required:
+                self.report(codes.MISSING_MEMBER, f"{node.cls} has an empty '{name}'", pointer, node,
+                            parser_id="objectCountBelowMin")
+            return
+        if not spec.plural and len(items) > 1:
+            self.report(codes.TOO_MANY_VALUES, f"'{name}' takes one value, found {len(items)}", pointer, node,
+                        parser_id="objectMultipleValues")
+            return
+        if spec.max_count and len(items) > spec.max_count:
+            self.report(codes.TOO_MANY_EXTENDS if name == "extends" else codes.TOO_MANY_ITEMS,
+                        f"'{name}' has {len(items)} items; at most {spec.max_count} are allowed", pointer, node,
+                        parser_id="objectCountAboveMax")
+        if spec.min_count and len(items) < spec.min_count:
+            self.report(codes.MISSING_MEMBER, f"'{name}' needs at least {spec.min_count} item", pointer, node,
+                        parser_id="objectCountBelowMin")
+        values = node.members.setdefault(name, [])
+        for item, here in items:
+            if isinstance(item, str):
+                found = self.reference(node, name, spec, item, here, ctx)
+                if found is not None:
+                    values.append((found, here))
+            elif isinstance(item, dict):
+                if item and all(k == "@id" for k in item):
+                    self.report(codes.INVALID_REFERENCE, f"{{\"@id\": ...}} in '{name}' is not a reference; write "
+                                f"the DTMI string itself", here, node, parser_id="idReference")
+                    continue
+                child = self.inline(node, name, spec, item, here, ctx)
+                if child is not None:
+                    values.append((child, here))
+            else:
+                self.report(codes.INVALID_REFERENCE, f"'{name}' takes an element or a DTMI, found {_show(item)}",
+                            here, node, parser_id="refNotStringOrObject")
+
+    def inline(self, node: Node, name: str, spec: Member, item: dict, pointer: str, ctx: Ctx) -> Node | None:
+        plural = spec.plural
+        base, _, version = node.id.rpartition(";")
+        if not base:
+            base, version = node.id, "1"
+        generated = f"{base}:_{name};{version}"
+        if plural:
+            child_name = item.get("name", item.get("dtmi:dtdl:property:name;2"))
+            if isinstance(child_name, dict):
+                child_name = child_name.get("@value")
+            if isinstance(child_name, list) and len(child_name) == 1:
+                child_name = child_name[0]
+            if isinstance(child_name, str) and child_name:
+                generated = f"{base}:_{name}:__{child_name};{version}"
+            elif "@id" not in item and name not in ("schemas", "extends"):
+                if child_name is None:
+                    self.report(codes.MISSING_ELEMENT_ID, f"item of '{name}' has neither @id nor name", pointer, node,
+                                parser_id="missingDtmiSegPropertyValue")
+                generated = f"{base}:_{name}:__{pointer};{version}"
+        return self.element(item, pointer, node, name, spec.classes, generated, ctx, needs_id=name == "schemas",
+                            nameless=child_name_missing(item, plural, name))
+
+    def reference(self, node: Node, name: str, spec: Member, item: str, pointer: str, ctx: Ctx) -> str | None:
+        """A schema term or a DTMI reference as written in an element-valued member; None if invalid."""
+        if spec.kind == "schema":
+            term = SCHEMA_BY_SPELLING.get(item)
+            if term is None and ctx.iotc:
+                term = IOTC_SCHEMA_BY_SPELLING.get(item)
+            if term is not None:
+                if item != term:
+                    self.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{item}'", pointer,
+                                node)
+                return term
+        if item in RESERVED and not item.startswith("dtmi:"):
+            self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}; expected "
+                        f"{_choice(spec.classes, schema=spec.kind == 'schema')}", pointer, node, parser_id="badType")
+            return None
+        if not item.startswith("dtmi:") or not dtmi.is_dtmi(item):
+            self.report(codes.INVALID_REFERENCE, f"'{name}' value '{item}' is neither a DTMI nor a DTDL term",
+                        pointer, node, parser_id="badDtmiOrTerm")
+            return None
+        if item.startswith(RESERVED_PREFIXES) or item.startswith("dtmi:iotcentral:"):
+            if item in RESERVED or item in IOTC_TYPE_BY_SPELLING or item in IOTC_SCHEMA_BY_SPELLING:
+                self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}", pointer, node,
+                            parser_id="badType")
+            else:
+                self.report(codes.INVALID_REFERENCE, f"'{item}' uses a reserved prefix but names no DTDL element",
+                            pointer, node, parser_id="undefinedReservedId")
+            return None
+        return item
+
+    def cotype_schema(self, node: Node, pointer: str) -> None:
+        """The schema a semantic or IoT Central type demands (references are checked in modelcheck)."""
+        if not (node.semantic or node.adjuncts) or "schema" not in node.members:
+            return
+        schema = node.first("schema")
+        here = node.members["schema"][0][1] if node.members["schema"] else pointer
+        if node.semantic and schema not in NUMERIC_SCHEMAS:
+            self.report(codes.SCHEMA_NOT_FOR_COTYPE, f"{node.cls} with semantic type {node.semantic} needs schema "
+                        f"double, float, integer or long, found {_schema_name(schema)}", here, node,
+                        parser_id="notRequiredType")
+        for adjunct in node.adjuncts:
+            problem = _adjunct_problem(adjunct, schema)
+            if problem:
+                self.report(codes.SCHEMA_NOT_FOR_COTYPE, f"{node.cls} of IoT Central type {adjunct} needs "
+                            f"{problem[1]}, found {_schema_name(schema)}", here, node, parser_id=problem[0])
+
+
+def child_name_missing(item: dict, plural: bool, name: str) -> bool:
+    """An item of a plural member with neither @id nor name: its missing name was reported already."""
+    return plural and name not in ("schemas", "extends") and "@id" not in item and "name" not in item \
+        and "dtmi:dtdl:property:name;2" not in item
+
+
+def _adjunct_problem(adjunct: str, schema: object) -> tuple[str, str] | None:
+    if adjunct == "State":
+        if isinstance(schema, Node) and schema.cls != "Enum" or isinstance(schema, str) \
+                and not schema.startswith("dtmi:"):
+            return "notRequiredType", "an Enum schema"
+    elif adjunct == "Event":
+        if isinstance(schema, Node) or isinstance(schema, str) and not schema.startswith("dtmi:") \
+                and schema not in NUMERIC_SCHEMAS | {"string"}:
+            return "notRequiredType", "a numeric or string schema"
+    elif adjunct == "Location":
+        if schema not in ("point", "multiPoint", "lineString", "multiLineString", "polygon", "multiPolygon",
+                          "geopoint"):
+            return "notRequiredType", "a geospatial schema or geopoint"
+    elif schema != "vector":
+        return "notRequiredValue", "schema vector"
+    return None
+
+
+def _context_problem(item: str) -> tuple[str, str] | None:
+    """(parser id, message) when a context string is malformed."""
+    if not item.startswith("dtmi:"):
+        return "nonDtmiContextSpecifier", "is not a DTMI"
+    if "#" in item:
+        return "disallowedContextFragment", "has a fragment, which DTDL v2 does not allow"
+    base, _, version = item.partition(";")
+    if not dtmi.is_dtmi(base):
+        return "invalidContextSpecifier", "is not a valid DTMI"
+    if not version:
+        return "missingContextVersion", "has no version"
+    if "." in version:
+        return "invalidContextSpecifierForVersion", "has a two-part version; DTDL v2 takes one number"
+    if not dtmi.is_dtmi(item):
+        return "invalidContextSpecifier", "is not a valid DTMI"
+    return None
+
+
+def _value_object_problem(item: dict) -> tuple[str, str] | None:
+    for key, parser_id in (("@id", "valueObjectId"), ("@context", "valueObjectContext"),
+                           ("@graph", "valueObjectGraph")):
+        if key in item:
+            return parser_id, f"may not hold {key}"
+    extra = [k for k in item if not k.startswith("@")]
+    if extra:
+        return "valueObjectInvalidProp", f"may only hold @value and @type, found '{extra[0]}'"
+    return None
+
+
+def _is_kind(value: object, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return type(value) is int and INT32[0] <= value <= INT32[1]
+    return isinstance(value, str) or type(value) is int and INT32[0] <= value <= INT32[1]  # literal
+
+
+def _explicit_id(obj: dict) -> str:
+    value = obj.get("@id")
+    return value if isinstance(value, str) else ""
+
+
+def _member_kind(key: str) -> str:
+    if key.startswith("dtmi:"):
+        return "member" if dtmi.is_dtmi(key) else "malformed DTMI member"
+    return "IRI member" if ":" in key else "undefined member"
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, (dict, list)):
+        return _kind(value)
+    text = "null" if value is None else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _article(kind: str) -> str:
+    return {"integer": "an integer", "literal": "an integer or a string"}.get(kind, f"a {kind}")
+
+
+def _choice(classes: frozenset[str], schema: bool = False) -> str:
+    names = sorted(classes)
+    text = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    return f"a primitive schema term or {text}" if schema else text
+
+
+def _schema_name(schema: object) -> str:
+    if isinstance(schema, Node):
+        return f"an inline {schema.cls}"
+    return f"'{schema}'" if schema is not None else "nothing"
+
+
+def build(models: ModelSet) -> None:
+    """Fill `models.interfaces` and `models.elements` with the objects of model.py, from the parsed Nodes."""
+    from . import model
+
+    built: dict[int, object] = {}
+
+    def schema(value: object):
+        return element(value) if isinstance(value, Node) else value
+
+    def common(node: Node) -> dict:
+        return dict(id=node.id, source=node.source, pointer=node.pointer,
+                    types=tuple(t for t in node.cotypes), display_name=_text(node.first("displayName")),
+                    description=_text(node.first("description")))
+
+    def children(node: Node, member: str) -> tuple:
+        return tuple(element(v) for v, _ in node.members.get(member, ()) if isinstance(v, Node))
+
+    def element(node: Node):
+        found = built.get(id(node))
+        if found is not None:
+            return found
+        kind, first = node.cls, node.first
+        name = first("name") if isinstance(first("name"), str) else ""
+        if kind == "Interface":
+            found = model.Interface(**common(node), contents=tuple(
+                c for c in (element(v) if isinstance(v, Node) else None for v, _ in node.members.get("contents", ()))
+                if c is not None), extends=tuple(v.id if isinstance(v, Node) else v
+                                                 for v, _ in node.members.get("extends", ())),
+                schemas=children(node, "schemas"))
+        elif kind in ("Telemetry", "Property"):
+            extra = {"writable": first("writable") is True} if kind == "Property" else {}
+            found = getattr(model, kind)(**common(node), name=name, schema=schema(first("schema")),
+                                         semantic_type=node.semantic, unit=first("unit") or "", **extra)
+        elif kind == "Command":
+            found = model.Command(**common(node), name=name, request=_optional(element, first("request")),
+                                  response=_optional(element, first("response")))
+        elif kind in ("CommandPayload", "Field"):
+            found = getattr(model, kind)(**common(node), name=name, schema=schema(first("schema")))
+        elif kind == "Relationship":
+            found = model.Relationship(**common(node), name=name, target=first("target") or "",
+                                       min_multiplicity=first("minMultiplicity"),
+                                       max_multiplicity=first("maxMultiplicity"), writable=first("writable") is True,
+                                       properties=children(node, "properties"))
+        elif kind == "Component":
+            target = first("schema")
+            found = model.Component(**common(node), name=name, schema=target.id if isinstance(target, Node)
+                                    else target or "")
+        elif kind == "Array":
+            found = model.ArraySchema(**common(node), element_schema=schema(first("elementSchema")))
+        elif kind == "Enum":
+            found = model.EnumSchema(**common(node), value_schema=first("valueSchema") or "",
+                                     values=children(node, "enumValues"))
+        elif kind == "EnumValue":
+            found = model.EnumValue(**common(node), name=name, value=first("enumValue"))
+        elif kind == "Map":
+            key, value = first("mapKey"), first("mapValue")
+            found = model.MapSchema(**common(node), key_name=_name(key), value_name=_name(value),
+                                    value_schema=schema(value.first("schema")) if isinstance(value, Node) else None)
+        elif kind == "Object":
+            found = model.ObjectSchema(**common(node), fields=children(node, "fields"))
+        else:  # MapKey, MapValue: folded into their Map
+            return None
+        built[id(node)] = found
+        return found
+
+    for node in models.nodes:
+        if "@version" in node.members:
             continue
-        _check_ids(source, document, pointer, models)
+        try:
+            built_element = element(node)
+        except RecursionError:
+            continue
+        if built_element is None:
+            continue
+        if node.cls == "Interface":
+            models.interfaces.setdefault(node.id, built_element)
+        models.elements.setdefault(node.id, built_element)
 
 
-def _check_ids(source: Source, element: dict, pointer: str, models: ModelSet) -> None:
-    pending = [(element, pointer)]
-    while pending:
-        node, here = pending.pop()
-        if isinstance(node, dict):
-            if "@id" in node:
-                _check_id(source, node["@id"], join_pointer(here, "@id"), models)
-            pending.extend((v, join_pointer(here, k)) for k, v in node.items() if k != "@id")
-        elif isinstance(node, list):
-            pending.extend((v, join_pointer(here, i)) for i, v in enumerate(node))
+def _optional(element, value):
+    return element(value) if isinstance(value, Node) else None
 
 
-def _check_id(source: Source, value: object, pointer: str, models: ModelSet) -> None:
-    if not isinstance(value, str) or not value:
-        models.diagnostics.append(codes.ID_NOT_STRING(
-            f"@id must be a non-empty string, found {value!r}", file=source.name, pointer=pointer))
-        return
-    if value.startswith(("dtmi:dtdl:", "dtmi:standard:")):
-        models.diagnostics.append(codes.RESERVED_ID(
-            f"@id '{value}' uses a prefix reserved for the DTDL language", file=source.name, pointer=pointer,
-            dtmi=value))
-    for problem in dtmi.problems(value):
-        code = codes.ID_TOO_LONG if problem.kind == "length" else codes.INVALID_ID
-        models.diagnostics.append(code(f"@id '{value}' {problem.message} (column {problem.offset + 1} of the id)",
-                                       file=source.name, pointer=pointer, dtmi=value))
+def _name(node: object) -> str:
+    name = node.first("name") if isinstance(node, Node) else None
+    return name if isinstance(name, str) else ""
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""

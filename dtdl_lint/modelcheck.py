@@ -1,0 +1,451 @@
+"""Checks over a whole model set: references, duplicates, inheritance, names, limits and hierarchy.
+
+Each check is a generator over a `Graph` (the parsed `Node`s indexed by id) yielding Diagnostics; CHECKS
+lists them in run order. Inheritance closures are computed once per Interface and cached in the Graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cached_property
+
+from . import codes
+from .diagnostics import Diagnostic
+from .model import GEOSPATIAL_SCHEMAS, ModelSet
+from .parser import MEMBERS_OF, Node
+
+# Depth of the standard schemas (the parser descends into the geospatial Objects and their coordinates).
+STANDARD_DEPTH = {"point": 2, "multiPoint": 3, "lineString": 3, "multiLineString": 4, "polygon": 4,
+                  "multiPolygon": 5, "vector": 1, "geopoint": 1}
+MAX_SCHEMA_DEPTH = 5
+MAX_EXTENDS_DEPTH = 10
+MAX_CONTENTS = 300
+SCHEMA_MEMBERS = ("schema", "elementSchema")
+ON_PROGRESS = -1
+
+
+class Graph:
+    """The parsed elements of a model set, indexed, with cached closures."""
+
+    def __init__(self, nodes: list[Node]) -> None:
+        self.nodes = nodes
+        self.by_id: dict[str, Node] = {}
+        self.duplicates: list[Node] = []
+        for node in nodes:
+            if node.explicit_id and node.id in self.by_id and self.by_id[node.id].explicit_id:
+                self.duplicates.append(node)
+            elif node.explicit_id or node.id not in self.by_id:
+                self.by_id[node.id] = node
+        self._closure: dict[str, dict[str, Node]] = {}
+        self._depth: dict[int, int] = {}
+
+    def resolve(self, value: object) -> Node | None:
+        if isinstance(value, Node):
+            return value
+        if isinstance(value, str) and value.startswith("dtmi:"):
+            return self.by_id.get(value)
+        return None
+
+    def values(self, node: Node, member: str) -> list[tuple[object, str]]:
+        return node.members.get(member, [])
+
+    def bases(self, interface: Node) -> list[Node]:
+        found = []
+        for value, _ in self.values(interface, "extends"):
+            base = self.resolve(value)
+            if base is not None and base.cls == "Interface" and base not in found:
+                found.append(base)
+        return found
+
+    @cached_property
+    def interfaces(self) -> list[Node]:
+        return [n for n in self.nodes if n.cls == "Interface" and "@version" not in n.members]
+
+    @cached_property
+    def in_extends_cycle(self) -> set[int]:
+        """ids (object identities) of the Interfaces on an extends cycle."""
+        index: dict[int, int] = {}
+        low: dict[int, int] = {}
+        on_stack: set[int] = set()
+        stack: list[Node] = []
+        cyclic: set[int] = set()
+        counter = 0
+        for root in self.interfaces:
+            if id(root) in index:
+                continue
+            work = [(root, iter(self.bases(root)))]
+            index[id(root)] = low[id(root)] = counter
+            counter += 1
+            stack.append(root)
+            on_stack.add(id(root))
+            while work:
+                node, children = work[-1]
+                child = next(children, None)
+                if child is not None:
+                    if id(child) not in index:
+                        index[id(child)] = low[id(child)] = counter
+                        counter += 1
+                        stack.append(child)
+                        on_stack.add(id(child))
+                        work.append((child, iter(self.bases(child))))
+                    elif id(child) in on_stack:
+                        low[id(node)] = min(low[id(node)], index[id(child)])
+                    continue
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[id(parent)] = min(low[id(parent)], low[id(node)])
+                if low[id(node)] == index[id(node)]:
+                    members = []
+                    while True:
+                        top = stack.pop()
+                        on_stack.discard(id(top))
+                        members.append(top)
+                        if top is node:
+                            break
+                    if len(members) > 1 or node in self.bases(node):
+                        cyclic.update(id(m) for m in members)
+        return cyclic
+
+    def ancestors(self, interface: Node) -> list[Node]:
+        """Every Interface `interface` extends, transitively (cycles cut)."""
+        seen: dict[int, Node] = {}
+        pending = list(self.bases(interface))
+        while pending:
+            base = pending.pop()
+            if id(base) in seen or base is interface:
+                continue
+            seen[id(base)] = base
+            pending.extend(self.bases(base))
+        return list(seen.values())
+
+    def closure(self, interface: Node) -> dict[str, list[Node]]:
+        """Contents by name, own and inherited; several distinct elements under one name are a clash."""
+        key = interface.id + "#" + interface.pointer + interface.source
+        found = self._closure.get(key)
+        if found is None:
+            found = {}
+            for owner in [interface, *self.ancestors(interface)]:
+                for content in self.contents(owner):
+                    name = content.first("name")
+                    if isinstance(name, str):
+                        same = found.setdefault(name, [])
+                        if content not in same:
+                            same.append(content)
+            self._closure[key] = found
+        return found
+
+    def contents(self, interface: Node) -> list[Node]:
+        found = []
+        for value, _ in self.values(interface, "contents"):
+            content = self.resolve(value)
+            if content is not None and content.cls in MEMBERS_OF["Interface"]["contents"].classes:
+                found.append(content)
+        return found
+
+    def schema_depth(self, schema: object) -> int:
+        """Complex-schema depth (schema/elementSchema edges to the deepest leaf); ON_PROGRESS on a cycle."""
+        if isinstance(schema, str) and not schema.startswith("dtmi:"):
+            return STANDARD_DEPTH.get(schema, 0)
+        node = self.resolve(schema)
+        if node is None or node.cls == "Enum" or node.cls not in ("Array", "Map", "Object"):
+            return 0
+        known = self._depth.get(id(node))
+        if known is not None:
+            return known
+        self._depth[id(node)] = ON_PROGRESS
+        deepest = 0
+        for child in self.child_schemas(node):
+            depth = self.schema_depth(child)
+            if depth == ON_PROGRESS:
+                deepest = ON_PROGRESS
+                break
+            deepest = max(deepest, depth)
+        result = ON_PROGRESS if deepest == ON_PROGRESS else deepest + 1
+        self._depth[id(node)] = result
+        return result
+
+    def child_schemas(self, node: Node) -> list[object]:
+        """The schemas one schema/elementSchema edge below a complex schema."""
+        if node.cls == "Array":
+            return [v for v, _ in self.values(node, "elementSchema")]
+        holders = self.values(node, "mapValue" if node.cls == "Map" else "fields")
+        found = []
+        for holder, _ in holders:
+            holder = self.resolve(holder)
+            if holder is not None:
+                found.extend(v for v, _ in self.values(holder, "schema"))
+        return found
+
+
+def report(code, message: str, node: Node, pointer: str = "", **extra) -> Diagnostic:
+    return code(message, file=node.source, pointer=pointer or node.pointer, dtmi=node.id, **extra)
+
+
+def duplicate_definitions(graph: Graph) -> Iterator[Diagnostic]:
+    """@id values are unique across all elements of all documents."""
+    for node in graph.duplicates:
+        first = graph.by_id[node.id]
+        yield report(codes.DUPLICATE_DEFINITION, f"{node.id} is defined twice (also at {first.source} "
+                     f"{first.pointer or '/'})", node, node.pointer + "/@id")
+
+
+def references(graph: Graph) -> Iterator[Diagnostic]:
+    """Dependent references resolve to an element of an allowed class, in a reachable partition and version."""
+    missing: dict[tuple[str, str], list[tuple[Node, str, str]]] = {}
+    for node in graph.nodes:
+        table = MEMBERS_OF.get(node.cls, {})
+        for member, values in node.members.items():
+            spec = table.get(member)
+            if spec is None or spec.kind not in ("element", "schema"):
+                continue
+            for value, pointer in values:
+                if not isinstance(value, str) or not value.startswith("dtmi:"):
+                    continue
+                target = graph.by_id.get(value)
+                if target is None:
+                    missing.setdefault((node.source, value), []).append((node, member, pointer))
+                    continue
+                if "@version" in target.members:
+                    yield report(codes.MIXED_VERSION, f"'{member}' of {node.id} refers to {value}, which is "
+                                 f"defined in DTDL v{target.members['@version'][0][0]}", node, pointer,
+                                 parser_id="disallowedVersionReference")
+                elif target.cls not in spec.classes:
+                    yield report(codes.WRONG_REFERENCE_TYPE, f"'{member}' of {node.id} refers to {value}, a "
+                                 f"{target.cls}; expected {' or '.join(sorted(spec.classes))}", node, pointer,
+                                 parser_id="badType")
+                elif target.cls != "Interface" and target.parent is not None \
+                        and target.partition != node.partition:
+                    yield report(codes.CROSS_PARTITION_REFERENCE, f"'{member}' of {node.id} refers to {value}, "
+                                 f"which belongs to {target.partition}; only Interfaces, top-level elements and "
+                                 "elements of the same Interface can be referred to", node, pointer)
+    for (_, value), uses in missing.items():
+        node, member, pointer = uses[0]
+        where = "; ".join(f"'{m}' of {n.id}" for n, m, _ in uses[:5])
+        more = f" and {len(uses) - 5} more" if len(uses) > 5 else ""
+        yield report(codes.UNRESOLVED_REFERENCE, f"{value} is not defined in the models given (used by {where}"
+                     f"{more})", node, pointer)
+
+
+def unresolved(models: ModelSet) -> set[str]:
+    """The DTMIs that dependent references of the model set name but no element defines."""
+    graph = Graph(models.nodes)
+    found = set()
+    for node in graph.nodes:
+        table = MEMBERS_OF.get(node.cls, {})
+        for member, values in node.members.items():
+            spec = table.get(member)
+            if spec is not None and spec.kind in ("element", "schema"):
+                found.update(v for v, _ in values if isinstance(v, str) and v.startswith("dtmi:")
+                             and v not in graph.by_id)
+    return found
+
+
+def extends_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
+    """No extends cycle; chains of at most 10 extends."""
+    cyclic = graph.in_extends_cycle
+    depth: dict[int, int] = {}
+    for interface in graph.interfaces:
+        where = graph.values(interface, "extends")
+        pointer = where[0][1] if where else ""
+        if id(interface) in cyclic:
+            yield report(codes.EXTENDS_CYCLE, f"{interface.id} extends itself (through "
+                         f"{', '.join(b.id for b in graph.bases(interface))})", interface, pointer)
+            continue
+        if _extends_depth(graph, interface, depth, cyclic) > MAX_EXTENDS_DEPTH:
+            yield report(codes.EXTENDS_TOO_DEEP, f"{interface.id} has an extends chain longer than "
+                         f"{MAX_EXTENDS_DEPTH}", interface, pointer)
+
+
+def _extends_depth(graph: Graph, interface: Node, memo: dict[int, int], cyclic: set[int]) -> int:
+    """Longest chain of extends below `interface` (iterative, cycles excluded)."""
+    stack = [(interface, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in memo:
+            continue
+        bases = [b for b in graph.bases(node) if id(b) not in cyclic]
+        if done:
+            memo[id(node)] = max((memo.get(id(b), 0) + 1 for b in bases), default=0)
+            continue
+        stack.append((node, True))
+        stack.extend((b, False) for b in bases if id(b) not in memo)
+    return memo[id(interface)]
+
+
+def content_names(graph: Graph) -> Iterator[Diagnostic]:
+    """Content names are unique in an Interface, inherited contents included; at most 300 contents."""
+    for interface in graph.interfaces:
+        own = graph.contents(interface)
+        seen: dict[str, Node] = {}
+        for content in own:
+            name = content.first("name")
+            if not isinstance(name, str):
+                continue
+            if name in seen and seen[name] is not content and not (content.explicit_id and content.id == seen[name].id):
+                yield report(codes.DUPLICATE_NAME, f"{interface.id} has two contents named '{name}'", content,
+                             parser_id="nonUniquePropertyValue")
+            seen.setdefault(name, content)
+        if not graph.values(interface, "extends"):
+            if len(own) > MAX_CONTENTS:
+                yield report(codes.TOO_MANY_CONTENTS, f"{interface.id} has {len(own)} contents; at most "
+                             f"{MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")
+            continue
+        closure = graph.closure(interface)
+        bases = graph.bases(interface)
+        for name, elements in closure.items():
+            if len(elements) < 2 or name in seen and sum(1 for e in elements if e in own) > 1:
+                continue
+            if any(len(graph.closure(b).get(name, ())) > 1 for b in bases):
+                continue
+            owners = ", ".join(e.id for e in elements)
+            yield report(codes.INHERITED_NAME_CONFLICT, f"'{name}' names several contents of {interface.id} "
+                         f"through extends ({owners})", interface,
+                         interface.pointer + "/" + next(k for k in ("contents", "extends")
+                                                        if graph.values(interface, k)))
+        count = sum(len(v) for v in closure.values())
+        if count > MAX_CONTENTS:
+            yield report(codes.TOO_MANY_CONTENTS, f"{interface.id} has {count} contents with the inherited ones; "
+                         f"at most {MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")
+
+
+def collection_names(graph: Graph) -> Iterator[Diagnostic]:
+    """Names unique among an Object's fields, an Enum's enumValues, a Relationship's properties; enumValues
+    unique in an Enum."""
+    for node in graph.nodes:
+        member = {"Object": "fields", "Enum": "enumValues", "Relationship": "properties"}.get(node.cls)
+        if member is None:
+            continue
+        names: set = set()
+        literals: set = set()
+        for value, pointer in graph.values(node, member):
+            item = graph.resolve(value)
+            if item is None:
+                continue
+            name = item.first("name")
+            if isinstance(name, str):
+                if name in names:
+                    yield report(codes.DUPLICATE_NAME, f"{node.cls} {node.id} has two {member} named '{name}'",
+                                 item, pointer, parser_id="nonUniquePropertyValue")
+                names.add(name)
+            if member == "enumValues" and "enumValue" in item.members:
+                literal = item.first("enumValue")
+                key = (type(literal), literal)
+                if key in literals:
+                    yield report(codes.DUPLICATE_NAME, f"Enum {node.id} has enumValue {literal!r} twice", item,
+                                 item.members["enumValue"][0][1], parser_id="nonUniquePropertyValue")
+                literals.add(key)
+
+
+def components(graph: Graph) -> Iterator[Diagnostic]:
+    """The Interface of a Component contains no Component, its inherited contents included."""
+    for node in graph.nodes:
+        if node.cls != "Component":
+            continue
+        for value, pointer in graph.values(node, "schema"):
+            schema = graph.resolve(value)
+            if schema is None or schema.cls != "Interface":
+                continue
+            nested = [c for elements in graph.closure(schema).values() for c in elements if c.cls == "Component"]
+            if nested:
+                cycle = any(c is node for c in nested) or schema.id == node.partition
+                code = codes.COMPONENT_CYCLE if cycle else codes.NESTED_COMPONENT
+                yield report(code, f"Component {node.first('name')} uses {schema.id}, which itself has "
+                             f"Component {nested[0].first('name')}", node, pointer,
+                             parser_id="recursiveStructureNarrow" if cycle else "excludedType")
+
+
+def schema_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
+    """Complex schemas nest at most 5 deep and never contain themselves."""
+    for node in graph.nodes:
+        if node.cls not in ("Array", "Map", "Object"):
+            continue
+        try:
+            depth = graph.schema_depth(node)
+        except RecursionError:
+            depth = MAX_SCHEMA_DEPTH + 1
+        container = _container(node)
+        if depth == ON_PROGRESS:
+            if _on_cycle(graph, node):
+                yield report(codes.RECURSIVE_SCHEMA, f"{node.cls} {node.id} contains itself", node,
+                             parser_id="recursiveStructureWide")
+        elif depth > MAX_SCHEMA_DEPTH and (container is None or graph.schema_depth(container) <= MAX_SCHEMA_DEPTH):
+            yield report(codes.SCHEMA_TOO_DEEP, f"{node.cls} {node.id} nests {depth} levels deep; at most "
+                         f"{MAX_SCHEMA_DEPTH} are allowed", node)
+
+
+def _container(node: Node) -> Node | None:
+    """The complex schema that holds this one inline, if any."""
+    parent = node.parent
+    if parent is not None and parent.cls in ("Field", "MapValue"):
+        parent = parent.parent
+    return parent if parent is not None and parent.cls in ("Array", "Map", "Object") else None
+
+
+def _on_cycle(graph: Graph, start: Node) -> bool:
+    pending = list(graph.child_schemas(start))
+    seen: set[int] = set()
+    while pending:
+        node = graph.resolve(pending.pop())
+        if node is None or id(node) in seen:
+            continue
+        if node is start:
+            return True
+        seen.add(id(node))
+        if node.cls in ("Array", "Map", "Object"):
+            pending.extend(graph.child_schemas(node))
+    return False
+
+
+def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
+    """No Array and no geospatial schema anywhere in a Property's schema."""
+    for node in graph.nodes:
+        if node.cls != "Property":
+            continue
+        for value, pointer in graph.values(node, "schema"):
+            found = _array_below(graph, value)
+            if found:
+                yield report(codes.ARRAY_IN_PROPERTY, f"Property {node.first('name')} has {found} in its schema; "
+                             "Properties may not contain Arrays", node, pointer)
+
+
+def _array_below(graph: Graph, schema: object) -> str:
+    pending = [schema]
+    seen: set[int] = set()
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and value in GEOSPATIAL_SCHEMAS:
+            return f"the geospatial schema {value}"
+        node = graph.resolve(value)
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.cls == "Array":
+            return f"Array {node.id}"
+        if node.cls in ("Map", "Object"):
+            pending.extend(graph.child_schemas(node))
+    return ""
+
+
+def cotype_references(graph: Graph) -> Iterator[Diagnostic]:
+    """IoT Central State needs an Enum schema, also when the schema is a reference."""
+    for node in graph.nodes:
+        if "State" not in node.adjuncts:
+            continue
+        for value, pointer in graph.values(node, "schema"):
+            target = graph.resolve(value) if isinstance(value, str) else None
+            if target is not None and target.cls != "Enum":
+                yield report(codes.SCHEMA_NOT_FOR_COTYPE, f"{node.cls} of IoT Central type State needs an Enum "
+                             f"schema, found {target.cls} {target.id}", node, pointer, parser_id="notRequiredType")
+
+
+Check = Callable[[Graph], Iterator[Diagnostic]]
+CHECKS: tuple[Check, ...] = (duplicate_definitions, references, extends_hierarchy, content_names, collection_names,
+                             components, schema_hierarchy, arrays_in_properties, cotype_references)
+
+
+def check(models: ModelSet) -> None:
+    """Run every check over the model set, adding the findings to `models.diagnostics`."""
+    graph = Graph(models.nodes)
+    for run in CHECKS:
+        models.diagnostics.extend(run(graph))
