@@ -1,0 +1,91 @@
+"""The pre-commit hook, driven by pre-commit itself in a temporary git repository: a commit with an invalid
+model fails, a valid one passes, and other JSON files (package.json, tsconfig.json) are left alone.
+
+pre-commit clones the hook repository and installs it with pip into a fresh virtual environment, which needs the
+package registry (for the build backend and the dependencies) and takes about ten seconds."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "fixtures" / "examples" / "temperature-controller"
+INVALID = ROOT / "fixtures" / "models" / "invalid-id" / "room.json"
+
+
+def hooks() -> list[dict]:
+    yaml = pytest.importorskip("yaml", reason="PyYAML comes with pre-commit, in the test extra")
+    return yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+
+
+def test_hook_definition() -> None:
+    import tomllib
+
+    (hook,) = hooks()
+    assert hook["id"] == "dtdl-lint"
+    assert (hook["language"], hook["types"], hook["require_serial"]) == ("python", ["json"], True)
+    script, command = hook["entry"].split()
+    assert command == "check"
+    assert script in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+
+
+def git(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory) -> tuple[Path, str]:
+    """A git repository holding the project's files as they are in the working tree, and its commit."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    if importlib.util.find_spec("pre_commit") is None:
+        pytest.skip("pre-commit is not installed (it is in the test extra: pip install '.[test]')")
+    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT)
+    if listed.returncode != 0:
+        pytest.skip("the project is not a git checkout (an sdist): nothing for pre-commit to clone")
+    repo = tmp_path_factory.mktemp("hook-repo")
+    for name in filter(None, listed.stdout.split("\0")):
+        if (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "hook"]):
+        assert git(*args, cwd=repo).returncode == 0
+    return repo, git("rev-parse", "HEAD", cwd=repo).stdout.strip()
+
+
+def test_commits_with_the_hook(hook_repo, tmp_path) -> None:
+    repo, rev = hook_repo
+    work = tmp_path / "models-repo"
+    work.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "NO_COLOR": "1",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: dtdl-lint\n")
+    assert git("init", "-q", cwd=work).returncode == 0
+    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=work, env=env,
+                               capture_output=True, text=True, timeout=120)
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+
+    shutil.copytree(EXAMPLE, work / "models")
+    (work / "package.json").write_text('{"name": "site", "version": "1.0.0"}\n')
+    (work / "tsconfig.json").write_text('{\n  // comments are allowed here\n  "compilerOptions": {},\n}\n')
+    git("add", "-A", cwd=work)
+    valid = git("commit", "-m", "valid models", cwd=work, env=env)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    assert "dtdl-lint" in valid.stdout + valid.stderr and "Passed" in valid.stdout + valid.stderr
+
+    shutil.copy(INVALID, work / "models" / "room.json")
+    git("add", "-A", cwd=work)
+    invalid = git("commit", "-m", "an invalid model", cwd=work, env=env)
+    output = invalid.stdout + invalid.stderr
+    assert invalid.returncode != 0, output
+    assert "Failed" in output and "models/room.json:3:3: DTL111 " in output
+    assert "in 1 file." in output  # only the changed file is passed to the hook
+    assert git("rev-list", "--count", "HEAD", cwd=work).stdout.strip() == "1"
