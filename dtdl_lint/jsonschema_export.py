@@ -1,0 +1,112 @@
+"""The JSON Schema (2020-12) of a twin of a model, so that editors and other tools can validate twins too.
+
+`twin_schema(models, dtmi)` describes an Azure Digital Twins twin of the Interface `dtmi` (its properties,
+inherited ones included, and its components); `value_schema(models, schema)` the values of one DTDL
+schema. The formats of date, time, dateTime and duration are exact regular expressions (calendar included),
+so no format checker is needed. Differences from values.py and twin.py, by construction of JSON Schema:
+it has one number type, so an integral float such as 1.0 passes as an integer; the service's size limits
+(4 KB strings, 32 KB bodies) are not expressed.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .model import ArraySchema, Component, EnumSchema, MapSchema, ModelSet, Property, Schema
+from .values import as_modelset, resolve
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_YEAR = r"(?!0000)[0-9]{4}"
+_MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+              r"|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+_LEAP_DAY = r"(?!0000)(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
+_DATE = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})"
+_HOURS = r"(?:[01][0-9]|2[0-3])"
+_TIME = rf"{_HOURS}:[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|[+-]{_HOURS}:[0-5][0-9])"
+_DURATION = (r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
+             r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
+             r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?")
+
+
+def _pattern(body: str) -> dict:
+    # `$(?!\n)`: the end of the string both in ECMA 262 and in Python's re (whose `$` also matches before a
+    # final newline)
+    return {"type": "string", "pattern": rf"^(?:{body})$(?!\n)"}
+
+
+_FLOAT_LIMIT = 2**128 - 2**103  # the smallest magnitude that rounds to infinity in IEEE binary32
+PRIMITIVES: dict[str, dict] = {
+    "boolean": {"type": "boolean"},
+    "integer": {"type": "integer", "minimum": -(2**31), "maximum": 2**31 - 1},
+    "long": {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1},
+    "double": {"type": "number", "minimum": -sys.float_info.max, "maximum": sys.float_info.max},
+    "float": {"type": "number", "exclusiveMinimum": -_FLOAT_LIMIT, "exclusiveMaximum": _FLOAT_LIMIT},
+    "string": {"type": "string"},
+    "date": _pattern(_DATE),
+    "time": _pattern(_TIME),
+    "dateTime": _pattern(f"{_DATE}T{_TIME}"),
+    "duration": _pattern(_DURATION),
+}
+_DATE_TIME = PRIMITIVES["dateTime"]
+_UNKNOWN_COMPONENT = {"type": "object", "properties": {"$metadata": {"type": "object"}}, "required": ["$metadata"]}
+_PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _DATE_TIME, "lastUpdateTime": _DATE_TIME}}
+
+
+def value_schema(models: object, schema: Schema) -> dict | bool:
+    """The JSON Schema of the values of `schema` (a term, a DTMI or a schema element)."""
+    modelset = as_modelset(models)
+    if resolve(schema, modelset) is None:
+        raise ValueError(f"{schema!r} is neither a DTDL schema term nor the @id of a schema in the models")
+    return _value(modelset, schema, ())
+
+
+def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | bool:
+    resolved = resolve(schema, models)
+    if resolved is None:
+        return True  # an unresolved reference: anything goes, as in values.py
+    if isinstance(resolved, str):
+        return dict(PRIMITIVES[resolved])
+    if id(resolved) in stack:  # a cycle of references in an invalid model
+        return True
+    stack = (*stack, id(resolved))
+    if isinstance(resolved, EnumSchema):
+        return {"type": resolved.value_schema, "enum": [v.value for v in resolved.values]}
+    if isinstance(resolved, ArraySchema):
+        return {"type": "array", "items": _value(models, resolved.element_schema, stack)}
+    if isinstance(resolved, MapSchema):
+        return {"type": "object", "additionalProperties": _value(models, resolved.value_schema, stack)}
+    return {"type": "object", "properties": {f.name: _value(models, f.schema, stack) for f in resolved.fields},
+            "additionalProperties": False}
+
+
+def twin_schema(models: object, dtmi: str) -> dict:
+    """The JSON Schema of an Azure Digital Twins twin of the Interface `dtmi`; ValueError if unknown."""
+    modelset = as_modelset(models)
+    if dtmi not in modelset.interfaces:
+        raise ValueError(f"{dtmi} is not an Interface of the models")
+    schema = {"$schema": DIALECT, "title": f"Twin of {dtmi}", **_members(modelset, dtmi, root=True)}
+    schema["properties"] = {"$dtId": {"type": "string", "minLength": 1}, "$etag": True, **schema["properties"]}
+    schema["required"] = ["$dtId", *schema["required"]]
+    return schema
+
+
+def _members(models: ModelSet, dtmi: str, root: bool) -> dict:
+    """The object schema of a twin (root) or of a component of Interface `dtmi`."""
+    properties: dict = {}
+    metadata: dict = {"$model": {"const": dtmi} if root else True, "$lastUpdateTime": _DATE_TIME}
+    components = []
+    for name, content in models.contents(dtmi).items():
+        if isinstance(content, Property):
+            properties[name] = _value(models, content.schema, ())
+            metadata[name] = _PROPERTY_METADATA
+        elif isinstance(content, Component):
+            components.append(name)
+            properties[name] = (_members(models, content.schema, root=False)
+                                if content.schema in models.interfaces else _UNKNOWN_COMPONENT)
+    meta = {"type": "object", "properties": metadata, "additionalProperties": False}
+    if root:
+        meta["required"] = ["$model"]
+    return {"type": "object", "properties": {"$metadata": meta, **properties},
+            "required": ["$metadata", *components], "additionalProperties": False}
+
