@@ -319,8 +319,6 @@ def test_instance_cases_of_primitive_schemas(shared) -> None:
     assert checked > 250
 
 
-@pytest.mark.skip(reason="needs dtdl_lint.load_models to register schema and Command elements; parser.py does "
-                         "not parse contents yet (issue 3)")
 def test_instance_cases_with_their_models(shared) -> None:
     """Every instance case, against the models of its case loaded by the parser."""
     from dtdl_lint import load_models
