@@ -79,7 +79,7 @@ def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = 
         metadata = twin.get("$metadata")
         model = metadata.get("$model") if isinstance(metadata, dict) else None
     found.extend(_PatchLinter(models, target, model, twin).run(operations))
-    return _for_service(found, target)
+    return sorted(_for_service(found, target), key=_by_operation)
 
 
 def lint_json_patch(patch: object, document: object = None) -> tuple[object, list[Diagnostic]]:
@@ -137,10 +137,11 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
     return operations, found
 
 
-def apply_operations(document: object, operations: list[Operation]) -> tuple[object, list[tuple]]:
+def apply_operations(document: object, operations: list[Operation],
+                     prepare: Callable[[object, Operation], None] | None = None) -> tuple[object, list[tuple]]:
     """Apply `operations` in order to a copy of `document`, skipping those that fail: the result and a list
     of (operation, message, target_missing) for the failures, target_missing when only the last token of a
-    replace or remove path is missing."""
+    replace or remove path is missing. `prepare(document, operation)` runs before each operation."""
     import jsonpatch
     import jsonpointer
 
@@ -151,13 +152,15 @@ def apply_operations(document: object, operations: list[Operation]) -> tuple[obj
         raw = operation.raw
         if "value" in raw and _written_below(operation, operations[position + 1:]):
             raw = {**raw, "value": _copy(raw["value"])}  # later operations must not change the caller's patch
+        if prepare is not None:
+            prepare(document, operation)
         try:
             if not operation.path and operation.op in ("add", "replace"):
                 document = raw["value"]  # the whole document (jsonpatch fails on a root add to an array)
             else:
                 document = classes[operation.op](raw).apply(document)
         except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
-            failures.append((operation, str(error), _only_target_missing(document, operation)))
+            failures.append((operation, *_failure(document, operation, error)))
     return document, failures
 
 
@@ -166,15 +169,32 @@ def _written_below(operation: Operation, later: list[Operation]) -> bool:
     return any(o.path.startswith(prefix) or o.raw.get("from", "").startswith(prefix) for o in later)
 
 
-def _only_target_missing(document: object, operation: Operation) -> bool:
-    if operation.op not in ("replace", "remove") or not operation.path:
-        return False
-    *parents, last = operation.tokens
-    for token in parents:
-        if not isinstance(document, dict) or token not in document:
-            return False
-        document = document[token]
-    return isinstance(document, dict) and last not in document
+def _failure(document: object, operation: Operation, error: Exception) -> tuple[str, bool]:
+    """Why the operation failed, in words that name places rather than dump the document, and whether only
+    the target of a replace or remove is missing."""
+    for name, pointer in (("from", operation.raw.get("from")), ("path", operation.path)):
+        if pointer is None:
+            continue
+        tokens = split_pointer(pointer)
+        node, here = document, ""
+        last = len(tokens) - (0 if name == "from" or operation.op in ("replace", "remove", "test") else 1)
+        for depth, token in enumerate(tokens[:last]):
+            place = join_pointer(here, token)
+            if isinstance(node, dict):
+                if token not in node:
+                    missing = depth == len(tokens) - 1 and operation.op in ("replace", "remove")
+                    return f"{place} does not exist", missing and name == "path"
+                node = node[token]
+            elif isinstance(node, list):
+                if not (token.isdigit() and (token == "0" or token[0] != "0") and int(token) < len(node)):
+                    return f"{token!r} is not an index of the array at {here or '/'} (length {len(node)})", False
+                node = node[int(token)]
+            else:
+                return f"{here or '/'} is {_kind(node)}, which has no members", False
+            here = place
+    if operation.op == "test":
+        return f"the value at {operation.path or '/'} is not equal to {_short(operation.raw['value'])}", False
+    return str(error).split(" in {")[0].split(" in [")[0], False
 
 
 def _copy(value: object) -> object:
@@ -446,7 +466,7 @@ class _PatchLinter:
 
     def _simulate(self, operations: list[Operation], flagged: set[str],
                   model_ops: list[Operation]) -> Iterator[Diagnostic]:
-        result, failures = apply_operations(self.twin, operations)
+        result, failures = apply_operations(self.twin, operations, _metadata_entry)
         for operation, message, target_missing in failures:
             flagged.add(operation.path)
             here = join_pointer(f"/{operation.index}", "path")
@@ -464,6 +484,19 @@ class _PatchLinter:
         after = lint_twin(result, self.models, target=self.target)
         yield from _attribute(after, operations, flagged, model_ops,
                               lambda: lint_twin(self.twin, self.models, target=self.target))
+
+
+def _metadata_entry(document: object, operation: Operation) -> None:
+    """The service keeps a $metadata entry for every property that is set; make it before a sourceTime is
+    added to it (the twin given may not show it)."""
+    tokens = operation.tokens
+    if operation.op == "add" and len(tokens) >= 3 and tokens[-3] == "$metadata" and tokens[-1] == "sourceTime":
+        owner = document
+        for token in tokens[:-3]:
+            owner = owner.get(token) if isinstance(owner, dict) else None
+        metadata = owner.get("$metadata") if isinstance(owner, dict) else None
+        if isinstance(metadata, dict) and tokens[-2] in owner:
+            metadata.setdefault(tokens[-2], {})
 
 
 def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: set[str],
@@ -503,6 +536,12 @@ class _Member:
     def __init__(self, operation: Operation, member: str) -> None:
         self.index, self.op = operation.index, operation.op
         self.name = f"{operation.name}, member {member!r}"
+
+
+def _by_operation(diagnostic: Diagnostic) -> tuple[int, str]:
+    """Findings in the order of the operations (pointers /10 after /9)."""
+    first = diagnostic.pointer[1:].split("/", 1)[0]
+    return (int(first) if first.isdigit() else -1, diagnostic.pointer)
 
 
 def _for_service(found: list[Diagnostic], target: str) -> list[Diagnostic]:

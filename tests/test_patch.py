@@ -376,3 +376,19 @@ def test_text_patch_and_sources_for_models(tmp_path) -> None:
     text = '[{"op": "add", "path": "/thermostat1/targetTemperature", "value": "hot"}]'
     found = lint_patch(text, [example], twin=controller_twin())
     assert where(found) == [("DTL401", "/0/value")] and found[0].service == "ValidationFailed"
+
+
+def test_source_time_of_a_property_set_in_the_same_patch() -> None:
+    patch = [{"op": "add", "path": "/name", "value": "Kitchen"},
+             {"op": "add", "path": "/$metadata/name/sourceTime", "value": "2021-11-30T18:47:53.7648958Z"}]
+    assert lint_patch(patch, MODELS, twin=room_twin()) == []
+    found = lint_patch(patch[1:], MODELS, twin=room_twin())
+    assert where(found) == [("DTL507", "/0/path")] and "/$metadata/name does not exist" in found[0].message
+
+
+def test_failure_messages_name_places_not_documents() -> None:
+    twin = room_twin(name="Hall", labels={"a": "b"})
+    found = lint_patch([{"op": "add", "path": "/settings/mode", "value": "eco"},
+                        {"op": "add", "path": "/name/x", "value": 1}], MODELS, twin=twin)
+    assert all("{" not in d.message for d in found)
+    assert "/settings does not exist" in found[0].message
