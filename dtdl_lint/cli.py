@@ -218,3 +218,56 @@ def rule(code: str) -> None:
         click.echo(f"Example that triggers it:\n{example}\n")
     for label, value in origin(entry):
         click.echo(f"{label}: {value}")
+
+
+@main.command()
+@click.argument("dtmi")
+@click.option("--models", "models", multiple=True, required=True, metavar="PATH",
+              help="Model files or folders that define DTMI. Repeatable.")
+@click.option("--repo", metavar="DIR", help="A model repository to resolve references from.")
+@click.option("--output-file", metavar="FILE", help="Write the schema to FILE instead of standard output.")
+def schema(dtmi: str, models: tuple[str, ...], repo: str | None, output_file: str | None) -> None:
+    """Print the JSON Schema (2020-12) of a twin of the Interface DTMI, or of the values of a schema DTMI.
+
+    Editors and other JSON Schema tools can then validate twins as they are written.
+    """
+    import json
+    from pathlib import Path
+
+    from .api import load_models
+    from .run import UsageError, require
+
+    for path in (*models, *([repo] if repo else [])):
+        if not Path(path).exists():
+            raise click.ClickException(f"{path}: no such file or folder")
+    try:
+        twin_schema = require("jsonschema_export", "twin_schema")
+        value_schema = require("jsonschema_export", "value_schema")
+    except UsageError as error:
+        raise click.ClickException(str(error)) from None
+    modelset = load_models(models, repo=repo)
+    errors = sum(str(d.severity) == "error" for d in modelset.diagnostics)
+    if errors:
+        click.echo(f"dtdl-lint: warning: the models have {errors} errors (see dtdl-lint check)", err=True)
+    try:
+        if dtmi in modelset.interfaces:
+            document = twin_schema(modelset, dtmi)
+        else:
+            from .jsonschema_export import DIALECT
+
+            document = {"$schema": DIALECT, "title": f"Values of {dtmi}", **_as_object(value_schema(modelset, dtmi))}
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output_file:
+        try:
+            Path(output_file).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise click.ClickException(f"{output_file}: {error.strerror}") from None
+    else:
+        click.echo(text, nl=False)
+
+
+def _as_object(schema: dict | bool) -> dict:
+    """A boolean JSON Schema as the equivalent object (true: {}, false: {"not": {}})."""
+    return schema if isinstance(schema, dict) else ({} if schema else {"not": {}})

@@ -279,16 +279,16 @@ class _Run:
         """The findings of one twin, relationship or patch document."""
         options = self.options
         if kind == "twin":
-            lint_twin = _function("twin", "lint_twin")
+            lint_twin = require("twin", "lint_twin")
             if isinstance(data, dict) and isinstance(data.get("$dtId"), str):
                 metadata = data.get("$metadata")
                 model = metadata.get("$model") if isinstance(metadata, dict) else None
                 self.twins[data["$dtId"]] = {"$dtId": data["$dtId"], "$metadata": {"$model": model}}
             return lint_twin(data, self.models, target=options.target)
         if kind == "relationship":
-            return _function("twin", "lint_relationship")(data, self.models, twins=self.twins,
+            return require("twin", "lint_relationship")(data, self.models, twins=self.twins,
                                                           seen=self.relationships)
-        return _function("patch", "lint_patch")(data, self.models, model=options.model, twin=twin,
+        return require("patch", "lint_patch")(data, self.models, model=options.model, twin=twin,
                                                 target=options.target)
 
     def stream(self, name: str, path: Path | None, twin: object) -> Iterator[Diagnostic]:
@@ -355,7 +355,7 @@ def _display(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _function(module: str, name: str) -> Callable:
+def require(module: str, name: str) -> Callable:
     """A linter function of another module; a UsageError where this version does not have it."""
     from importlib import import_module
 
@@ -366,7 +366,7 @@ def _function(module: str, name: str) -> Callable:
             raise
     except AttributeError:
         pass
-    raise UsageError(f"this version of dtdl-lint cannot check this file: {__package__}.{module}.{name} is missing")
+    raise UsageError(f"this installation of dtdl-lint lacks {__package__}.{module}.{name}")
 
 
 def _open(name: str, path: Path | None):

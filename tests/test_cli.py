@@ -309,3 +309,66 @@ def test_findings_are_located_only_after_filtering(folder, monkeypatch) -> None:
     monkeypatch.setattr(Source, "locate", locate)
     invoke("check", "--ignore", "DTL111")
     assert "DTL111" not in located
+
+
+@pytest.fixture
+def instances(tmp_path, monkeypatch) -> Path:
+    """The Thermostat model, a twin with a wrong value, a patch, and a JSON Lines batch of twins and relationships."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "thermostat-1.json").write_text((EXAMPLE / "thermostat-1.json").read_text())
+    (tmp_path / "twin.json").write_text(json.dumps(
+        {"$dtId": "t0", "$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": "hot"},
+        indent=2))
+    (tmp_path / "patch.json").write_text('[{"op": "replace", "path": "/targetTemperature", "value": 21.5},\n'
+                                         ' {"op": "move", "from": "/a", "path": "/b"}]')
+    twin = {"$dtId": "t1", "$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": 20}
+    records = [twin, {**twin, "$dtId": "t2", "targetTemperature": True},
+               {"$relationshipId": "r1", "$sourceId": "t1", "$targetId": "t2", "$relationshipName": "feeds"}]
+    (tmp_path / "batch.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    return tmp_path
+
+
+def test_twins_relationships_and_patches_carry_the_service_error(instances) -> None:
+    result = invoke("check", "--models", "models", "--twin", "twin.json", "--output-format", "json",
+                    "twin.json", "patch.json", "batch.jsonl")
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.stdout)
+    assert {(d["file"], d["line"], d["pointer"].split("/")[1], d["service"]) for d in found} == {
+        ("twin.json", 6, "targetTemperature", "ValidationFailed"),
+        ("patch.json", 2, "1", "JsonPatchInvalid"),
+        ("batch.jsonl", 2, "targetTemperature", "ValidationFailed"),
+        ("batch.jsonl", 3, "$relationshipName", "InvalidRelationship"),
+    }
+    assert all(d["code"].startswith(("DTL4", "DTL5")) and d["column"] > 0 for d in found)
+    text = invoke("check", "--models", "models", "twin.json")
+    assert re.match(r"twin\.json:6:3: DTL4\d\d .*hot.* \[ValidationFailed\]$", text.stdout.splitlines()[0])
+
+
+def test_patch_with_model_and_target(instances) -> None:
+    (instances / "ok.json").write_text('[{"op": "add", "path": "/targetTemperature", "value": 21.5}]')
+    assert invoke("check", "--models", "models", "--model", "dtmi:com:example:Thermostat;1", "ok.json").exit_code == 0
+    iothub = invoke("check", "--models", "models", "--target", "iothub", "twin.json")
+    assert iothub.exit_code == 1 and "[ArgumentInvalid]" in iothub.stdout
+
+
+def test_a_missing_linter_is_a_one_line_error(instances, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "dtdl_lint.twin", None)
+    result = invoke("check", "twin.json")
+    assert result.exit_code == 2
+    assert result.stderr == "dtdl-lint: error: this installation of dtdl-lint lacks dtdl_lint.twin.lint_twin\n"
+
+
+def test_schema_of_a_twin_validates_twins(instances) -> None:
+    import jsonschema
+
+    result = invoke("schema", "dtmi:com:example:Thermostat;1", "--models", "models")
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    twin = json.loads((instances / "twin.json").read_text())
+    assert not jsonschema.Draft202012Validator(schema).is_valid(twin)
+    assert jsonschema.Draft202012Validator(schema).is_valid({**twin, "targetTemperature": 21.5})
+    assert json.loads(invoke("schema", "double", "--models", "models").stdout)["type"] == "number"
+    unknown = invoke("schema", "dtmi:com:example:Nothing;1", "--models", "models")
+    assert unknown.exit_code == 2 and unknown.stderr.count("\n") == 1
+    assert invoke("schema", "double", "--models", "nowhere").stderr == "dtdl-lint: error: nowhere: no such file or folder\n"
