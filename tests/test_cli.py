@@ -372,3 +372,33 @@ def test_schema_of_a_twin_validates_twins(instances) -> None:
     unknown = invoke("schema", "dtmi:com:example:Nothing;1", "--models", "models")
     assert unknown.exit_code == 2 and unknown.stderr.count("\n") == 1
     assert invoke("schema", "double", "--models", "nowhere").stderr == "dtdl-lint: error: nowhere: no such file or folder\n"
+
+
+def test_readme_lists_every_rule() -> None:
+    """The README's table is `dtdl-lint rules --output-format markdown`; DTDL_LINT_REGEN=1 rewrites it."""
+    import os
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    text = readme.read_text()
+    start, end = "<!-- rules:start -->\n", "<!-- rules:end -->"
+    table = invoke("rules", "--output-format", "markdown").stdout
+    assert table == cli.rules_markdown() + "\n"
+    current = text[text.index(start) + len(start): text.index(end)]
+    if os.environ.get("DTDL_LINT_REGEN"):
+        readme.write_text(text.replace(start + current + end, start + table + end))
+        current = table
+    assert current == table, "the README's rule table is out of date: run DTDL_LINT_REGEN=1 pytest tests/test_cli.py"
+
+
+def test_readme_commands_use_real_options() -> None:
+    """Every `dtdl-lint ...` command line shown in the README parses: no unknown command, option or value."""
+    import shlex
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    commands = re.findall(r"(?:^\$ |run: |\.venv/bin/|`)(dtdl-lint [^\n`]+)", readme, re.MULTILINE)
+    assert len(commands) >= 8
+    for command in commands:
+        args = shlex.split(command)[1:]
+        assert args[0] in cli.main.commands, command
+        if "--help" not in args:
+            cli.main.commands[args[0]].make_context(args[0], args[1:])  # raises on a bad option or value
