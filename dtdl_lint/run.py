@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import cache
 from pathlib import Path
 
 from . import codes
@@ -151,7 +152,7 @@ class _Run:
         self.texts: dict[str, str] = {}  # the non-model documents, for locating their findings
         self.model_texts: dict[str, str] = {}
         self.documents: list[tuple[str, str, object]] = []  # (kind, name, data)
-        self.twins: dict[str, dict] = {}  # $dtId -> the twin's id and model, for relationship checks
+        self.twins = _TwinModels()
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
         self.checked = self.skipped = 0
 
@@ -279,12 +280,8 @@ class _Run:
         """The findings of one twin, relationship or patch document."""
         options = self.options
         if kind == "twin":
-            lint_twin = require("twin", "lint_twin")
-            if isinstance(data, dict) and isinstance(data.get("$dtId"), str):
-                metadata = data.get("$metadata")
-                model = metadata.get("$model") if isinstance(metadata, dict) else None
-                self.twins[data["$dtId"]] = {"$dtId": data["$dtId"], "$metadata": {"$model": model}}
-            return lint_twin(data, self.models, target=options.target)
+            self.twins.add(data)
+            return require("twin", "lint_twin")(data, self.models, target=options.target)
         if kind == "relationship":
             return require("twin", "lint_relationship")(data, self.models, twins=self.twins,
                                                           seen=self.relationships)
@@ -355,6 +352,31 @@ def _display(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
+class _TwinModels(Mapping):
+    """The twins seen so far, by $dtId, reduced to what relationship checks need (their model): about a hundred
+    bytes a twin, so that relationships later in a long JSON Lines file can be checked."""
+
+    def __init__(self) -> None:
+        self.models: dict[str, str | None] = {}
+        self.interned: dict[str, str] = {}
+
+    def add(self, twin: object) -> None:
+        if isinstance(twin, dict) and isinstance(twin.get("$dtId"), str):
+            metadata = twin.get("$metadata")
+            model = metadata.get("$model") if isinstance(metadata, dict) else None
+            self.models[twin["$dtId"]] = self.interned.setdefault(model, model) if isinstance(model, str) else None
+
+    def __getitem__(self, twin_id: str) -> dict:
+        return {"$dtId": twin_id, "$metadata": {"$model": self.models[twin_id]}}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.models)
+
+    def __len__(self) -> int:
+        return len(self.models)
+
+
+@cache
 def require(module: str, name: str) -> Callable:
     """A linter function of another module; a UsageError where this version does not have it."""
     from importlib import import_module

@@ -354,6 +354,7 @@ def test_patch_with_model_and_target(instances) -> None:
 
 def test_a_missing_linter_is_a_one_line_error(instances, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "dtdl_lint.twin", None)
+    run.require.cache_clear()
     result = invoke("check", "twin.json")
     assert result.exit_code == 2
     assert result.stderr == "dtdl-lint: error: this installation of dtdl-lint lacks dtdl_lint.twin.lint_twin\n"
