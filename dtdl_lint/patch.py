@@ -39,10 +39,7 @@ class Operation:
     op: str
     path: str
     raw: dict  # the operation object as given
-
-    @property
-    def tokens(self) -> list[str]:
-        return split_pointer(self.path)
+    tokens: list[str]  # of path, unescaped
 
     @property
     def name(self) -> str:
@@ -115,7 +112,7 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
             found.append(codes.INVALID_OP(f"operation {index} has no op member", pointer=here))
         elif not ok:
             found.append(codes.INVALID_OP(
-                f"operation {index}: op {op!r} is not one of {', '.join(OPS)}", pointer=join_pointer(here, "op")))
+                f"operation {index}: op {op!r} is not one of {', '.join(OPS)}", pointer=f"{here}/op"))
         for member in members or ("path",):
             if member not in raw:
                 needs = f"{op} needs" if ok else "an operation needs"
@@ -133,7 +130,7 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
                 found.append(codes.UNKNOWN_OPERATION_MEMBER(
                     f"operation {index}: {op} ignores member {member!r}", pointer=join_pointer(here, member)))
         if ok:
-            operations.append(Operation(index, op, raw["path"], raw))
+            operations.append(Operation(index, op, raw["path"], raw, split_pointer(raw["path"])))
     return operations, found
 
 
@@ -266,7 +263,7 @@ class _PatchLinter:
         if operation.op not in SERVICE_OPS:
             where = "Azure Digital Twins" if not self.iothub else "IoT Hub"
             yield codes.UNSUPPORTED_OP(f"{operation.name}: {where} accepts only add, replace and remove",
-                                       pointer=join_pointer(here, "op"))
+                                       pointer=f"{here}/op")
             return
         target = self._resolve(operation, interface)
         old = self.model if isinstance(self.model, str) and self.model in self.models.interfaces else interface
@@ -278,13 +275,13 @@ class _PatchLinter:
         if operation.op == "remove":
             if target.kind == "model":
                 yield codes.MISSING_MODEL(f"{operation.name}: a twin cannot lose its model; replace "
-                                          "$metadata/$model to migrate it", pointer=join_pointer(here, "path"))
+                                          "$metadata/$model to migrate it", pointer=f"{here}/path")
             elif target.kind == "component" and not self.iothub:
                 yield codes.MISSING_COMPONENT(
                     f"{operation.name}: every twin of {interface} must have component {operation.tokens[0]!r}; "
-                    'replace it with {"$metadata": {}} to empty it', pointer=join_pointer(here, "path"))
+                    'replace it with {"$metadata": {}} to empty it', pointer=f"{here}/path")
             return
-        value_at = join_pointer(here, "value")
+        value_at = f"{here}/value"
         value = operation.raw["value"]
         if target.kind == "model":
             if not (isinstance(value, str) and value in self.models.interfaces):
@@ -297,12 +294,12 @@ class _PatchLinter:
         elif target.kind == "component":
             yield from self._component_value(operation, target.interface, value, value_at)
         else:
-            yield from self._property_value(operation, target, value, value_at, join_pointer(here, "path"))
+            yield from self._property_value(operation, target, value, value_at, f"{here}/path")
 
     def _resolve(self, operation: Operation, interface: str) -> _Target | Diagnostic:
         """What the operation's path denotes, or the finding that says it denotes nothing patchable."""
         tokens = operation.tokens
-        at = join_pointer(f"/{operation.index}", "path")
+        at = f"/{operation.index}/path"
         if not tokens:
             return codes.PATH_NOT_PATCHABLE(
                 f"{operation.name}: a patch cannot replace the whole twin; patch its members (or PUT the twin)",
@@ -390,7 +387,7 @@ class _PatchLinter:
                     f"{operation.name}: property {target.prop.name!r} is not writable, so it has no desired value",
                     pointer=name_at)
                 return
-        if self.twin is None and target.schema is not None:  # with the twin, lint_twin checks the result
+        if target.schema is not None:  # each operation's value, even one a later operation overwrites
             yield from self._values(operation, value, target.schema, at, target.below)
 
     def _component_value(self, operation: Operation, interface: str, value: object,
@@ -469,7 +466,7 @@ class _PatchLinter:
         result, failures = apply_operations(self.twin, operations, _metadata_entry)
         for operation, message, target_missing in failures:
             flagged.add(operation.path)
-            here = join_pointer(f"/{operation.index}", "path")
+            here = f"/{operation.index}/path"
             if target_missing:
                 advice = "use add to set it" if operation.op == "replace" else "there is nothing to remove"
                 yield codes.MISSING_ON_TWIN(f"{operation.name}: the twin has no {operation.path}; {advice}",

@@ -392,3 +392,59 @@ def test_failure_messages_name_places_not_documents() -> None:
                         {"op": "add", "path": "/name/x", "value": 1}], MODELS, twin=twin)
     assert all("{" not in d.message for d in found)
     assert "/settings does not exist" in found[0].message
+
+
+# --- properties -----------------------------------------------------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+KEYS = st.sampled_from(["a", "b", "c"])
+TEXT = st.text(max_size=5)
+SETPOINT = st.floats(allow_nan=False, allow_infinity=False, width=32)
+SETTINGS = st.fixed_dictionaries({}, optional={"mode": st.sampled_from(["eco", "comfort"]), "setpoint": SETPOINT})
+LABELS = st.dictionaries(KEYS, TEXT, max_size=3)
+TARGETS = [("/name", TEXT), ("/settings", SETTINGS), ("/settings/mode", st.sampled_from(["eco", "comfort"])),
+           ("/settings/setpoint", SETPOINT), ("/labels", LABELS), ("/labels/a", TEXT), ("/labels/b", TEXT)]
+
+
+@st.composite
+def operations(draw):
+    path, values = draw(st.sampled_from(TARGETS))
+    op = draw(st.sampled_from(["add", "replace", "remove"]))
+    return {"op": op, "path": path} if op == "remove" else {"op": op, "path": path, "value": draw(values)}
+
+
+TWINS = st.builds(lambda members: room_twin(**members),
+                  st.fixed_dictionaries({}, optional={"name": TEXT, "settings": SETTINGS, "labels": LABELS}))
+# Invalid operations, each with the code that must report it.
+INVALID = [({"op": "move", "from": "/name", "path": "/labels/a"}, {"DTL510"}),
+           ({"op": "add", "path": "/nope", "value": 1}, {"DTL511"}),
+           ({"op": "add", "path": "/name", "value": 5}, {"DTL401"}),
+           ({"op": "add", "path": "name", "value": "x"}, {"DTL505"}),
+           ({"op": "replace", "path": "/labels/q", "value": "x"}, {"DTL513", "DTL507"}),  # 507: /labels removed
+           ({"op": "add", "path": "/$etag", "value": "x"}, {"DTL512"}),
+           ({"op": "add", "path": "/settings", "value": {"mode": "hot"}}, {"DTL405"})]
+
+
+@given(TWINS, st.lists(operations(), max_size=6))
+def test_an_accepted_patch_applies_and_leaves_a_valid_twin(twin, patch) -> None:
+    import jsonpatch
+
+    from dtdl_lint.twin import lint_twin
+
+    assert lint_twin(twin, MODELS) == []
+    found = lint_patch(patch, MODELS, twin=twin)
+    if not any(d.severity == "error" for d in found):
+        result = jsonpatch.apply_patch(twin, patch)
+        assert [d for d in lint_twin(result, MODELS) if d.severity == "error"] == []
+
+
+@given(TWINS, st.lists(operations(), max_size=4), st.sampled_from(INVALID), st.integers(0, 4))
+def test_each_invalid_operation_is_reported(twin, patch, invalid, position) -> None:
+    bad, expected = invalid
+    position = min(position, len(patch))
+    patch = [*patch[:position], bad, *patch[position:]]
+    found = lint_patch(patch, MODELS, twin={**twin, "labels": {"a": "x"}})
+    assert any(d.code in expected and (d.pointer == f"/{position}" or d.pointer.startswith(f"/{position}/"))
+               for d in found), (expected, found)
