@@ -48,7 +48,7 @@ PRIMITIVES: dict[str, dict] = {
     "dateTime": _pattern(f"{_DATE}T{_TIME}"),
     "duration": _pattern(_DURATION),
 }
-_DATE_TIME = PRIMITIVES["dateTime"]
+_DATE_TIME = {"$ref": "#/$defs/dateTime"}  # twin_schema puts the pattern in $defs once
 _UNKNOWN_COMPONENT = {"type": "object", "properties": {"$metadata": {"type": "object"}}, "required": ["$metadata"]}
 _PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _DATE_TIME, "lastUpdateTime": _DATE_TIME}}
 
@@ -85,7 +85,8 @@ def twin_schema(models: object, dtmi: str) -> dict:
     modelset = as_modelset(models)
     if dtmi not in modelset.interfaces:
         raise ValueError(f"{dtmi} is not an Interface of the models")
-    schema = {"$schema": DIALECT, "title": f"Twin of {dtmi}", **_members(modelset, dtmi, root=True)}
+    schema = {"$schema": DIALECT, "title": f"Twin of {dtmi}", **_members(modelset, dtmi, root=True),
+              "$defs": {"dateTime": PRIMITIVES["dateTime"]}}
     schema["properties"] = {"$dtId": {"type": "string", "minLength": 1}, "$etag": True, **schema["properties"]}
     schema["required"] = ["$dtId", *schema["required"]]
     return schema
