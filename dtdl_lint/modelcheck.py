@@ -36,7 +36,7 @@ class Graph:
                 self.duplicates.append(node)
             elif node.explicit_id or node.id not in self.by_id:
                 self.by_id[node.id] = node
-        self._closure: dict[str, dict[str, Node]] = {}
+        self._closure: dict[int, dict[str, tuple[Node, ...]]] = {}
         self._depth: dict[int, int] = {}
 
     def resolve(self, value: object) -> Node | None:
@@ -119,20 +119,45 @@ class Graph:
             pending.extend(self.bases(base))
         return list(seen.values())
 
-    def closure(self, interface: Node) -> dict[str, list[Node]]:
-        """Contents by name, own and inherited; several distinct elements under one name are a clash."""
-        key = interface.id + "#" + interface.pointer + interface.source
-        found = self._closure.get(key)
-        if found is None:
-            found = {}
-            for owner in [interface, *self.ancestors(interface)]:
-                for content in self.contents(owner):
-                    name = content.first("name")
-                    if isinstance(name, str):
-                        same = found.setdefault(name, [])
-                        if content not in same:
-                            same.append(content)
-            self._closure[key] = found
+    def closure(self, interface: Node) -> dict[str, tuple[Node, ...]]:
+        """Contents by name, own and inherited; several distinct elements under one name are a clash.
+        Built from the bases' closures (bottom-up, without recursion); Interfaces on a cycle walk their ancestors."""
+        found = self._closure.get(id(interface))
+        if found is not None:
+            return found
+        cyclic = self.in_extends_cycle
+        stack = [(interface, False)]
+        while stack:
+            node, ready = stack.pop()
+            if id(node) in self._closure:
+                continue
+            if id(node) in cyclic:
+                self._closure[id(node)] = self._merge([node, *self.ancestors(node)], [])
+                continue
+            bases = self.bases(node)
+            if ready:
+                self._closure[id(node)] = self._merge([node], [self._closure[id(b)] for b in bases])
+            else:
+                stack.append((node, True))
+                stack.extend((b, False) for b in bases if id(b) not in self._closure)
+        return self._closure[id(interface)]
+
+    def _merge(self, owners: list[Node], inherited: list[dict[str, tuple[Node, ...]]]) -> dict[str, tuple[Node, ...]]:
+        found: dict[str, tuple[Node, ...]] = dict(inherited[0]) if inherited else {}
+        for other in inherited[1:]:
+            for name, elements in other.items():
+                mine = found.get(name)
+                if mine is None:
+                    found[name] = elements
+                elif mine is not elements:
+                    found[name] = mine + tuple(e for e in elements if e not in mine)
+        for owner in owners:
+            for content in self.contents(owner):
+                name = content.first("name")
+                if isinstance(name, str):
+                    mine = found.get(name, ())
+                    if content not in mine:
+                        found[name] = (*mine, content)
         return found
 
     def contents(self, interface: Node) -> list[Node]:

@@ -80,6 +80,7 @@ NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
 LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INT32 = (-2147483648, 2147483647)
+MAX_ELEMENT_DEPTH = 100  # far beyond any valid model (schemas nest at most 5 deep); keeps the walk off the stack limit
 V3_EXTENSION_VERSIONS = frozenset("123")  # versions of the DTDL v3 feature extensions known to the parser
 
 
@@ -107,6 +108,7 @@ class Node:
     adjuncts: tuple[str, ...] = ()  # IoT Central types
     cotypes: tuple[str, ...] = ()  # every co-type as written, beyond the class
     informal: bool = False  # has an undefined co-type: open to extra members
+    depth: int = 0  # element nesting depth in its document
     members: dict[str, list] = field(default_factory=dict)
 
     def first(self, member: str):
@@ -290,6 +292,11 @@ class _Parser:
         """Check one element object placed where `allowed` classes may go; its Node, or None if it has no
         usable class."""
         holder = parent.id if parent else ""
+        depth = parent.depth + 1 if parent else 0
+        if depth > MAX_ELEMENT_DEPTH:
+            self.report(codes.NESTING_TOO_DEEP, f"elements are nested more than {MAX_ELEMENT_DEPTH} deep here; "
+                        "the rest of this branch is not checked", pointer, holder)
+            return None
         if not top and "@context" in obj:
             ctx = self.context(obj["@context"], join_pointer(pointer, "@context"), ctx, top=False,
                                where=_explicit_id(obj) or generated)
@@ -301,7 +308,7 @@ class _Parser:
             return None
         node_id, explicit = self.element_id(obj, pointer, parent, member, cls, generated, top, needs_id, ctx)
         partition = node_id if (parent is None or cls == "Interface") else parent.partition
-        node = Node(node_id, cls, self.file, pointer, parent, partition, explicit_id=explicit)
+        node = Node(node_id, cls, self.file, pointer, parent, partition, explicit_id=explicit, depth=depth)
         self.models.nodes.append(node)
         if "#" in node_id and isinstance(obj.get("@id"), str):
             return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
