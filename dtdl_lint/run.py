@@ -161,13 +161,15 @@ class _Run:
         files = list(self.files())
         twin = self.read_named(options.twin) if options.twin else None
         lines: list[tuple[str, Path | None]] = []
-        for index, (name, path) in enumerate(files):
+        for index, (name, path, named) in enumerate(files):
             if options.progress:
                 options.progress(f"{index + 1}/{len(files)} files")
             if path is not None and path.suffix.lower() in JSON_LINES or name.endswith(JSON_LINES):
                 lines.append((name, path))
             else:
-                self.add_document(name, path)
+                self.add_document(name, path, named)
+        if options.progress:
+            options.progress("loading the models")
         self.models = self.load_models()
         self.documents.sort(key=lambda doc: doc[0] != "twin")  # twins first: relationships refer to them
         for kind, name, data in self.documents:
@@ -182,27 +184,27 @@ class _Run:
 
     # --- finding and reading files ---
 
-    def files(self) -> Iterator[tuple[str, Path | None]]:
-        """(name, path) of every file to check; path None for standard input."""
+    def files(self) -> Iterator[tuple[str, Path | None, bool]]:
+        """(name, path, named on the command line) of every file to check; path None for standard input."""
         for given in self.options.paths:
             if given == "-":
-                yield self.options.stdin_filename or STDIN, None
+                yield self.options.stdin_filename or STDIN, None, True
                 continue
             path = Path(given)
             if path.is_dir():
                 for found in walk(path):
                     if not self.excluded(str(found)):
-                        yield str(found), found
+                        yield str(found), found, False
             elif path.exists():
                 if not self.excluded(given):
-                    yield os.path.normpath(given), path
+                    yield os.path.normpath(given), path, True
             else:
                 raise UsageError(f"{given}: no such file or folder")
 
     def excluded(self, name: str) -> bool:
         return any(matches(name, glob, self.options.rules.root) for glob in self.options.exclude)
 
-    def read(self, name: str, path: Path | None) -> sourcelib.Source | None:
+    def read(self, name: str, path: Path | None, named: bool) -> sourcelib.Source | None:
         """The file's Source; an unreadable file found in a folder is a DTL001 finding, one named on the
         command line a UsageError."""
         try:
@@ -212,7 +214,7 @@ class _Run:
                 return sourcelib.load(name, sys.stdin.buffer.read())
             return sourcelib.read_file(path, name)
         except OSError as error:
-            if any(Path(given) == path for given in self.options.paths):
+            if named:
                 raise UsageError(f"{name}: {error.strerror}") from None
             self.found.append(codes.FILE_UNREADABLE(f"cannot read {name}: {error.strerror}", file=name,
                                                     line=1, column=1))
@@ -222,12 +224,12 @@ class _Run:
         """The JSON value of a file given with an option (--twin); its problems are findings."""
         if not Path(given).is_file():
             raise UsageError(f"{given}: no such file")
-        src = self.read(os.path.normpath(given), Path(given))
+        src = self.read(os.path.normpath(given), Path(given), named=True)
         self.found.extend(src.diagnostics)
         return src.data if src.ok else None
 
-    def add_document(self, name: str, path: Path | None) -> None:
-        src = self.read(name, path)
+    def add_document(self, name: str, path: Path | None, named: bool) -> None:
+        src = self.read(name, path, named)
         if src is None:
             return
         kind = self.options.kind or (classify(src.data) if src.ok else self.broken_kind(src))
@@ -294,7 +296,7 @@ class _Run:
         self.checked += 1
         with _open(name, path) as stream:
             for number, raw in _lines(stream):
-                if self.options.progress and number % 10000 == 0:
+                if self.options.progress and number % 1000 == 0:
                     self.options.progress(f"{name}: {number} lines")
                 if raw is None:
                     found = [codes.FILE_TOO_LARGE(f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB",
