@@ -1,0 +1,150 @@
+"""Parsing documents into the object model, and the API around it: spellings, versions, extension modes,
+--models and --repo resolution, unresolved references, parser ids and locations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dtdl_lint import codes, lint_models, load_models
+from dtdl_lint.api import repo_path
+from dtdl_lint.model import ArraySchema, Component, EnumSchema, Property, Telemetry
+
+CONTEXT = "dtmi:dtdl:context;2"
+
+
+def interface(dtmi: str, **members) -> dict:
+    return {"@context": CONTEXT, "@id": dtmi, "@type": "Interface", **members}
+
+
+def texts(**documents: dict) -> dict[str, str]:
+    return {f"{name}.json": json.dumps(doc, indent=2) for name, doc in documents.items()}
+
+
+def error_codes(found) -> list[str]:
+    return [d.code for d in found if d.severity == "error"]
+
+
+def test_object_model_of_an_interface() -> None:
+    room = interface("dtmi:com:example:Room;1", extends="dtmi:com:example:Space;1", contents=[
+        {"@type": ["Telemetry", "Temperature"], "name": "temp", "schema": "double", "unit": "degreeCelsius",
+         "displayName": {"en": "Temperature"}},
+        {"@type": "Property", "name": "mode", "writable": True, "schema": {
+            "@type": "Enum", "valueSchema": "string", "enumValues": [{"name": "eco", "enumValue": "e"}]}},
+        {"@type": "Component", "name": "hvac", "schema": "dtmi:com:example:Space;1"},
+    ], schemas=[{"@id": "dtmi:com:example:Readings;1", "@type": "Array", "elementSchema": "double"}])
+    models = load_models(texts(room=room, space=interface("dtmi:com:example:Space;1")))
+    assert not models.diagnostics
+    built = models.interfaces["dtmi:com:example:Room;1"]
+    assert built.extends == ("dtmi:com:example:Space;1",)
+    temp, mode, hvac = built.contents
+    assert isinstance(temp, Telemetry) and (temp.semantic_type, temp.unit, temp.display_name) == (
+        "Temperature", "degreeCelsius", "Temperature")
+    assert temp.id == "dtmi:com:example:Room:_contents:__temp;1"
+    assert isinstance(mode, Property) and mode.writable and isinstance(mode.schema, EnumSchema)
+    assert mode.schema.values[0].value == "e"
+    assert isinstance(hvac, Component) and hvac.schema == "dtmi:com:example:Space;1"
+    assert isinstance(built.schemas[0], ArraySchema)
+    assert isinstance(models.schema("dtmi:com:example:Readings;1"), ArraySchema)
+    assert set(models.contents("dtmi:com:example:Room;1")) == {"temp", "mode", "hvac"}
+
+
+def test_dtmi_spellings_are_accepted_everywhere() -> None:
+    room = {"@context": CONTEXT, "@id": "dtmi:com:example:Room;1", "@type": "dtmi:dtdl:class:Interface;2",
+            "dtmi:dtdl:property:contents;2": [{
+                "@type": ["dtmi:dtdl:class:Property;2", "dtmi:standard:class:Temperature;2"],
+                "dtmi:dtdl:property:name;2": "temp", "dtmi:dtdl:property:schema;2": "dtmi:dtdl:instance:Schema:double;2",
+                "dtmi:dtdl:property:unit;2": "dtmi:standard:unit:kelvin;2"}]}
+    found = lint_models(texts(room=room))
+    assert not error_codes(found)
+    assert {d.code for d in found} == {codes.PREFER_TERM.code}
+    prop = load_models(texts(room=room)).interfaces["dtmi:com:example:Room;1"].contents[0]
+    assert (prop.name, prop.schema, prop.unit, prop.semantic_type) == ("temp", "double", "kelvin", "Temperature")
+
+
+def test_dtdl_v3_is_one_notice_per_document() -> None:
+    v3 = {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Room;1", "@type": "Interface",
+          "contents": [{"@type": "Property", "name": "x", "schema": {"@type": "Array", "elementSchema": "double"}}]}
+    found = lint_models(texts(room=v3))
+    assert [(d.code, d.severity) for d in found] == [(codes.UNSUPPORTED_VERSION.code, "warning")]
+    user = interface("dtmi:com:example:User;1", extends="dtmi:com:example:Room;1")
+    found = lint_models(texts(room=v3, user=user))
+    assert codes.MIXED_VERSION.code in error_codes(found)
+    assert codes.UNRESOLVED_REFERENCE.code not in error_codes(found)
+
+
+def test_extension_modes() -> None:
+    room = {**interface("dtmi:com:example:Room;1"), "@context": [CONTEXT, "dtmi:com:example:ext;1"],
+            "contents": [{"@type": ["Telemetry", "dtmi:com:example:Tag;1"], "name": "t", "schema": "double"}]}
+    assert not error_codes(lint_models(texts(room=room)))
+    assert error_codes(lint_models(texts(room=room), extensions="disallow")) == [codes.UNDEFINED_EXTENSION.code]
+
+
+def test_iot_central_extension() -> None:
+    central = {**interface("dtmi:com:example:Tracker;1"), "@context": [CONTEXT, "dtmi:iotcentral:context;2"],
+               "contents": [{"@type": ["Telemetry", "Location"], "name": "pos", "schema": "geopoint"},
+                            {"@type": ["Telemetry", "VelocityVector"], "name": "v", "schema": "vector"},
+                            {"@type": ["Telemetry", "Event"], "name": "e", "schema": "double"}]}
+    assert not error_codes(lint_models(texts(tracker=central), extensions="disallow"))
+    plain = {**central, "@context": CONTEXT}
+    assert codes.INVALID_REFERENCE.code in error_codes(lint_models(texts(tracker=plain)))
+
+
+def test_every_error_has_a_parser_id_and_a_location() -> None:
+    room = interface("dtmi:com:example:Room;1", contents=[
+        {"@type": "Telemetry", "name": "a-b", "schema": "int", "writable": 3},
+        {"@type": "Relationship", "name": "r", "maxMultiplicity": 0, "target": "nope"}])
+    found = lint_models(texts(room=room))
+    assert len(error_codes(found)) == 5
+    for d in found:
+        assert d.parser_id.startswith("dtmi:dtdl:parsingError:")
+        assert d.line > 1 and d.column > 0 and d.pointer.startswith("/contents/")
+        assert d.dtmi.startswith("dtmi:com:example:Room:_contents:__")
+
+
+def test_unresolved_reference_once_per_missing_dtmi_and_file() -> None:
+    room = interface("dtmi:com:example:Room;1", extends="dtmi:com:example:Missing;1", contents=[
+        {"@type": "Component", "name": "c", "schema": "dtmi:com:example:Missing;1"},
+        {"@type": "Telemetry", "name": "t", "schema": "dtmi:com:example:Other;1"}])
+    hall = interface("dtmi:com:example:Hall;1", extends="dtmi:com:example:Missing;1")
+    found = [d for d in lint_models(texts(room=room, hall=hall)) if d.code == codes.UNRESOLVED_REFERENCE.code]
+    assert sorted((d.file, d.message.split()[0]) for d in found) == [
+        ("hall.json", "dtmi:com:example:Missing;1"), ("room.json", "dtmi:com:example:Missing;1"),
+        ("room.json", "dtmi:com:example:Other;1")]
+    room_missing = next(d for d in found if d.file == "room.json" and "Missing" in d.message)
+    assert "'extends' of dtmi:com:example:Room;1" in room_missing.message and "'schema'" in room_missing.message
+
+
+def test_models_resolve_but_are_not_reported() -> None:
+    base = interface("dtmi:com:example:Base;1", contents=[{"@type": "Telemetry", "name": "x-y", "schema": "double"}])
+    room = interface("dtmi:com:example:Room;1", extends="dtmi:com:example:Base;1")
+    assert lint_models(texts(room=room), models=texts(base=base)) == []
+    assert error_codes(lint_models(texts(room=room, base=base))) == [codes.INVALID_ELEMENT_NAME.code]
+
+
+def test_repository_resolution_is_transitive_and_quiet(tmp_path: Path) -> None:
+    assert repo_path(tmp_path, "dtmi:com:Example:Thermostat;1") == tmp_path / "dtmi/com/example/thermostat-1.json"
+    docs = {"dtmi:com:example:Thermostat;1": interface("dtmi:com:example:Thermostat;1",
+                                                       extends="dtmi:com:example:Device;2"),
+            "dtmi:com:example:Device;2": interface("dtmi:com:example:Device;2", contents=[
+                {"@type": "Property", "name": "serial", "schema": "string", "junk": 1}])}
+    for dtmi, doc in docs.items():
+        path = repo_path(tmp_path, dtmi)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(doc))
+    room = interface("dtmi:com:example:Room;1", contents=[
+        {"@type": "Component", "name": "thermostat", "schema": "dtmi:com:example:Thermostat;1"},
+        {"@type": "Component", "name": "lamp", "schema": "dtmi:com:example:Lamp;1"}])
+    found = lint_models(texts(room=room), repo=tmp_path)
+    assert [(d.code, d.message.split()[0]) for d in found] == [
+        (codes.UNRESOLVED_REFERENCE.code, "dtmi:com:example:Lamp;1")]
+    models = load_models(texts(room=room), repo=tmp_path)
+    assert models.is_a("dtmi:com:example:Thermostat;1", "dtmi:com:example:Device;2")
+
+
+def test_folders_and_mappings_give_the_same_findings(tmp_path: Path) -> None:
+    room = interface("dtmi:com:example:Room;1", contents=[{"@type": "Telemetry", "name": "t"}])
+    (tmp_path / "room.json").write_text(json.dumps(room, indent=2))
+    from_folder = lint_models([tmp_path])
+    from_mapping = lint_models({str(tmp_path / "room.json"): json.dumps(room, indent=2)})
+    assert from_folder == from_mapping and len(from_folder) == 1
