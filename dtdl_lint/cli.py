@@ -33,6 +33,13 @@ class _Group(click.Group):
         except BrokenPipeError:  # `dtdl-lint check ... | head`
             sys.stderr.close()
             code = 1
+        except Exception as error:  # a bug in dtdl-lint (bad input is a finding, never an exception)
+            import traceback
+
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            click.echo(f"dtdl-lint: internal error: {type(error).__name__}: {error} (at "
+                       f"{os.path.basename(where.filename)}:{where.lineno}; please report it)", err=True)
+            code = 2
         sys.exit(code if isinstance(code, int) else 0)
 
 

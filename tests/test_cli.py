@@ -86,6 +86,17 @@ def test_usage_errors_are_one_line_and_exit_2(folder, args, message) -> None:
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
+def test_an_internal_error_is_one_line_and_exit_2(folder, monkeypatch) -> None:
+    def broken(options):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(run, "run", broken)
+    result = invoke("check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("dtdl-lint: internal error: KeyError: 'boom' (at test_cli.py:")
+    assert result.stderr.count("\n") == 1
+
+
 def test_help_documents_exit_codes_and_every_option() -> None:
     result = invoke("check", "--help")
     assert result.exit_code == 0
