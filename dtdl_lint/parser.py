@@ -483,7 +483,7 @@ class _Parser:
                 if node.informal:
                     continue
                 what = "member" if name else _member_kind(key)
-                self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{key}' is not allowed on a {node.cls}", here, node,
+                self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{key}' is not allowed on {_label(node)}", here, node,
                             parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows")
                 continue
             seen[name] = key
@@ -493,9 +493,9 @@ class _Parser:
         for name, spec in table.items():
             if spec.required and name not in seen and not (name == "name" and nameless):
                 kind = "missingLiteralProperty" if spec.kind in ("name", "literal") else "missingObjectProperty"
-                self.report(codes.MISSING_MEMBER, f"{node.cls} has no '{name}'", pointer, node, parser_id=kind)
+                self.report(codes.MISSING_MEMBER, f"{_label(node)} has no '{name}'", pointer, node, parser_id=kind)
         if node.semantic and "unit" not in seen:
-            self.report(codes.MISSING_MEMBER, f"{node.cls} with semantic type {node.semantic} needs a unit",
+            self.report(codes.MISSING_MEMBER, f"{_label(node)} with semantic type {node.semantic} needs a unit",
                         pointer, node, parser_id="missingSupplementalObjectProperty")
         self.cotype_schema(node, pointer)
         if node.cls == "Enum":
@@ -937,6 +937,12 @@ def _is_kind(value: object, kind: str) -> bool:
     if kind == "integer":
         return type(value) is int and INT32[0] <= value <= INT32[1]
     return isinstance(value, str) or type(value) is int and INT32[0] <= value <= INT32[1]  # literal
+
+
+def _label(node: Node) -> str:
+    """How a message names an element: its class and name, or its class and @id."""
+    name = node.first("name")
+    return f"{node.cls} '{name}'" if isinstance(name, str) else f"{node.cls} {node.id}"
 
 
 def _explicit_id(obj: dict) -> str:
