@@ -231,6 +231,8 @@ def references(graph: Graph) -> Iterator[Diagnostic]:
                 if target is None:
                     missing.setdefault((node.source, value), []).append((node, member, pointer))
                     continue
+                if target.members.get("@version") == [(0, target.pointer)]:
+                    continue  # its document was rejected as a whole; that finding is enough
                 if "@version" in target.members:
                     yield report(codes.MIXED_VERSION, f"'{member}' of {node.id} refers to {value}, which is "
                                  f"defined in DTDL v{target.members['@version'][0][0]}", node, pointer,

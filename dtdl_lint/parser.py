@@ -168,11 +168,13 @@ class _Parser:
             self.report(codes.MISSING_CONTEXT, "top-level element has no @context; add "
                         f"\"@context\": \"{DTDL_CONTEXT}\"", pointer, _explicit_id(document),
                         parser_id="missingContext")
+            self.register_foreign(document, pointer, 0)
             return
         else:
             ctx = self.context(document["@context"], join_pointer(pointer, "@context"), Ctx(), top=True,
                                where=_explicit_id(document))
             if ctx is None:
+                self.register_foreign(document, pointer, 0)
                 return
         if "@graph" in document:
             self.report(codes.GRAPH_KEYWORD, "@graph is not allowed; give each Interface as a JSON object "
@@ -190,7 +192,8 @@ class _Parser:
         return 2
 
     def register_foreign(self, document: dict, pointer: str, version: int) -> None:
-        """A DTDL v3/v4 Interface: known by id, so references to it say 'other version', not 'undefined'."""
+        """An Interface not checked as DTDL v2 (version 3 or 4, or 0 when its @context is unusable): known by id,
+        so references to it say 'other version' or nothing, rather than 'undefined'."""
         ident = document.get("@id")
         if isinstance(ident, str):
             node = Node(ident, "Interface", self.file, pointer, None, ident, explicit_id=True)
@@ -647,6 +650,10 @@ class _Parser:
 
     def choice(self, node: Node, name: str, spec: Member, item: object, pointer: str) -> None:
         allowed = " or ".join(sorted(spec.classes))
+        if name == "schema" and isinstance(item, str) and SCHEMA_BY_SPELLING.get(item, "string") != "string":
+            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{item}'", pointer, node,
+                        parser_id="badType")  # a MapKey's schema: another schema is the wrong element
+            return
         if not isinstance(item, str):
             self.report(codes.VALUE_NOT_ALLOWED if isinstance(item, dict) else codes.INVALID_REFERENCE,
                         f"'{name}' must be {allowed}, found {_show(item)}", pointer, node,
