@@ -2,8 +2,8 @@
 
 `load(name, raw)` never raises for bad input: it returns a Source whose `data` is the parsed JSON (or
 `None` with `ok` false) and whose `diagnostics` say what was wrong, with line and column. Values come
-from `json.loads` (C speed); the position index (`Positions`) is built with grammars/json.lark only when
-a file has something to report.
+from `json.loads` (C speed); the position index (`Positions`) is built, by one pass of a tokenizer, only
+when a file has something to report.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import json
 import math
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,23 +156,47 @@ def _failed(name: str, text: str, diagnostic: Diagnostic) -> Source:
     return Source(name, text, None, False, [diagnostic])
 
 
+# One JSON token after optional whitespace: the same tokens and whitespace as grammars/json.lark.
+_TOKEN = re.compile(r'[ \t\f\r\n]*(?:(\{)|(\[)|([}\]])|(,)|(:)|("(?:[^"\\]|\\.)*")'
+                    r'|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)|(NaN|-?Infinity))')
+_OBJECT, _ARRAY, _CLOSE, _COMMA, _COLON, _STRING, _SCALAR, _CONSTANT = range(1, 9)
+_NEWLINE = re.compile("\n")
+
+
+class _Invalid(Exception):
+    """The text is not JSON (json.loads has already said why)."""
+
+
 class Positions:
     """Line and column of every value and member of a JSON text, by JSON Pointer.
 
-    A member's span starts at its key and ends with its value; an array item's or the root's is the value's.
-    Built from grammars/json.lark; only constructed for texts that have findings.
+    A member's span starts at its key and ends with its value; an array item's or the root's is the value's;
+    for a duplicated key the first member's. Read by one pass of a regular-expression tokenizer over the
+    language of grammars/json.lark (tests/test_source.py checks the two agree); only constructed for texts
+    that have findings.
     """
 
     def __init__(self, text: str) -> None:
-        from .grammar import parser
-
         self.spans: dict[str, tuple[int, int, int, int]] = {}
         self._anomalies: list[tuple[str, str, str, tuple[int, int, int, int]]] = []
+        offsets: dict[str, tuple[int, int]] = {}
+        anomalies: list[tuple[str, str, str, tuple[int, int]]] = []
         try:
-            tree = parser("json.lark", propagate_positions=True, keep_all_tokens=True).parse(text)
-        except Exception:  # lark's errors: the text did not parse (json.loads already said why)
+            _scan(text, offsets, anomalies)
+        except _Invalid:
             return
-        self._index(tree)
+        newlines = [m.start() for m in _NEWLINE.finditer(text)]
+
+        def place(offset: int) -> tuple[int, int]:
+            line = bisect_left(newlines, offset)
+            return line + 1, offset - (newlines[line - 1] + 1 if line else 0) + 1
+
+        def span(start: int, end: int) -> tuple[int, int, int, int]:
+            return (*place(start), *place(end))
+
+        self.spans = {pointer: span(*where) for pointer, where in offsets.items()}
+        self._anomalies = sorted(((kind, pointer, detail, span(*where)) for kind, pointer, detail, where in anomalies),
+                                 key=lambda a: a[3])
 
     def span(self, pointer: str) -> tuple[int, int, int, int] | None:
         """(line, column, end_line, end_column) of the pointer, or of its nearest located ancestor."""
@@ -190,44 +216,74 @@ class Positions:
                               end_line=end_line, end_column=end_column))
         return found
 
-    def _index(self, tree) -> None:
-        from lark import Token, Tree
 
-        def span(node) -> tuple[int, int, int, int]:
-            if isinstance(node, Token):
-                return (node.line, node.column, node.end_line, node.end_column)
-            meta = node.meta
-            return (meta.line, meta.column, meta.end_line, meta.end_column)
+def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list) -> None:
+    """Fill `offsets` with pointer -> (start, end) character offsets of every value (from the key for a
+    member) and `anomalies` with what json.loads lets through; raises _Invalid where the text is not JSON.
+    One loop, no recursion: a value, then the commas and closing brackets that follow it."""
+    match = _TOKEN.match
+    stack: list[list] = []  # open containers: [pointer, start, member, is object, items read or keys seen]
+    pointer, member, pos = "", None, 0  # member: (key start, duplicated key or None) of an object's value
+    while True:
+        token = match(text, pos)
+        kind = token.lastindex if token else None
+        if kind is None or kind in (_CLOSE, _COMMA, _COLON):
+            raise _Invalid
+        start, pos = token.start(kind), token.end()
+        if kind == _OBJECT or kind == _ARRAY:
+            container = [pointer, start, member, kind == _OBJECT, set() if kind == _OBJECT else 0]
+            stack.append(container)
+            following = match(text, pos)
+            if following is None or following.lastindex != _CLOSE:
+                pointer, member, pos = _child(text, pos, container)
+                continue
+        else:
+            _record(offsets, anomalies, pointer, member, start, pos)
+            if kind != _STRING:
+                value = token.group(kind)
+                if kind == _CONSTANT:
+                    anomalies.append(("constant", pointer, f"{value} is not a JSON number", (start, pos)))
+                elif value[0] not in "tfn" and math.isinf(float(value)):
+                    anomalies.append(("overflow", pointer, f"number {value} overflows a 64-bit float", (start, pos)))
+        while True:  # a value ended at pos: close containers until a comma starts the next member or item
+            if not stack:
+                if text[pos:].strip(" \t\f\r\n"):
+                    raise _Invalid
+                return
+            token = match(text, pos)
+            kind = token.lastindex if token else None
+            if kind == _COMMA:
+                pointer, member, pos = _child(text, token.end(), stack[-1])
+                break
+            if kind != _CLOSE or (token.group(kind) == "}") != stack[-1][3]:
+                raise _Invalid
+            pos = token.end()
+            container = stack.pop()
+            _record(offsets, anomalies, container[0], container[2], container[1], pos)
 
-        stack = [(tree, "", None)]
-        while stack:
-            node, pointer, member_span = stack.pop()
-            value_span = span(node)
-            self.spans[pointer] = member_span or value_span
-            kind = node.data
-            if kind == "object":
-                seen: set[str] = set()
-                for pair in node.children:
-                    if not isinstance(pair, Tree):
-                        continue
-                    key_node, value = pair.children[0], pair.children[-1]
-                    key = json.loads(key_node.children[0])
-                    child = join_pointer(pointer, key)
-                    key_span = span(key_node)
-                    whole = (key_span[0], key_span[1], span(value)[2], span(value)[3])
-                    if key in seen:
-                        self._anomalies.append(("duplicate", child, f"duplicate key {key!r} in a JSON object", whole))
-                    seen.add(key)
-                    stack.append((value, child, whole))
-            elif kind == "array":
-                for index, item in enumerate(c for c in node.children if isinstance(c, Tree)):
-                    stack.append((item, join_pointer(pointer, index), None))
-            elif kind == "constant":
-                token = node.children[0]
-                self._anomalies.append(("constant", pointer, f"{token} is not a JSON number", value_span))
-            elif kind == "number":
-                token = node.children[0]
-                if math.isinf(float(token)):
-                    self._anomalies.append(("overflow", pointer, f"number {token} overflows a 64-bit float",
-                                            value_span))
-        self._anomalies.sort(key=lambda a: a[3])
+
+def _child(text: str, pos: int, container: list) -> tuple[str, tuple[int, str | None] | None, int]:
+    """(pointer, member, position) of the next value in an open container: after its key and colon in an
+    object."""
+    if not container[3]:
+        container[4] += 1
+        return f"{container[0]}/{container[4] - 1}", None, pos
+    key_token = _TOKEN.match(text, pos)
+    colon = key_token and key_token.lastindex == _STRING and _TOKEN.match(text, key_token.end())
+    if not colon or colon.lastindex != _COLON:
+        raise _Invalid
+    key = key_token.group(_STRING)
+    key = json.loads(key) if "\\" in key else key[1:-1]
+    seen = container[4]
+    duplicated = key if key in seen else None
+    seen.add(key)
+    return join_pointer(container[0], key), (key_token.start(_STRING), duplicated), colon.end()
+
+
+def _record(offsets: dict, anomalies: list, pointer: str, member: tuple | None, start: int, end: int) -> None:
+    """Note where a value (with its key, for a member) is; the first of duplicated members keeps the pointer."""
+    if member is not None:
+        start, duplicated = member
+        if duplicated is not None:
+            anomalies.append(("duplicate", pointer, f"duplicate key {duplicated!r} in a JSON object", (start, end)))
+    offsets.setdefault(pointer, (start, end))

@@ -96,3 +96,44 @@ def test_position_index_covers_every_pointer(value, indent) -> None:
         assert pointer in positions.spans
         line, column, _, _ = positions.spans[pointer]
         assert 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1])
+
+
+def _lark_spans(text: str) -> dict[str, tuple[int, int, int, int]]:
+    """The spans of every pointer read from grammars/json.lark: the reference the tokenizer must agree with."""
+    from lark import Tree
+
+    from dtdl_lint.grammar import parser
+
+    def span(node) -> tuple[int, int, int, int]:
+        meta = node if not isinstance(node, Tree) else node.meta
+        return (meta.line, meta.column, meta.end_line, meta.end_column)
+
+    spans: dict[str, tuple[int, int, int, int]] = {}
+    nodes = [(parser("json.lark", propagate_positions=True, keep_all_tokens=True).parse(text), "", None)]
+    while nodes:
+        node, pointer, member = nodes.pop(0)
+        spans.setdefault(pointer, member or span(node))
+        children = [c for c in node.children if isinstance(c, Tree)] if isinstance(node, Tree) else []
+        if node.data == "object":
+            for pair in children:
+                key, value = pair.children[0], pair.children[-1]
+                whole = (*span(key)[:2], *span(value)[2:])
+                nodes.append((value, join_pointer(pointer, json.loads(key.children[0])), whole))
+        elif node.data == "array":
+            nodes.extend((item, join_pointer(pointer, index), None) for index, item in enumerate(children))
+    return spans
+
+
+json_texts = st.builds(
+    lambda value, indent, separators: json.dumps(value, indent=indent, ensure_ascii=False, separators=separators),
+    json_values, st.sampled_from([None, 1, "\t"]), st.sampled_from([None, (",", ":"), (" ,\r\n", " :  ")]))
+
+
+@given(json_texts)
+def test_positions_agree_with_the_json_grammar(text) -> None:
+    assert source.Positions(text).spans == _lark_spans(text)
+
+
+@pytest.mark.parametrize("text", ['[1,]', '{"a" 1}', '[1 2]', '[1}', '{"a": 1} x', '{"a": [1, 2}'])
+def test_positions_of_text_that_is_not_json_are_empty(text) -> None:
+    assert source.Positions(text).spans == {}
