@@ -1,0 +1,930 @@
+"""Differential testing of model validation against the official DTDL parser.
+
+A developer script, not a test module (pytest does not collect it, CI has no node): it mutates the documents
+of the visible conformance cases and of the real corpora, runs every model set through the official parser
+(one node process for all of them) and through `dtdl_lint.lint_models(..., extensions="allow")` (the parser's
+v2 default), and compares
+
+- verdicts: valid (no error) or invalid;
+- ids, where both say invalid: every parser id we report is among the official parser's ids, and our
+  unresolved references name exactly the DTMIs of its ResolutionException ("ParserCrashed" = ids unknown).
+
+    python tests/differential.py --count 5000 --seed 1              # prints the tables, writes OUT/results.jsonl
+    python tests/differential.py --count 5000 --seed 1 --minimise   # + one minimised example per signature
+    python tests/differential.py --kinds semantic,limits --count 500
+
+Same seed, same inputs. Needs ../shared (conformance cases, corpora, the official parser, node).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared"
+OFFICIAL = SHARED / "tools" / "official-parser" / "official-dtdl-parser"
+CRASHED = "ParserCrashed"
+RESOLUTION = "ResolutionException"
+UNRESOLVED_MESSAGE = re.compile(r"^(dtmi:\S+) is not defined")
+
+Docs = list  # the JSON documents of one model set
+Path_ = tuple  # a path into Docs: (document index, key or index, ...)
+
+# ---------------------------------------------------------------------------------------------------------
+# Vocabulary (from the rule catalog, independent of dtdl_lint's own tables)
+
+CLASSES = ("Array Boolean Command CommandPayload CommandType ComplexSchema Component Content Date DateTime Double "
+           "Duration Entity Enum EnumValue Field Float Integer Interface Long Map MapKey MapValue NamedEntity "
+           "NumericSchema Object PrimitiveSchema Property Relationship Schema SchemaField SemanticType SemanticUnit "
+           "String Telemetry TemporalSchema Time Unit UnitAttribute").split()
+PROPERTIES = ("baseUnit bottomUnit commandType comment contents description displayName elementSchema enumValue "
+              "enumValues exponent extends fields languageMajorVersion mapKey mapValue maxMultiplicity "
+              "minMultiplicity name prefix properties request response schema schemas symbol target topUnit unit "
+              "valueSchema writable").split()
+PRIMITIVES = "boolean date dateTime double duration float integer long string time".split()
+GEOSPATIAL = "lineString multiLineString multiPoint multiPolygon point polygon".split()
+COMMAND_TYPES = ["asynchronous", "synchronous"]
+NUMERIC = ["double", "float", "integer", "long"]
+
+
+def semantic_table() -> dict[str, tuple[str, list[str]]]:
+    """Semantic type -> (unit type, units), read from the catalog's §1.19 table."""
+    table = {}
+    text = (SHARED / "reference" / "dtdl-v2-rules.md").read_text()
+    for m in re.finditer(r"^\| ([A-Z][A-Za-z, ]+) \| ([A-Za-z]+) \| ([a-zA-Z, ]+) \|$", text, re.M):
+        for semantic in m.group(1).split(", "):
+            table[semantic] = (m.group(2), m.group(3).split(", "))
+    return table
+
+
+SEMANTIC = semantic_table()
+UNITS = sorted({u for _, units in SEMANTIC.values() for u in units})
+UNIT_TYPES = sorted({t for t, _ in SEMANTIC.values()})
+
+TERM_DTMI = {}  # term -> DTMI, for values (types, schemas, units, command types)
+for _t in CLASSES:
+    TERM_DTMI[_t] = f"dtmi:dtdl:class:{_t};2"
+for _t in PRIMITIVES:
+    TERM_DTMI[_t] = f"dtmi:dtdl:instance:Schema:{_t};2"
+for _t in GEOSPATIAL:
+    TERM_DTMI[_t] = f"dtmi:standard:schema:geospatial:{_t};2"
+for _t in COMMAND_TYPES:
+    TERM_DTMI[_t] = f"dtmi:dtdl:instance:CommandType:{_t};2"
+for _t in list(SEMANTIC) + UNIT_TYPES:
+    TERM_DTMI[_t] = f"dtmi:standard:class:{_t};2"
+for _t in UNITS:
+    TERM_DTMI[_t] = f"dtmi:standard:unit:{_t};2"
+DTMI_TERM = {v: k for k, v in TERM_DTMI.items()}
+MEMBER_DTMI = {p: f"dtmi:dtdl:property:{p};2" for p in PROPERTIES}
+DTMI_MEMBER = {v: k for k, v in MEMBER_DTMI.items()}
+IOTC = "dtmi:iotcentral:context;2"
+DTDL = "dtmi:dtdl:context;2"
+IOTC_TYPES = ["State", "Event", "Location", "VelocityVector", "AccelerationVector"]
+
+# ---------------------------------------------------------------------------------------------------------
+# Paths into JSON values
+
+
+def walk(value, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
+    yield path, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from walk(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from walk(v, path + (i,))
+
+
+def nodes(docs: Docs) -> list[tuple[Path_, object]]:
+    return [(p, v) for i, d in enumerate(docs) for p, v in walk(d, (i,))]
+
+
+def get(docs: Docs, path: Path_):
+    value = docs
+    for k in path:
+        value = value[k]
+    return value
+
+
+def put(docs: Docs, path: Path_, value) -> None:
+    get(docs, path[:-1])[path[-1]] = value
+
+
+def delete(docs: Docs, path: Path_) -> None:
+    del get(docs, path[:-1])[path[-1]]
+
+
+def types_of(obj) -> list[str]:
+    t = obj.get("@type") if isinstance(obj, dict) else None
+    return [x for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)]
+
+
+def has_type(obj, *classes: str) -> bool:
+    names = {DTMI_TERM.get(t, t) for t in types_of(obj)}
+    return any(c in names for c in classes)
+
+
+def elements(docs: Docs, *classes: str) -> list[tuple[Path_, dict]]:
+    return [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and (not classes or has_type(v, *classes))]
+
+
+def interfaces(docs: Docs) -> list[tuple[Path_, dict]]:
+    return [(p, v) for p, v in elements(docs, "Interface") if isinstance(v.get("@id"), str)]
+
+
+def member_key(obj: dict, member: str) -> str:
+    """The spelling `obj` uses for `member` (term or DTMI), the term if absent."""
+    return MEMBER_DTMI[member] if MEMBER_DTMI.get(member) in obj else member
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Mutations: each takes (rng, docs) and returns a description after changing docs, or None if not applicable
+
+ODD_VALUES = ["x", "dtmi:com:example:X;1", 0, 1, -1, 1.5, 2147483648, True, False, None, [], {}, {"@value": "x"},
+              ["x", "y"], {"en": "x"}]
+EDGE_NAMES = ["a", "A1", "a_b", "a__b", "a_", "_a", "1a", "a-b", "a b", "", "é", "a" * 64, "a" * 65, "a" * 63 + "_",
+              "Z" * 64, "name", "contents", "dtmi", "@id"]
+EDGE_IDS = ["dtmi:a;1", "dtmi:a:b;999999999", "dtmi:a:b;1000000000", "dtmi:a:b;0", "dtmi:a:b;01", "dtmi:a:b",
+            "dtmi:a:b;1.2", "dtmi:a:b;1#frag", "dtmi:a:_b;1", "dtmi:a:b_;1", "dtmi:a:b__c;1", "dtmi:A:B;1",
+            "DTMI:a:b;1", "dtmi:1a:b;1", "dtmi:dtdl:x;1", "dtmi:standard:x;1", "dtmi:iotcentral:x;1",
+            "dtmi:a:__b;1", "urn:a:b", "dtmi:a::b;1", "dtmi:a:b;1;2"]
+EDGE_TAGS = ["en", "en-US", "en-us", "EN", "de-DE", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "e", "abcde",
+             "abcd", "en-U", "en-USA", "x-klingon", "i-klingon", "en-Latn", "en-latn", "", "@language", "en_US"]
+
+
+def pick(rng: random.Random, items):
+    items = list(items)
+    return rng.choice(items) if items else None
+
+
+def m_retype(rng, docs):
+    path, value = pick(rng, [(p, v) for p, v in nodes(docs) if len(p) > 1])
+    new = pick(rng, [v for v in ODD_VALUES if type(v) is not type(value)])
+    put(docs, path, copy.deepcopy(new))
+    return f"retype {path}: {json.dumps(value)[:40]} -> {json.dumps(new)}"
+
+
+def m_drop(rng, docs):
+    path, _ = pick(rng, [(p, v) for p, v in nodes(docs) if len(p) > 1]) or (None, None)
+    if path is None:
+        return None
+    delete(docs, path)
+    return f"drop {path}"
+
+
+def m_wrap(rng, docs):
+    path, value = pick(rng, [(p, v) for p, v in nodes(docs) if len(p) > 1 and isinstance(p[-1], str)])
+    if isinstance(value, list) and len(value) == 1 and rng.random() < 0.6:
+        put(docs, path, value[0])
+        return f"unwrap {path}"
+    choice = rng.choice(["wrap", "empty", "twice"])
+    put(docs, path, [value] if choice == "wrap" else [] if choice == "empty" else [value, copy.deepcopy(value)])
+    return f"{choice} {path}"
+
+
+def m_duplicate(rng, docs):
+    lists = [(p, v) for p, v in nodes(docs) if isinstance(v, list) and v and len(p) > 1]
+    if rng.random() < 0.3 or not lists:
+        i = rng.randrange(len(docs))
+        docs.append(copy.deepcopy(docs[i]))
+        return f"duplicate document {i}"
+    path, value = pick(rng, lists)
+    item = copy.deepcopy(rng.choice(value))
+    how = "same"
+    if isinstance(item, dict) and rng.random() < 0.5:
+        if "name" in item and rng.random() < 0.5:
+            item["name"] = f"{item['name']}Copy" if isinstance(item["name"], str) else "copy"
+            how = "renamed"
+        elif "@id" in item:
+            del item["@id"]
+            how = "without @id"
+    value.append(item)
+    return f"duplicate item of {path} ({how})"
+
+
+def m_spelling(rng, docs):
+    keys = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and any(k in MEMBER_DTMI or k in DTMI_MEMBER for k in v)]
+    values = [(p, v) for p, v in nodes(docs) if isinstance(v, str) and (v in TERM_DTMI or v in DTMI_TERM)]
+    if (rng.random() < 0.5 or not values) and keys:
+        path, obj = pick(rng, keys)
+        key = rng.choice([k for k in obj if k in MEMBER_DTMI or k in DTMI_MEMBER])
+        other = MEMBER_DTMI.get(key) or DTMI_MEMBER[key]
+        if rng.random() < 0.25:
+            obj[other] = copy.deepcopy(obj[key])
+            return f"both spellings of {key} at {path}"
+        get(docs, path)[other] = obj.pop(key)
+        return f"member {key} -> {other} at {path}"
+    if not values:
+        return None
+    path, value = pick(rng, values)
+    other = TERM_DTMI.get(value) or DTMI_TERM[value]
+    if rng.random() < 0.2:
+        other = other.replace(";2", ";1") if other.startswith("dtmi:") else other.lower()
+    put(docs, path, other)
+    return f"value {value} -> {other} at {path}"
+
+
+CONTEXTS = [DTDL, [DTDL], [DTDL, IOTC], [IOTC, DTDL], [DTDL, "dtmi:com:example:ext;1"], ["dtmi:com:example:ext;1", DTDL],
+            ["dtmi:dtdl:context;3", DTDL], "dtmi:dtdl:context;1", [DTDL, DTDL], [DTDL, "dtmi:dtdl:context;3"], [],
+            "dtmi:dtdl:context", "dtmi:dtdl:context;2#x", "http://example.com/ctx", [DTDL, {"x": "dtmi:a:b;1"}],
+            [DTDL, "dtmi:iotcentral:context;1"], [DTDL, "dtmi:com:example:ext;1", IOTC], 2, None, {"@vocab": "x"}]
+
+
+def m_context(rng, docs):
+    new = copy.deepcopy(rng.choice(CONTEXTS))
+    targets = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and len(p) > 1 and "@type" in v]
+    if targets and rng.random() < 0.3:
+        path, obj = pick(rng, targets)
+        obj["@context"] = new
+        return f"nested @context {json.dumps(new)} at {path}"
+    i = rng.randrange(len(docs))
+    if not isinstance(docs[i], dict):
+        return None
+    if rng.random() < 0.1:
+        docs[i].pop("@context", None)
+        return f"no @context on document {i}"
+    docs[i]["@context"] = new
+    return f"@context {json.dumps(new)} on document {i}"
+
+
+SLOTS = ["contents", "schemas", "extends", "schema", "elementSchema", "properties", "fields", "enumValues", "request",
+         "response", "mapKey", "mapValue", "target"]
+
+
+def m_move(rng, docs):
+    """Move (or copy) an element to another member of another element."""
+    movable = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and len(p) > 1 and ("@type" in v or "name" in v)]
+    hosts = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and "@type" in v]
+    if not movable or not hosts:
+        return None
+    path, obj = pick(rng, movable)
+    hpath, host = pick(rng, hosts)
+    if hpath[: len(path)] == path:
+        return None
+    slot = rng.choice(SLOTS)
+    key = member_key(host, slot)
+    moved = copy.deepcopy(obj)
+    if rng.random() < 0.7:
+        delete(docs, path)  # host paths before path stay valid only if host is not after it in the same list
+        hosts_now = [v for p, v in nodes(docs) if v is host]
+        if not hosts_now:
+            return None
+    old = host.get(key)
+    host[key] = (as_list(old) + [moved]) if (isinstance(old, list) or rng.random() < 0.5) and old is not None else moved
+    return f"move {path} into {slot} of {hpath}"
+
+
+def m_nest(rng, docs):
+    choice = rng.choice(["array", "inline", "extract"])
+    if choice == "array":
+        slots = [(p, v) for p, v in nodes(docs) if p and p[-1] in ("schema", "elementSchema")]
+        path, value = pick(rng, slots) or (None, None)
+        if path is None:
+            return None
+        n = rng.choice([1, 2, 4, 5, 6])
+        wrapper = rng.choice(["Array", "Map", "Object"])
+        for _ in range(n):
+            value = {"@type": "Array", "elementSchema": value} if wrapper == "Array" else \
+                {"@type": "Map", "mapKey": {"name": "k", "schema": "string"}, "mapValue": {"name": "v", "schema": value}} \
+                if wrapper == "Map" else {"@type": "Object", "fields": [{"name": "f", "schema": value}]}
+        put(docs, path, value)
+        return f"nest {path} in {n} {wrapper}s"
+    defined = {v["@id"]: (p, v) for p, v in nodes(docs) if isinstance(v, dict) and isinstance(v.get("@id"), str)}
+    if choice == "inline":
+        refs = [(p, v) for p, v in nodes(docs) if isinstance(v, str) and v in defined and p[-1] != "@id"]
+        path, ref = pick(rng, refs) or (None, None)
+        if path is None:
+            return None
+        inline = copy.deepcopy(defined[ref][1])
+        inline.pop("@context", None)
+        put(docs, path, inline)
+        if rng.random() < 0.5 and len(defined[ref][0]) == 1 and len(docs) > 1:
+            docs[defined[ref][0][0]] = {"@context": DTDL, "@id": "dtmi:com:example:Filler;1", "@type": "Interface"}
+            return f"inline {ref} at {path}, definition removed"
+        return f"inline {ref} at {path} (also defined elsewhere)"
+    inline = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and len(p) > 1 and isinstance(v.get("@id"), str)]
+    path, obj = pick(rng, inline) or (None, None)
+    if path is None:
+        return None
+    put(docs, path, obj["@id"])
+    docs.append({"@context": DTDL, **obj})
+    return f"extract {obj['@id']} from {path} to a document"
+
+
+def m_rename(rng, docs):
+    if rng.random() < 0.5:
+        spots = [(p, v) for p, v in nodes(docs) if p and p[-1] == "name" and isinstance(v, str)]
+        new = rng.choice(EDGE_NAMES)
+    else:
+        spots = [(p, v) for p, v in nodes(docs) if p and p[-1] in ("@id", "target") and isinstance(v, str)]
+        new = rng.choice(EDGE_IDS)
+    path, old = pick(rng, spots) or (None, None)
+    if path is None:
+        return None
+    put(docs, path, new)
+    return f"rename {path}: {old[:40]} -> {new[:70]}"
+
+
+def interface_doc(dtmi: str, **members) -> dict:
+    return {"@context": DTDL, "@id": dtmi, "@type": "Interface", **members}
+
+
+def prop(name: str, schema="double") -> dict:
+    return {"@type": "Property", "name": name, "schema": schema}
+
+
+def pick_interface(rng, docs):
+    """A random Interface with an @id: (element, its @id, the @id without version, its contents list)."""
+    ifaces = interfaces(docs)
+    if not ifaces:
+        return None
+    _, iface = pick(rng, ifaces)
+    key = member_key(iface, "contents")
+    if not isinstance(iface.get(key), list):
+        iface[key] = as_list(iface.get(key))
+    return iface, iface["@id"], iface["@id"].partition(";")[0], iface[key]
+
+
+def m_limits(rng, docs):
+    if not (picked := pick_interface(rng, docs)):
+        return None
+    iface, ident, base, contents = picked
+    limit = rng.choice(["contents", "inherited", "extends", "depth", "schemadepth", "fields", "enumValues",
+                        "ifaceid", "id", "text", "multiplicity", "enumint", "properties"])
+    over = rng.random() < 0.5
+    if limit in ("contents", "inherited"):
+        n = 300 + over - len(contents)
+        if limit == "contents":
+            contents.extend(prop(f"p{i}") for i in range(n))
+        else:
+            docs.append(interface_doc(f"{base}Base;1", contents=[prop(f"q{i}") for i in range(n)]))
+            iface[member_key(iface, "extends")] = as_list(iface.get(member_key(iface, "extends"))) + [f"{base}Base;1"]
+        return f"{limit}: {300 + over} contents in {ident}"
+    if limit == "extends":
+        key = member_key(iface, "extends")
+        have = as_list(iface.get(key))
+        n = 2 + over - len(have)
+        if n <= 0:
+            return None
+        for i in range(n):
+            docs.append(interface_doc(f"{base}Parent{i};1"))
+        iface[key] = have + [f"{base}Parent{i};1" for i in range(n)]
+        return f"extends: {2 + over} interfaces in {ident}"
+    if limit == "depth":
+        n = 10 + over
+        chain = [f"{base}Level{i};1" for i in range(n)]
+        iface[member_key(iface, "extends")] = chain[0]
+        for i, c in enumerate(chain):
+            docs.append(interface_doc(c, extends=chain[i + 1]) if i + 1 < n else interface_doc(c))
+        return f"extends depth {n} from {ident}"
+    if limit == "schemadepth":
+        n = 5 + over
+        schema = rng.choice(["double", "point", {"@type": "Enum", "valueSchema": "integer",
+                                                 "enumValues": [{"name": "a", "enumValue": 1}]}])
+        for _ in range(n - (0 if isinstance(schema, str) else 1)):
+            schema = {"@type": "Array", "elementSchema": schema} if rng.random() < 0.5 else \
+                {"@type": "Object", "fields": [{"name": "f", "schema": schema}]}
+        contents.append({"@type": rng.choice(["Telemetry", "Property"]), "name": "deep", "schema": schema})
+        return f"schema depth {n} ({json.dumps(schema)[:80]}) in {ident}"
+    if limit == "fields":
+        contents.append({"@type": "Telemetry", "name": "obj", "schema": {
+            "@type": "Object", "fields": [{"name": f"f{i}", "schema": "double"} for i in range(30 + over)]}})
+        return f"{30 + over} fields in {ident}"
+    if limit == "enumValues":
+        string = rng.random() < 0.5
+        contents.append({"@type": "Telemetry", "name": "en", "schema": {
+            "@type": "Enum", "valueSchema": "string" if string else "integer",
+            "enumValues": [{"name": f"v{i}", "enumValue": f"s{i}" if string else i} for i in range(100 + over)]}})
+        return f"{100 + over} enumValues in {ident}"
+    if limit == "properties":
+        contents.append({"@type": "Relationship", "name": "rel",
+                         "properties": [prop(f"r{i}") for i in range(300 + over)]})
+        return f"{300 + over} relationship properties in {ident}"
+    if limit == "ifaceid":
+        new = "dtmi:" + "a" * (128 + over - len("dtmi:;1")) + ";1"
+        renamed = json.loads(json.dumps(docs).replace(json.dumps(ident), json.dumps(new)))
+        docs[:] = renamed
+        return f"Interface @id of {len(new)} characters"
+    if limit == "id":
+        new = f"{base}:" + "b" * (2048 + over - len(base) - 3) + ";1"
+        contents.append({"@id": new, "@type": "Telemetry", "name": "longid", "schema": "double"})
+        return f"Telemetry @id of {len(new)} characters"
+    if limit == "text":
+        member, n = rng.choice([("displayName", 64), ("description", 512), ("comment", 512), ("name", 64)])
+        target = pick(rng, [v for _, v in nodes([iface]) if isinstance(v, dict) and ("name" in v or v is iface)])
+        if member == "name" and target is iface:
+            return None
+        text = ("c" if member == "name" else rng.choice(["x", "é", "\U0001F600"])) * ((n + over) // (1 + (rng.random() < 0.2)))
+        target[member] = text
+        return f"{member} of {len(text)} characters ({text[0]!r}) in {ident}"
+    if limit == "multiplicity":
+        member = rng.choice(["maxMultiplicity", "minMultiplicity"])
+        value = rng.choice([0, 1, 500, 501, -1, 2147483647, 2147483648, 1.0, "1"])
+        contents.append({"@type": "Relationship", "name": "rel", member: value})
+        return f"Relationship {member} {json.dumps(value)} in {ident}"
+    value = rng.choice([2147483647, 2147483648, -2147483648, -2147483649, 1.0, 1e3, True, "1"])
+    contents.append({"@type": "Property", "name": "en", "schema": {
+        "@type": "Enum", "valueSchema": "integer", "enumValues": [{"name": "a", "enumValue": value}]}})
+    return f"integer enumValue {json.dumps(value)} in {ident}"
+
+
+def content_elements(docs: Docs, *classes: str):
+    return [(p, v) for p, v in elements(docs, *classes) if len(p) > 1]
+
+
+def m_semantic(rng, docs):
+    targets = content_elements(docs, "Telemetry", "Property")
+    others = content_elements(docs, "Command", "Relationship", "Component", "Interface") + \
+        [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and p and p[-2:-1] in (("fields",), ("mapValue",))]
+    wrong_host = rng.random() < 0.15
+    path, el = pick(rng, others if wrong_host else targets) or (None, None)
+    if path is None:
+        return None
+    semantic = rng.choice(list(SEMANTIC))
+    unit_type, units = SEMANTIC[semantic]
+    case = rng.choice(["right", "right", "wrong", "unit-type", "missing", "two-types", "dtmi", "schema", "array-unit",
+                       "unit-no-type", "unit-of-semantic-name"])
+    unit = rng.choice(units)
+    if case == "wrong":
+        unit = rng.choice([u for u in UNITS if u not in units])
+    elif case == "unit-type":
+        unit = unit_type
+    elif case == "unit-of-semantic-name":
+        unit = semantic
+    types = types_of(el) + ([] if case == "unit-no-type" else [semantic])
+    if case == "two-types":
+        types.append(rng.choice([s for s in SEMANTIC if s != semantic]))
+    if case == "dtmi":
+        types = [TERM_DTMI.get(t, t) for t in types]
+        unit = TERM_DTMI[unit]
+    el["@type"] = types
+    if case != "missing":
+        el["unit"] = [unit] if case == "array-unit" else unit
+    if case == "schema":
+        el["schema"] = rng.choice(["string", "boolean", "dateTime", {"@type": "Enum", "valueSchema": "integer",
+                                                                      "enumValues": [{"name": "a", "enumValue": 1}]}])
+    elif "schema" in el and rng.random() < 0.7 and not wrong_host:
+        el["schema"] = rng.choice(NUMERIC + [TERM_DTMI["double"]])
+    return f"semantic {case}: {types} unit {unit} at {path}"
+
+
+def m_iotcentral(rng, docs):
+    targets = content_elements(docs, "Telemetry", "Property") or content_elements(docs, "Command", "Relationship")
+    path, el = pick(rng, targets) or (None, None)
+    if path is None:
+        return None
+    adjunct = rng.choice(IOTC_TYPES + ["vector", "geopoint"])
+    schema = rng.choice(["vector", "geopoint", "double", "string", "point", "dtmi:iotcentral:schema:vector;2",
+                         {"@type": "Enum", "valueSchema": "string", "enumValues": [{"name": "on", "enumValue": "on"}]}])
+    if adjunct in ("vector", "geopoint"):
+        el["schema"] = adjunct
+    else:
+        el["@type"] = types_of(el) + [adjunct if rng.random() < 0.8 else f"dtmi:iotcentral:class:{adjunct};2"]
+        el["schema"] = schema
+        if adjunct.endswith("Vector") and rng.random() < 0.5:
+            el["unit"] = rng.choice(SEMANTIC["Velocity"][1] + SEMANTIC["Acceleration"][1])
+    where = rng.choice(["root", "root", "none", "element", "root-first"])
+    doc = docs[path[0]]
+    if where.startswith("root") and isinstance(doc, dict):
+        doc["@context"] = [IOTC, DTDL] if where == "root-first" else [DTDL, IOTC]
+    elif where == "element":
+        el["@context"] = IOTC
+    return f"iotcentral {adjunct} schema {json.dumps(el.get('schema'))[:40]} context {where} at {path}"
+
+
+VALUE_OBJECTS = {
+    "name": [{"@value": "vo"}, {"@value": "vo", "@type": "xsd:string"}, {"@value": "vo", "@type": "xsd:integer"},
+             {"@value": 1}, {"@type": "xsd:string"}, {"@value": "vo", "@language": "en"}, {"@value": "vo", "@id": "x"},
+             {"@value": "vo", "extra": 1}, {"@value": "vo", "@type": ["xsd:string"]},
+             {"@value": "vo", "@type": "http://www.w3.org/2001/XMLSchema#string"}],
+    "writable": [{"@value": True}, {"@value": True, "@type": "xsd:boolean"}, {"@value": "true"}, "true", 1,
+                 {"@value": True, "@type": "xsd:string"}],
+    "maxMultiplicity": [{"@value": 5}, {"@value": 5, "@type": "xsd:integer"}, {"@value": 5.0}, {"@value": "5"},
+                        {"@value": 5, "@type": "http://www.w3.org/2001/XMLSchema#integer"}, {"@value": 501}],
+    "comment": [{"@value": "c"}, {"@value": "c", "@type": "xsd:string"}, ["c"], ["c", "d"], {"en": "c"},
+                {"@value": "c", "@context": "x"}],
+    "enumValue": [{"@value": 1}, {"@value": "one"}, {"@value": 1, "@type": "xsd:integer"}, {"@value": 1.5}, 1.5,
+                  {"@value": "one", "@type": "xsd:string"}, {"@value": 1, "@type": "xsd:string"}, True, ["one"]],
+}
+
+
+def m_literal(rng, docs):
+    member = rng.choice(list(VALUE_OBJECTS))
+    wanted = {"name": ("Telemetry", "Property", "Command", "Component", "Relationship"), "writable": ("Property",
+              "Relationship"), "maxMultiplicity": ("Relationship",), "comment": (), "enumValue": ()}[member]
+    if member == "enumValue":
+        spots = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and "enumValue" in v]
+    elif member == "name":
+        spots = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and isinstance(v.get("name"), str)]
+    else:
+        spots = elements(docs, *wanted)
+    path, el = pick(rng, spots) or (None, None)
+    if path is None:
+        return None
+    value = copy.deepcopy(rng.choice(VALUE_OBJECTS[member]))
+    if member == "name" and isinstance(value, dict) and isinstance(value.get("@value"), str):
+        value["@value"] = el["name"]
+    el[member] = value
+    return f"literal {member}: {json.dumps(value)} at {path}"
+
+
+def m_langstring(rng, docs):
+    spots = elements(docs)
+    path, el = pick(rng, spots) or (None, None)
+    if path is None:
+        return None
+    member = rng.choice(["displayName", "description"])
+    tag, tag2 = rng.choice(EDGE_TAGS), rng.choice(EDGE_TAGS)
+    value = rng.choice([
+        {tag: "x"}, {tag: "x", tag2: "y"}, [{"@value": "x", "@language": tag}],
+        [{"@value": "x", "@language": tag}, {"@value": "y", "@language": tag2}], ["x", {"@value": "y", "@language": tag}],
+        ["x", "y"], [{"@value": "x"}, "y"], [{"@value": "x", "@type": "xsd:string"}], [{"@language": tag}],
+        [{"@value": 1, "@language": tag}], {"@value": "x", "@language": tag}, {tag: 1}, {tag: ["x"]}, [], {}, ["x"],
+        [{"@value": "x", "@language": tag, "@id": "dtmi:a;1"}], [{"@value": "x", "@language": tag, "other": 1}],
+        [["x"]], "x" * (65 if member == "displayName" else 513), {"en": "x" * (64 if member == "displayName" else 512)},
+    ])
+    el[member] = value
+    return f"langstring {member}: {json.dumps(value)[:80]} at {path}"
+
+
+def m_reference(rng, docs):
+    if not (picked := pick_interface(rng, docs)):
+        return None
+    iface, ident, base, contents = picked
+    case = rng.choice(["cross-extends", "cross-component", "cross-inline", "same-partition", "undefined", "reserved",
+                       "self-extends", "self-component", "component-in-component", "inline-extends",
+                       "inline-component", "top-level-schema", "target", "extends-cycle"])
+    enum = {"@id": f"{base}:Mode;1", "@type": "Enum", "valueSchema": "string",
+            "enumValues": [{"name": "on", "enumValue": "on"}]}
+    if case.startswith("cross") or case == "same-partition":
+        other = f"{base}Other;1"
+        holder = interface_doc(other, schemas=[enum], contents=[])
+        user = {"@type": "Telemetry", "name": "mode", "schema": enum["@id"]}
+        if case == "same-partition":
+            iface.setdefault("schemas", [])
+            iface["schemas"] = as_list(iface["schemas"]) + [enum]
+            contents.append(user)
+            return f"reference {enum['@id']} from its own Interface {ident}"
+        docs.append(holder)
+        if case == "cross-extends":
+            contents.append(user)
+            iface[member_key(iface, "extends")] = as_list(iface.get(member_key(iface, "extends"))) + [other]
+        elif case == "cross-component":
+            holder["contents"].append(user)
+            contents.append({"@type": "Component", "name": "comp", "schema": other})
+        else:
+            holder["contents"].append({"@type": "Component", "name": "comp",
+                                       "schema": interface_doc(f"{base}Inner;1", contents=[user]) | {"@context": []}})
+        return f"cross-partition {case}: {enum['@id']} from {ident}"
+    if case in ("undefined", "reserved"):
+        target = "dtmi:com:example:Nowhere;1" if case == "undefined" else rng.choice(
+            ["dtmi:dtdl:instance:Schema:foo;2", "dtmi:standard:schema:geospatial:point;2", "dtmi:standard:unit:metre;2",
+             "dtmi:dtdl:class:Interface;2", "dtmi:iotcentral:schema:vector;2", "dtmi:standard:schema:foo;2"])
+        where = rng.choice(["schema", "extends", "component", "contents", "elementSchema"])
+        if where == "schema":
+            contents.append({"@type": "Telemetry", "name": "ref", "schema": target})
+        elif where == "extends":
+            iface[member_key(iface, "extends")] = target
+        elif where == "component":
+            contents.append({"@type": "Component", "name": "ref", "schema": target})
+        elif where == "contents":
+            contents.append(target)
+        else:
+            contents.append({"@type": "Telemetry", "name": "ref", "schema": {"@type": "Array", "elementSchema": target}})
+        return f"{case} reference {target} as {where} in {ident}"
+    if case == "self-extends":
+        iface[member_key(iface, "extends")] = ident
+        return f"{ident} extends itself"
+    if case == "extends-cycle":
+        docs.append(interface_doc(f"{base}Cyc;1", extends=ident))
+        iface[member_key(iface, "extends")] = as_list(iface.get(member_key(iface, "extends"))) + [f"{base}Cyc;1"]
+        return f"extends cycle {ident} <-> {base}Cyc;1"
+    if case == "self-component":
+        contents.append({"@type": "Component", "name": "me", "schema": ident})
+        return f"{ident} has itself as a component"
+    if case == "component-in-component":
+        docs.append(interface_doc(f"{base}Leaf;1", contents=[prop("x")]))
+        docs.append(interface_doc(f"{base}Mid;1", contents=[{"@type": "Component", "name": "leaf", "schema": f"{base}Leaf;1"}]))
+        contents.append({"@type": "Component", "name": "mid", "schema": f"{base}Mid;1"})
+        return f"component in component under {ident}"
+    if case in ("inline-extends", "inline-component"):
+        inner = {"@id": f"{base}Inline;1", "@type": "Interface", "contents": [prop("inl")]}
+        if rng.random() < 0.3:
+            del inner["@id"]
+        if case == "inline-extends":
+            iface[member_key(iface, "extends")] = as_list(iface.get(member_key(iface, "extends"))) + [inner]
+        else:
+            contents.append({"@type": "Component", "name": "inl", "schema": inner})
+        return f"{case}{'' if '@id' in inner else ' without @id'} in {ident}"
+    if case == "top-level-schema":
+        docs.append({"@context": DTDL} | enum)
+        contents.append({"@type": "Property", "name": "mode", "schema": enum["@id"]})
+        return f"top-level Enum {enum['@id']} used by {ident}"
+    contents.append({"@type": "Relationship", "name": "rel", "target": rng.choice(
+        [ident, "dtmi:com:example:Nowhere;1", [], ["dtmi:a;1", "dtmi:b;1"], "dtmi:a", "notadtmi", {"@id": "dtmi:a;1"}])})
+    return f"relationship target in {ident}"
+
+
+COTYPES = ["Commercial", "http://example.com/Tag", "dtmi:foo//bar", "dtmi:com:example:Tag;1", "Property", "Telemetry",
+           "Interface", "Schema", "Double", "displayName", "SemanticType", "TemperatureUnit", "Unit", "Enum",
+           "dtmi:dtdl:class:Boolean;2", "NamedInterface", "SemanticType/Velocity", "State", "Historized", "name",
+           "kelvin", "dtmi:standard:class:Temperature;2", "xsd:string", "", "a:b"]
+MEMBERS = ["foo", "dtmi:com:example:foo;1", "dtmi:foo//bar", "http://example.com/foo", "writable", "unit", "schema",
+           "name", "contents", "languageMajorVersion", "@language", "@graph", "@value", "@index", "exponent", "a:b",
+           "Property", "@foo"]
+
+
+def m_cotype(rng, docs):
+    path, el = pick(rng, elements(docs) or [(None, None)])
+    if path is None:
+        return None
+    extra = rng.choice(COTYPES)
+    el["@type"] = types_of(el) + [extra] if rng.random() < 0.85 else [extra]
+    note = ""
+    if rng.random() < 0.4:
+        member = rng.choice(MEMBERS)
+        el[member] = rng.choice(["x", 1, True, {"a": 1}])
+        note = f" and member {member}"
+    return f"cotype {extra}{note} at {path}"
+
+
+def m_member(rng, docs):
+    spots = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and ("@type" in v or "name" in v)]
+    path, el = pick(rng, spots) or (None, None)
+    if path is None:
+        return None
+    member = rng.choice(MEMBERS + PROPERTIES)
+    value = copy.deepcopy(rng.choice(["x", 1, True, None, {"@value": "x"}, [], "double", "dtmi:com:example:X;1"]))
+    el[member] = value
+    return f"member {member}={json.dumps(value)} at {path}"
+
+
+def m_double(rng, docs):
+    first = apply(rng, docs, rng.choice([k for k in MUTATIONS if k != "double"]))
+    second = apply(rng, docs, rng.choice([k for k in MUTATIONS if k != "double"])) if first else None
+    return f"{first}; {second}" if second else None
+
+
+MUTATIONS: dict[str, Callable] = {
+    "retype": m_retype, "drop": m_drop, "wrap": m_wrap, "duplicate": m_duplicate, "spelling": m_spelling,
+    "context": m_context, "move": m_move, "nest": m_nest, "rename": m_rename, "limits": m_limits,
+    "semantic": m_semantic, "iotcentral": m_iotcentral, "literal": m_literal, "langstring": m_langstring,
+    "reference": m_reference, "cotype": m_cotype, "member": m_member, "double": m_double,
+}
+
+
+def apply(rng, docs, kind):
+    try:
+        return MUTATIONS[kind](rng, docs)
+    except (TypeError, KeyError, IndexError, AttributeError, ValueError):
+        return None  # the mutation does not fit this document's shape
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Base model sets
+
+
+def conformance_bases() -> list[tuple[str, Docs, bool]]:
+    path = SHARED / "conformance" / "dtdl-v2-cases.jsonl"
+    cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [(c["id"], c["models"], c["valid"]) for c in cases if not c["quirks"] and not c.get("extra", {}).get("resolution")]
+
+
+def corpus_bases(rng: random.Random, n: int) -> list[tuple[str, Docs, bool]]:
+    """Small closed sets: one corpus file and the files defining the DTMIs it depends on, transitively."""
+    out = []
+    for folder in sorted((SHARED / "corpora").iterdir()):
+        files = sorted(folder.rglob("*.json"))
+        docs, defines = {}, {}
+        for f in files:
+            try:
+                doc = json.loads(f.read_text(encoding="utf-8-sig"))
+            except ValueError:
+                continue
+            docs[f] = doc
+            for d in as_list(doc):
+                if isinstance(d, dict) and isinstance(d.get("@id"), str):
+                    defines[d["@id"]] = f
+        for f in rng.sample(list(docs), min(n, len(docs))):
+            closure, todo = [], [f]
+            while todo and len(closure) < 40:
+                g = todo.pop()
+                if g in closure:
+                    continue
+                closure.append(g)
+                text = json.dumps(docs[g])
+                todo.extend(defines[m] for m in re.findall(r'"(dtmi:[^"]+)"', text) if m in defines)
+            out.append((f"corpus/{folder.name}/{f.relative_to(folder)}", [docs[g] for g in closure], True))
+    return out
+
+
+def generate(count: int, seed: int, kinds: list[str]) -> list[dict]:
+    rng = random.Random(seed)
+    cases = conformance_bases()
+    valid = [c for c in cases if c[2]]
+    corpus = corpus_bases(rng, 60)
+    inputs = []
+    while len(inputs) < count:
+        roll = rng.random()
+        base_id, base, _ = rng.choice(corpus if roll < 0.2 else valid if roll < 0.85 else cases)
+        kind = rng.choice(kinds)
+        docs = copy.deepcopy(base)
+        what = apply(rng, docs, kind)
+        if not what:
+            continue
+        texts = [json.dumps(d, indent=2, ensure_ascii=False) for d in docs]
+        inputs.append({"id": f"m{len(inputs)}", "kind": kind, "base": base_id, "what": what, "modelsText": texts})
+    return inputs
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Running both sides
+
+
+def run_official(inputs: list[dict]) -> list[dict]:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        for x in inputs:
+            f.write(json.dumps({"id": x["id"], "modelsText": x["modelsText"]}) + "\n")
+    out = subprocess.run([str(OFFICIAL), "--cases", f.name], capture_output=True, text=True, check=True).stdout
+    Path(f.name).unlink()
+    results = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert [r["id"] for r in results] == [x["id"] for x in inputs]
+    return results
+
+
+def run_ours(texts: list[str]) -> list:
+    from dtdl_lint import lint_models
+
+    found = lint_models({f"doc{i}.json": t for i, t in enumerate(texts)}, extensions="allow")
+    return [d for d in found if d.severity == "error"]
+
+
+def our_id(d) -> str:
+    from dtdl_lint import codes
+
+    if d.code == codes.UNRESOLVED_REFERENCE.code:
+        return RESOLUTION
+    return d.parser_id.rpartition(":")[2] or d.code
+
+
+def compare(x: dict, official: dict) -> dict:
+    try:
+        errors = run_ours(x["modelsText"])
+        crash = ""
+    except Exception as e:  # noqa: BLE001 - a crash of ours is a finding too
+        errors, crash = [], f"{type(e).__name__}: {e}"
+    off_ids = {e["validationId"].rpartition(":")[2] for e in official["errors"]}
+    ours = {our_id(d) for d in errors}
+    verdict = (not official["ok"]) == bool(errors) and not crash
+    ids = None
+    if verdict and errors and CRASHED not in off_ids:
+        ids = ours <= off_ids
+        if ids and RESOLUTION in ours:
+            theirs = {e["primaryId"] for e in official["errors"] if e["validationId"] == RESOLUTION}
+            named = {m.group(1) for d in errors if our_id(d) == RESOLUTION for m in [UNRESOLVED_MESSAGE.match(d.message)] if m}
+            ids = named == theirs
+    if crash:
+        signature = f"our crash {crash[:80]}"
+    elif not verdict and official["ok"]:
+        signature = "we invalid, official valid: " + " ".join(sorted({f"{d.code}/{our_id(d)}" for d in errors}))
+    elif not verdict:
+        signature = "we valid, official invalid: " + " ".join(sorted(off_ids))
+    elif ids is False:
+        signature = "ids: ours " + " ".join(sorted(ours - off_ids) or [RESOLUTION + " dtmis"]) + " | official " + " ".join(sorted(off_ids))
+    else:
+        signature = ""
+    return {
+        "id": x["id"], "kind": x["kind"], "base": x["base"], "what": x["what"], "verdict": verdict, "ids": ids,
+        "signature": signature, "modelsText": x["modelsText"],
+        "official": {"ok": official["ok"], "errors": [{k: e.get(k) for k in ("validationId", "cause", "primaryId")}
+                                                      for e in official["errors"]]},
+        "ours": [{"code": d.code, "parser_id": our_id(d), "message": d.message, "file": d.file, "pointer": d.pointer}
+                 for d in errors] + ([{"code": "CRASH", "message": crash}] if crash else []),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Minimising one example per signature (greedy, every round of candidates in one official-parser run)
+
+
+def reductions(docs: Docs) -> Iterator[Docs]:
+    for i in range(len(docs)):
+        if len(docs) > 1:
+            yield docs[:i] + docs[i + 1:]
+    for path, value in sorted(nodes(docs), key=lambda pv: len(pv[0])):
+        if len(path) < 2:
+            continue
+        if path[-1] in ("@context", "@id", "@type") and len(path) == 2:
+            continue
+        smaller = copy.deepcopy(docs)
+        delete(smaller, path)
+        yield smaller
+        if isinstance(value, list) and len(value) > 1:
+            for keep in (value[:1], value[-1:], value[: len(value) // 2]):
+                smaller = copy.deepcopy(docs)
+                put(smaller, path, copy.deepcopy(keep))
+                yield smaller
+        if isinstance(value, str) and len(value) > 100:
+            smaller = copy.deepcopy(docs)
+            put(smaller, path, value[: len(value) // 2])
+            yield smaller
+
+
+def minimise(examples: dict[str, dict], rounds: int = 30) -> dict[str, dict]:
+    current = {sig: [json.loads(t) for t in ex["modelsText"]] for sig, ex in examples.items()}
+    results = dict(examples)
+    for _ in range(rounds):
+        batch = []
+        for sig, docs in current.items():
+            for j, cand in enumerate(reductions(docs)):
+                if j >= 400:
+                    break
+                batch.append({"id": f"{len(batch)}", "sig": sig, "kind": examples[sig]["kind"], "base": "",
+                              "what": examples[sig]["what"],
+                              "modelsText": [json.dumps(d, indent=2, ensure_ascii=False) for d in cand]})
+        if not batch:
+            break
+        progressed = set()
+        for x, off in zip(batch, run_official(batch)):
+            if x["sig"] in progressed:
+                continue
+            r = compare(x, off)
+            if r["signature"] == x["sig"]:
+                progressed.add(x["sig"])
+                current[x["sig"]] = [json.loads(t) for t in x["modelsText"]]
+                results[x["sig"]] = r
+        if not progressed:
+            break
+        current = {s: d for s, d in current.items() if s in progressed}
+    return results
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Report
+
+
+def table(results: list[dict]) -> str:
+    rows = defaultdict(lambda: [0, 0, 0, 0])
+    for r in results:
+        for key in (r["kind"], "all"):
+            row = rows[key]
+            row[0] += 1
+            row[1] += r["verdict"]
+            row[2] += r["ids"] is not None
+            row[3] += r["ids"] is True
+    lines = ["| mutation kind | inputs | verdicts agree | ids compared | ids agree |", "|---|---|---|---|---|"]
+    for key in sorted(rows, key=lambda k: (k == "all", k)):
+        n, v, c, i = rows[key]
+        lines.append(f"| {key} | {n} | {v} ({v / n:.1%}) | {c} | {i} ({i / c:.1%}) |" if c else
+                     f"| {key} | {n} | {v} ({v / n:.1%}) | 0 | - |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--kinds", default=",".join(MUTATIONS), help="comma-separated mutation kinds")
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "dtdl-differential")
+    ap.add_argument("--minimise", action="store_true", help="minimise one example per disagreement signature")
+    args = ap.parse_args()
+    inputs = generate(args.count, args.seed, args.kinds.split(","))
+    results = [compare(x, off) for x, off in zip(inputs, run_official(inputs))]
+    args.out.mkdir(parents=True, exist_ok=True)
+    with open(args.out / "results.jsonl", "w") as f:
+        for r in results:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(table(results))
+    groups = Counter(r["signature"] for r in results if r["signature"])
+    print(f"\n{len(groups)} disagreement signatures:")
+    for sig, n in groups.most_common():
+        print(f"{n:5}  {sig}")
+    if args.minimise:
+        smallest = {}
+        for r in results:
+            if r["signature"] and (r["signature"] not in smallest or
+                                   len("".join(r["modelsText"])) < len("".join(smallest[r["signature"]]["modelsText"]))):
+                smallest[r["signature"]] = r
+        with open(args.out / "minimised.jsonl", "w") as f:
+            for sig, r in minimise(smallest).items():
+                f.write(json.dumps(r | {"count": groups[sig]}, ensure_ascii=False) + "\n")
+        print(f"minimised examples in {args.out / 'minimised.jsonl'}")
+
+
+if __name__ == "__main__":
+    main()
