@@ -69,7 +69,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--target", type=click.Choice(["adt", "iothub"]),
               help="The service twins and patches are sent to. [default: adt]")
 @click.option("--extensions", type=click.Choice(["allow", "disallow"]),
-              help="Whether models may use extension contexts (IoT Central). [default: allow]")
+              help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
+                   "the IoT Central context is known either way. [default: allow]")
 @click.option("--output-format", type=click.Choice(["text", "json", "sarif", "github"]),
               help="How findings are printed. [default: text]")
 @click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output.")
