@@ -83,8 +83,11 @@ def unescape_token(token: str) -> str:
 
 
 def join_pointer(pointer: str, *tokens: object) -> str:
-    """`pointer` extended by `tokens` (strings or list indexes)."""
-    return pointer + "".join("/" + escape_token(str(t)) for t in tokens)
+    """`pointer` extended by `tokens` (strings or list indexes). Called for every member checked: kept cheap."""
+    for token in tokens:
+        token = str(token)
+        pointer += "/" + (escape_token(token) if "~" in token or "/" in token else token)
+    return pointer
 
 
 def split_pointer(pointer: str) -> list[str]:

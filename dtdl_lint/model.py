@@ -140,6 +140,7 @@ class ModelSet:
     nodes: list = field(default_factory=list)  # list[parser.Node]: every element as parsed, for modelcheck
     _contents: dict[str, dict[str, Content]] = field(default_factory=dict)
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _components: dict[str, tuple[Component, ...]] = field(default_factory=dict)
 
     def interface(self, dtmi: str) -> Interface | None:
         return self.interfaces.get(dtmi)
@@ -175,6 +176,13 @@ class ModelSet:
                     for content in interface.contents:
                         found[content.name] = content
             self._contents[dtmi] = found
+        return found
+
+    def components(self, dtmi: str) -> tuple[Component, ...]:
+        """The Components among `contents(dtmi)`, computed once (every twin checks that each is present)."""
+        found = self._components.get(dtmi)
+        if found is None:
+            found = self._components[dtmi] = tuple(c for c in self.contents(dtmi).values() if isinstance(c, Component))
         return found
 
     def schema(self, schema: Schema) -> Schema | None:

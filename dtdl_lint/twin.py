@@ -24,6 +24,7 @@ RELATIONSHIP_MEMBERS = ("$relationshipId", "$sourceId", "$targetId", "$relations
 ADT_INVALID_TWIN = "Invalid twin specified"
 IOTHUB_NOT_CONFORMANT = "exists within the device twin and is not digital twin conformant property"
 TARGETS = ("adt", "iothub")
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # as json.dumps, without a new encoder each call
 
 
 def lint_twin(twin: object, models: object, *, target: str = "adt") -> list[Diagnostic]:
@@ -66,7 +67,10 @@ def _read(instance: object) -> tuple[list[Diagnostic], object, int | None]:
 
 def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
     if size is None:
-        size = len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        text = _COMPACT.encode(data)
+        if len(text) * 4 <= MAX_BODY_BYTES:  # at most 4 bytes a character in UTF-8: small enough
+            return
+        size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BODY_BYTES:
         yield codes.TOO_LARGE(f"body of {size} bytes; the service accepts at most {MAX_BODY_BYTES} (32 KB)",
                               pointer="")
@@ -137,32 +141,35 @@ class _TwinChecker:
 
     def members(self, value: dict, pointer: str, contents: dict | None, owner: str,
                 allowed: tuple[str, ...]) -> Iterator[Diagnostic]:
-        """The members of a twin (allowed: its $ members) or of a component (allowed: $metadata)."""
-        profile = self.target
+        """The members of a twin (allowed: its $ members) or of a component (allowed: $metadata); `contents` are
+        those of the Interface `owner`, None where it is unknown."""
+        profile, models = self.target, self.models
         for name, member in value.items():
-            at = join_pointer(pointer, name)
-            if name.startswith("$"):
+            if name[:1] == "$":
                 if name not in allowed:
                     yield codes.UNKNOWN_PROPERTY(f"'{name}' is not a member of a twin ({', '.join(allowed)} and "
-                                                 "properties)", pointer=at, dtmi=owner)
+                                                 "properties)", pointer=join_pointer(pointer, name), dtmi=owner)
                 continue
+            at = join_pointer(pointer, name)
             if profile == "iothub" and not NAME.fullmatch(name):
                 yield codes.INVALID_NAME(f"{name!r} is not a DTDL name", pointer=at, dtmi=owner)
             if contents is None:  # no known model: nothing to check the members against
                 continue
             content = contents.get(name)
             if isinstance(content, Property):
-                yield from iter_errors(member, content.schema, self.models, at, profile, content.id)
+                yield from iter_errors(member, content.schema, models, at, profile, content.id)
             elif isinstance(content, Component):
                 yield from self.component(member, at, content)
             else:
                 yield codes.UNKNOWN_PROPERTY(_not_a_property(name, content, owner, contents), pointer=at,
                                              dtmi=getattr(content, "id", owner))
-        if isinstance(value.get("$metadata"), dict):
-            yield from self.metadata(value["$metadata"], join_pointer(pointer, "$metadata"), contents, owner)
+        metadata = value.get("$metadata")
+        if isinstance(metadata, dict):
+            yield from self.metadata(metadata, join_pointer(pointer, "$metadata"), contents, owner)
         if contents is not None and profile == "adt":
-            for name, content in contents.items():
-                if isinstance(content, Component) and name not in value:
+            for content in models.components(owner):
+                if content.name not in value:
+                    name = content.name
                     yield codes.MISSING_COMPONENT(
                         f"twin is missing component '{name}' ({content.schema}); an empty component is "
                         f'"{name}": {{"$metadata": {{}}}}', pointer=pointer, dtmi=content.id)
