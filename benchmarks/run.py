@@ -1,0 +1,291 @@
+"""dtdl-lint against the official parser and against only reading JSON, side by side in one run (issue 7).
+
+    python benchmarks/run.py                      # the issue's workloads (a few minutes: 1,000,000 twins)
+    python benchmarks/run.py --repeats 3 --twins 100000      # a quick run
+    python benchmarks/run.py --update-readme      # also write the table into benchmarks/README.md
+
+The dtdl-lint measured is the one in this source tree: `python -m dtdl_lint` with the repository first on
+PYTHONPATH (not an installed console script). Whole-process rows time a fresh process per run (wall time, and
+peak memory from os.wait4's rusage of that process); in-process rows time calls in this (warm) process. Each
+number is the median of the repeats. Corpora and the official parser come from ../shared beside the
+repository (or DTDL_LINT_SHARED); the official parser from DTDL_LINT_OFFICIAL_PARSER if set. A row whose
+inputs are missing is reported as skipped, with the reason. This is a measurement, not a test: nothing in
+CI runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DTDL_LINT_SHARED", REPO.parent / "shared"))
+BUILDING = SHARED / "corpora" / "opendigitaltwins-building"
+OFFICIAL = Path(os.environ.get("DTDL_LINT_OFFICIAL_PARSER",
+                               SHARED / "tools" / "official-parser" / "official-dtdl-parser"))
+OFFICIAL_HOME = Path(os.environ.get("OFFICIAL_DTDL_PARSER_HOME", Path.home() / ".cache" / "official-dtdl-parser"))
+CONTROLLER = REPO / "fixtures" / "examples" / "temperature-controller"
+ROOM = "dtmi:digitaltwins:rec_3_3:core:Room;1"
+MIB = 1024 * 1024
+
+sys.path.insert(0, str(REPO))
+
+# Reads and json.loads every *.json file below a folder (the cost of reading JSON, whole process).
+READ_FOLDER = """
+import json, os, sys
+for root, folders, files in os.walk(sys.argv[1]):
+    folders.sort()
+    for name in sorted(files):
+        if name.endswith(".json"):
+            with open(os.path.join(root, name), "rb") as f:
+                json.loads(f.read())
+"""
+# Reads a JSON Lines file and json.loads each line.
+READ_LINES = """
+import json, sys
+with open(sys.argv[1], "rb") as f:
+    for line in f:
+        json.loads(line)
+"""
+
+
+def dtdl_lint(*args: str) -> list[str]:
+    return [sys.executable, "-m", "dtdl_lint", "check", "--quiet", *args]
+
+
+def official_missing() -> str | None:
+    """Why the official parser cannot run here, or None."""
+    if not OFFICIAL.is_file():
+        return f"the official parser is not at {OFFICIAL} (set DTDL_LINT_OFFICIAL_PARSER)"
+    if not (OFFICIAL_HOME / "node_modules" / "@digicatapult" / "dtdl-parser" / "package.json").is_file():
+        return f"the official parser is not installed under {OFFICIAL_HOME} (run {OFFICIAL} once; it needs npm)"
+    return None
+
+
+def process(command: list[str], repeats: int) -> tuple[float, float]:
+    """(median wall seconds, largest peak RSS in MiB) of `command` run `repeats` times, output discarded."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    times, peaks = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
+        _, status, usage = os.wait4(child.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+        error = child.stderr.read().decode(errors="replace")
+        child.stderr.close()
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):  # 1: findings (dtdl-lint) or an invalid model set (official parser)
+            raise SystemExit(f"{' '.join(command)} exited {code}: {error.strip()[-500:]}")
+    return statistics.median(times), max(peaks)
+
+
+def per_call(function, repeats: int, calls: int) -> float:
+    """Median over `repeats` of the seconds one call of `function` takes, timed over `calls` calls."""
+    function()  # warm: imports, caches
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(calls):
+            function()
+        times.append((time.perf_counter() - start) / calls)
+    return statistics.median(times)
+
+
+def room_twin(number: int) -> dict:
+    """A twin of the building ontology's Room (Space's properties and six components), varied by `number`."""
+    return {
+        "$dtId": f"room-{number}", "$etag": f'W/"{number:08x}"',
+        "$metadata": {"$model": ROOM, "name": {"lastUpdateTime": "2024-05-01T10:00:00.000Z"}},
+        "name": f"Room {number}", "personOccupancy": number % 40, "personCapacity": 40,
+        "customTags": {"quiet": True, "wheelchair": number % 2 == 0}, "externalIds": {"sap": f"R-{number:07d}"},
+        "area": {"$metadata": {}, "grossArea": 20.5 + number % 7, "usableArea": 18.0},
+        "temperature": {"$metadata": {}, "temperatureSetpoint": 21.0},
+        "capacity": {"$metadata": {}, "maxOccupancy": 40, "seatingCapacity": 30},
+        "occupancy": {"$metadata": {}}, "humidity": {"$metadata": {}}, "CO2": {"$metadata": {}},
+    }
+
+
+PATCH = [  # ten operations a building application sends: properties, a map entry, component properties
+    {"op": "replace", "path": "/name", "value": "Room 1 (east)"},
+    {"op": "replace", "path": "/personOccupancy", "value": 12},
+    {"op": "add", "path": "/customTags/projector", "value": True},
+    {"op": "remove", "path": "/customTags/quiet"},
+    {"op": "add", "path": "/externalIds/bms", "value": "B-17"},
+    {"op": "replace", "path": "/area/grossArea", "value": 22.5},
+    {"op": "add", "path": "/area/rentableArea", "value": 21.0},
+    {"op": "replace", "path": "/temperature/temperatureSetpoint", "value": 20.5},
+    {"op": "add", "path": "/temperature/temperatureDelta", "value": 0.5},
+    {"op": "replace", "path": "/capacity/seatingCapacity", "value": 28},
+]
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, ...]] = []
+        self.notes: list[str] = []
+
+    def add(self, workload: str, ours: str, theirs: str, ratio: float | None, target: str, met: bool | None,
+            detail: str = "") -> None:
+        shown = "" if ratio is None else f"{ratio:.2f}x"
+        verdict = {True: "met", False: "**not met**", None: "skipped"}[met]
+        self.rows.append((workload, ours, theirs, shown, target, verdict + (f" ({detail})" if detail else "")))
+        print(" | ".join(self.rows[-1]), flush=True)
+
+    def skip(self, workload: str, target: str, why: str) -> None:
+        self.add(workload, "", "", None, target, None, why)
+
+    def markdown(self) -> str:
+        lines = ["| workload | dtdl-lint | compared with | ratio | target | result |", "|---|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        return "\n".join(lines + [""] + [f"- {note}" for note in self.notes])
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def us(seconds: float) -> str:
+    return f"{seconds * 1e6:.1f} µs" if seconds < 1e-3 else ms(seconds)
+
+
+def whole_process_rows(table: Table, repeats: int) -> None:
+    official = official_missing()
+    if official:
+        table.notes.append(f"Official parser rows skipped: {official}.")
+    if not BUILDING.is_dir():
+        for workload in ("check building ontology vs official parser", "check building ontology vs reading JSON"):
+            table.skip(workload, "", f"no corpus at {BUILDING}")
+    else:
+        files = sum(1 for _ in BUILDING.rglob("*.json"))
+        ours, peak = process(dtdl_lint(str(BUILDING)), repeats)
+        workload = f"check building ontology ({files} files), whole process"
+        if official:
+            table.skip(f"{workload} vs official parser", ">= 5x faster, <= 100 MiB", official)
+        else:
+            theirs, their_peak = process([str(OFFICIAL), str(BUILDING)], repeats)
+            table.add(f"{workload}, vs official parser", f"{ms(ours)}, {peak:.0f} MiB",
+                      f"{ms(theirs)}, {their_peak:.0f} MiB", theirs / ours, ">= 5x faster, <= 100 MiB",
+                      theirs / ours >= 5 and peak <= 100)
+        reading, read_peak = process([sys.executable, "-c", READ_FOLDER, str(BUILDING)], repeats)
+        table.add(f"{workload}, vs a process that reads and json.loads the files", ms(ours),
+                  f"{ms(reading)}, {read_peak:.0f} MiB", ours / reading, "<= 3x its time", ours / reading <= 3)
+    model = CONTROLLER / "temperaturecontroller-2.json"
+    workload = "check one model (TemperatureController, its 2 component models via --models), whole process"
+    if official:
+        table.skip(f"{workload}, vs official parser", ">= 8x faster", official)
+    else:
+        ours, peak = process(dtdl_lint(str(model), "--models", str(CONTROLLER)), repeats)
+        theirs, _ = process([str(OFFICIAL), str(CONTROLLER)], repeats)
+        table.add(f"{workload}, vs official parser on the same 3 files", f"{ms(ours)}, {peak:.0f} MiB",
+                  ms(theirs), theirs / ours, ">= 8x faster", theirs / ours >= 8)
+
+
+def in_process_rows(table: Table, repeats: int) -> None:
+    if not BUILDING.is_dir():
+        for workload in ("lint_models", "lint_twin", "lint_patch"):
+            table.skip(workload, "", f"no corpus at {BUILDING}")
+        return
+    import jsonpatch
+    import jsonschema
+
+    import dtdl_lint
+    from dtdl_lint.jsonschema_export import twin_schema
+
+    texts = {str(path): path.read_text(encoding="utf-8") for path in sorted(BUILDING.rglob("*.json"))}
+    ours = per_call(lambda: dtdl_lint.lint_models(texts), repeats, 1)
+    theirs = per_call(lambda: [json.loads(text) for text in texts.values()], repeats, 10)
+    table.add(f"lint_models of the building ontology ({len(texts)} texts), warm process", ms(ours),
+              f"json.loads of the texts: {ms(theirs)}", ours / theirs, "<= 10x its time", ours / theirs <= 10)
+
+    models = dtdl_lint.load_models(texts)
+    twin = room_twin(1)
+    assert dtdl_lint.lint_twin(twin, models) == [], "the benchmark's Room twin must be valid"
+    schema = twin_schema(models, ROOM)
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    assert not list(validator.iter_errors(twin))
+    ours = per_call(lambda: dtdl_lint.lint_twin(twin, models), repeats, 2000)
+    theirs = per_call(lambda: list(validator.iter_errors(twin)), repeats, 200)
+    table.add("lint_twin of a Room twin (building ontology, 6 components)", us(ours),
+              f"jsonschema, exported schema: {us(theirs)}", theirs / ours, ">= 3x faster", theirs / ours >= 3)
+
+    assert dtdl_lint.lint_patch(PATCH, models, model=ROOM, twin=twin) == [], "the benchmark's patch must be valid"
+    ours = per_call(lambda: dtdl_lint.lint_patch(PATCH, models, model=ROOM, twin=twin), repeats, 1000)
+    theirs = per_call(lambda: jsonpatch.apply_patch(twin, PATCH), repeats, 1000)
+    assert twin == room_twin(1), "neither may change the current twin"
+    table.add("lint_patch of a 10-operation patch, simulated on the current twin", us(ours),
+              f"jsonpatch.apply_patch: {us(theirs)}", ours / theirs, "<= 4x its time", ours / theirs <= 4)
+
+
+def json_lines_row(table: Table, repeats: int, twins: int) -> None:
+    workload = f"check a JSON Lines file of {twins:,} Room twins (--models building ontology), whole process"
+    if not BUILDING.is_dir():
+        table.skip(workload, "", f"no corpus at {BUILDING}")
+        return
+    with tempfile.TemporaryDirectory(prefix="dtdl-lint-bench-") as folder:
+        path = Path(folder, "twins.jsonl")
+        with path.open("w", encoding="utf-8") as out:
+            for number in range(twins):
+                out.write(json.dumps(room_twin(number)) + "\n")
+        size = path.stat().st_size
+        ours, peak = process(dtdl_lint(str(path), "--models", str(BUILDING)), repeats)
+        theirs, their_peak = process([sys.executable, "-c", READ_LINES, str(path)], repeats)
+    table.add(f"{workload} ({size / MIB:.0f} MiB)", f"{ms(ours)}, {peak:.0f} MiB",
+              f"json.loads of each line: {ms(theirs)}, {their_peak:.0f} MiB", ours / theirs,
+              "<= 6x its time, <= 150 MiB", ours / theirs <= 6 and peak <= 150)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{datetime.date.today()}; {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
+            f"node {_version(['node', '--version'])}; load average before the run {load}")
+
+
+def _version(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip() or "absent"
+    except OSError:
+        return "absent"
+
+
+def update_readme(text: str) -> None:
+    readme = Path(__file__).with_name("README.md")
+    start, end = "<!-- results: written by benchmarks/run.py --update-readme -->", "<!-- end of results -->"
+    content = readme.read_text(encoding="utf-8")
+    before, _, rest = content.partition(start)
+    _, _, after = rest.partition(end)
+    readme.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    options.add_argument("--repeats", type=int, default=5, help="runs per measurement (median) [5]")
+    options.add_argument("--twins", type=int, default=1_000_000, help="twins in the JSON Lines file [1,000,000]")
+    options.add_argument("--jsonl-repeats", type=int, default=3, help="runs of the JSON Lines row [3]")
+    options.add_argument("--update-readme", action="store_true", help="write the table into benchmarks/README.md")
+    given = options.parse_args()
+    header = machine()
+    print(header, flush=True)
+    table = Table()
+    whole_process_rows(table, given.repeats)
+    in_process_rows(table, given.repeats)
+    json_lines_row(table, given.jsonl_repeats, given.twins)
+    text = f"{header}; medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines)\n\n{table.markdown()}"
+    print("\n" + text)
+    if given.update_readme:
+        update_readme(text)
+
+
+if __name__ == "__main__":
+    main()
