@@ -845,14 +845,14 @@ def reductions(docs: Docs) -> Iterator[Docs]:
             yield smaller
 
 
-def minimise(examples: dict[str, dict], rounds: int = 30) -> dict[str, dict]:
+def minimise(examples: dict[str, dict], rounds: int = 30, per_round: int = 150) -> dict[str, dict]:
     current = {sig: [json.loads(t) for t in ex["modelsText"]] for sig, ex in examples.items()}
     results = dict(examples)
     for _ in range(rounds):
         batch = []
         for sig, docs in current.items():
             for j, cand in enumerate(reductions(docs)):
-                if j >= 400:
+                if j >= per_round:
                     break
                 batch.append({"id": f"{len(batch)}", "sig": sig, "kind": examples[sig]["kind"], "base": "",
                               "what": examples[sig]["what"],
@@ -902,6 +902,7 @@ def main() -> None:
     ap.add_argument("--kinds", default=",".join(MUTATIONS), help="comma-separated mutation kinds")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "dtdl-differential")
     ap.add_argument("--minimise", action="store_true", help="minimise one example per disagreement signature")
+    ap.add_argument("--minimise-at-least", type=int, default=3, help="only signatures seen this many times")
     args = ap.parse_args()
     inputs = generate(args.count, args.seed, args.kinds.split(","))
     results = [compare(x, off) for x, off in zip(inputs, run_official(inputs))]
@@ -917,6 +918,8 @@ def main() -> None:
     if args.minimise:
         smallest = {}
         for r in results:
+            if groups[r["signature"]] < args.minimise_at_least:
+                continue
             if r["signature"] and (r["signature"] not in smallest or
                                    len("".join(r["modelsText"])) < len("".join(smallest[r["signature"]]["modelsText"]))):
                 smallest[r["signature"]] = r
