@@ -109,6 +109,14 @@ def show(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def plainly_conforms(value: object, schema: Schema, profile: str | None) -> bool:
+    """True when `schema` is a primitive term and `value` passes iter_errors' checks for it: the common case,
+    decided without a pointer or a generator. False means only that iter_errors must decide (and explain)."""
+    return (schema.__class__ is str and schema in PRIMITIVE_SCHEMAS and profile != "iothub"
+            and (value.__class__ is not str or len(value) <= MAX_STRING_BYTES // 4)
+            and check_primitive(value, schema) is None)
+
+
 def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer: str = "",
                 profile: str | None = None, dtmi: str = "", depth: int = 0) -> Iterator[Diagnostic]:
     """The ways `value` (at `pointer`) does not conform to `schema`. `dtmi` names the element the value
@@ -160,21 +168,23 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
         yield error(codes.WRONG_VALUE_TYPE, f"{show(value)} is not a{'n' * (kind == 'Object')} {kind}: "
                                             "expected a JSON object")
     elif isinstance(resolved, MapSchema):
+        value_schema = resolved.value_schema
         for key, item in value.items():
-            at = join_pointer(pointer, key)
             if profile == "iothub" and not NAME.fullmatch(key):
-                yield error(codes.INVALID_NAME, f"Map key {key!r} is not a DTDL name", at)
-            yield from iter_errors(item, resolved.value_schema, models, at, profile, dtmi, depth + 1)
+                yield error(codes.INVALID_NAME, f"Map key {key!r} is not a DTDL name", join_pointer(pointer, key))
+            if not plainly_conforms(item, value_schema, profile):
+                yield from iter_errors(item, value_schema, models, join_pointer(pointer, key), profile, dtmi, depth + 1)
     else:
         fields = {f.name: f for f in resolved.fields}
         for key, item in value.items():
-            at = join_pointer(pointer, key)
             found = fields.get(key)
             if found is None:
                 yield error(codes.UNKNOWN_OBJECT_FIELD, f"{key!r} is not a field of Object {resolved.id or dtmi}"
-                                                        f" (fields: {', '.join(fields) or 'none'})", at)
-            else:
-                yield from iter_errors(item, found.schema, models, at, profile, found.id or dtmi, depth + 1)
+                                                        f" (fields: {', '.join(fields) or 'none'})",
+                            join_pointer(pointer, key))
+            elif not plainly_conforms(item, found.schema, profile):
+                yield from iter_errors(item, found.schema, models, join_pointer(pointer, key), profile,
+                                       found.id or dtmi, depth + 1)
 
 
 def check_primitive(value: object, term: str) -> tuple[Code, str] | None:

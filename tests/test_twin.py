@@ -7,8 +7,11 @@ of the Azure Digital Twins "manage twins" guide, and the TemperatureController o
 from __future__ import annotations
 
 import json
+import marshal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dtdl_lint import lint_relationship, lint_twin
 from dtdl_lint.model import (
@@ -184,6 +187,20 @@ def test_body_size_limit() -> None:
     big = controller_twin(thermostat1={"$metadata": {}, "limits": {f"k{i}": 1.5 for i in range(3000)}})
     assert codes_at(lint_twin(big, MODELS)) == [("DTL419", "")]
     assert codes_at(lint_twin(json.dumps(MOON_TWIN, indent=40 * 1024), MODELS)) == [("DTL419", "")]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(json_values)
+def test_size_bound_of_the_body_limit(value) -> None:
+    """twin._size skips serialising a value whose marshal (version 2) form is at most a sixth of the limit."""
+    size = len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    assert size <= 6 * len(marshal.dumps(value, 2))
 
 
 def test_unknown_target_is_a_programmer_error() -> None:
