@@ -125,7 +125,8 @@ INVALID_CONTEXT = Code(
     example='"@context": ["dtmi:dtdl:context;2", {"term": "http://example.com/term"}]',
     parser_ids=("invalidContext", "disallowedLocalContext", "localContextNotLast", "nonDtmiContextSpecifier",
                 "invalidContextSpecifier", "missingContextVersion", "invalidContextSpecifierForVersion",
-                "disallowedContextFragment", "dtdlContextFollowsAffiliate", "unrecognizedContextVersion"),
+                "disallowedContextFragment", "dtdlContextFollowsAffiliate", "unrecognizedContextVersion",
+                "invalidContextFragment"),
 )
 UNDEFINED_EXTENSION = Code(
     "DTL105", "undefined-extension", E, "An @context names a language extension that is not defined "
@@ -306,7 +307,7 @@ INVALID_UNIT = Code(
     "DTL134", "invalid-unit", E, "unit must be one unit of the semantic type's unit type.",
     why="A Temperature is in degreeCelsius, degreeFahrenheit or kelvin, not in metre.",
     example='"@type": ["Property", "Area"], "unit": "farad"',
-    parser_ids=("notRequiredType", "wrongParent", "badDtmiOrTerm"),
+    parser_ids=("notRequiredType", "wrongParent", "badDtmiOrTerm", "refNotStringOrObject", "badType"),
 )
 TOO_MANY_ITEMS = Code(
     "DTL135", "too-many-items", E, "A collection is too long: Enum enumValues 1-100, Object fields 1-30, "

@@ -16,13 +16,19 @@ from .diagnostics import Code, join_pointer
 from .model import ModelSet
 from .source import Source
 from .vocabulary import (
-    ABSTRACT_BY_SPELLING, CLASS_BY_SPELLING, COMMAND_TYPE_BY_SPELLING, DTDL_CONTEXT, IOTC_CONTEXT,
+    ABSTRACT_BY_SPELLING, CLASS_BY_SPELLING, COMMAND_TYPE_BY_SPELLING, DTDL_CONTEXT, DTMI_OF_TERM, IOTC_CONTEXT,
     IOTC_SCHEMA_BY_SPELLING, IOTC_TYPE_BY_SPELLING, IOTC_VECTOR_UNITS, MEMBER_BY_SPELLING, NUMERIC_SCHEMAS,
-    RESERVED, RESERVED_PREFIXES, SCHEMA_BY_SPELLING, SEMANTIC_BY_SPELLING, SEMANTIC_UNIT_TYPE, UNIT_BY_SPELLING,
+    RESERVED, RESERVED_PREFIXES, SCHEMA_BY_SPELLING, SEMANTIC_BY_SPELLING, SUPPLEMENTAL_ABSTRACT, SEMANTIC_UNIT_TYPE, UNIT_BY_SPELLING,
     UNIT_TYPE_BY_SPELLING, UNITS_OF,
 )
 
 CONTENT = frozenset(["Command", "Component", "Property", "Relationship", "Telemetry"])
+# Classes of the metamodel that are not material classes but still make an element "of that class" when
+# named in @type (a misfit -> badType): the primitive-schema classes, the abstract classes, the unit types.
+OTHER_CLASS_BY_SPELLING = {spelling: term for table in (ABSTRACT_BY_SPELLING, UNIT_TYPE_BY_SPELLING)
+                           for spelling, term in table.items() if term not in SUPPLEMENTAL_ABSTRACT}
+CONCRETE_CLASSES = frozenset([*CLASS_BY_SPELLING.values(), *UNIT_TYPE_BY_SPELLING.values(), "Boolean", "Date",
+                              "DateTime", "Double", "Duration", "Float", "Integer", "Long", "String", "Time"])
 COMPLEX = frozenset(["Array", "Enum", "Map", "Object"])
 INTERFACE = frozenset(["Interface"])
 COMMON = frozenset(["comment", "description", "displayName"])
@@ -70,7 +76,7 @@ MEMBERS_OF: dict[str, dict[str, Member]] = {
     "Field": {"name": _NAME, "schema": _SCHEMA},
 }
 TYPE_OPTIONAL = frozenset(["CommandPayload", "EnumValue", "Field", "MapKey", "MapValue"])
-_UNIT = Member("unit")
+_UNIT = Member("unit", required=True)
 _DISPLAY_NAME = Member("langstring", max_length=64)
 _DESCRIPTION = Member("langstring", max_length=512)
 _COMMENT = Member("string", max_length=512)
@@ -82,6 +88,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 INT32 = (-2147483648, 2147483647)
 MAX_ELEMENT_DEPTH = 100  # far beyond any valid model (schemas nest at most 5 deep); keeps the walk off the stack limit
 V3_EXTENSION_VERSIONS = frozenset("123")  # versions of the DTDL v3 feature extensions known to the parser
+DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
 
 
 def utf16_length(text: str) -> int:
@@ -154,9 +161,9 @@ class _Parser:
     # --- documents and contexts ---------------------------------------------------------------------------
 
     def document(self, document: object, pointer: str) -> None:
-        if not isinstance(document, dict):
-            self.report(codes.NOT_JSON_OBJECT, f"expected a JSON object (an Interface), found "
-                        f"{_kind(document)}", pointer)
+        if not isinstance(document, dict) or _empty_value(document):
+            found = "a value object (empty @value array)" if isinstance(document, dict) else _kind(document)
+            self.report(codes.NOT_JSON_OBJECT, f"expected a JSON object (an Interface), found {found}", pointer)
             return
         version = self.dtdl_version(document.get("@context"))
         if version in (3, 4):
@@ -184,12 +191,12 @@ class _Parser:
         self.element(document, pointer, None, "", INTERFACE, "", ctx, top=True)
 
     def dtdl_version(self, value: object) -> int:
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            if isinstance(item, str) and item.startswith("dtmi:dtdl:context;"):
-                tail = item[len("dtmi:dtdl:context;"):]
-                return int(tail) if tail.isdigit() else 0
-        return 2
+        """The DTDL version of a document: the last DTDL context of its @context decides."""
+        last = _last_dtdl_context(value if isinstance(value, list) else [value])
+        if last < 0:
+            return 2
+        tail = (value if isinstance(value, list) else [value])[last][len(DTDL_CONTEXT_PREFIX):]
+        return int(tail) if tail.isdigit() else 0
 
     def register_foreign(self, document: dict, pointer: str, version: int) -> None:
         """An Interface not checked as DTDL v2 (version 3 or 4, or 0 when its @context is unusable): known by id,
@@ -203,6 +210,12 @@ class _Parser:
     def context(self, value: object, pointer: str, outer: Ctx, *, top: bool, where: str = "") -> Ctx | None:
         """The active context after this @context; None (and a finding) when a top-level one is unusable."""
         values = value if isinstance(value, list) else [value]
+        first = values[0] if values else None
+        if top and (isinstance(first, dict) or isinstance(first, str) and first != IOTC_CONTEXT
+                    and not first.startswith(DTDL_CONTEXT_PREFIX)):
+            self.report(codes.MISSING_CONTEXT, f"the first value of a top-level @context must be \"{DTDL_CONTEXT}\", "
+                        f"found {_show(first)}", pointer, where, parser_id="missingDtdlContext")
+            return None
         if not isinstance(value, (str, list)):
             self.report(codes.INVALID_CONTEXT, f"@context must be a string or an array of strings, found "
                         f"{_kind(value)}", pointer, where, parser_id="disallowedLocalContext"
@@ -215,12 +228,16 @@ class _Parser:
         iotc, undefined, v3ext, layering = outer.iotc, outer.undefined, outer.v3ext, outer.layering
         ok = True
         dtdl_at = affiliate_at = -1
+        follows = ""
+        last_dtdl = _last_dtdl_context(values)
         seen: set[str] = set()
         for index, item in enumerate(values):
             here = join_pointer(pointer, index) if isinstance(value, list) else pointer
             if isinstance(item, dict):
+                last = index == len(values) - 1
                 self.report(codes.INVALID_CONTEXT, "local context definitions (objects in @context) are not "
-                            "allowed in DTDL v2", here, where, parser_id="disallowedLocalContext")
+                            "allowed in DTDL v2", here, where,
+                            parser_id="disallowedLocalContext" if last else "localContextNotLast")
                 ok = False
                 continue
             if not isinstance(item, str):
@@ -239,7 +256,9 @@ class _Parser:
             seen.add(item)
             base, _, ver = item.rpartition(";")
             if base == "dtmi:dtdl:context":
-                if ver == "2":
+                if 0 <= affiliate_at and not follows:
+                    follows = here
+                if ver == "2" or ver in ("3", "4") and index != last_dtdl:  # only the last DTDL context counts
                     if dtdl_at >= 0:
                         self.report(codes.CONTEXT_HYGIENE, "@context lists the DTDL context more than once",
                                     here, where)
@@ -258,6 +277,8 @@ class _Parser:
                 if dtdl_at < 0:
                     self.report(codes.CONTEXT_HYGIENE, f"put \"{DTDL_CONTEXT}\" before '{IOTC_CONTEXT}'",
                                 here, where)
+                elif affiliate_at < 0:
+                    affiliate_at = index  # the IoT Central context is an affiliate once a DTDL context came
                 continue
             if affiliate_at < 0:
                 affiliate_at = index
@@ -272,19 +293,16 @@ class _Parser:
                 self.report(codes.UNDEFINED_EXTENSION, f"@context value '{item}' is not a known extension",
                             here, where, parser_id="unresolvableContextVersion" if base == "dtmi:iotcentral:context"
                             else "unresolvableContextSpecifier")
+        if ok and follows:
+            self.report(codes.INVALID_CONTEXT, "a DTDL context comes after an extension context; DTDL contexts "
+                        "come first", follows, where, parser_id="dtdlContextFollowsAffiliate")
+            ok = False
         if not ok:
             return None if top else outer
         if top and dtdl_at < 0:
             self.report(codes.MISSING_CONTEXT, f"@context must include \"{DTDL_CONTEXT}\"", pointer, where,
                         parser_id="missingDtdlContext")
             return None
-        if 0 <= affiliate_at < dtdl_at:
-            if top:
-                self.report(codes.MISSING_CONTEXT, f"\"{DTDL_CONTEXT}\" must come before extension contexts",
-                            pointer, where, parser_id="missingDtdlContext")
-                return None
-            self.report(codes.INVALID_CONTEXT, f"\"{DTDL_CONTEXT}\" must come before extension contexts",
-                        pointer, where, parser_id="dtdlContextFollowsAffiliate")
         return Ctx(iotc, undefined, v3ext, layering)
 
     # --- elements ------------------------------------------------------------------------------------------
@@ -345,7 +363,7 @@ class _Parser:
         materials = []
         cotypes = []
         for t in types:
-            cls = CLASS_BY_SPELLING.get(t)
+            cls = CLASS_BY_SPELLING.get(t) or OTHER_CLASS_BY_SPELLING.get(t)
             if cls is not None:
                 if cls in materials:
                     self.report(codes.REDUNDANT_TYPE, f"@type gives class {cls} twice",
@@ -355,20 +373,29 @@ class _Parser:
                 if t != cls:
                     self.report(codes.PREFER_TERM, f"write the class as \"{cls}\" rather than '{t}'",
                                 join_pointer(pointer, "@type"), where)
-            elif t in UNIT_TYPE_BY_SPELLING and not ctx.undefined:
-                materials.append(UNIT_TYPE_BY_SPELLING[t])
             else:
                 cotypes.append(t)
-        if len(materials) > 1:
+        # Every class named in @type must fit the position (at the top level any concrete class does, and
+        # rootability is checked after); only then are two classes "several material types".
+        if top and "Interface" not in materials:
+            found = f"class {materials[0]}" if materials else f"no class ({', '.join(map(str, types))})"
+            self.report(codes.NOT_AN_INTERFACE, f"top-level element must be an Interface, found {found}",
+                        join_pointer(pointer, "@type"), where)
+            return "", False, []
+        position = allowed | CONCRETE_CLASSES if top else allowed
+        misfits = [c for c in materials if c not in position]
+        if len(materials) > 1 and not misfits:
             self.report(codes.MULTIPLE_CLASSES, f"@type names several classes: {', '.join(materials)}",
                         join_pointer(pointer, "@type"), where)
             return "", False, []
-        if not materials or materials[0] not in allowed:
-            found = f"class {materials[0]}" if materials else f"no class ({', '.join(map(str, types))})"
-            if top:
-                self.report(codes.NOT_AN_INTERFACE, f"top-level element must be an Interface, found {found}",
-                            join_pointer(pointer, "@type"), where)
-            elif not materials and len(allowed) == 1 and next(iter(allowed)) in TYPE_OPTIONAL:
+        irrelevant = [t for t in cotypes if _irrelevant_cotype(t)]
+        if not materials and irrelevant and not ctx.undefined:
+            self.report(codes.INVALID_COTYPE, f"@type names no class, and '{irrelevant[0]}' is neither a class nor "
+                        "a semantic type", join_pointer(pointer, "@type"), where, parser_id="typeIrrelevantDtmiOrTerm")
+            return "", False, []
+        if misfits or not materials or materials[0] not in allowed:
+            found = f"class {(misfits or materials)[0]}" if materials else f"no class ({', '.join(map(str, types))})"
+            if not materials and len(allowed) == 1 and next(iter(allowed)) in TYPE_OPTIONAL:
                 self.report(codes.WRONG_TYPE, f"@type of the element in {place} must include "
                             f"{next(iter(allowed))}", join_pointer(pointer, "@type"), where)
             else:
@@ -426,9 +453,9 @@ class _Parser:
                 if t != term:
                     self.report(codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{t}'",
                                 here, node)
-            elif ctx.iotc and t in IOTC_TYPE_BY_SPELLING:
+            elif (ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING:
                 adjuncts.append(IOTC_TYPE_BY_SPELLING[t])
-            elif t in ("SemanticType", "dtmi:dtdl:class:SemanticType;2"):
+            elif ABSTRACT_BY_SPELLING.get(t) in SUPPLEMENTAL_ABSTRACT:
                 self.report(codes.INVALID_COTYPE, f"'{t}' is abstract; name a semantic type such as "
                             "Temperature", here, node, parser_id="abstractSupplementalType")
             elif t.startswith("dtmi:") and not dtmi.is_dtmi(t):
@@ -507,12 +534,13 @@ class _Parser:
     def enum_values(self, enum: Node) -> None:
         """Each enumValue has the Enum's valueSchema datatype."""
         value_schema = enum.first("valueSchema")
-        expected = int if value_schema == "integer" else str if value_schema == "string" else None
+        if value_schema not in ("integer", "string"):
+            return
         for child, _ in enum.members.get("enumValues", ()):
-            if expected is None or not isinstance(child, Node) or "enumValue" not in child.members:
+            if not isinstance(child, Node) or "enumValue" not in child.members:
                 continue
             value, here = child.members["enumValue"][0]
-            if type(value) is not expected:
+            if not _is_kind(value, value_schema):
                 self.report(codes.ENUM_VALUE_TYPE, f"enumValue {value!r} of {child.id} is not of the Enum's "
                             f"valueSchema {value_schema}", here, child, parser_id="nonConformantDatatype")
 
@@ -523,8 +551,7 @@ class _Parser:
         return None
 
     def member(self, node: Node, name: str, spec: Member, value: object, pointer: str, ctx: Ctx) -> None:
-        values = value if isinstance(value, list) else [value]
-        items = [(v, join_pointer(pointer, i) if isinstance(value, list) else pointer) for i, v in enumerate(values)]
+        items = _items(value, pointer)
         kind = spec.kind
         if kind == "langstring":
             self.langstring(node, name, spec, value, pointer)
@@ -535,7 +562,7 @@ class _Parser:
             if spec.required:
                 self.report(codes.MISSING_MEMBER, f"{node.cls} has an empty '{name}'", pointer, node,
                             parser_id="objectCountBelowMin" if kind in ("choice", "unit") else
-                            "missingLiteralProperty")
+                            "literalCountBelowMin" if kind == "literal" else "stringCountBelowMin")
             return
         if len(items) > 1:
             multiple = {"name": "string", "string": "string", "boolean": "boolean", "integer": "integer",
@@ -571,7 +598,7 @@ class _Parser:
     def literal(self, node: Node, name: str, kind: str, item: object, pointer: str):
         """The value of a representational string, integer, boolean or (enumValue) literal; None if bad."""
         prefix = {"name": "string", "string": "string"}.get(kind, kind)
-        value = item
+        value = _integral(item)
         value_pointer = pointer
         if isinstance(item, dict):
             problem = _value_object_problem(item)
@@ -583,7 +610,7 @@ class _Parser:
                 self.report(codes.INVALID_LITERAL, f"value object of '{name}' has no @value", pointer, node,
                             parser_id=f"{prefix}ObjectNoValue")
                 return None
-            value = item["@value"]
+            value = _integral(item["@value"])
             value_pointer = join_pointer(pointer, "@value")
             declared = item.get("@type")
             if isinstance(declared, list):
@@ -636,6 +663,8 @@ class _Parser:
         if not isinstance(item, str):
             self.report(codes.INVALID_TARGET, f"'{name}' must be a DTMI string, found {_show(item)}", pointer,
                         node, parser_id="identifierNotString")
+        elif item in DTMI_OF_TERM:  # a DTDL term stands for its DTMI
+            node.members[name] = [(DTMI_OF_TERM[item], pointer)]
         elif not item.startswith("dtmi:"):
             self.report(codes.INVALID_TARGET, f"'{name}' must be a DTMI, found '{item}'", pointer, node,
                         parser_id="identifierNotDtmi")
@@ -678,8 +707,10 @@ class _Parser:
             (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), "")
         unit = UNIT_BY_SPELLING.get(item) if isinstance(item, str) else None
         if unit is None:
+            parser_id = ("badType" if isinstance(item, dict) else "refNotStringOrObject" if not isinstance(item, str)
+                         else "notRequiredType" if item in RESERVED or item.startswith("dtmi:") else "badDtmiOrTerm")
             self.report(codes.INVALID_UNIT, f"unit must be a unit term such as \"{min(UNITS_OF[unit_type])}\", "
-                        f"found {_show(item)}", pointer, node, parser_id="notRequiredType")
+                        f"found {_show(item)}", pointer, node, parser_id=parser_id)
             return
         node.members["unit"] = [(unit, pointer)]
         if item != unit:
@@ -709,8 +740,7 @@ class _Parser:
                     texts.append((text, here))
         elif isinstance(value, list):
             languages: set[str] = set()
-            for index, item in enumerate(value):
-                here = join_pointer(pointer, index)
+            for item, here in _items(value, pointer):
                 if isinstance(item, str):
                     text, language = item, "en"
                 elif isinstance(item, dict):
@@ -804,6 +834,11 @@ class _Parser:
                 if found is not None:
                     values.append((found, here))
             elif isinstance(item, dict):
+                if _empty_value(item):
+                    self.report(codes.NOT_JSON_OBJECT if item["@value"] else codes.INVALID_REFERENCE,
+                                f"an object whose @value is an empty array is a value, not an element, in '{name}'",
+                                here, node, parser_id="notJsonObject" if item["@value"] else "refNotStringOrObject")
+                    continue
                 if item and all(k == "@id" for k in item):
                     self.report(codes.INVALID_REFERENCE, f"{{\"@id\": ...}} in '{name}' is not a reference; write "
                                 f"the DTMI string itself", here, node, parser_id="idReference")
@@ -825,8 +860,8 @@ class _Parser:
             child_name = item.get("name", item.get("dtmi:dtdl:property:name;2"))
             if isinstance(child_name, dict):
                 child_name = child_name.get("@value")
-            if isinstance(child_name, list) and len(child_name) == 1:
-                child_name = child_name[0]
+            if isinstance(child_name, list) and len(_items(child_name, "")) == 1:
+                child_name = _items(child_name, "")[0][0]
             if isinstance(child_name, str) and child_name:
                 generated = f"{base}:_{name}:__{child_name};{version}"
             elif "@id" not in item and name not in ("schemas", "extends"):
@@ -841,7 +876,7 @@ class _Parser:
         """A schema term or a DTMI reference as written in an element-valued member; None if invalid."""
         if spec.kind == "schema":
             term = SCHEMA_BY_SPELLING.get(item)
-            if term is None and ctx.iotc:
+            if term is None and (ctx.iotc or item.startswith("dtmi:")):  # its DTMI needs no context
                 term = IOTC_SCHEMA_BY_SPELLING.get(item)
             if term is not None:
                 if item != term:
@@ -883,6 +918,13 @@ class _Parser:
                             f"{problem[1]}, found {_schema_name(schema)}", here, node, parser_id=problem[0])
 
 
+def _irrelevant_cotype(t: str) -> bool:
+    """A reserved term or a DTMI in @type that is no class or supplemental type of DTDL v2."""
+    if t in SEMANTIC_BY_SPELLING or t in IOTC_TYPE_BY_SPELLING or ABSTRACT_BY_SPELLING.get(t) in SUPPLEMENTAL_ABSTRACT:
+        return False
+    return t in RESERVED or t.startswith("dtmi:") and dtmi.is_dtmi(t)
+
+
 def child_name_missing(item: dict, plural: bool, name: str) -> bool:
     """An item of a plural member with neither @id nor name: its missing name was reported already."""
     return plural and name not in ("schemas", "extends") and "@id" not in item and "name" not in item \
@@ -898,10 +940,12 @@ def _adjunct_problem(adjunct: str, schema: object) -> tuple[str, str] | None:
         if isinstance(schema, Node) or isinstance(schema, str) and not schema.startswith("dtmi:") \
                 and schema not in NUMERIC_SCHEMAS | {"string"}:
             return "notRequiredType", "a numeric or string schema"
+    elif isinstance(schema, str) and schema.startswith("dtmi:"):
+        return None  # a reference: the parser never gets to it before resolution
     elif adjunct == "Location":
         if schema not in ("point", "multiPoint", "lineString", "multiLineString", "polygon", "multiPolygon",
                           "geopoint"):
-            return "notRequiredType", "a geospatial schema or geopoint"
+            return "notRequiredValue", "a geospatial schema or geopoint"
     elif schema != "vector":
         return "notRequiredValue", "schema vector"
     return None
@@ -912,17 +956,44 @@ def _context_problem(item: str) -> tuple[str, str] | None:
     if not item.startswith("dtmi:"):
         return "nonDtmiContextSpecifier", "is not a DTMI"
     if "#" in item:
-        return "disallowedContextFragment", "has a fragment, which DTDL v2 does not allow"
+        if not item.startswith(DTDL_CONTEXT_PREFIX):
+            return "invalidContextSpecifier", "is not a valid DTMI (it has a fragment)"
+        if item.partition("#")[2] in ("limits", "limitless"):
+            return "disallowedContextFragment", "has a fragment, which DTDL v2 does not allow"
+        return "invalidContextFragment", "has a fragment other than #limits or #limitless"
     base, _, version = item.partition(";")
     if not dtmi.is_dtmi(base):
         return "invalidContextSpecifier", "is not a valid DTMI"
     if not version:
-        return "missingContextVersion", "has no version"
+        return "invalidContextSpecifierForVersion", "has no version"
     if "." in version:
         return "invalidContextSpecifierForVersion", "has a two-part version; DTDL v2 takes one number"
     if not dtmi.is_dtmi(item):
         return "invalidContextSpecifier", "is not a valid DTMI"
     return None
+
+
+def _items(value: object, pointer: str) -> list[tuple[object, str]]:
+    """The values of a member with their pointers. Member values are read as JSON-LD: nested arrays are
+    flattened (`[["x"]]` is `["x"]`, `[[]]` is `[]`)."""
+    if not isinstance(value, list):
+        return [(value, pointer)]
+    found: list[tuple[object, str]] = []
+    for index, item in enumerate(value):
+        found.extend(_items(item, join_pointer(pointer, index)) if isinstance(item, list)
+                     else [(item, join_pointer(pointer, index))])
+    return found
+
+
+def _empty_value(obj: dict) -> bool:
+    """An object with an empty array (nested or not) as @value: JSON-LD reads it as a value, not an element."""
+    return isinstance(obj.get("@value"), list) and not _items(obj["@value"], "")
+
+
+def _last_dtdl_context(values: list) -> int:
+    """Index of the last DTDL context specifier in an @context array (it decides the version), -1 if none."""
+    found = [i for i, v in enumerate(values) if isinstance(v, str) and v.startswith(DTDL_CONTEXT_PREFIX)]
+    return found[-1] if found else -1
 
 
 def _value_object_problem(item: dict) -> tuple[str, str] | None:
@@ -943,7 +1014,12 @@ def _is_kind(value: object, kind: str) -> bool:
         return isinstance(value, bool)
     if kind == "integer":
         return type(value) is int and INT32[0] <= value <= INT32[1]
-    return isinstance(value, str) or type(value) is int and INT32[0] <= value <= INT32[1]  # literal
+    return isinstance(value, (str, int, float))  # literal: its datatype is checked against the Enum's valueSchema
+
+
+def _integral(value: object) -> object:
+    """A JSON number is read as a number, not as a token: 5.0 and 5e0 are the integer 5."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _label(node: Node) -> str:

@@ -16,6 +16,7 @@ ABSTRACT_CLASSES = ("Boolean", "CommandType", "ComplexSchema", "Content", "Date"
                     "Duration", "Entity", "Float", "Integer", "Long", "NamedEntity", "NumericSchema",
                     "PrimitiveSchema", "Schema", "SchemaField", "SemanticType", "SemanticUnit", "String",
                     "TemporalSchema", "Time", "Unit", "UnitAttribute")
+SUPPLEMENTAL_ABSTRACT = ("SemanticType", "SemanticUnit")  # abstract supplemental types: never in @type
 MEMBERS = ("baseUnit", "bottomUnit", "commandType", "comment", "contents", "description", "displayName",
            "elementSchema", "enumValue", "enumValues", "exponent", "extends", "fields", "languageMajorVersion",
            "mapKey", "mapValue", "maxMultiplicity", "minMultiplicity", "name", "prefix", "properties", "request",
@@ -115,6 +116,12 @@ UNIT_TYPE_BY_SPELLING = _spellings("dtmi:standard:class:", UNIT_TYPES)
 UNIT_BY_SPELLING = _spellings("dtmi:standard:unit:", UNITS)
 IOTC_TYPE_BY_SPELLING = _spellings("dtmi:iotcentral:class:", IOTC_TYPES)
 PREFIX_BY_SPELLING = _spellings("dtmi:standard:unitprefix:", UNIT_PREFIXES)
+
+# Each reserved term -> its DTMI (where a DTMI is expected, a term stands for it)
+DTMI_OF_TERM = {term: spelling for table in (CLASS_BY_SPELLING, ABSTRACT_BY_SPELLING, MEMBER_BY_SPELLING,
+                                             SCHEMA_BY_SPELLING, COMMAND_TYPE_BY_SPELLING, SEMANTIC_BY_SPELLING,
+                                             UNIT_TYPE_BY_SPELLING, UNIT_BY_SPELLING, PREFIX_BY_SPELLING)
+                for spelling, term in table.items() if spelling != term}
 
 # Every reserved spelling (terms and DTMIs) of the core language.
 RESERVED = frozenset().union(CLASS_BY_SPELLING, ABSTRACT_BY_SPELLING, MEMBER_BY_SPELLING, SCHEMA_BY_SPELLING,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from dtdl_lint import codes, lint_models, load_models
 from dtdl_lint.api import repo_path
 from dtdl_lint.model import ArraySchema, Component, EnumSchema, Property, Telemetry
@@ -148,3 +150,82 @@ def test_folders_and_mappings_give_the_same_findings(tmp_path: Path) -> None:
     from_folder = lint_models([tmp_path])
     from_mapping = lint_models({str(tmp_path / "room.json"): json.dumps(room, indent=2)})
     assert from_folder == from_mapping and len(from_folder) == 1
+
+
+def telemetry(**members) -> dict:
+    return {"@type": "Telemetry", "name": "t", "schema": "double", **members}
+
+
+def enum_property(value_schema: str, value: object) -> dict:
+    return {"@type": "Property", "name": "e", "schema": {"@type": "Enum", "valueSchema": value_schema,
+                                                           "enumValues": [{"name": "a", "enumValue": value}]}}
+
+
+I = "dtmi:ex:I;1"
+IOTC = "dtmi:iotcentral:context;2"
+EXT = "dtmi:com:ex:ext;1"
+# (why, documents, the official parser's error ids): each rule checked with the official parser on these inputs
+PARSER_RULES = [
+    ("nested arrays of member values are flattened", interface(I, displayName=[["x"]], comment=[["c"]], contents=[
+        [{"@type": "Telemetry", "name": [["t"]], "schema": [["double"]]}]], extends=[[]]), set()),
+    ("flattened values are then checked", interface(I, displayName=[["x"], ["y"]]), {"langStringElementCodeNotUnique"}),
+    ("integral floats are integers", interface(I, contents=[
+        {"@type": "Relationship", "name": "r", "maxMultiplicity": 5.0, "minMultiplicity": {"@value": 0.0}},
+        enum_property("integer", 1.0)]), set()),
+    ("an integral float keeps its value", interface(I, contents=[
+        {"@type": "Relationship", "name": "r", "minMultiplicity": 1.0}]), {"valueNotExact"}),
+    ("a number that is not an int32 is the wrong datatype", interface(I, contents=[enum_property("integer", 1.5)]),
+     {"nonConformantDatatype"}),
+    ("a boolean enumValue is the wrong datatype", interface(I, contents=[enum_property("integer", True)]),
+     {"nonConformantDatatype"}),
+    ("an empty enumValue", interface(I, contents=[enum_property("integer", [])]), {"literalCountBelowMin"}),
+    ("the last DTDL context decides the version", {**interface(I, contents=[{"@type": "Property", "name": "a", "schema": {
+        "@type": "Array", "elementSchema": "double"}}]), "@context": [CONTEXT, "dtmi:dtdl:context;3"]}, set()),
+    ("an earlier DTDL v3 context is ignored", interface(I, contents=[
+        telemetry(**{"@context": ["dtmi:dtdl:context;3", CONTEXT]})]), set()),
+    ("a DTDL context after an affiliate", {**interface(I), "@context": [CONTEXT, IOTC, CONTEXT]},
+     {"dtdlContextFollowsAffiliate"}),
+    ("the IoT Central context may come first", {**interface(I), "@context": [IOTC, CONTEXT]}, set()),
+    ("a top-level @context must start with the DTDL context", {**interface(I), "@context": [{"en": "x"}, CONTEXT]},
+     {"missingDtdlContext"}),
+    ("a local context that is not last", interface(I, contents=[telemetry(**{"@context": [{"a": "b"}, CONTEXT]})]),
+     {"localContextNotLast"}),
+    ("a DTDL context with a fragment", {**interface(I), "@context": CONTEXT + "#x"}, {"invalidContextFragment"}),
+    ("an extension context with a fragment", {**interface(I), "@context": [CONTEXT, "dtmi:com:ex;1#x"]},
+     {"invalidContextSpecifier"}),
+    ("an extension context without version", {**interface(I), "@context": [CONTEXT, "dtmi:com:ex"]},
+     {"invalidContextSpecifierForVersion"}),
+    ("IoT Central DTMIs need no IoT Central context", interface(I, contents=[
+        telemetry(schema="dtmi:iotcentral:schema:vector;2"),
+        telemetry(**{"@type": ["Telemetry", "dtmi:iotcentral:class:Event;2"], "name": "e"})]), set()),
+    ("a Location with a schema outside its set", interface(I, contents=[telemetry(**{
+        "@type": ["Property", "dtmi:iotcentral:class:Location;2"], "schema": "dtmi:iotcentral:schema:vector;2"})]),
+     {"notRequiredValue"}),
+    ("a term as Relationship target", interface(I, contents=[
+        {"@type": "Relationship", "name": "r", "target": "Interface"}]), set()),
+    ("an object with an empty @value array is no element", interface(I, contents=[telemetry(**{"@value": []})]),
+     {"refNotStringOrObject"}),
+    ("an empty unit", interface(I, contents=[telemetry(**{"@type": ["Telemetry", "Temperature"], "unit": []})]),
+     {"objectCountBelowMin"}),
+    ("a unit that is no term", interface(I, contents=[telemetry(**{"@type": ["Telemetry", "Temperature"],
+                                                                  "unit": "Foobar"})]), {"badDtmiOrTerm"}),
+    ("a class co-type is a misfit, also under an undefined extension", {**interface(I, contents=[
+        telemetry(**{"@type": ["Telemetry", "Double"]})]), "@context": [CONTEXT, EXT]}, {"badType"}),
+    ("an abstract class co-type is a misfit", interface(I, contents=[telemetry(**{"@type": ["Telemetry", "Content"]})]),
+     {"badType"}),
+    ("a misfit class comes before several classes", interface(I, contents=[
+        telemetry(**{"@type": ["Telemetry", "Property", "TemperatureUnit"]})]), {"badType"}),
+    ("at the top level a concrete class is one more class", {**interface(I), "@type": ["Interface", "Double"]},
+     {"multipleMaterialTypes"}),
+    ("an abstract supplemental type", interface(I, contents=[telemetry(**{"@type": ["Telemetry", "SemanticUnit"]})]),
+     {"abstractSupplementalType"}),
+    ("a class DTMI of another version is no class", interface(I, contents=[
+        telemetry(**{"@type": "dtmi:dtdl:class:Telemetry;1"})]), {"typeIrrelevantDtmiOrTerm"}),
+]
+
+
+@pytest.mark.parametrize("why, documents, expected", PARSER_RULES, ids=[r[0] for r in PARSER_RULES])
+def test_parser_rules(why: str, documents, expected: set[str]) -> None:
+    documents = documents if isinstance(documents, list) else [documents]
+    found = lint_models({f"doc{i}.json": json.dumps(d) for i, d in enumerate(documents)})
+    assert {d.parser_id.rpartition(":")[2] for d in found if d.severity == "error"} == expected
