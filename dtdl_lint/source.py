@@ -98,42 +98,50 @@ def decode(name: str, raw: bytes) -> tuple[str, Diagnostic | None]:
             file=name, line=line, column=column)
 
 
-class _Flags:
-    """What the json.loads hooks noticed; located afterwards with the position index."""
+class _Anomaly(Exception):
+    """Raised by _STRICT's hooks at the first duplicate key, NaN/Infinity constant or overflowing number."""
 
-    __slots__ = ("duplicates", "constants", "overflow")
 
-    def __init__(self) -> None:
-        self.duplicates = self.constants = self.overflow = False
+def _pairs(pairs: list) -> dict:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Anomaly
+    return result
+
+
+def _constant(token: str) -> float:
+    raise _Anomaly
+
+
+def _number(token: str) -> float:
+    value = float(token)
+    if math.isinf(value):
+        raise _Anomaly
+    return value
+
+
+# Built once (json.loads with hooks builds a decoder per call) and stateless, so shared by threads. _STRICT
+# stops at the first anomaly; then _TOLERANT reads the text as Python's json would (NaN for every constant)
+# and the position index says what and where.
+_STRICT = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant, parse_float=_number)
+_TOLERANT = json.JSONDecoder(parse_constant=lambda token: math.nan)
 
 
 def parse(name: str, text: str) -> Source:
     """Parse decoded text; findings carry line, column and pointer."""
     source = Source(name, text)
-    if not text.strip():
+    if not text or text.isspace():
         source.diagnostics.append(codes.EMPTY_FILE("file is empty; expected a JSON document",
                                                    file=name, line=1, column=1))
         return source
-    flags = _Flags()
-
-    def pairs_hook(pairs: list) -> dict:
-        result = dict(pairs)
-        if len(result) != len(pairs):
-            flags.duplicates = True
-        return result
-
-    def constant(token: str) -> float:
-        flags.constants = True
-        return math.nan
-
-    def number(token: str) -> float:
-        value = float(token)
-        if math.isinf(value):
-            flags.overflow = True
-        return value
-
+    anomalies = False
     try:
-        source.data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant, parse_float=number)
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        try:
+            source.data = _STRICT.decode(text)
+        except _Anomaly:
+            source.data, anomalies = _TOLERANT.decode(text), True
     except json.JSONDecodeError as error:
         source.diagnostics.append(codes.INVALID_JSON(
             f"invalid JSON: {error.msg}", file=name, line=error.lineno, column=error.colno))
@@ -146,7 +154,7 @@ def parse(name: str, text: str) -> Source:
         source.diagnostics.append(codes.NUMBER_OVERFLOW(f"number too large: {error}", file=name, line=1, column=1))
         return source
     source.ok = True
-    if flags.duplicates or flags.constants or flags.overflow:
+    if anomalies:
         source.diagnostics.extend(source.positions().anomalies(name))
         source.ok = not any(d.code != codes.DUPLICATE_KEY.code for d in source.diagnostics)
     return source
