@@ -37,7 +37,14 @@ def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLi
                 extensions: str = "allow") -> ModelSet:
     """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only), completed from the
     model repository `repo` (IoT Plug and Play layout) for what stays unresolved. Never raises for bad
-    models: what is wrong is in `ModelSet.diagnostics`."""
+    models: what is wrong is in `ModelSet.diagnostics`.
+
+    Errors follow the official parser's phases (modelcheck.gate): when the documents themselves are broken
+    (JSON, @context, @id, a top-level element that is no Interface), their errors are all that is reported;
+    when elements are wrong, unresolved references and model-wide checks (extends, Components, schema depth...)
+    wait until those are fixed; model-wide checks run once every reference resolves. Every error of the
+    phase that failed is reported, and every warning. Only the findings about `sources` decide the phase,
+    so a broken file given with `models` never hides the findings about `sources`."""
     from . import modelcheck, parser
 
     modelset = ModelSet()
@@ -64,6 +71,7 @@ def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLi
             tried.update(wanted)
             add([sourcelib.read_file(path) for path in map(lambda d: repo_path(repo, d), wanted) if path.is_file()])
     modelcheck.check(modelset)
+    modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked)
     parser.build(modelset)
     return modelset
 

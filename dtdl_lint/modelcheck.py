@@ -471,6 +471,48 @@ CHECKS: tuple[Check, ...] = (duplicate_definitions, references, extends_hierarch
                              components, schema_hierarchy, arrays_in_properties, cotype_references)
 
 
+# --- the official parser's phases ------------------------------------------------------------------------
+# The official parser works in phases and stops after the first one that found errors (in any document):
+#   1. documents as JSON-LD: JSON, @context, @id, top-level @type (typeNotRootable), required @ids;
+#   2. elements: classes, members, literals, names, local uniqueness, duplicate definitions;
+#   3. references: unresolved DTMIs (a ResolutionException), only when 1-2 found nothing;
+#   4. the model as a whole: extends (count, depth, cycles), Components, schema depth and cycles, Arrays in
+#      Properties, inherited names, classes and partitions of referenced elements (and our own nesting limit,
+#      which stands for the parser's depth checks).
+PHASE_1_PARSER_IDS = frozenset([
+    "notJsonObject", "invalidContext", "disallowedLocalContext", "localContextNotLast", "nonDtmiContextSpecifier",
+    "invalidContextSpecifier", "missingContextVersion", "invalidContextSpecifierForVersion",
+    "disallowedContextFragment", "invalidContextFragment", "dtdlContextFollowsAffiliate",
+    "unrecognizedContextVersion", "missingContext", "emptyContext", "missingDtdlContext",
+    "unresolvableContextSpecifier", "unresolvableContextVersion", "idNotString", "invalidId",
+    "disallowedIdFragment", "idTooLong", "reservedId", "typeNotRootable", "missingTopLevelId",
+    "topLevelGraphDisallowed", "missingRequiredId"])
+PHASE_OF_CODE = {
+    codes.UNRESOLVED_REFERENCE.code: 3,
+    **{code.code: 4 for code in (codes.NESTING_TOO_DEEP, codes.TOO_MANY_EXTENDS, codes.EXTENDS_CYCLE, codes.EXTENDS_TOO_DEEP,
+                                 codes.TOO_MANY_CONTENTS, codes.NESTED_COMPONENT, codes.COMPONENT_CYCLE,
+                                 codes.SCHEMA_TOO_DEEP, codes.RECURSIVE_SCHEMA, codes.ARRAY_IN_PROPERTY,
+                                 codes.INHERITED_NAME_CONFLICT, codes.WRONG_REFERENCE_TYPE,
+                                 codes.CROSS_PARTITION_REFERENCE)},
+}
+
+
+def phase(diagnostic: Diagnostic) -> int:
+    """The phase of the official parser (1-4, see above) in which a finding's error would be found."""
+    parser_id = diagnostic.parser_id.rpartition(":")[2]
+    if diagnostic.code in PHASE_OF_CODE or parser_id == "disallowedVersionReference":
+        return PHASE_OF_CODE.get(diagnostic.code, 4)
+    return 1 if diagnostic.code.startswith("DTL0") or parser_id in PHASE_1_PARSER_IDS else 2
+
+
+def gate(found: list[Diagnostic], checked: set[str]) -> list[Diagnostic]:
+    """The findings the official parser would report: every error of the first phase that has errors in the
+    `checked` files, none of the later phases (their errors often follow from the earlier ones, and the parser
+    never gets to them). Warnings are kept whatever their phase."""
+    first = min((phase(d) for d in found if d.severity == "error" and d.file in checked), default=4)
+    return [d for d in found if d.severity != "error" or phase(d) <= first]
+
+
 def check(models: ModelSet) -> None:
     """Run every check over the model set, adding the findings to `models.diagnostics`."""
     graph = Graph(models.nodes)

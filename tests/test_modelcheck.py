@@ -122,8 +122,9 @@ MUTATIONS = {
         "unit", "metre")),
     "semantic type without unit": (codes.MISSING_MEMBER, lambda d: d["part.json"]["contents"][0].__setitem__(
         "@type", ["Telemetry", "Length"])),
-    "three extends": (codes.TOO_MANY_EXTENDS, lambda d: _device(d).__setitem__(
-        "extends", ["dtmi:com:example:Base;1", "dtmi:com:example:Part;1", "dtmi:com:example:X;1"])),
+    "three extends": (codes.TOO_MANY_EXTENDS, lambda d: (d.__setitem__("x.json", {
+        "@context": CONTEXT, "@id": "dtmi:com:example:X;1", "@type": "Interface"}), _device(d).__setitem__(
+        "extends", ["dtmi:com:example:Base;1", "dtmi:com:example:Part;1", "dtmi:com:example:X;1"]))),
     "top-level Telemetry": (codes.NOT_AN_INTERFACE, lambda d: d["part.json"].__setitem__("@type", "Telemetry")),
     "dtmi spelling twice": (codes.DUPLICATE_MEMBER, lambda d: d["part.json"]["contents"][0].__setitem__(
         "dtmi:dtdl:property:schema;2", "float")),

@@ -229,3 +229,36 @@ def test_parser_rules(why: str, documents, expected: set[str]) -> None:
     documents = documents if isinstance(documents, list) else [documents]
     found = lint_models({f"doc{i}.json": json.dumps(d) for i, d in enumerate(documents)})
     assert {d.parser_id.rpartition(":")[2] for d in found if d.severity == "error"} == expected
+
+
+BAD_NAME = interface("dtmi:ex:B;1", contents=[telemetry(name="1bad")])  # an element error (phase 2)
+# (why, documents, the official parser's error ids): it stops after the first phase that has errors
+PHASES = [
+    ("a broken @id hides element errors", [{**interface(I), "@id": 5}, BAD_NAME], {"idNotString"}),
+    ("a top-level element that is no Interface hides references to it and element errors",
+     [interface(I, schemas=["dtmi:ex:S;1"]), {"@context": CONTEXT, "@id": "dtmi:ex:S;1", "@type": "Array",
+                                              "elementSchema": "double"}, BAD_NAME], {"typeNotRootable"}),
+    ("element errors hide unresolved references", [interface(I, extends="dtmi:ex:Nope;1"), BAD_NAME],
+     {"stringInvalid"}),
+    ("element errors hide model-wide checks", [interface(I, extends=[I]), BAD_NAME], {"stringInvalid"}),
+    ("duplicate names are element errors", [interface(I, contents=[telemetry(), telemetry()]),
+                                            interface("dtmi:ex:U;1", extends="dtmi:ex:Nope;1")],
+     {"nonUniquePropertyValue"}),
+    ("unresolved references hide model-wide checks", [interface(I, contents=[
+        {"@type": "Property", "name": "p", "schema": {"@type": "Array", "elementSchema": "double"}}]),
+        interface("dtmi:ex:U;1", extends="dtmi:ex:Nope;1")], {"ResolutionException"}),
+    ("model-wide checks when all else is right", [interface(I, extends=[I])], {"recursiveStructureNarrow"}),
+]
+
+
+@pytest.mark.parametrize("why, documents, expected", PHASES, ids=[r[0] for r in PHASES])
+def test_the_first_phase_with_errors_is_reported(why: str, documents, expected: set[str]) -> None:
+    found = lint_models({f"doc{i}.json": json.dumps(d) for i, d in enumerate(documents)})
+    assert {"ResolutionException" if d.code == codes.UNRESOLVED_REFERENCE.code else d.parser_id.rpartition(":")[2]
+            for d in found if d.severity == "error"} == expected
+
+
+def test_a_broken_model_given_to_resolve_hides_nothing() -> None:
+    found = lint_models(texts(a=interface(I, extends="dtmi:ex:M;1", contents=[telemetry(name="1bad")])),
+                        models=texts(m={**interface("dtmi:ex:M;1"), "@id": 5}))
+    assert error_codes(found) == [codes.INVALID_ELEMENT_NAME.code]
