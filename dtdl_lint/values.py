@@ -112,9 +112,9 @@ def show(value: object, limit: int = 40) -> str:
 def plainly_conforms(value: object, schema: Schema, profile: str | None) -> bool:
     """True when `schema` is a primitive term and `value` passes iter_errors' checks for it: the common case,
     decided without a pointer or a generator. False means only that iter_errors must decide (and explain)."""
-    return (schema.__class__ is str and schema in PRIMITIVE_SCHEMAS and profile != "iothub"
-            and (value.__class__ is not str or len(value) <= MAX_STRING_BYTES // 4)
-            and check_primitive(value, schema) is None)
+    check = _PRIMITIVE_CHECKS.get(schema) if schema.__class__ is str else None
+    return (check is not None and profile != "iothub"
+            and (value.__class__ is not str or len(value) <= MAX_STRING_BYTES // 4) and check(value, schema) is None)
 
 
 def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer: str = "",
@@ -189,38 +189,58 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
 
 def check_primitive(value: object, term: str) -> tuple[Code, str] | None:
     """(code, message) if `value` is not a value of the primitive schema `term`, else None."""
+    return _PRIMITIVE_CHECKS.get(term, _textual)(value, term)
+
+
+def _string(value: object, term: str) -> tuple[Code, str] | None:
+    return None if value.__class__ is str else _wrong(value, "string", "a JSON string")
+
+
+def _boolean(value: object, term: str) -> tuple[Code, str] | None:
+    return None if value.__class__ is bool else _wrong(value, "boolean", "true or false")
+
+
+def _integral(value: object, term: str) -> tuple[Code, str] | None:
     kind = type(value)
-    if term == "string":
-        return None if kind is str else _wrong(value, "string", "a JSON string")
-    if term == "boolean":
-        return None if kind is bool else _wrong(value, "boolean", "true or false")
-    if term in _RANGES:
-        if kind is not int:
-            return _wrong(value, term, "an integer literal" if kind is float else "a JSON number")
-        low, high = _RANGES[term]
-        if not low <= value <= high:
-            return codes.VALUE_OUT_OF_RANGE, f"{show(value)} is out of range for {term} ({low} to {high})"
-        return None
-    if term in ("double", "float"):
-        if kind is not int and kind is not float:
-            return _wrong(value, term, "a JSON number")
-        try:
-            number = float(value)
-            if math.isfinite(number) and term == "float":
-                struct.pack("<f", number)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number):
-            bits = 32 if term == "float" else 64
-            return codes.VALUE_OUT_OF_RANGE, f"{show(value)} is out of range for {term} (not finite as an " \
-                                             f"IEEE {bits}-bit float)"
-        return None
-    if kind is not str:
+    if kind is not int:
+        return _wrong(value, term, "an integer literal" if kind is float else "a JSON number")
+    low, high = _RANGES[term]
+    if not low <= value <= high:
+        return codes.VALUE_OUT_OF_RANGE, f"{show(value)} is out of range for {term} ({low} to {high})"
+    return None
+
+
+def _floating(value: object, term: str) -> tuple[Code, str] | None:
+    kind = type(value)
+    if kind is not int and kind is not float:
+        return _wrong(value, term, "a JSON number")
+    try:
+        number = float(value)
+        if math.isfinite(number) and term == "float":
+            struct.pack("<f", number)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        bits = 32 if term == "float" else 64
+        return codes.VALUE_OUT_OF_RANGE, f"{show(value)} is out of range for {term} (not finite as an " \
+                                         f"IEEE {bits}-bit float)"
+    return None
+
+
+def _textual(value: object, term: str) -> tuple[Code, str] | None:
+    if type(value) is not str:
         return _wrong(value, term, "a JSON string")
     if term == "duration":
         return None if DURATION.fullmatch(value) else (codes.INVALID_DURATION, explain_duration(value))
     problem = _temporal(value, term)
     return None if problem is None else (codes.INVALID_DATE_TIME, f"{show(value)} is not a valid {term}: {problem}")
+
+
+# One check per primitive term: a dict lookup instead of a chain of comparisons for every value checked.
+_PRIMITIVE_CHECKS = {
+    "string": _string, "boolean": _boolean, "integer": _integral, "long": _integral, "double": _floating,
+    "float": _floating, "date": _textual, "time": _textual, "dateTime": _textual, "duration": _textual,
+}
 
 
 def _wrong(value: object, term: str, expected: str) -> tuple[Code, str]:
