@@ -152,7 +152,7 @@ GRAPH_KEYWORD = Code(
     "DTL108", "graph-keyword", E, "@graph is not allowed anywhere in a DTDL document.",
     why="DTDL documents are plain element trees, not JSON-LD graphs.",
     example='{"@context": "dtmi:dtdl:context;2", "@graph": [...]}',
-    parser_ids=("topLevelGraphDisallowed", "graphDisallowed"),
+    parser_ids=("topLevelGraphDisallowed", "graphDisallowed", "graphNotObject"),
 )
 MISSING_ELEMENT_ID = Code(
     "DTL109", "missing-element-id", E, "This element needs an @id (top-level and inline Interfaces, entries of "
@@ -287,7 +287,7 @@ MULTIPLICITY_OUT_OF_RANGE = Code(
     "DTL131", "multiplicity-out-of-range", E, "maxMultiplicity is 1 to 500; minMultiplicity must be 0.",
     why="DTDL v2 fixes these bounds.",
     example='"minMultiplicity": 1',
-    parser_ids=("valueBelowMin", "valueAboveMax", "valueNotExact"),
+    parser_ids=("valueBelowRange", "valueAboveRange", "valueNotExact"),
 )
 ENUM_VALUE_TYPE = Code(
     "DTL132", "enum-value-type", E, "An enumValue must match the Enum's valueSchema (an integer or a string).",
@@ -395,7 +395,7 @@ COMPONENT_CYCLE = Code(
     "DTL211", "component-cycle", E, "An Interface contains itself through Component schemas.",
     why="An element may have no path to itself.",
     example="Interface A with a Component whose schema is A",
-    parser_ids=("recursiveStructureNarrow",),
+    parser_ids=("excludedType",),
 )
 SCHEMA_TOO_DEEP = Code(
     "DTL212", "schema-too-deep", E, "A complex schema nests more than 5 levels (geospatial schemas count "

@@ -379,7 +379,7 @@ def components(graph: Graph) -> Iterator[Diagnostic]:
                 code = codes.COMPONENT_CYCLE if cycle else codes.NESTED_COMPONENT
                 yield report(code, f"Component {node.first('name')} uses {schema.id}, which itself has "
                              f"Component {nested[0].first('name')}", node, pointer,
-                             parser_id="recursiveStructureNarrow" if cycle else "excludedType")
+                             parser_id="excludedType")
 
 
 def schema_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
@@ -486,7 +486,7 @@ PHASE_1_PARSER_IDS = frozenset([
     "unrecognizedContextVersion", "missingContext", "emptyContext", "missingDtdlContext",
     "unresolvableContextSpecifier", "unresolvableContextVersion", "idNotString", "invalidId",
     "disallowedIdFragment", "idTooLong", "reservedId", "typeNotRootable", "missingTopLevelId",
-    "topLevelGraphDisallowed", "missingRequiredId"])
+    "topLevelGraphDisallowed", "missingRequiredId", "graphNotObject"])
 PHASE_OF_CODE = {
     codes.UNRESOLVED_REFERENCE.code: 3,
     **{code.code: 4 for code in (codes.NESTING_TOO_DEEP, codes.TOO_MANY_EXTENDS, codes.EXTENDS_CYCLE, codes.EXTENDS_TOO_DEEP,

@@ -186,7 +186,7 @@ class _Parser:
         if "@graph" in document:
             self.report(codes.GRAPH_KEYWORD, "@graph is not allowed; give each Interface as a JSON object "
                         "(a document may be an array of them)", join_pointer(pointer, "@graph"),
-                        parser_id="topLevelGraphDisallowed")
+                        parser_id=_graph_id(document["@graph"], "topLevelGraphDisallowed"))
             return
         self.element(document, pointer, None, "", INTERFACE, "", ctx, top=True)
 
@@ -323,7 +323,7 @@ class _Parser:
                                where=_explicit_id(obj) or generated)
         if not top and "@graph" in obj:
             self.report(codes.GRAPH_KEYWORD, "@graph is not allowed in a DTDL element",
-                        join_pointer(pointer, "@graph"), holder, parser_id="graphDisallowed")
+                        join_pointer(pointer, "@graph"), holder, parser_id=_graph_id(obj["@graph"], "graphDisallowed"))
         cls, inferred, cotypes = self.element_class(obj, pointer, parent, member, allowed, ctx, top)
         if not cls:
             return None
@@ -486,6 +486,7 @@ class _Parser:
         if len(semantic) > 1:
             self.report(codes.CONFLICTING_SEMANTIC_TYPES, f"{node.cls} has several semantic types: "
                         f"{', '.join(semantic)}", here, node)
+            semantic = []
         node.semantic = semantic[0] if semantic else ""
         node.adjuncts = tuple(adjuncts)
         node.cotypes = tuple(cotypes)
@@ -510,8 +511,8 @@ class _Parser:
                 continue
             spec = table.get(name) or _COMMON_MEMBERS.get(name) or self.supplemental(node, name)
             if spec is None:
-                if node.informal:
-                    continue
+                if node.informal or name == "unit" and any(t in SEMANTIC_BY_SPELLING for t in node.cotypes):
+                    continue  # the co-type finding covers a unit of a semantic type that does not apply
                 what = "member" if name else _member_kind(key)
                 self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{key}' is not allowed on {_label(node)}", here, node,
                             parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows")
@@ -583,7 +584,7 @@ class _Parser:
                             f"{spec.max_length} are allowed", here, node, parser_id="stringTooLong")
             elif name == "maxMultiplicity" and not 1 <= literal <= 500:
                 self.report(codes.MULTIPLICITY_OUT_OF_RANGE, f"maxMultiplicity is {literal}; it must be 1 to 500", here,
-                            node, parser_id="valueBelowMin" if literal < 1 else "valueAboveMax")
+                            node, parser_id="valueBelowRange" if literal < 1 else "valueAboveRange")
             elif name == "minMultiplicity" and literal != 0:
                 self.report(codes.MULTIPLICITY_OUT_OF_RANGE, f"minMultiplicity is {literal}; DTDL v2 requires 0", here,
                             node, parser_id="valueNotExact")
@@ -724,6 +725,11 @@ class _Parser:
         texts: list[tuple[str, str]] = []
         if isinstance(value, str):
             texts.append((value, pointer))
+        elif isinstance(value, dict) and "@value" in value and "@language" in value:
+            self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' is a language-tagged value object; give a language "
+                        "map ({\"en\": \"...\"}) or put the object in an array", pointer, node,
+                        parser_id="langTagValueInLangMap")
+            return
         elif isinstance(value, dict):
             for tag, text in value.items():
                 here = join_pointer(pointer, tag)
@@ -856,12 +862,20 @@ class _Parser:
         if not base:
             base, version = node.id, "1"
         generated = f"{base}:_{name};{version}"
+        if "@id" not in item and MEMBERS_OF["Interface"]["extends"].classes == spec.classes:
+            self.report(codes.MISSING_ELEMENT_ID, f"an Interface given inline in '{name}' of {_label(node)} needs an "
+                        "@id", pointer, node, parser_id="missingRequiredId")  # whatever the object holds
+            return None
         if plural:
             child_name = item.get("name", item.get("dtmi:dtdl:property:name;2"))
+            if isinstance(child_name, list):
+                child_name = _items(child_name, "")[0][0] if len(_items(child_name, "")) == 1 else child_name
             if isinstance(child_name, dict):
-                child_name = child_name.get("@value")
-            if isinstance(child_name, list) and len(_items(child_name, "")) == 1:
-                child_name = _items(child_name, "")[0][0]
+                child_name = child_name.get("@value", "")  # no @value: the value object's own finding
+            if child_name_unusable(item, child_name, name):
+                self.report(codes.MISSING_ELEMENT_ID, f"item of '{name}' has no @id, and its name {_show(child_name)} "
+                            "is not a string or number", pointer, node, parser_id="dtmiSegPropertyNotStringOrNumber")
+                return None
             if isinstance(child_name, str) and child_name:
                 generated = f"{base}:_{name}:__{child_name};{version}"
             elif "@id" not in item and name not in ("schemas", "extends"):
@@ -925,6 +939,13 @@ def _irrelevant_cotype(t: str) -> bool:
     return t in RESERVED or t.startswith("dtmi:") and dtmi.is_dtmi(t)
 
 
+def child_name_unusable(item: dict, child_name: object, member: str) -> bool:
+    """An item of a plural member without @id whose name cannot make its generated id."""
+    written = "name" in item or "dtmi:dtdl:property:name;2" in item
+    return "@id" not in item and member not in ("schemas", "extends") and written \
+        and (isinstance(child_name, bool) or not isinstance(child_name, (str, int, float)))
+
+
 def child_name_missing(item: dict, plural: bool, name: str) -> bool:
     """An item of a plural member with neither @id nor name: its missing name was reported already."""
     return plural and name not in ("schemas", "extends") and "@id" not in item and "name" not in item \
@@ -983,6 +1004,11 @@ def _items(value: object, pointer: str) -> list[tuple[object, str]]:
         found.extend(_items(item, join_pointer(pointer, index)) if isinstance(item, list)
                      else [(item, join_pointer(pointer, index))])
     return found
+
+
+def _graph_id(value: object, otherwise: str) -> str:
+    """The parser id of a @graph: a value that is no object (nor array of them) is "not an object"."""
+    return otherwise if isinstance(value, (dict, list)) else "graphNotObject"
 
 
 def _empty_value(obj: dict) -> bool:
