@@ -221,6 +221,18 @@ PARSER_RULES = [
      {"abstractSupplementalType"}),
     ("a class DTMI of another version is no class", interface(I, contents=[
         telemetry(**{"@type": "dtmi:dtdl:class:Telemetry;1"})]), {"typeIrrelevantDtmiOrTerm"}),
+    ("an inline Interface needs an @id, whatever it holds", interface(I, extends=telemetry()), {"missingRequiredId"}),
+    ("a Component of its own Interface", interface(I, contents=[{"@type": "Component", "name": "c", "schema": I}]),
+     {"excludedType"}),
+    ("a language-tagged value where a map is expected", interface(I, displayName={"@value": "x", "@language": "en"}),
+     {"langTagValueInLangMap"}),
+    ("the name of an item without @id makes its id", interface(I, contents=[telemetry(name=["a", "a"])]),
+     {"dtmiSegPropertyNotStringOrNumber"}),
+    ("a semantic type on the wrong class: only the co-type", interface(I, contents=[
+        {"@type": ["Relationship", "Distance"], "name": "r", "unit": "metre"}]), {"invalidCotype"}),
+    ("maxMultiplicity outside its range", interface(I, contents=[
+        {"@type": "Relationship", "name": "r", "maxMultiplicity": 501}]), {"valueAboveRange"}),
+    ("@graph that is no object", interface(I, contents=[telemetry(**{"@graph": "x"})]), {"graphNotObject"}),
 ]
 
 
