@@ -684,6 +684,12 @@ class _Parser:
             self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{item}'", pointer, node,
                         parser_id="badType")  # a MapKey's schema: another schema is the wrong element
             return
+        if isinstance(item, dict) and (not item or set(item) == {"@id"} or "@id" not in item):
+            problem = ("idReference", "{\"@id\": ...} is not a reference; write the term") if "@id" in item else \
+                ("missingRequiredId", "an element here cannot be inline, it needs an @id")
+            self.report(codes.INVALID_REFERENCE if "@id" in item else codes.MISSING_ELEMENT_ID,
+                        f"'{name}' must be {allowed}: {problem[1]}", pointer, node, parser_id=problem[0])
+            return
         if not isinstance(item, str):
             self.report(codes.VALUE_NOT_ALLOWED if isinstance(item, dict) else codes.INVALID_REFERENCE,
                         f"'{name}' must be {allowed}, found {_show(item)}", pointer, node,

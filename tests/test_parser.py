@@ -233,6 +233,8 @@ PARSER_RULES = [
     ("maxMultiplicity outside its range", interface(I, contents=[
         {"@type": "Relationship", "name": "r", "maxMultiplicity": 501}]), {"valueAboveRange"}),
     ("@graph that is no object", interface(I, contents=[telemetry(**{"@graph": "x"})]), {"graphNotObject"}),
+    ("an object where a term is expected needs an @id", interface(I, contents=[
+        {"@type": "Command", "name": "c", "commandType": {}}]), {"missingRequiredId"}),
 ]
 
 
