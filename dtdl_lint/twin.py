@@ -114,114 +114,121 @@ def _not_a_property(name: str, content: object, owner: str, choices: Mapping[str
 
 
 class _TwinChecker:
+    """Appends its findings to one list (`found`) rather than yielding them: a twin has tens of members, most of
+    them valid, and a generator per member and component cost more than the checks themselves."""
+
     def __init__(self, models: ModelSet, target: str) -> None:
         self.models, self.target = models, target
+        self.found: list[Diagnostic] = []
 
-    def twin(self, twin: object) -> Iterator[Diagnostic]:
+    def twin(self, twin: object) -> list[Diagnostic]:
+        add = self.found.append
         if not isinstance(twin, dict):
-            yield codes.NOT_AN_OBJECT(f"a twin is a JSON object, found {show(twin)}", pointer="")
-            return
+            add(codes.NOT_AN_OBJECT(f"a twin is a JSON object, found {show(twin)}", pointer=""))
+            return self.found
         dt_id = twin.get("$dtId")
         if not isinstance(dt_id, str) or not dt_id:
             where = "/$dtId" if "$dtId" in twin else ""
-            yield codes.MISSING_ID(f"$dtId must be a non-empty string, found {show(dt_id)}" if where else
-                                   "twin has no $dtId", pointer=where)
+            add(codes.MISSING_ID(f"$dtId must be a non-empty string, found {show(dt_id)}" if where else
+                                 "twin has no $dtId", pointer=where))
         metadata = twin.get("$metadata")
         model = _model_of(twin)
         if metadata is not None and not isinstance(metadata, dict):
-            yield codes.MISSING_MODEL(f"$metadata must be an object, found {show(metadata)}", pointer="/$metadata")
+            add(codes.MISSING_MODEL(f"$metadata must be an object, found {show(metadata)}", pointer="/$metadata"))
         elif "$model" in (metadata or {}) and not isinstance(model, str):
-            yield codes.MISSING_MODEL(f"$metadata.$model must be a DTMI string, found {show(model)}",
-                                      pointer="/$metadata/$model")
+            add(codes.MISSING_MODEL(f"$metadata.$model must be a DTMI string, found {show(model)}",
+                                    pointer="/$metadata/$model"))
         elif model is None and self.target == "adt":
-            yield codes.MISSING_MODEL("twin has no $metadata.$model naming its model",
-                                      pointer="/$metadata" if metadata is not None else "")
+            add(codes.MISSING_MODEL("twin has no $metadata.$model naming its model",
+                                    pointer="/$metadata" if metadata is not None else ""))
         contents = None
         if isinstance(model, str):
             if model in self.models.interfaces:
                 contents = self.models.contents(model)
             else:
-                yield codes.UNKNOWN_MODEL(f"model {model} is not among the models", pointer="/$metadata/$model",
-                                          dtmi=model)
-        yield from self.members(twin, "", contents, model if isinstance(model, str) else "", TWIN_MEMBERS)
+                add(codes.UNKNOWN_MODEL(f"model {model} is not among the models", pointer="/$metadata/$model",
+                                        dtmi=model))
+        self.members(twin, "", contents, model if isinstance(model, str) else "", TWIN_MEMBERS)
+        return self.found
 
     def members(self, value: dict, pointer: str, contents: dict | None, owner: str,
-                allowed: tuple[str, ...]) -> Iterator[Diagnostic]:
+                allowed: tuple[str, ...]) -> None:
         """The members of a twin (allowed: its $ members) or of a component (allowed: $metadata); `contents` are
         those of the Interface `owner`, None where it is unknown."""
-        profile, models = self.target, self.models
+        profile, models, add = self.target, self.models, self.found.append
         for name, member in value.items():
             if name[:1] == "$":
                 if name not in allowed:
-                    yield codes.UNKNOWN_PROPERTY(f"'{name}' is not a member of a twin ({', '.join(allowed)} and "
-                                                 "properties)", pointer=join_pointer(pointer, name), dtmi=owner)
+                    add(codes.UNKNOWN_PROPERTY(f"'{name}' is not a member of a twin ({', '.join(allowed)} and "
+                                               "properties)", pointer=join_pointer(pointer, name), dtmi=owner))
                 continue
             if profile == "iothub" and not NAME.fullmatch(name):
-                yield codes.INVALID_NAME(f"{name!r} is not a DTDL name", pointer=join_pointer(pointer, name),
-                                         dtmi=owner)
+                add(codes.INVALID_NAME(f"{name!r} is not a DTDL name", pointer=join_pointer(pointer, name),
+                                       dtmi=owner))
             if contents is None:  # no known model: nothing to check the members against
                 continue
             content = contents.get(name)
             if isinstance(content, Property):
                 if not plainly_conforms(member, content.schema, profile):
-                    yield from iter_errors(member, content.schema, models, join_pointer(pointer, name), profile,
-                                           content.id)
+                    self.found.extend(iter_errors(member, content.schema, models, join_pointer(pointer, name),
+                                                  profile, content.id))
             elif isinstance(content, Component):
-                yield from self.component(member, join_pointer(pointer, name), content)
+                self.component(member, join_pointer(pointer, name), content)
             else:
-                yield codes.UNKNOWN_PROPERTY(_not_a_property(name, content, owner, contents),
-                                             pointer=join_pointer(pointer, name), dtmi=getattr(content, "id", owner))
+                add(codes.UNKNOWN_PROPERTY(_not_a_property(name, content, owner, contents),
+                                           pointer=join_pointer(pointer, name), dtmi=getattr(content, "id", owner)))
         metadata = value.get("$metadata")
         if metadata and isinstance(metadata, dict):
-            yield from self.metadata(metadata, join_pointer(pointer, "$metadata"), contents, owner)
+            self.metadata(metadata, join_pointer(pointer, "$metadata"), contents, owner)
         if contents is not None and profile == "adt":
             for content in models.components(owner):
                 if content.name not in value:
                     name = content.name
-                    yield codes.MISSING_COMPONENT(
+                    add(codes.MISSING_COMPONENT(
                         f"twin is missing component '{name}' ({content.schema}); an empty component is "
-                        f'"{name}": {{"$metadata": {{}}}}', pointer=pointer, dtmi=content.id)
+                        f'"{name}": {{"$metadata": {{}}}}', pointer=pointer, dtmi=content.id))
 
-    def component(self, value: object, pointer: str, component: Component) -> Iterator[Diagnostic]:
+    def component(self, value: object, pointer: str, component: Component) -> None:
         if not isinstance(value, dict) or not isinstance(value.get("$metadata"), dict):
             found = "no $metadata" if isinstance(value, dict) else show(value)
-            yield codes.INVALID_COMPONENT(
+            self.found.append(codes.INVALID_COMPONENT(
                 f"component '{component.name}' must be an object with a $metadata object, found {found}",
-                pointer=pointer, dtmi=component.id)
+                pointer=pointer, dtmi=component.id))
             if not isinstance(value, dict):
                 return
         interface = component.schema
         contents = self.models.contents(interface) if interface in self.models.interfaces else None
-        yield from self.members(value, pointer, contents, interface, ("$metadata",))
+        self.members(value, pointer, contents, interface, ("$metadata",))
 
-    def metadata(self, metadata: dict, pointer: str, contents: dict | None, owner: str) -> Iterator[Diagnostic]:
+    def metadata(self, metadata: dict, pointer: str, contents: dict | None, owner: str) -> None:
         """Per-property metadata: entries for properties of the model, with dateTime times."""
+        add = self.found.append
         for name, entry in metadata.items():
             at = join_pointer(pointer, name)
             if name == "$model":
                 continue
             if name == "$lastUpdateTime":
-                yield from self.times({name: entry}, pointer, owner)
+                self.times({name: entry}, pointer, owner)
                 continue
             content = contents.get(name) if contents is not None else None
             if name.startswith("$") or (contents is not None and not isinstance(content, Property)):
                 where = f"'{name}' is a Component: its metadata is in {name}/$metadata" if isinstance(
                     content, Component) else f"'{name}' is not a property of {owner or 'the twin'}"
-                yield codes.UNKNOWN_METADATA(f"$metadata entry {where}", pointer=at, dtmi=owner)
+                add(codes.UNKNOWN_METADATA(f"$metadata entry {where}", pointer=at, dtmi=owner))
             elif not isinstance(entry, dict):
-                yield codes.INVALID_METADATA(f"$metadata entry '{name}' must be an object, found {show(entry)}",
-                                             pointer=at, dtmi=owner)
+                add(codes.INVALID_METADATA(f"$metadata entry '{name}' must be an object, found {show(entry)}",
+                                           pointer=at, dtmi=owner))
             else:
-                yield from self.times(entry, at, getattr(content, "id", owner))
+                self.times(entry, at, getattr(content, "id", owner))
                 if self.target == "iothub" and "desiredValue" in entry and content is not None:
-                    yield from iter_errors(entry["desiredValue"], content.schema, self.models,
-                                           join_pointer(at, "desiredValue"), "iothub", content.id)
+                    self.found.extend(iter_errors(entry["desiredValue"], content.schema, self.models,
+                                                  join_pointer(at, "desiredValue"), "iothub", content.id))
 
-    def times(self, entry: dict, pointer: str, dtmi: str) -> Iterator[Diagnostic]:
+    def times(self, entry: dict, pointer: str, dtmi: str) -> None:
         for key in ("sourceTime", "lastUpdateTime", "$lastUpdateTime"):
             if key in entry and check_primitive(entry[key], "dateTime") is not None:
-                yield codes.INVALID_METADATA(f"{key} {show(entry[key])} is not an RFC 3339 dateTime",
-                                             pointer=join_pointer(pointer, key), dtmi=dtmi)
+                self.found.append(codes.INVALID_METADATA(f"{key} {show(entry[key])} is not an RFC 3339 dateTime",
+                                                         pointer=join_pointer(pointer, key), dtmi=dtmi))
 
 
 def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
