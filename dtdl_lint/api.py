@@ -92,15 +92,14 @@ def lint_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLi
 
 
 def locate(found: Iterable[Diagnostic], texts: Mapping[str, str]) -> list[Diagnostic]:
-    """Fill in line and column from each finding's pointer, building position indexes only for the files
-    that have findings; sorted by place."""
-    indexes: dict[str, sourcelib.Source] = {}
-    located = []
+    """Fill in line and column from each finding's pointer, indexing only the files that have findings, each
+    along the pointers of its findings; sorted by place."""
+    found = list(found)
+    pending: dict[str, list[Diagnostic]] = {}
     for diagnostic in found:
         if not diagnostic.line and diagnostic.file in texts:
-            src = indexes.get(diagnostic.file)
-            if src is None:
-                src = indexes[diagnostic.file] = sourcelib.Source(diagnostic.file, texts[diagnostic.file])
-            diagnostic = src.locate(diagnostic)
-        located.append(diagnostic)
-    return sorted(located, key=Diagnostic.sort_key)
+            pending.setdefault(diagnostic.file, []).append(diagnostic)
+    placed = {}
+    for name, diagnostics in pending.items():
+        placed.update(zip(map(id, diagnostics), sourcelib.locate(texts[name], diagnostics)))
+    return sorted((placed.get(id(d), d) for d in found), key=Diagnostic.sort_key)

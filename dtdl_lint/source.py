@@ -12,8 +12,10 @@ import codecs
 import json
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from . import codes
@@ -49,10 +51,24 @@ class Source:
         """The diagnostic with line and column filled in from its pointer (if not set already)."""
         if diagnostic.line or not self.text:
             return diagnostic
-        span = self.positions().span(diagnostic.pointer)
-        if span is None:
-            return diagnostic
-        return diagnostic.at(line=span[0], column=span[1], end_line=span[2], end_column=span[3])
+        return _placed(diagnostic, self.positions())
+
+
+def locate(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics of one text with line and column filled in from their pointers (where not set already);
+    the text is indexed along those pointers only."""
+    wanted = {d.pointer for d in diagnostics if not d.line}
+    if not wanted or not text:
+        return list(diagnostics)
+    positions = Positions(text, wanted)
+    return [d if d.line else _placed(d, positions) for d in diagnostics]
+
+
+def _placed(diagnostic: Diagnostic, positions: Positions) -> Diagnostic:
+    span = positions.span(diagnostic.pointer)
+    if span is None:
+        return diagnostic
+    return diagnostic.at(line=span[0], column=span[1], end_line=span[2], end_column=span[3])
 
 
 def read_file(path: str | Path, name: str | None = None) -> Source:
@@ -168,7 +184,7 @@ def _failed(name: str, text: str, diagnostic: Diagnostic) -> Source:
 _TOKEN = re.compile(r'[ \t\f\r\n]*(?:(\{)|(\[)|([}\]])|(,)|(:)|("(?:[^"\\]|\\.)*")'
                     r'|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)|(NaN|-?Infinity))')
 _OBJECT, _ARRAY, _CLOSE, _COMMA, _COLON, _STRING, _SCALAR, _CONSTANT = range(1, 9)
-_NEWLINE = re.compile("\n")
+_SKIP = json.JSONDecoder().scan_once  # (value, end) of the JSON value starting at an index
 
 
 class _Invalid(Exception):
@@ -181,23 +197,31 @@ class Positions:
     A member's span starts at its key and ends with its value; an array item's or the root's is the value's;
     for a duplicated key the first member's. Read by one pass of a regular-expression tokenizer over the
     language of grammars/json.lark (tests/test_source.py checks the two agree); only constructed for texts
-    that have findings.
+    that have findings. Given `wanted` pointers, only those and their ancestors are indexed: the values off
+    their paths are skipped by json's C scanner, and anomalies are not looked for.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, wanted: Iterable[str] | None = None) -> None:
         self.spans: dict[str, tuple[int, int, int, int]] = {}
         self._anomalies: list[tuple[str, str, str, tuple[int, int, int, int]]] = []
         offsets: dict[str, tuple[int, int]] = {}
         anomalies: list[tuple[str, str, str, tuple[int, int]]] = []
+        paths = None
+        if wanted is not None:
+            paths = {""}
+            for pointer in wanted:
+                while pointer not in paths:
+                    paths.add(pointer)
+                    pointer = pointer[: pointer.rfind("/")] if "/" in pointer else ""
         try:
-            _scan(text, offsets, anomalies)
+            _scan(text, offsets, anomalies, paths)
         except _Invalid:
             return
-        newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n"))))]  # of each line (at C speed)
 
         def place(offset: int) -> tuple[int, int]:
-            line = bisect_left(newlines, offset)
-            return line + 1, offset - (newlines[line - 1] + 1 if line else 0) + 1
+            line = bisect_right(starts, offset)
+            return line, offset - starts[line - 1] + 1
 
         def span(start: int, end: int) -> tuple[int, int, int, int]:
             return (*place(start), *place(end))
@@ -225,10 +249,11 @@ class Positions:
         return found
 
 
-def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list) -> None:
+def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list, paths: set[str] | None) -> None:
     """Fill `offsets` with pointer -> (start, end) character offsets of every value (from the key for a
-    member) and `anomalies` with what json.loads lets through; raises _Invalid where the text is not JSON.
-    One loop, no recursion: a value, then the commas and closing brackets that follow it."""
+    member), or of those in `paths` where given, and `anomalies` with what json.loads lets through; raises
+    _Invalid where the text is not JSON. One loop, no recursion: a value, then the commas and closing
+    brackets that follow it."""
     match = _TOKEN.match
     stack: list[list] = []  # open containers: [pointer, start, member, is object, items read or keys seen]
     pointer, member, pos = "", None, 0  # member: (key start, duplicated key or None) of an object's value
@@ -238,6 +263,11 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list) -> No
         if kind is None or kind in (_CLOSE, _COMMA, _COLON):
             raise _Invalid
         start, pos = token.start(kind), token.end()
+        if (kind == _OBJECT or kind == _ARRAY) and paths is not None and pointer not in paths:
+            try:  # off every wanted path: skipped by json's C scanner, nothing recorded
+                pos, kind = _SKIP(text, start)[1], None
+            except (ValueError, RecursionError):  # json objects where the tokenizer may not: read everything
+                paths = None
         if kind == _OBJECT or kind == _ARRAY:
             container = [pointer, start, member, kind == _OBJECT, set() if kind == _OBJECT else 0]
             stack.append(container)
@@ -245,7 +275,7 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list) -> No
             if following is None or following.lastindex != _CLOSE:
                 pointer, member, pos = _child(text, pos, container)
                 continue
-        else:
+        elif kind is not None:
             _record(offsets, anomalies, pointer, member, start, pos)
             if kind != _STRING:
                 value = token.group(kind)

@@ -137,3 +137,13 @@ def test_positions_agree_with_the_json_grammar(text) -> None:
 @pytest.mark.parametrize("text", ['[1,]', '{"a" 1}', '[1 2]', '[1}', '{"a": 1} x', '{"a": [1, 2}'])
 def test_positions_of_text_that_is_not_json_are_empty(text) -> None:
     assert source.Positions(text).spans == {}
+
+
+@given(json_texts, st.data())
+def test_positions_along_wanted_pointers_are_the_same(text, data) -> None:
+    full = source.Positions(text)
+    pointers = sorted(full.spans)
+    wanted = data.draw(st.lists(st.sampled_from(pointers), max_size=3)) + ["/missing", pointers[-1] + "/0/x"]
+    along = source.Positions(text, wanted)
+    assert all(along.span(pointer) == full.span(pointer) for pointer in wanted)
+    assert len(along.spans) <= len(full.spans)
