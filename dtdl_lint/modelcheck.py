@@ -222,7 +222,7 @@ def references(graph: Graph) -> Iterator[Diagnostic]:
         table = MEMBERS_OF.get(node.cls, {})
         for member, values in node.members.items():
             spec = table.get(member)
-            if spec is None or spec.kind not in ("element", "schema"):
+            if spec is None or spec.kind not in ("element", "schema", "choice"):
                 continue
             for value, pointer in values:
                 if not isinstance(value, str) or not value.startswith("dtmi:"):
@@ -262,7 +262,7 @@ def unresolved(models: ModelSet) -> set[str]:
         table = MEMBERS_OF.get(node.cls, {})
         for member, values in node.members.items():
             spec = table.get(member)
-            if spec is not None and spec.kind in ("element", "schema"):
+            if spec is not None and spec.kind in ("element", "schema", "choice"):
                 found.update(v for v, _ in values if isinstance(v, str) and v.startswith("dtmi:")
                              and v not in graph.by_id)
     return found

@@ -18,7 +18,7 @@ from .source import Source
 from .vocabulary import (
     ABSTRACT_BY_SPELLING, CLASS_BY_SPELLING, COMMAND_TYPE_BY_SPELLING, DTDL_CONTEXT, DTMI_OF_TERM, IOTC_CONTEXT,
     IOTC_SCHEMA_BY_SPELLING, IOTC_TYPE_BY_SPELLING, IOTC_VECTOR_UNITS, MEMBER_BY_SPELLING, NUMERIC_SCHEMAS,
-    RESERVED, RESERVED_PREFIXES, SCHEMA_BY_SPELLING, SEMANTIC_BY_SPELLING, SUPPLEMENTAL_ABSTRACT, SEMANTIC_UNIT_TYPE, UNIT_BY_SPELLING,
+    PRIMITIVE_SCHEMAS, RESERVED, RESERVED_PREFIXES, SCHEMA_BY_SPELLING, STANDARD_ELEMENTS, VALUE_PREFIXES, SEMANTIC_BY_SPELLING, SUPPLEMENTAL_ABSTRACT, SEMANTIC_UNIT_TYPE, UNIT_BY_SPELLING,
     UNIT_TYPE_BY_SPELLING, UNITS_OF,
 )
 
@@ -592,7 +592,7 @@ class _Parser:
         if kind == "identifier":
             self.identifier(node, name, item, here)
         elif kind == "choice":
-            self.choice(node, name, spec, item, here)
+            self.choice(node, name, spec, item, here, ctx)
         elif kind == "unit":
             self.unit(node, item, here)
 
@@ -678,7 +678,7 @@ class _Parser:
         else:
             node.members[name] = [(item, pointer)]
 
-    def choice(self, node: Node, name: str, spec: Member, item: object, pointer: str) -> None:
+    def choice(self, node: Node, name: str, spec: Member, item: object, pointer: str, ctx: Ctx) -> None:
         allowed = " or ".join(sorted(spec.classes))
         if name == "schema" and isinstance(item, str) and SCHEMA_BY_SPELLING.get(item, "string") != "string":
             self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{item}'", pointer, node,
@@ -696,18 +696,17 @@ class _Parser:
                         parser_id="badType" if isinstance(item, dict) else "refNotStringOrObject")
             return
         term = (COMMAND_TYPE_BY_SPELLING if name == "commandType" else SCHEMA_BY_SPELLING).get(item)
-        if term in spec.classes:
+        if term not in spec.classes and name == "valueSchema" and term in PRIMITIVE_SCHEMAS:
+            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{item}'", pointer, node,
+                        parser_id="incorrectPropertyValue")  # a schema, but not one an Enum can take
+        elif term in spec.classes:
             node.members[name] = [(term, pointer)]
             if item != term:
                 self.report(codes.PREFER_TERM, f"write \"{term}\" rather than '{item}'", pointer, node)
             if name == "commandType":
                 self.report(codes.DEPRECATED_COMMAND_TYPE, "commandType is deprecated; remove it", pointer, node)
-        elif item in RESERVED or dtmi.is_dtmi(item):
-            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{item}'", pointer, node,
-                        parser_id="incorrectPropertyValue")
-        else:
-            self.report(codes.INVALID_REFERENCE, f"'{name}' must be {allowed}; '{item}' is no DTDL term",
-                        pointer, node, parser_id="badDtmiOrTerm")
+        elif not self.value_problem(node, name, allowed, item, pointer, ctx):
+            node.members[name] = [(item, pointer)]  # a reference: resolved (and found of the wrong class) later
 
     def unit(self, node: Node, item: object, pointer: str) -> None:
         unit_type = SEMANTIC_UNIT_TYPE.get(node.semantic) or next(
@@ -903,23 +902,33 @@ class _Parser:
                     self.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{item}'", pointer,
                                 node)
                 return term
-        if item in RESERVED and not item.startswith("dtmi:"):
-            self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}; expected "
-                        f"{_choice(spec.classes, schema=spec.kind == 'schema')}", pointer, node, parser_id="badType")
-            return None
-        if not item.startswith("dtmi:") or not dtmi.is_dtmi(item):
-            self.report(codes.INVALID_REFERENCE, f"'{name}' value '{item}' is neither a DTMI nor a DTDL term",
-                        pointer, node, parser_id="badDtmiOrTerm")
-            return None
-        if item.startswith(RESERVED_PREFIXES) or item.startswith("dtmi:iotcentral:"):
-            if item in RESERVED or item in IOTC_TYPE_BY_SPELLING or item in IOTC_SCHEMA_BY_SPELLING:
-                self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}", pointer, node,
-                            parser_id="badType")
-            else:
-                self.report(codes.INVALID_REFERENCE, f"'{item}' uses a reserved prefix but names no DTDL element",
-                            pointer, node, parser_id="undefinedReservedId")
+        if self.value_problem(node, name, _choice(spec.classes, schema=spec.kind == "schema"), item, pointer, ctx):
             return None
         return item
+
+    def value_problem(self, node: Node, name: str, expected: str, item: str, pointer: str, ctx: Ctx) -> bool:
+        """Report a string that does not name an element of the expected classes: a term or standard element of
+        another class (badType), a reserved-prefix DTMI that names nothing (undefinedReservedId), or neither a
+        term nor a DTMI (badDtmiOrTerm). False for a user DTMI: a reference, resolved later."""
+        if not item.startswith("dtmi:"):
+            if item in RESERVED or ctx.iotc and (item in IOTC_TYPE_BY_SPELLING or item in IOTC_SCHEMA_BY_SPELLING):
+                self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}; expected "
+                            f"{expected}", pointer, node, parser_id="badType")
+            else:
+                self.report(codes.INVALID_REFERENCE, f"'{name}' value '{item}' is neither a DTMI nor a DTDL term",
+                            pointer, node, parser_id="badDtmiOrTerm")
+        elif not dtmi.is_dtmi(item):
+            self.report(codes.INVALID_REFERENCE, f"'{name}' value '{item}' is not a valid DTMI", pointer, node,
+                        parser_id="badDtmiOrTerm")
+        elif item in STANDARD_ELEMENTS:
+            self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}; expected "
+                        f"{expected}", pointer, node, parser_id="badType")
+        elif item.startswith(VALUE_PREFIXES):
+            self.report(codes.INVALID_REFERENCE, f"'{item}' uses a reserved prefix but names no DTDL element",
+                        pointer, node, parser_id="undefinedReservedId")
+        else:
+            return False
+        return True
 
     def cotype_schema(self, node: Node, pointer: str) -> None:
         """The schema a semantic or IoT Central type demands (references are checked in modelcheck)."""

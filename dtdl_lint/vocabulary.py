@@ -128,3 +128,9 @@ RESERVED = frozenset().union(CLASS_BY_SPELLING, ABSTRACT_BY_SPELLING, MEMBER_BY_
                              COMMAND_TYPE_BY_SPELLING, SEMANTIC_BY_SPELLING, UNIT_TYPE_BY_SPELLING,
                              UNIT_BY_SPELLING, PREFIX_BY_SPELLING)
 RESERVED_PREFIXES = ("dtmi:dtdl:", "dtmi:standard:")
+# The standard elements a reserved-prefix DTMI can name (schemas, command types, units, prefixes). Any other
+# reserved-prefix DTMI used as a value (a class, a member, a context, a wrong version) names nothing.
+STANDARD_ELEMENTS = frozenset(s for table in (SCHEMA_BY_SPELLING, IOTC_SCHEMA_BY_SPELLING, COMMAND_TYPE_BY_SPELLING,
+                                              UNIT_BY_SPELLING, PREFIX_BY_SPELLING)
+                              for s in table if s.startswith("dtmi:"))
+VALUE_PREFIXES = (*RESERVED_PREFIXES, "dtmi:iotcentral:")  # reserved where a value names an element

@@ -235,6 +235,14 @@ PARSER_RULES = [
     ("@graph that is no object", interface(I, contents=[telemetry(**{"@graph": "x"})]), {"graphNotObject"}),
     ("an object where a term is expected needs an @id", interface(I, contents=[
         {"@type": "Command", "name": "c", "commandType": {}}]), {"missingRequiredId"}),
+    ("a term or standard element of another class", interface(I, contents=[
+        enum_property("asynchronous", 1), telemetry(schema="kelvin"),
+        {"@type": "Command", "name": "c", "commandType": "dtmi:dtdl:instance:Schema:double;2"}]), {"badType"}),
+    ("a reserved-prefix DTMI that names no element", interface(I, contents=[
+        enum_property("dtmi:dtdl:instance:Schema:integer;1", 1),
+        {"@type": "Component", "name": "c", "schema": "dtmi:dtdl:class:Interface;2"}]), {"undefinedReservedId"}),
+    ("a primitive schema an Enum cannot take", interface(I, contents=[enum_property("double", 1)]),
+     {"incorrectPropertyValue"}),
 ]
 
 
