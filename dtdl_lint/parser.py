@@ -33,6 +33,10 @@ COMPLEX = frozenset(["Array", "Enum", "Map", "Object"])
 INTERFACE = frozenset(["Interface"])
 COMMON = frozenset(["comment", "description", "displayName"])
 SCHEMA_HOLDERS = frozenset(["Telemetry", "Property", "CommandPayload", "Field", "MapValue"])
+# Co-types that leave an element without a usable @type (parser id -> message): its members are not checked.
+UNUSABLE_COTYPE = {"abstractSupplementalType": "'{t}' is abstract; name a semantic type such as Temperature",
+                   "typeInvalidDtmi": "co-type '{t}' is not a valid DTMI",
+                   "typeIrrelevantDtmiOrTerm": "co-type '{t}' means nothing for a {cls}"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +312,7 @@ class _Parser:
     # --- elements ------------------------------------------------------------------------------------------
 
     def element(self, obj: dict, pointer: str, parent: Node | None, member: str, allowed: frozenset[str],
-                generated: str, ctx: Ctx, *, top: bool = False, needs_id: bool = False,
+                generated: str, ctx: Ctx, *, top: bool = False,
                 nameless: bool = False) -> Node | None:
         """Check one element object placed where `allowed` classes may go; its Node, or None if it has no
         usable class."""
@@ -327,14 +331,14 @@ class _Parser:
         cls, inferred, cotypes = self.element_class(obj, pointer, parent, member, allowed, ctx, top)
         if not cls:
             return None
-        node_id, explicit = self.element_id(obj, pointer, parent, member, cls, generated, top, needs_id, ctx)
+        node_id, explicit = self.element_id(obj, pointer, parent, member, cls, generated, top, ctx)
         partition = node_id if (parent is None or cls == "Interface") else parent.partition
         node = Node(node_id, cls, self.file, pointer, parent, partition, explicit_id=explicit, depth=depth)
         self.models.nodes.append(node)
         if "#" in node_id and isinstance(obj.get("@id"), str):
             return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
-        self.cotypes(node, obj, pointer, cotypes, ctx)
-        self.members(node, obj, pointer, ctx, inferred, nameless)
+        if self.cotypes(node, obj, pointer, cotypes, ctx):
+            self.members(node, obj, pointer, ctx, inferred, nameless)
         return node
 
     def element_class(self, obj: dict, pointer: str, parent: Node | None, member: str, allowed: frozenset[str],
@@ -384,14 +388,15 @@ class _Parser:
             return "", False, []
         position = allowed | CONCRETE_CLASSES if top else allowed
         misfits = [c for c in materials if c not in position]
+        unusable = [(t, problem) for t in cotypes if (problem := _unusable_cotype(t, ctx))]
+        if unusable and len(materials) != 1 and not misfits:  # these come before "no class" or "several classes"
+            for t, problem in unusable:
+                self.report(codes.INVALID_COTYPE, UNUSABLE_COTYPE[problem].format(t=t, cls="class-less element"),
+                            join_pointer(pointer, "@type"), where, parser_id=problem)
+            return "", False, []
         if len(materials) > 1 and not misfits:
             self.report(codes.MULTIPLE_CLASSES, f"@type names several classes: {', '.join(materials)}",
                         join_pointer(pointer, "@type"), where)
-            return "", False, []
-        irrelevant = [t for t in cotypes if _irrelevant_cotype(t)]
-        if not materials and irrelevant and not ctx.undefined:
-            self.report(codes.INVALID_COTYPE, f"@type names no class, and '{irrelevant[0]}' is neither a class nor "
-                        "a semantic type", join_pointer(pointer, "@type"), where, parser_id="typeIrrelevantDtmiOrTerm")
             return "", False, []
         if misfits or not materials or materials[0] not in allowed:
             found = f"class {(misfits or materials)[0]}" if materials else f"no class ({', '.join(map(str, types))})"
@@ -405,13 +410,13 @@ class _Parser:
         return materials[0], False, cotypes
 
     def element_id(self, obj: dict, pointer: str, parent: Node | None, member: str, cls: str, generated: str,
-                   top: bool, needs_id: bool, ctx: Ctx) -> tuple[str, bool]:
+                   top: bool, ctx: Ctx) -> tuple[str, bool]:
         where = parent.id if parent else ""
         if "@id" not in obj:
             if top:
                 self.report(codes.MISSING_ELEMENT_ID, "top-level Interface has no @id", pointer,
                             parser_id="missingTopLevelId")
-            elif needs_id or cls == "Interface":
+            elif cls == "Interface":
                 self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {where} needs an @id",
                             pointer, where, parser_id="missingRequiredId")
             return generated or f"{where}#{pointer}", False
@@ -437,9 +442,12 @@ class _Parser:
                             here, value)
         return value, not problems
 
-    def cotypes(self, node: Node, obj: dict, pointer: str, cotypes: list[str], ctx: Ctx) -> None:
-        """Semantic, extension and undefined co-types of an element."""
+    def cotypes(self, node: Node, obj: dict, pointer: str, cotypes: list[str], ctx: Ctx) -> bool:
+        """Semantic, extension and undefined co-types of an element. False if one of them leaves the element
+        without a usable @type (an invalid DTMI, an irrelevant term, an abstract type): like the official
+        parser, its members are then not checked."""
         here = join_pointer(pointer, "@type")
+        usable = True
         semantic: list[str] = []
         adjuncts: list[str] = []
         informal = False
@@ -455,18 +463,12 @@ class _Parser:
                                 here, node)
             elif (ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING:
                 adjuncts.append(IOTC_TYPE_BY_SPELLING[t])
-            elif ABSTRACT_BY_SPELLING.get(t) in SUPPLEMENTAL_ABSTRACT:
-                self.report(codes.INVALID_COTYPE, f"'{t}' is abstract; name a semantic type such as "
-                            "Temperature", here, node, parser_id="abstractSupplementalType")
-            elif t.startswith("dtmi:") and not dtmi.is_dtmi(t):
-                self.report(codes.INVALID_COTYPE, f"co-type '{t}' is not a valid DTMI", here, node,
-                            parser_id="typeInvalidDtmi")
+            elif problem := _unusable_cotype(t, ctx):
+                self.report(codes.INVALID_COTYPE, UNUSABLE_COTYPE[problem].format(t=t, cls=node.cls), here, node,
+                            parser_id=problem)
+                usable = False
             elif t in RESERVED or t.startswith("dtmi:"):
-                if ctx.undefined:
-                    informal = True
-                else:
-                    self.report(codes.INVALID_COTYPE, f"co-type '{t}' means nothing for a {node.cls}", here,
-                                node, parser_id="typeIrrelevantDtmiOrTerm")
+                informal = True  # a reserved term or DTMI under an undefined extension context may be its type
             elif ctx.layering and t == "Layer":
                 continue  # the layer's fragment @id is what v2 rejects
             elif ctx.v3ext and ":" not in t:
@@ -491,6 +493,7 @@ class _Parser:
         node.adjuncts = tuple(adjuncts)
         node.cotypes = tuple(cotypes)
         node.informal = informal
+        return usable
 
     # --- members -------------------------------------------------------------------------------------------
 
@@ -867,9 +870,10 @@ class _Parser:
         if not base:
             base, version = node.id, "1"
         generated = f"{base}:_{name};{version}"
-        if "@id" not in item and MEMBERS_OF["Interface"]["extends"].classes == spec.classes:
-            self.report(codes.MISSING_ELEMENT_ID, f"an Interface given inline in '{name}' of {_label(node)} needs an "
-                        "@id", pointer, node, parser_id="missingRequiredId")  # whatever the object holds
+        if "@id" not in item and (spec.classes == INTERFACE or name == "schemas"):
+            what = "an element" if name == "schemas" else "an Interface"
+            self.report(codes.MISSING_ELEMENT_ID, f"{what} given inline in '{name}' of {_label(node)} needs an @id",
+                        pointer, node, parser_id="missingRequiredId")  # whatever the object holds
             return None
         if plural:
             child_name = item.get("name", item.get("dtmi:dtdl:property:name;2"))
@@ -888,7 +892,7 @@ class _Parser:
                     self.report(codes.MISSING_ELEMENT_ID, f"item of '{name}' has neither @id nor name", pointer, node,
                                 parser_id="missingDtmiSegPropertyValue")
                 generated = f"{base}:_{name}:__{pointer};{version}"
-        return self.element(item, pointer, node, name, spec.classes, generated, ctx, needs_id=name == "schemas",
+        return self.element(item, pointer, node, name, spec.classes, generated, ctx,
                             nameless=child_name_missing(item, plural, name))
 
     def reference(self, node: Node, name: str, spec: Member, item: str, pointer: str, ctx: Ctx) -> str | None:
@@ -947,11 +951,17 @@ class _Parser:
                             f"{problem[1]}, found {_schema_name(schema)}", here, node, parser_id=problem[0])
 
 
-def _irrelevant_cotype(t: str) -> bool:
-    """A reserved term or a DTMI in @type that is no class or supplemental type of DTDL v2."""
-    if t in SEMANTIC_BY_SPELLING or t in IOTC_TYPE_BY_SPELLING or ABSTRACT_BY_SPELLING.get(t) in SUPPLEMENTAL_ABSTRACT:
-        return False
-    return t in RESERVED or t.startswith("dtmi:") and dtmi.is_dtmi(t)
+def _unusable_cotype(t: str, ctx: Ctx) -> str:
+    """The parser id of a co-type (no class) that makes the element's @type unusable, "" if it is usable."""
+    if t in SEMANTIC_BY_SPELLING or (ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING:
+        return ""
+    if ABSTRACT_BY_SPELLING.get(t) in SUPPLEMENTAL_ABSTRACT:
+        return "abstractSupplementalType"
+    if t.startswith("dtmi:") and not dtmi.is_dtmi(t):
+        return "typeInvalidDtmi"
+    if (t in RESERVED or t.startswith("dtmi:")) and not ctx.undefined:
+        return "typeIrrelevantDtmiOrTerm"
+    return ""
 
 
 def child_name_unusable(item: dict, child_name: object, member: str) -> bool:

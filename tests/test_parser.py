@@ -243,6 +243,16 @@ PARSER_RULES = [
         {"@type": "Component", "name": "c", "schema": "dtmi:dtdl:class:Interface;2"}]), {"undefinedReservedId"}),
     ("a primitive schema an Enum cannot take", interface(I, contents=[enum_property("double", 1)]),
      {"incorrectPropertyValue"}),
+    ("an unusable co-type stops the checks of its element and below", interface(I, contents=[
+        telemetry(**{"@type": ["Telemetry", "kelvin"], "name": "1bad", "foo": 1, "schema": {
+            "@type": "Object", "fields": [{"name": "1x", "schema": "double"}]}}),
+        telemetry(**{"@type": ["Telemetry", "dtmi:foo//bar"], "displayName": 5})]),
+     {"typeIrrelevantDtmiOrTerm", "typeInvalidDtmi"}),
+    ("an unusable co-type comes before no class or several classes", interface(I, contents=[
+        telemetry(**{"@type": ["Telemetry", "Property", "SemanticType"]}), telemetry(**{"@type": ["SemanticType"]})]),
+     {"abstractSupplementalType"}),
+    ("an item of schemas without @id", interface(I, schemas=[{"@type": "Relationship", "name": "r"}]),
+     {"missingRequiredId"}),
 ]
 
 
