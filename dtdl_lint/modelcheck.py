@@ -486,7 +486,8 @@ PHASE_1_PARSER_IDS = frozenset([
     "unrecognizedContextVersion", "missingContext", "emptyContext", "missingDtdlContext",
     "unresolvableContextSpecifier", "unresolvableContextVersion", "idNotString", "invalidId",
     "disallowedIdFragment", "idTooLong", "reservedId", "typeNotRootable", "missingTopLevelId",
-    "topLevelGraphDisallowed", "missingRequiredId", "graphNotObject"])
+    "topLevelGraphDisallowed", "missingRequiredId", "graphNotObject",
+    "dtmiSegPropertyNotStringOrNumber", "missingDtmiSegPropertyValue"])  # ids of items are made from their names
 PHASE_OF_CODE = {
     codes.UNRESOLVED_REFERENCE.code: 3,
     **{code.code: 4 for code in (codes.NESTING_TOO_DEEP, codes.TOO_MANY_EXTENDS, codes.EXTENDS_CYCLE, codes.EXTENDS_TOO_DEEP,

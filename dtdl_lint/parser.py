@@ -834,9 +834,10 @@ class _Parser:
             self.report(codes.TOO_MANY_VALUES, f"'{name}' takes one value, found {len(items)}", pointer, node,
                         parser_id="objectMultipleValues")
             return
-        if spec.max_count and len(items) > spec.max_count:
+        count = len({item if isinstance(item, str) else id(item) for item, _ in items})  # a DTMI twice is one value
+        if spec.max_count and count > spec.max_count:
             self.report(codes.TOO_MANY_EXTENDS if name == "extends" else codes.TOO_MANY_ITEMS,
-                        f"'{name}' has {len(items)} items; at most {spec.max_count} are allowed", pointer, node,
+                        f"'{name}' has {count} items; at most {spec.max_count} are allowed", pointer, node,
                         parser_id="objectCountAboveMax")
         if spec.min_count and len(items) < spec.min_count:
             self.report(codes.MISSING_MEMBER, f"'{name}' needs at least {spec.min_count} item", pointer, node,
@@ -880,7 +881,7 @@ class _Parser:
             if isinstance(child_name, list):
                 child_name = _items(child_name, "")[0][0] if len(_items(child_name, "")) == 1 else child_name
             if isinstance(child_name, dict):
-                child_name = child_name.get("@value", "")  # no @value: the value object's own finding
+                child_name = _segment_value(child_name)
             if child_name_unusable(item, child_name, name):
                 self.report(codes.MISSING_ELEMENT_ID, f"item of '{name}' has no @id, and its name {_show(child_name)} "
                             "is not a string or number", pointer, node, parser_id="dtmiSegPropertyNotStringOrNumber")
@@ -962,6 +963,18 @@ def _unusable_cotype(t: str, ctx: Ctx) -> str:
     if (t in RESERVED or t.startswith("dtmi:")) and not ctx.undefined:
         return "typeIrrelevantDtmiOrTerm"
     return ""
+
+
+def _segment_value(item: dict) -> object:
+    """The value of a name value object as an id segment: None (unusable) without @value, or when it types a
+    string as anything but xsd:string."""
+    declared = item.get("@type")
+    declared = declared[0] if isinstance(declared, list) and len(declared) == 1 else declared
+    value = item.get("@value")
+    if "@value" not in item or "@type" in item and declared not in ("xsd:string", XSD + "string") \
+            and isinstance(value, str):
+        return None
+    return value
 
 
 def child_name_unusable(item: dict, child_name: object, member: str) -> bool:

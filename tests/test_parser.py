@@ -253,6 +253,12 @@ PARSER_RULES = [
      {"abstractSupplementalType"}),
     ("an item of schemas without @id", interface(I, schemas=[{"@type": "Relationship", "name": "r"}]),
      {"missingRequiredId"}),
+    ("a name value object that types its string otherwise, or has no @value, makes no id", interface(I, contents=[
+        telemetry(name={"@value": "a", "@type": "xsd:integer"}), telemetry(name={"@type": "xsd:string"})]),
+     {"dtmiSegPropertyNotStringOrNumber"}),
+    ("a DTMI given twice in extends is one value", [
+        interface(I, extends=["dtmi:ex:A;1", "dtmi:ex:B;1", "dtmi:ex:A;1"]), interface("dtmi:ex:A;1"),
+        interface("dtmi:ex:B;1")], set()),
 ]
 
 
@@ -266,6 +272,8 @@ def test_parser_rules(why: str, documents, expected: set[str]) -> None:
 BAD_NAME = interface("dtmi:ex:B;1", contents=[telemetry(name="1bad")])  # an element error (phase 2)
 # (why, documents, the official parser's error ids): it stops after the first phase that has errors
 PHASES = [
+    ("ids made from names come before element errors", [interface(I, contents=[telemetry(name=None)], foo=1),
+                                                        BAD_NAME], {"dtmiSegPropertyNotStringOrNumber"}),
     ("a broken @id hides element errors", [{**interface(I), "@id": 5}, BAD_NAME], {"idNotString"}),
     ("a top-level element that is no Interface hides references to it and element errors",
      [interface(I, schemas=["dtmi:ex:S;1"]), {"@context": CONTEXT, "@id": "dtmi:ex:S;1", "@type": "Array",
