@@ -792,6 +792,15 @@ class _Parser:
                 self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item may not hold {key}",
                             join_pointer(pointer, key), node, parser_id=parser_id)
                 return None
+        language = item.get("@language", "en")
+        if not isinstance(language, str) or not language:
+            self.report(codes.INVALID_LOCALIZED_STRING, f"@language of a '{name}' item must be a non-empty string",
+                        join_pointer(pointer, "@language"), node, parser_id="langStringElementCodeNotString")
+            return None
+        if not isinstance(item.get("@value", ""), str):
+            self.report(codes.INVALID_LOCALIZED_STRING, f"@value of a '{name}' item must be a string",
+                        join_pointer(pointer, "@value"), node, parser_id="langStringElementValueNotString")
+            return None
         extra = [k for k in item if not k.startswith("@")]
         if extra:
             self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item may only hold @value and @language, found "
@@ -800,15 +809,6 @@ class _Parser:
         if "@value" not in item:
             self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item has no @value", pointer, node,
                         parser_id="langStringElementNoValue")
-            return None
-        if not isinstance(item["@value"], str):
-            self.report(codes.INVALID_LOCALIZED_STRING, f"@value of a '{name}' item must be a string",
-                        join_pointer(pointer, "@value"), node, parser_id="langStringElementValueNotString")
-            return None
-        language = item.get("@language", "en")
-        if not isinstance(language, str):
-            self.report(codes.INVALID_LOCALIZED_STRING, f"@language of a '{name}' item must be a string",
-                        join_pointer(pointer, "@language"), node, parser_id="langStringElementCodeNotString")
             return None
         if not LANGUAGE_TAG.fullmatch(language):
             self.report(codes.INVALID_LOCALIZED_STRING, f"@language '{language}' is not a language tag (such as "

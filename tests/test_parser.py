@@ -256,6 +256,10 @@ PARSER_RULES = [
     ("a name value object that types its string otherwise, or has no @value, makes no id", interface(I, contents=[
         telemetry(name={"@value": "a", "@type": "xsd:integer"}), telemetry(name={"@type": "xsd:string"})]),
      {"dtmiSegPropertyNotStringOrNumber"}),
+    ("an empty or non-string @language comes first", interface(I, displayName=[{"@language": ""}], description=[
+        {"@value": 1, "@language": 5, "x": 1}]), {"langStringElementCodeNotString"}),
+    ("a @value that is no string comes before extra keys", interface(I, displayName=[
+        {"@value": 1, "@language": "en", "x": 1}]), {"langStringElementValueNotString"}),
     ("a DTMI given twice in extends is one value", [
         interface(I, extends=["dtmi:ex:A;1", "dtmi:ex:B;1", "dtmi:ex:A;1"]), interface("dtmi:ex:A;1"),
         interface("dtmi:ex:B;1")], set()),
