@@ -531,7 +531,9 @@ class _Parser:
         if node.semantic and "unit" not in seen:
             self.report(codes.MISSING_MEMBER, f"{_label(node)} with semantic type {node.semantic} needs a unit",
                         pointer, node, parser_id="missingSupplementalObjectProperty")
-        self.cotype_schema(node, pointer)
+        spelled = [MEMBER_BY_SPELLING[k] for k in obj if k in MEMBER_BY_SPELLING]
+        if len(spelled) == len(set(spelled)):
+            self.cotype_constraints(node, pointer)  # not when a member is given twice (the official parser stops)
         if node.cls == "Enum":
             self.enum_values(node)
 
@@ -724,9 +726,6 @@ class _Parser:
         node.members["unit"] = [(unit, pointer)]
         if item != unit:
             self.report(codes.PREFER_TERM, f"write the unit as \"{unit}\" rather than '{item}'", pointer, node)
-        if unit not in UNITS_OF[unit_type]:
-            self.report(codes.INVALID_UNIT, f"unit {unit} is not a {unit_type} (one of "
-                        f"{', '.join(sorted(UNITS_OF[unit_type]))})", pointer, node, parser_id="notRequiredType")
 
     def langstring(self, node: Node, name: str, spec: Member, value: object, pointer: str) -> None:
         """displayName and description: a string, a language map, or an array of strings and tagged objects."""
@@ -935,8 +934,15 @@ class _Parser:
             return False
         return True
 
-    def cotype_schema(self, node: Node, pointer: str) -> None:
-        """The schema a semantic or IoT Central type demands (references are checked in modelcheck)."""
+    def cotype_constraints(self, node: Node, pointer: str) -> None:
+        """The unit and schema a semantic or IoT Central type demands (references are checked in modelcheck)."""
+        if "unit" in node.members:
+            unit, here = node.members["unit"][0]
+            unit_type = SEMANTIC_UNIT_TYPE.get(node.semantic) or next(
+                (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), "")
+            if unit not in UNITS_OF[unit_type]:
+                self.report(codes.INVALID_UNIT, f"unit {unit} is not a {unit_type} (one of "
+                            f"{', '.join(sorted(UNITS_OF[unit_type]))})", here, node, parser_id="notRequiredType")
         if not (node.semantic or node.adjuncts) or "schema" not in node.members:
             return
         schema = node.first("schema")

@@ -680,16 +680,202 @@ def m_double(rng, docs):
     return f"{first}; {second}" if second else None
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Model sets built from scratch (kinds scratch, pnp, multifile): many features at once, then (often) one mutation
+
+
+def spell(rng, term: str) -> str:
+    """A member or value term in one of its two spellings."""
+    other = MEMBER_DTMI.get(term) or TERM_DTMI.get(term)
+    return other if other and rng.random() < 0.15 else term
+
+
+def langstring(rng, text: str):
+    return rng.choice([text, {"en": text, "de": text + "_de"}, [text, {"@value": text + "_fr", "@language": "fr"}],
+                       {"en": text}, [{"@value": text, "@language": "en-US"}]])
+
+
+def element(rng, cls: str, **members) -> dict:
+    """An element with both spellings of members and types now and then, and optional common members."""
+    out = {"@type": spell(rng, cls)} if cls else {}
+    for key, value in members.items():
+        out[spell(rng, key)] = value
+    if rng.random() < 0.3:
+        out[spell(rng, "displayName")] = langstring(rng, "Shown")
+    if rng.random() < 0.2:
+        out[spell(rng, "description")] = langstring(rng, "Described here")
+    if rng.random() < 0.15:
+        out["comment"] = rng.choice(["a comment", {"@value": "a comment", "@type": "xsd:string"}])
+    return out
+
+
+def schema(rng, depth: int = 0, refs=(), iotc: bool = False):
+    roll = rng.random()
+    if depth >= 3 or roll < 0.35:
+        pool = PRIMITIVES + GEOSPATIAL + (["vector", "geopoint"] if iotc else []) + list(refs)
+        return spell(rng, rng.choice(pool))
+    kind = rng.choice(["Array", "Enum", "Map", "Object"])
+    if kind == "Array":
+        return element(rng, "Array", elementSchema=schema(rng, depth + 1, refs, iotc))
+    if kind == "Enum":
+        ints = rng.random() < 0.5
+        return element(rng, "Enum", valueSchema=spell(rng, "integer" if ints else "string"), enumValues=[
+            element(rng, rng.choice(["EnumValue", ""]), name=f"v{i}", enumValue=i if ints else f"s{i}")
+            for i in range(rng.randint(1, 4))])
+    if kind == "Map":
+        return element(rng, "Map", mapKey=element(rng, rng.choice(["MapKey", ""]), name="key", schema="string"),
+                       mapValue=element(rng, rng.choice(["MapValue", ""]), name="value",
+                                        schema=schema(rng, depth + 1, refs, iotc)))
+    return element(rng, "Object", fields=[element(rng, rng.choice(["Field", ""]), name=f"f{i}",
+                                                  schema=schema(rng, depth + 1, refs, iotc))
+                                          for i in range(rng.randint(1, 3))])
+
+
+def content(rng, i: int, refs=(), interfaces_=(), iotc: bool = False) -> dict:
+    cls = rng.choice(["Telemetry", "Property", "Command", "Relationship", "Component"] if interfaces_ else
+                     ["Telemetry", "Property", "Command", "Relationship"])
+    name = f"{cls[0].lower()}{i}"
+    if cls in ("Telemetry", "Property"):
+        el = element(rng, cls, name=name, schema=schema(rng, 0, refs, iotc))
+        roll = rng.random()
+        if roll < 0.3:
+            semantic = rng.choice(list(SEMANTIC))
+            el["@type"] = [el["@type"], spell(rng, semantic)]
+            el[member_key(el, "schema")] = spell(rng, rng.choice(NUMERIC))
+            el[spell(rng, "unit")] = spell(rng, rng.choice(SEMANTIC[semantic][1]))
+        elif roll < 0.45 and iotc:
+            adjunct = rng.choice(IOTC_TYPES)
+            el["@type"] = [el["@type"], adjunct]
+            el[member_key(el, "schema")] = {"State": {"@type": "Enum", "valueSchema": "integer", "enumValues": [
+                {"name": "on", "enumValue": 1}]}, "Event": "string", "Location": "geopoint"}.get(adjunct, "vector")
+            if adjunct.endswith("Vector"):
+                el["unit"] = rng.choice(SEMANTIC["Velocity" if adjunct == "VelocityVector" else "Acceleration"][1])
+        if cls == "Property" and rng.random() < 0.5:
+            el[spell(rng, "writable")] = rng.choice([True, False, {"@value": True}])
+        return el
+    if cls == "Command":
+        el = element(rng, cls, name=name)
+        if rng.random() < 0.3:
+            el["commandType"] = spell(rng, rng.choice(COMMAND_TYPES))
+        for part in ("request", "response"):
+            if rng.random() < 0.6:
+                el[spell(rng, part)] = element(rng, rng.choice(["CommandPayload", ""]), name=f"{part}Payload",
+                                              schema=schema(rng, 1, refs, iotc))
+        return el
+    if cls == "Relationship":
+        el = element(rng, cls, name=name)
+        if rng.random() < 0.5:
+            el["maxMultiplicity"] = rng.choice([1, 5, 500])
+            el["minMultiplicity"] = 0
+        if rng.random() < 0.5 and interfaces_:
+            el["target"] = rng.choice(list(interfaces_))
+        if rng.random() < 0.3:
+            el["properties"] = [element(rng, "Property", name="since", schema=spell(rng, "dateTime"))]
+        return el
+    return element(rng, "Component", name=name, schema=rng.choice(list(interfaces_)))
+
+
+def built_interface(rng, dtmi: str, *, refs=(), interfaces_=(), extends=(), iotc=False, n=None) -> dict:
+    ctx = rng.choice([[DTDL, IOTC], [IOTC, DTDL]]) if iotc else rng.choice([DTDL, [DTDL]])
+    doc = {"@context": ctx, "@id": dtmi, "@type": "Interface"}
+    if extends:
+        doc[spell(rng, "extends")] = list(extends) if len(extends) > 1 or rng.random() < 0.5 else extends[0]
+    own = []
+    if rng.random() < 0.5:
+        base = dtmi.partition(";")[0]
+        own = [{"@id": f"{base}:S{i};1", **schema(rng, 2)} for i in range(rng.randint(1, 2))]
+        own = [s for s in own if s.get("@type")]  # inline terms make no definable schema
+        if own:
+            doc[spell(rng, "schemas")] = own
+    names = [s["@id"] for s in own]
+    doc[spell(rng, "contents")] = [content(rng, i, refs=tuple(refs) + tuple(names), interfaces_=interfaces_, iotc=iotc)
+                                   for i in range(n or rng.randint(1, 6))]
+    if rng.random() < 0.4:
+        doc[spell(rng, "displayName")] = langstring(rng, dtmi.split(":")[-1].split(";")[0])
+    return doc
+
+
+def m_scratch(rng, docs):
+    """One Interface with many features at once (replaces the base)."""
+    docs[:] = [built_interface(rng, "dtmi:com:example:Scratch;1", iotc=rng.random() < 0.4, n=rng.randint(3, 10))]
+    return "scratch"
+
+
+def m_pnp(rng, docs):
+    """An IoT Plug and Play / IoT Central style device: language maps, commandType, writable, Enums, Maps of
+    Objects, a Component of a second Interface."""
+    thermostat = {"@context": [IOTC, DTDL] if rng.random() < 0.5 else DTDL, "@id": "dtmi:com:example:Thermostat;1",
+                  "@type": "Interface", "displayName": {"en": "Thermostat"}, "contents": [
+                      {"@type": ["Telemetry", "Temperature"], "name": "temperature", "schema": "double",
+                       "unit": "degreeCelsius", "displayName": {"en": "Temperature", "de": "Temperatur"}},
+                      {"@type": ["Property", "Temperature"], "name": "targetTemperature", "schema": "double",
+                       "unit": "degreeCelsius", "writable": True},
+                      {"@type": "Command", "name": "getMaxMinReport", "commandType": "synchronous",
+                       "request": {"@type": "CommandPayload", "name": "since", "schema": "dateTime"},
+                       "response": {"@type": "CommandPayload", "name": "report", "schema": {"@type": "Object",
+                                    "fields": [{"name": "maxTemp", "schema": "double"},
+                                               {"name": "startTime", "schema": "dateTime"}]}}}]}
+    device = {"@context": [DTDL, IOTC], "@id": "dtmi:com:example:Device;1", "@type": "Interface",
+              "displayName": {"en": "Device", "fr": "Appareil"}, "contents": [
+                  {"@type": "Component", "name": "thermostat1", "schema": "dtmi:com:example:Thermostat;1"},
+                  {"@type": ["Telemetry", "Event"], "name": "alarm", "schema": "string"},
+                  {"@type": ["Telemetry", "Location"], "name": "where", "schema": "geopoint"},
+                  {"@type": ["Telemetry", "VelocityVector"], "name": "speed", "schema": "vector",
+                   "unit": "metrePerSecond"},
+                  {"@type": ["Property", "State"], "name": "mode", "writable": True, "schema": {
+                      "@type": "Enum", "valueSchema": "integer", "enumValues": [
+                          {"name": "off", "enumValue": 0, "displayName": {"en": "Off"}},
+                          {"name": "on", "enumValue": 1, "displayName": {"en": "On"}}]}},
+                  {"@type": "Property", "name": "colour", "schema": {"@type": "Enum", "valueSchema": "string",
+                   "enumValues": [{"name": "red", "enumValue": "r"}, {"name": "blue", "enumValue": "b"}]}},
+                  {"@type": "Property", "name": "settings", "writable": True, "schema": {
+                      "@type": "Map", "mapKey": {"name": "key", "schema": "string"},
+                      "mapValue": {"name": "value", "schema": {"@type": "Object", "fields": [
+                          {"name": "enabled", "schema": "boolean"}, {"name": "level", "schema": "integer"}]}}}},
+                  {"@type": "Command", "name": "reboot", "commandType": "asynchronous",
+                   "request": {"name": "delay", "schema": "duration"}},
+                  {"@type": "Relationship", "name": "installedIn", "target": "dtmi:com:example:Device;1"}]}
+    docs[:] = [device, thermostat] if rng.random() < 0.5 else [thermostat, device]
+    return "pnp"
+
+
+def m_multifile(rng, docs):
+    """Several documents referring to each other: extends chains, Components, schemas of ancestors."""
+    n = rng.randint(2, 5)
+    ids = [f"dtmi:com:example:Part{i};1" for i in range(n)]
+    built = []
+    for i, dtmi in enumerate(ids):
+        parents = tuple(rng.sample(ids[i + 1:], min(len(ids) - i - 1, rng.randint(0, 2))))
+        built.append(built_interface(rng, dtmi, extends=parents, interfaces_=tuple(ids[i + 1:]),
+                                     iotc=rng.random() < 0.2))
+    if rng.random() < 0.5:  # a schema of an ancestor used by a descendant (same extends chain)
+        for doc in built:
+            ext = as_list(doc.get("extends") or doc.get(MEMBER_DTMI["extends"]))
+            holder = next((d for d in built if d["@id"] in ext and (d.get("schemas") or d.get(MEMBER_DTMI["schemas"]))), None)
+            if holder:
+                sch = (holder.get("schemas") or holder.get(MEMBER_DTMI["schemas"]))[0]["@id"]
+                doc[member_key(doc, "contents")].append({"@type": "Property", "name": "inherited", "schema": sch})
+                break
+    rng.shuffle(built)
+    docs[:] = built
+    return f"multifile {n}"
+
+
 MUTATIONS: dict[str, Callable] = {
     "retype": m_retype, "drop": m_drop, "wrap": m_wrap, "duplicate": m_duplicate, "spelling": m_spelling,
     "context": m_context, "move": m_move, "nest": m_nest, "rename": m_rename, "limits": m_limits,
     "semantic": m_semantic, "iotcentral": m_iotcentral, "literal": m_literal, "langstring": m_langstring,
     "reference": m_reference, "cotype": m_cotype, "member": m_member, "double": m_double,
 }
+BUILDERS: dict[str, Callable] = {"scratch": m_scratch, "pnp": m_pnp, "multifile": m_multifile}
 
 
 def apply(rng, docs, kind):
     try:
+        if kind in BUILDERS:  # a built model set, then in 70% one mutation of another kind
+            what = BUILDERS[kind](rng, docs)
+            extra = apply(rng, docs, rng.choice(list(MUTATIONS))) if rng.random() < 0.7 else "unchanged"
+            return f"{what}; {extra}" if extra else None
         return MUTATIONS[kind](rng, docs)
     except (TypeError, KeyError, IndexError, AttributeError, ValueError):
         return None  # the mutation does not fit this document's shape
@@ -899,7 +1085,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--kinds", default=",".join(MUTATIONS), help="comma-separated mutation kinds")
+    ap.add_argument("--kinds", default=",".join([*MUTATIONS, *BUILDERS]), help="comma-separated mutation kinds")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "dtdl-differential")
     ap.add_argument("--minimise", action="store_true", help="minimise one example per disagreement signature")
     ap.add_argument("--minimise-at-least", type=int, default=3, help="only signatures seen this many times")

@@ -260,6 +260,9 @@ PARSER_RULES = [
         {"@value": 1, "@language": 5, "x": 1}]), {"langStringElementCodeNotString"}),
     ("a @value that is no string comes before extra keys", interface(I, displayName=[
         {"@value": 1, "@language": "en", "x": 1}]), {"langStringElementValueNotString"}),
+    ("a member given in both spellings: no co-type constraints on its element", interface(I, contents=[
+        {"@type": ["Telemetry", "Temperature"], "name": "t", "unit": "metre", "dtmi:dtdl:property:unit;2": "kelvin",
+         "schema": "string"}]), {"duplicatePropertyName"}),
     ("a DTMI given twice in extends is one value", [
         interface(I, extends=["dtmi:ex:A;1", "dtmi:ex:B;1", "dtmi:ex:A;1"]), interface("dtmi:ex:A;1"),
         interface("dtmi:ex:B;1")], set()),
