@@ -475,7 +475,8 @@ CHECKS: tuple[Check, ...] = (duplicate_definitions, references, extends_hierarch
 # The official parser works in phases and stops after the first one that found errors (in any document):
 #   1. documents as JSON-LD: JSON, @context, @id, top-level @type (typeNotRootable), required @ids;
 #   2. elements: classes, members, literals, names, local uniqueness, duplicate definitions;
-#   3. references: unresolved DTMIs (a ResolutionException), only when 1-2 found nothing;
+#   3. references: unresolved DTMIs (a ResolutionException), only when 1-2 found nothing; then references
+#      across partitions (3.5);
 #   4. the model as a whole: extends (count, depth, cycles), Components, schema depth and cycles, Arrays in
 #      Properties, inherited names, classes and partitions of referenced elements (and our own nesting limit,
 #      which stands for the parser's depth checks).
@@ -490,15 +491,15 @@ PHASE_1_PARSER_IDS = frozenset([
     "dtmiSegPropertyNotStringOrNumber", "missingDtmiSegPropertyValue"])  # ids of items are made from their names
 PHASE_OF_CODE = {
     codes.UNRESOLVED_REFERENCE.code: 3,
+    codes.CROSS_PARTITION_REFERENCE.code: 3.5,  # found while resolving, before any model-wide check
     **{code.code: 4 for code in (codes.NESTING_TOO_DEEP, codes.TOO_MANY_EXTENDS, codes.EXTENDS_CYCLE, codes.EXTENDS_TOO_DEEP,
                                  codes.TOO_MANY_CONTENTS, codes.NESTED_COMPONENT, codes.COMPONENT_CYCLE,
                                  codes.SCHEMA_TOO_DEEP, codes.RECURSIVE_SCHEMA, codes.ARRAY_IN_PROPERTY,
-                                 codes.INHERITED_NAME_CONFLICT, codes.WRONG_REFERENCE_TYPE,
-                                 codes.CROSS_PARTITION_REFERENCE)},
+                                 codes.INHERITED_NAME_CONFLICT, codes.WRONG_REFERENCE_TYPE)},
 }
 
 
-def phase(diagnostic: Diagnostic) -> int:
+def phase(diagnostic: Diagnostic) -> float:
     """The phase of the official parser (1-4, see above) in which a finding's error would be found."""
     parser_id = diagnostic.parser_id.rpartition(":")[2]
     if diagnostic.code in PHASE_OF_CODE or parser_id == "disallowedVersionReference":

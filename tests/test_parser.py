@@ -294,6 +294,11 @@ PHASES = [
     ("unresolved references hide model-wide checks", [interface(I, contents=[
         {"@type": "Property", "name": "p", "schema": {"@type": "Array", "elementSchema": "double"}}]),
         interface("dtmi:ex:U;1", extends="dtmi:ex:Nope;1")], {"ResolutionException"}),
+    ("a reference across partitions comes before model-wide checks", [
+        interface(I, extends="dtmi:ex:P;1", contents=[{"@type": "Property", "name": "p", "schema": "dtmi:ex:S;1"}, {
+            "@type": "Property", "name": "q", "schema": {"@type": "Array", "elementSchema": "double"}}]),
+        interface("dtmi:ex:P;1", schemas=[{"@id": "dtmi:ex:S;1", "@type": "Array", "elementSchema": "double"}])],
+     {"crossPartitionReference"}),
     ("model-wide checks when all else is right", [interface(I, extends=[I])], {"recursiveStructureNarrow"}),
 ]
 
