@@ -485,10 +485,12 @@ class _Parser:
             self.report(codes.COTYPE_NOT_ALLOWED, f"IoT Central type {adjuncts[0]} can only be given to a "
                         f"Property or Telemetry, not to a {node.cls}", here, node, parser_id="invalidCotype")
             adjuncts = []
-        if len(semantic) > 1:
-            self.report(codes.CONFLICTING_SEMANTIC_TYPES, f"{node.cls} has several semantic types: "
-                        f"{', '.join(semantic)}", here, node)
+        unit_adders = semantic + [a for a in adjuncts if a in IOTC_VECTOR_UNITS]
+        if len(unit_adders) > 1:
+            self.report(codes.CONFLICTING_SEMANTIC_TYPES, f"{node.cls} has several types that add a unit: "
+                        f"{', '.join(unit_adders)}", here, node)
             semantic = []
+            adjuncts = [a for a in adjuncts if a not in IOTC_VECTOR_UNITS]
         node.semantic = semantic[0] if semantic else ""
         node.adjuncts = tuple(adjuncts)
         node.cotypes = tuple(cotypes)
@@ -514,7 +516,8 @@ class _Parser:
                 continue
             spec = table.get(name) or _COMMON_MEMBERS.get(name) or self.supplemental(node, name)
             if spec is None:
-                if node.informal or name == "unit" and any(t in SEMANTIC_BY_SPELLING for t in node.cotypes):
+                if node.informal or name == "unit" and any(t in SEMANTIC_BY_SPELLING or IOTC_TYPE_BY_SPELLING.get(t)
+                                                           in IOTC_VECTOR_UNITS for t in node.cotypes):
                     continue  # the co-type finding covers a unit of a semantic type that does not apply
                 what = "member" if name else _member_kind(key)
                 self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{key}' is not allowed on {_label(node)}", here, node,

@@ -263,6 +263,9 @@ PARSER_RULES = [
     ("a member given in both spellings: no co-type constraints on its element", interface(I, contents=[
         {"@type": ["Telemetry", "Temperature"], "name": "t", "unit": "metre", "dtmi:dtdl:property:unit;2": "kelvin",
          "schema": "string"}]), {"duplicatePropertyName"}),
+    ("a semantic type and an IoT Central vector type both add a unit", {**interface(I, contents=[
+        {"@type": ["Telemetry", "VelocityVector", "Mass"], "name": "s", "schema": "float", "unit": "slug"}]),
+        "@context": [CONTEXT, IOTC]}, {"conflictingSupplementalTypes"}),
     ("a DTMI given twice in extends is one value", [
         interface(I, extends=["dtmi:ex:A;1", "dtmi:ex:B;1", "dtmi:ex:A;1"]), interface("dtmi:ex:A;1"),
         interface("dtmi:ex:B;1")], set()),
