@@ -14,6 +14,8 @@ v2 default), and compares
     python tests/differential.py --kinds semantic,limits --count 500
 
 Same seed, same inputs. Needs ../shared (conformance cases, corpora, the official parser, node).
+Kinds scratch, pnp and multifile build their model sets from scratch (then, mostly, one mutation of another kind).
+Only extensions="allow" is compared: the official parser's driver (parse.mjs) runs its default options only.
 """
 
 from __future__ import annotations
