@@ -25,9 +25,11 @@ def iter_files(paths: Iterable[str | os.PathLike], suffixes: tuple[str, ...] = (
 
 
 def read_sources(sources: Sources) -> list[sourcelib.Source]:
-    """Sources from a mapping of name -> text, or from paths (folders are searched for *.json)."""
+    """Sources from a mapping of name -> text (or -> a Source already read, which is used as it is), or from
+    paths (folders are searched for *.json)."""
     if isinstance(sources, Mapping):
-        return [sourcelib.load(name, text) for name, text in sources.items()]
+        return [text if isinstance(text, sourcelib.Source) else sourcelib.load(name, text)
+                for name, text in sources.items()]
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     return [sourcelib.read_file(path) for path in iter_files(sources)]

@@ -151,6 +151,7 @@ class _Run:
         self.found: list[Diagnostic] = []
         self.texts: dict[str, str] = {}  # the non-model documents, for locating their findings
         self.model_texts: dict[str, str] = {}
+        self.model_sources: dict[str, sourcelib.Source | str] = {}  # parsed once, or the text to read again
         self.documents: list[tuple[str, str, object]] = []  # (kind, name, data)
         self.twins = _TwinModels()
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
@@ -160,11 +161,11 @@ class _Run:
         options = self.options
         files = list(self.files())
         twin = self.read_named(options.twin) if options.twin else None
-        lines: list[tuple[str, Path | None]] = []
+        lines: list[tuple[str, str | None]] = []
         for index, (name, path, named) in enumerate(files):
             if options.progress:
                 options.progress(f"{index + 1}/{len(files)} files")
-            if path is not None and path.suffix.lower() in JSON_LINES or name.endswith(JSON_LINES):
+            if path is not None and _suffix(path) in JSON_LINES or name.endswith(JSON_LINES):
                 lines.append((name, path))
             else:
                 self.add_document(name, path, named)
@@ -184,7 +185,7 @@ class _Run:
 
     # --- finding and reading files ---
 
-    def files(self) -> Iterator[tuple[str, Path | None, bool]]:
+    def files(self) -> Iterator[tuple[str, str | None, bool]]:
         """(name, path, named on the command line) of every file to check; path None for standard input."""
         for given in self.options.paths:
             if given == "-":
@@ -193,18 +194,18 @@ class _Run:
             path = Path(given)
             if path.is_dir():
                 for found in walk(path):
-                    if not self.excluded(str(found)):
-                        yield str(found), found, False
+                    if not self.excluded(found):
+                        yield found, found, False
             elif path.exists():
                 if not self.excluded(given):
-                    yield os.path.normpath(given), path, True
+                    yield os.path.normpath(given), given, True
             else:
                 raise UsageError(f"{given}: no such file or folder")
 
     def excluded(self, name: str) -> bool:
         return any(matches(name, glob, self.options.rules.root) for glob in self.options.exclude)
 
-    def read(self, name: str, path: Path | None, named: bool) -> sourcelib.Source | None:
+    def read(self, name: str, path: str | Path | None, named: bool) -> sourcelib.Source | None:
         """The file's Source; an unreadable file found in a folder is a DTL001 finding, one named on the
         command line a UsageError."""
         try:
@@ -228,7 +229,7 @@ class _Run:
         self.found.extend(src.diagnostics)
         return src.data if src.ok else None
 
-    def add_document(self, name: str, path: Path | None, named: bool) -> None:
+    def add_document(self, name: str, path: str | None, named: bool) -> None:
         src = self.read(name, path, named)
         if src is None:
             return
@@ -239,6 +240,7 @@ class _Run:
         self.checked += 1
         if kind == "model" and src.text:
             self.model_texts[name] = src.text
+            self.model_sources[name] = src if src.ok else src.text
             return
         self.found.extend(src.diagnostics)
         if src.ok:
@@ -261,20 +263,21 @@ class _Run:
         for given in self.options.models:
             if not Path(given).exists():
                 raise UsageError(f"{given}: no such file or folder (given with --models)")
-            for path in walk(Path(given)) if Path(given).is_dir() else [Path(given)]:
+            for path in walk(Path(given)) if Path(given).is_dir() else [given]:
                 if os.path.abspath(path) not in checked:
                     models[_display(path)] = self.read_model(path)
         if self.options.repo and not Path(self.options.repo).is_dir():
             raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
-        modelset = load_models(self.model_texts, models=models, repo=self.options.repo,
+        modelset = load_models(self.model_sources, models=models, repo=self.options.repo,
                                extensions=self.options.extensions)
         self.found.extend(d for d in modelset.diagnostics if d.file in modelset.checked)
         return modelset
 
     @staticmethod
-    def read_model(path: Path) -> bytes:
+    def read_model(path: str) -> bytes:
         try:
-            return path.read_bytes()
+            with open(path, "rb") as file:
+                return file.read()
         except OSError as error:
             raise UsageError(f"{path}: {error.strerror} (given with --models)") from None
 
@@ -290,7 +293,7 @@ class _Run:
         return require("patch", "lint_patch")(data, self.models, model=options.model, twin=twin,
                                                 target=options.target)
 
-    def stream(self, name: str, path: Path | None, twin: object) -> Iterator[Diagnostic]:
+    def stream(self, name: str, path: str | None, twin: object) -> Iterator[Diagnostic]:
         """The findings of a JSON Lines file, read line by line (constant memory), each with its line."""
         keep = self.options.rules.keep
         self.checked += 1
@@ -337,18 +340,26 @@ def _json_type(value: object) -> str:
     return names.get(type(value), "value")
 
 
-def walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path) -> Iterator[str]:
     """The JSON and JSON Lines files below a folder, in a stable order, skipping hidden folders,
-    node_modules, virtual environments and caches."""
+    node_modules, virtual environments and caches; named as pathlib would name them, without building a
+    Path for each (that was a tenth of checking a folder of models)."""
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS
-                            and not (Path(root, f) / "pyvenv.cfg").exists())
+                            and not os.path.exists(os.path.join(root, f, "pyvenv.cfg")))
+        if root == "." or root.startswith("./"):
+            root = root[2:]  # below ".", Path drops the "./": Path("./sub", "a.json") is "sub/a.json"
         for file in sorted(files):
             if file.lower().endswith(SUFFIXES):
-                yield Path(root, file)
+                yield os.path.join(root, file)
 
 
-def _display(path: Path) -> str:
+def _suffix(path: str) -> str:
+    """The suffix, lowercase, as Path(path).suffix has it."""
+    return os.path.splitext(path)[1].lower()
+
+
+def _display(path: str) -> str:
     """A path as findings name it: relative to the current folder where it is below it."""
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
@@ -393,13 +404,13 @@ def require(module: str, name: str) -> Callable:
     raise UsageError(f"this installation of dtdl-lint lacks {__package__}.{module}.{name}")
 
 
-def _open(name: str, path: Path | None):
+def _open(name: str, path: str | None):
     import sys
 
     if path is None:
         return sys.stdin.buffer
     try:
-        return path.open("rb")
+        return open(path, "rb")
     except OSError as error:
         raise UsageError(f"{name}: {error.strerror}") from None
 
