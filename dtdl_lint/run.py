@@ -316,11 +316,9 @@ class _Run:
                             found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
                         else:
                             found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, src.data, twin))
-                for diagnostic in found:
-                    if keep(diagnostic):
-                        if not diagnostic.line:
-                            diagnostic = sourcelib.Source(name, text).locate(diagnostic)
-                        yield _on_line(diagnostic, number)
+                kept = [diagnostic for diagnostic in found if keep(diagnostic)]
+                for diagnostic in sourcelib.locate(text, kept) if kept else ():  # one index a line, not a finding
+                    yield _on_line(diagnostic, number)
 
 
 def _unknown(data: object, kind: str | None) -> str:
