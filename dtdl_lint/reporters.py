@@ -17,7 +17,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def text(result: Result, out: TextIO, *, color: bool = False, statistics: bool = False, quiet: bool = False) -> None:
-    """`path:line:col: CODE message [ServiceError]` per finding (or counts per code), then a summary line."""
+    """`path:line:col: CODE message [ServiceError] at /pointer` per finding (or counts per code), then a summary
+    line."""
     import click
 
     found = result.diagnostics
@@ -31,9 +32,8 @@ def text(result: Result, out: TextIO, *, color: bool = False, statistics: bool =
     else:
         for d in found:
             tone = "red" if d.severity == Severity.ERROR else "yellow"
-            service = f" [{d.service}]" if d.service else ""
             out.write(f"{style(d.file, bold=True)}:{d.line}:{d.column}: {style(d.code, fg=tone, bold=True)} "
-                      f"{d.message}{style(service, dim=True)}\n")
+                      f"{_one_line(d.message)}{style(_suffix(d), dim=True)}\n")
     if not quiet:
         out.write(summary(result) + "\n")
 
@@ -124,8 +124,18 @@ def github(result: Result, out: TextIO, **_) -> None:
             where.update(endLine=d.end_line, endColumn=d.end_column)
         where["title"] = f"{d.code} {_name(d.code)}"
         properties = ",".join(f"{key}={_escape(str(value), True)}" for key, value in where.items())
-        service = f" [{d.service}]" if d.service else ""
-        out.write(f"::{d.severity} {properties}::{_escape(d.code + ' ' + d.message + service)}\n")
+        out.write(f"::{d.severity} {properties}::{_escape(d.code + ' ' + d.message + _suffix(d))}\n")
+
+
+def _one_line(message: str) -> str:
+    """A message as one line of text output (values quoted from the input may hold line breaks)."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _suffix(d: Diagnostic) -> str:
+    """The service error a finding predicts and the JSON Pointer of its place, after the message."""
+    service = f" [{d.service}]" if d.service else ""
+    return f"{service} at {d.pointer}" if d.pointer else service
 
 
 def _escape(value: str, property_value: bool = False) -> str:

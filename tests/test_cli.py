@@ -353,7 +353,8 @@ def test_twins_relationships_and_patches_carry_the_service_error(instances) -> N
     }
     assert all(d["code"].startswith(("DTL4", "DTL5")) and d["column"] > 0 for d in found)
     text = invoke("check", "--models", "models", "twin.json")
-    assert re.match(r"twin\.json:6:3: DTL4\d\d .*hot.* \[ValidationFailed\]$", text.stdout.splitlines()[0])
+    assert re.match(r"twin\.json:6:3: DTL4\d\d .*hot.* \[ValidationFailed\] at /targetTemperature$",
+                    text.stdout.splitlines()[0])
 
 
 def test_patch_with_model_and_target(instances) -> None:

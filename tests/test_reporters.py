@@ -28,14 +28,13 @@ def render(name: str, result: Result = RESULT, **how) -> str:
 
 def test_text() -> None:
     assert render("text").splitlines() == [
-        "models/room.json:3:3: DTL111 @id 'dtmi:a:my-room;1' is not a DTMI",
-        "dir,1/t:1.jsonl:7:2: DTL010 twin 'a,b' says: 100% wrong",
-        "second line [ValidationFailed]",
+        "models/room.json:3:3: DTL111 @id 'dtmi:a:my-room;1' is not a DTMI at /@id",
+        "dir,1/t:1.jsonl:7:2: DTL010 twin 'a,b' says: 100% wrong\\nsecond line [ValidationFailed]",
         "x.json:1:1: DTL999 a recommendation",
         "Found 3 problems (2 errors, 1 warning) in 3 files, 1 other JSON file skipped.",
     ]
     assert render("text", Result([], checked=1)) == "All checks passed (1 file).\n"
-    assert render("text", quiet=True).count("\n") == 4
+    assert render("text", quiet=True).count("\n") == 3  # one line per finding
     coloured = render("text", color=True)
     assert "\x1b[31m" in coloured and "\x1b[33m" in coloured  # red error code, yellow warning code
 
@@ -82,7 +81,7 @@ def test_sarif_rules_and_results() -> None:
 def test_github_annotations_escape_their_data() -> None:
     lines = render("github").splitlines()
     assert lines[0] == ("::error file=models/room.json,line=3,col=3,endLine=3,endColumn=30,title=DTL111 invalid-id::"
-                        "DTL111 @id 'dtmi:a:my-room;1' is not a DTMI")
+                        "DTL111 @id 'dtmi:a:my-room;1' is not a DTMI at /@id")
     assert lines[1] == ("::error file=dir%2C1/t%3A1.jsonl,line=7,col=2,title=DTL010 unknown-record::"
                         "DTL010 twin 'a,b' says: 100%25 wrong%0Asecond line [ValidationFailed]")
     assert lines[2].startswith("::warning file=x.json,line=1,col=1,")
