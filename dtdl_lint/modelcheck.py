@@ -12,7 +12,7 @@ from functools import cached_property
 from . import codes
 from .diagnostics import Diagnostic
 from .model import GEOSPATIAL_SCHEMAS, ModelSet
-from .parser import MEMBERS_OF, Node
+from .parser import CONTENT, MEMBERS_OF, Node
 
 # Depth of the standard schemas (the parser descends into the geospatial Objects and their coordinates).
 STANDARD_DEPTH = {"point": 2, "multiPoint": 3, "lineString": 3, "multiLineString": 4, "polygon": 4,
@@ -37,6 +37,8 @@ class Graph:
             elif node.explicit_id or node.id not in self.by_id:
                 self.by_id[node.id] = node
         self._closure: dict[int, dict[str, tuple[Node, ...]]] = {}
+        self._bases: dict[int, tuple[Node, ...]] = {}
+        self._contents: dict[int, list[Node]] = {}
         self._depth: dict[int, int] = {}
 
     def resolve(self, value: object) -> Node | None:
@@ -49,12 +51,16 @@ class Graph:
     def values(self, node: Node, member: str) -> list[tuple[object, str]]:
         return node.members.get(member, [])
 
-    def bases(self, interface: Node) -> list[Node]:
-        found = []
-        for value, _ in self.values(interface, "extends"):
-            base = self.resolve(value)
-            if base is not None and base.cls == "Interface" and base not in found:
-                found.append(base)
+    def bases(self, interface: Node) -> tuple[Node, ...]:
+        """The Interfaces `interface` directly extends (each once), computed once per Interface."""
+        found = self._bases.get(id(interface))
+        if found is None:
+            bases: list[Node] = []
+            for value, _ in interface.members.get("extends", ()):
+                base = self.resolve(value)
+                if base is not None and base.cls == "Interface" and base not in bases:
+                    bases.append(base)
+            found = self._bases[id(interface)] = tuple(bases)
         return found
 
     @cached_property
@@ -161,11 +167,12 @@ class Graph:
         return found
 
     def contents(self, interface: Node) -> list[Node]:
-        found = []
-        for value, _ in self.values(interface, "contents"):
-            content = self.resolve(value)
-            if content is not None and content.cls in MEMBERS_OF["Interface"]["contents"].classes:
-                found.append(content)
+        """The contents an Interface holds or refers to, computed once per Interface."""
+        found = self._contents.get(id(interface))
+        if found is None:
+            found = self._contents[id(interface)] = [
+                content for content in map(self.resolve, (v for v, _ in interface.members.get("contents", ())))
+                if content is not None and content.cls in CONTENT]
         return found
 
     def schema_depth(self, schema: object) -> int:

@@ -97,7 +97,7 @@ DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
 
 def utf16_length(text: str) -> int:
     """Length as .NET counts it (UTF-16 code units)."""
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 @dataclass(slots=True, eq=False)
@@ -502,14 +502,19 @@ class _Parser:
     def members(self, node: Node, obj: dict, pointer: str, ctx: Ctx, inferred: bool, nameless: bool) -> None:
         table = MEMBERS_OF[node.cls]
         seen: dict[str, str] = {}
+        spelled: set[str | None] = set()
+        twice = False  # a member given twice, in any spelling (allowed here or not)
         for key, value in obj.items():
-            here = join_pointer(pointer, key)
-            if key.startswith("@"):
+            here = f"{pointer}/{key}" if "~" not in key and "/" not in key else join_pointer(pointer, key)
+            if key[:1] == "@":
                 if key not in ("@context", "@id", "@type", "@graph"):
                     self.report(codes.EXTRA_KEYWORD, f"{key} on a {node.cls} is tolerated by DTDL v2 only",
                                 here, node)
                 continue
             name = MEMBER_BY_SPELLING.get(key)
+            if name is not None and name in spelled:
+                twice = True
+            spelled.add(name)
             if name is not None and name in seen:
                 self.report(codes.DUPLICATE_MEMBER, f"member '{name}' is given twice ('{seen[name]}' and "
                             f"'{key}')", here, node)
@@ -534,8 +539,7 @@ class _Parser:
         if node.semantic and "unit" not in seen:
             self.report(codes.MISSING_MEMBER, f"{_label(node)} with semantic type {node.semantic} needs a unit",
                         pointer, node, parser_id="missingSupplementalObjectProperty")
-        spelled = [MEMBER_BY_SPELLING[k] for k in obj if k in MEMBER_BY_SPELLING]
-        if len(spelled) == len(set(spelled)):
+        if not twice:
             self.cotype_constraints(node, pointer)  # not when a member is given twice (the official parser stops)
         if node.cls == "Enum":
             self.enum_values(node)
@@ -560,11 +564,11 @@ class _Parser:
         return None
 
     def member(self, node: Node, name: str, spec: Member, value: object, pointer: str, ctx: Ctx) -> None:
-        items = _items(value, pointer)
         kind = spec.kind
         if kind == "langstring":
             self.langstring(node, name, spec, value, pointer)
             return
+        items = _items(value, pointer) if isinstance(value, list) else [(value, pointer)]
         if kind in ("element", "schema"):
             return self.elements(node, name, spec, items, pointer, ctx)
         if not items:
