@@ -196,6 +196,8 @@ class _Parser:
 
     def dtdl_version(self, value: object) -> int:
         """The DTDL version of a document: the last DTDL context of its @context decides."""
+        if value == DTDL_CONTEXT:
+            return 2
         last = _last_dtdl_context(value if isinstance(value, list) else [value])
         if last < 0:
             return 2
@@ -213,6 +215,8 @@ class _Parser:
 
     def context(self, value: object, pointer: str, outer: Ctx, *, top: bool, where: str = "") -> Ctx | None:
         """The active context after this @context; None (and a finding) when a top-level one is unusable."""
+        if value == DTDL_CONTEXT:
+            return outer  # the plain case: it changes nothing and has nothing to report
         values = value if isinstance(value, list) else [value]
         first = values[0] if values else None
         if top and (isinstance(first, dict) or isinstance(first, str) and first != IOTC_CONTEXT
@@ -345,6 +349,8 @@ class _Parser:
                       ctx: Ctx, top: bool) -> tuple[str, bool, list[str]]:
         """(class, inferred?, co-type strings) of an element, or ("", ...) after reporting why there is none."""
         raw = obj.get("@type")
+        if raw.__class__ is str and raw in allowed and (not top or raw == "Interface"):
+            return raw, False, []  # the plain case: one class, as a term, that fits the position
         where = parent.id if parent else _explicit_id(obj)
         place = f"'{member}' of {parent.cls} {parent.id}" if parent else "the top level"
         if raw is None and "@type" not in obj:
@@ -446,6 +452,8 @@ class _Parser:
         """Semantic, extension and undefined co-types of an element. False if one of them leaves the element
         without a usable @type (an invalid DTMI, an irrelevant term, an abstract type): like the official
         parser, its members are then not checked."""
+        if not cotypes:
+            return True  # the Node's defaults: no semantic type, adjunct or co-type
         here = join_pointer(pointer, "@type")
         usable = True
         semantic: list[str] = []
@@ -505,12 +513,12 @@ class _Parser:
         spelled: set[str | None] = set()
         twice = False  # a member given twice, in any spelling (allowed here or not)
         for key, value in obj.items():
-            here = f"{pointer}/{key}" if "~" not in key and "/" not in key else join_pointer(pointer, key)
             if key[:1] == "@":
                 if key not in ("@context", "@id", "@type", "@graph"):
                     self.report(codes.EXTRA_KEYWORD, f"{key} on a {node.cls} is tolerated by DTDL v2 only",
-                                here, node)
+                                join_pointer(pointer, key), node)
                 continue
+            here = f"{pointer}/{key}" if "~" not in key and "/" not in key else join_pointer(pointer, key)
             name = MEMBER_BY_SPELLING.get(key)
             if name is not None and name in spelled:
                 twice = True
@@ -840,8 +848,8 @@ class _Parser:
             self.report(codes.TOO_MANY_VALUES, f"'{name}' takes one value, found {len(items)}", pointer, node,
                         parser_id="objectMultipleValues")
             return
-        count = len({item if isinstance(item, str) else id(item) for item, _ in items})  # a DTMI twice is one value
-        if spec.max_count and count > spec.max_count:
+        if spec.max_count and len(items) > spec.max_count and (count := len(
+                {item if isinstance(item, str) else id(item) for item, _ in items})) > spec.max_count:  # a DTMI twice is one value
             self.report(codes.TOO_MANY_EXTENDS if name == "extends" else codes.TOO_MANY_ITEMS,
                         f"'{name}' has {count} items; at most {spec.max_count} are allowed", pointer, node,
                         parser_id="objectCountAboveMax")
