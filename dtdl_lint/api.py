@@ -47,6 +47,15 @@ def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLi
     wait until those are fixed; model-wide checks run once every reference resolves. Every error of the
     phase that failed is reported, and every warning. Only the findings about `sources` decide the phase,
     so a broken file given with `models` never hides the findings about `sources`."""
+    from . import parser
+
+    modelset = _checked_models(sources, models, repo, extensions)
+    parser.build(modelset)
+    return modelset
+
+
+def _checked_models(sources: Sources, models: Sources, repo: str | os.PathLike | None, extensions: str) -> ModelSet:
+    """The ModelSet of `load_models` with its findings, before the objects of model.py are built from it."""
     from . import modelcheck, parser
 
     modelset = ModelSet()
@@ -74,7 +83,6 @@ def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLi
             add([sourcelib.read_file(path) for path in map(lambda d: repo_path(repo, d), wanted) if path.is_file()])
     modelcheck.check(modelset)
     modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked)
-    parser.build(modelset)
     return modelset
 
 
@@ -87,8 +95,9 @@ def repo_path(repo: str | os.PathLike, dtmi: str) -> Path:
 
 def lint_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
                 extensions: str = "allow") -> list[Diagnostic]:
-    """The findings about `sources`, located (line, column) and sorted."""
-    modelset = load_models(sources, models=models, repo=repo, extensions=extensions)
+    """The findings about `sources`, located (line, column) and sorted. (The object model is not needed for
+    them, so it is not built.)"""
+    modelset = _checked_models(sources, models, repo, extensions)
     found = [d for d in modelset.diagnostics if d.file in modelset.checked]
     return locate(found, modelset.texts)
 

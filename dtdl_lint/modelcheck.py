@@ -327,8 +327,8 @@ def content_names(graph: Graph) -> Iterator[Diagnostic]:
             continue
         closure = graph.closure(interface)
         bases = graph.bases(interface)
-        for name, elements in closure.items():
-            if len(elements) < 2 or name in seen and sum(1 for e in elements if e in own) > 1:
+        for name, elements in [(n, e) for n, e in closure.items() if len(e) > 1]:
+            if name in seen and sum(1 for e in elements if e in own) > 1:
                 continue
             if any(len(graph.closure(b).get(name, ())) > 1 for b in bases):
                 continue
@@ -337,7 +337,7 @@ def content_names(graph: Graph) -> Iterator[Diagnostic]:
                          f"through extends ({owners})", interface,
                          interface.pointer + "/" + next(k for k in ("contents", "extends")
                                                         if graph.values(interface, k)))
-        count = sum(len(v) for v in closure.values())
+        count = sum(map(len, closure.values()))
         if count > MAX_CONTENTS:
             yield report(codes.TOO_MANY_CONTENTS, f"{interface.id} has {count} contents with the inherited ones; "
                          f"at most {MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")

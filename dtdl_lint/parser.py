@@ -1169,9 +1169,10 @@ def build(models: ModelSet) -> None:
         return element(value) if isinstance(value, Node) else value
 
     def common(node: Node) -> dict:
-        return dict(id=node.id, source=node.source, pointer=node.pointer,
-                    types=tuple(t for t in node.cotypes), display_name=_text(node.first("displayName")),
-                    description=_text(node.first("description")))
+        members = node.members
+        return {"id": node.id, "source": node.source, "pointer": node.pointer, "types": node.cotypes,
+                "display_name": _text(members["displayName"][0][0]) if members.get("displayName") else "",
+                "description": _text(members["description"][0][0]) if members.get("description") else ""}
 
     def children(node: Node, member: str) -> tuple:
         return tuple(element(v) for v, _ in node.members.get(member, ()) if isinstance(v, Node))
@@ -1181,7 +1182,8 @@ def build(models: ModelSet) -> None:
         if found is not None:
             return found
         kind, first = node.cls, node.first
-        name = first("name") if isinstance(first("name"), str) else ""
+        name = first("name")
+        name = name if isinstance(name, str) else ""
         if kind == "Interface":
             found = model.Interface(**common(node), contents=tuple(
                 c for c in (element(v) if isinstance(v, Node) else None for v, _ in node.members.get("contents", ()))
