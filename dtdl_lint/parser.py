@@ -85,6 +85,13 @@ _DISPLAY_NAME = Member("langstring", max_length=64)
 _DESCRIPTION = Member("langstring", max_length=512)
 _COMMENT = Member("string", max_length=512)
 _COMMON_MEMBERS = {"displayName": _DISPLAY_NAME, "description": _DESCRIPTION, "comment": _COMMENT}
+# class -> {spelling (term or DTMI) -> (member, how it is checked)}: the class's own members and the common ones
+_SPELLINGS_OF: dict[str, dict[str, tuple[str, Member]]] = {
+    cls: {spelling: (name, table.get(name) or _COMMON_MEMBERS[name]) for spelling, name in MEMBER_BY_SPELLING.items()
+          if name in table or name in _COMMON_MEMBERS}
+    for cls, table in MEMBERS_OF.items()
+}
+_REQUIRED_OF = {cls: [(name, spec) for name, spec in table.items() if spec.required] for cls, table in MEMBERS_OF.items()}
 
 NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
 LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
@@ -93,6 +100,9 @@ INT32 = (-2147483648, 2147483647)
 MAX_ELEMENT_DEPTH = 100  # far beyond any valid model (schemas nest at most 5 deep); keeps the walk off the stack limit
 V3_EXTENSION_VERSIONS = frozenset("123")  # versions of the DTDL v3 feature extensions known to the parser
 DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
+
+
+_TEXT_KINDS = frozenset(["name", "string", "literal"])  # literal kinds a string always is
 
 
 def utf16_length(text: str) -> int:
@@ -427,7 +437,7 @@ class _Parser:
                             pointer, where, parser_id="missingRequiredId")
             return generated or f"{where}#{pointer}", False
         value = obj["@id"]
-        here = join_pointer(pointer, "@id")
+        here = pointer + "/@id"
         if not isinstance(value, str) or not value:
             self.report(codes.ID_NOT_STRING, f"@id must be a non-empty string, found {_show(value)}", here, where)
             return generated or f"{where}#{pointer}", False
@@ -508,9 +518,9 @@ class _Parser:
     # --- members -------------------------------------------------------------------------------------------
 
     def members(self, node: Node, obj: dict, pointer: str, ctx: Ctx, inferred: bool, nameless: bool) -> None:
-        table = MEMBERS_OF[node.cls]
+        spellings = _SPELLINGS_OF[node.cls]
         seen: dict[str, str] = {}
-        spelled: set[str | None] = set()
+        spelled: set[str] = set()
         twice = False  # a member given twice, in any spelling (allowed here or not)
         for key, value in obj.items():
             if key[:1] == "@":
@@ -519,15 +529,18 @@ class _Parser:
                                 join_pointer(pointer, key), node)
                 continue
             here = f"{pointer}/{key}" if "~" not in key and "/" not in key else join_pointer(pointer, key)
-            name = MEMBER_BY_SPELLING.get(key)
-            if name is not None and name in spelled:
-                twice = True
-            spelled.add(name)
-            if name is not None and name in seen:
-                self.report(codes.DUPLICATE_MEMBER, f"member '{name}' is given twice ('{seen[name]}' and "
-                            f"'{key}')", here, node)
-                continue
-            spec = table.get(name) or _COMMON_MEMBERS.get(name) or self.supplemental(node, name)
+            known = spellings.get(key)
+            name = known[0] if known else MEMBER_BY_SPELLING.get(key)
+            if name is not None:
+                if name in spelled:
+                    twice = True
+                    if name in seen:
+                        self.report(codes.DUPLICATE_MEMBER, f"member '{name}' is given twice ('{seen[name]}' and "
+                                    f"'{key}')", here, node)
+                        continue
+                else:
+                    spelled.add(name)
+            spec = known[1] if known else self.supplemental(node, name)
             if spec is None:
                 if node.informal or name == "unit" and any(t in SEMANTIC_BY_SPELLING or IOTC_TYPE_BY_SPELLING.get(t)
                                                            in IOTC_VECTOR_UNITS for t in node.cotypes):
@@ -540,14 +553,14 @@ class _Parser:
             if key != name:
                 self.report(codes.PREFER_TERM, f"write the member as \"{name}\" rather than '{key}'", here, node)
             self.member(node, name, spec, value, here, ctx)
-        for name, spec in table.items():
-            if spec.required and name not in seen and not (name == "name" and nameless):
+        for name, spec in _REQUIRED_OF[node.cls]:
+            if name not in seen and not (name == "name" and nameless):
                 kind = "missingLiteralProperty" if spec.kind in ("name", "literal") else "missingObjectProperty"
                 self.report(codes.MISSING_MEMBER, f"{_label(node)} has no '{name}'", pointer, node, parser_id=kind)
         if node.semantic and "unit" not in seen:
             self.report(codes.MISSING_MEMBER, f"{_label(node)} with semantic type {node.semantic} needs a unit",
                         pointer, node, parser_id="missingSupplementalObjectProperty")
-        if not twice:
+        if not twice and (node.semantic or node.adjuncts or "unit" in node.members):
             self.cotype_constraints(node, pointer)  # not when a member is given twice (the official parser stops)
         if node.cls == "Enum":
             self.enum_values(node)
@@ -618,6 +631,8 @@ class _Parser:
 
     def literal(self, node: Node, name: str, kind: str, item: object, pointer: str):
         """The value of a representational string, integer, boolean or (enumValue) literal; None if bad."""
+        if item.__class__ is str and kind in _TEXT_KINDS or item.__class__ is bool and kind == "boolean":
+            return item  # the plain case: a JSON value of the kind itself
         prefix = {"name": "string", "string": "string"}.get(kind, kind)
         value = _integral(item)
         value_pointer = pointer
@@ -754,7 +769,7 @@ class _Parser:
             return
         elif isinstance(value, dict):
             for tag, text in value.items():
-                here = join_pointer(pointer, tag)
+                here = f"{pointer}/{tag}" if "~" not in tag and "/" not in tag else join_pointer(pointer, tag)
                 if tag.startswith("@"):
                     self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' language map may not hold {tag}; use "
                                 "language tags as keys", here, node, parser_id="langMapObjKeyword")
@@ -863,7 +878,7 @@ class _Parser:
                 if found is not None:
                     values.append((found, here))
             elif isinstance(item, dict):
-                if _empty_value(item):
+                if "@value" in item and _empty_value(item):
                     self.report(codes.NOT_JSON_OBJECT if item["@value"] else codes.INVALID_REFERENCE,
                                 f"an object whose @value is an empty array is a value, not an element, in '{name}'",
                                 here, node, parser_id="notJsonObject" if item["@value"] else "refNotStringOrObject")
@@ -1060,8 +1075,10 @@ def _items(value: object, pointer: str) -> list[tuple[object, str]]:
         return [(value, pointer)]
     found: list[tuple[object, str]] = []
     for index, item in enumerate(value):
-        found.extend(_items(item, join_pointer(pointer, index)) if isinstance(item, list)
-                     else [(item, join_pointer(pointer, index))])
+        if isinstance(item, list):
+            found.extend(_items(item, f"{pointer}/{index}"))
+        else:
+            found.append((item, f"{pointer}/{index}"))
     return found
 
 
