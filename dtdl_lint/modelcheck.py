@@ -22,6 +22,9 @@ MAX_EXTENDS_DEPTH = 10
 MAX_CONTENTS = 300
 SCHEMA_MEMBERS = ("schema", "elementSchema")
 ON_PROGRESS = -1
+# class -> its members whose values can be references (DTMIs of other elements)
+REFERRING_MEMBERS = {cls: {name: spec for name, spec in table.items() if spec.kind in ("element", "schema", "choice")}
+                     for cls, table in MEMBERS_OF.items()}
 
 
 class Graph:
@@ -36,10 +39,10 @@ class Graph:
                 self.duplicates.append(node)
             elif node.explicit_id or node.id not in self.by_id:
                 self.by_id[node.id] = node
-        self._closure: dict[int, dict[str, tuple[Node, ...]]] = {}
-        self._bases: dict[int, tuple[Node, ...]] = {}
-        self._contents: dict[int, list[Node]] = {}
-        self._depth: dict[int, int] = {}
+        self._closure: dict[Node, dict[str, tuple[Node, ...]]] = {}
+        self._bases: dict[Node, tuple[Node, ...]] = {}
+        self._contents: dict[Node, list[Node]] = {}
+        self._depth: dict[Node, int] = {}
 
     def resolve(self, value: object) -> Node | None:
         if isinstance(value, Node):
@@ -53,14 +56,14 @@ class Graph:
 
     def bases(self, interface: Node) -> tuple[Node, ...]:
         """The Interfaces `interface` directly extends (each once), computed once per Interface."""
-        found = self._bases.get(id(interface))
+        found = self._bases.get(interface)
         if found is None:
             bases: list[Node] = []
             for value, _ in interface.members.get("extends", ()):
                 base = self.resolve(value)
                 if base is not None and base.cls == "Interface" and base not in bases:
                     bases.append(base)
-            found = self._bases[id(interface)] = tuple(bases)
+            found = self._bases[interface] = tuple(bases)
         return found
 
     @cached_property
@@ -68,85 +71,85 @@ class Graph:
         return [n for n in self.nodes if n.cls == "Interface" and "@version" not in n.members]
 
     @cached_property
-    def in_extends_cycle(self) -> set[int]:
-        """ids (object identities) of the Interfaces on an extends cycle."""
-        index: dict[int, int] = {}
-        low: dict[int, int] = {}
-        on_stack: set[int] = set()
+    def in_extends_cycle(self) -> set[Node]:
+        """The Interfaces on an extends cycle."""
+        index: dict[Node, int] = {}
+        low: dict[Node, int] = {}
+        on_stack: set[Node] = set()
         stack: list[Node] = []
-        cyclic: set[int] = set()
+        cyclic: set[Node] = set()
         counter = 0
         for root in self.interfaces:
-            if id(root) in index:
+            if root in index:
                 continue
             work = [(root, iter(self.bases(root)))]
-            index[id(root)] = low[id(root)] = counter
+            index[root] = low[root] = counter
             counter += 1
             stack.append(root)
-            on_stack.add(id(root))
+            on_stack.add(root)
             while work:
                 node, children = work[-1]
                 child = next(children, None)
                 if child is not None:
-                    if id(child) not in index:
-                        index[id(child)] = low[id(child)] = counter
+                    if child not in index:
+                        index[child] = low[child] = counter
                         counter += 1
                         stack.append(child)
-                        on_stack.add(id(child))
+                        on_stack.add(child)
                         work.append((child, iter(self.bases(child))))
-                    elif id(child) in on_stack:
-                        low[id(node)] = min(low[id(node)], index[id(child)])
+                    elif child in on_stack:
+                        low[node] = min(low[node], index[child])
                     continue
                 work.pop()
                 if work:
                     parent = work[-1][0]
-                    low[id(parent)] = min(low[id(parent)], low[id(node)])
-                if low[id(node)] == index[id(node)]:
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
                     members = []
                     while True:
                         top = stack.pop()
-                        on_stack.discard(id(top))
+                        on_stack.discard(top)
                         members.append(top)
                         if top is node:
                             break
                     if len(members) > 1 or node in self.bases(node):
-                        cyclic.update(id(m) for m in members)
+                        cyclic.update(members)
         return cyclic
 
     def ancestors(self, interface: Node) -> list[Node]:
         """Every Interface `interface` extends, transitively (cycles cut)."""
-        seen: dict[int, Node] = {}
+        seen: dict[Node, Node] = {}
         pending = list(self.bases(interface))
         while pending:
             base = pending.pop()
-            if id(base) in seen or base is interface:
+            if base in seen or base is interface:
                 continue
-            seen[id(base)] = base
+            seen[base] = base
             pending.extend(self.bases(base))
         return list(seen.values())
 
     def closure(self, interface: Node) -> dict[str, tuple[Node, ...]]:
         """Contents by name, own and inherited; several distinct elements under one name are a clash.
         Built from the bases' closures (bottom-up, without recursion); Interfaces on a cycle walk their ancestors."""
-        found = self._closure.get(id(interface))
+        found = self._closure.get(interface)
         if found is not None:
             return found
         cyclic = self.in_extends_cycle
         stack = [(interface, False)]
         while stack:
             node, ready = stack.pop()
-            if id(node) in self._closure:
+            if node in self._closure:
                 continue
-            if id(node) in cyclic:
-                self._closure[id(node)] = self._merge([node, *self.ancestors(node)], [])
+            if node in cyclic:
+                self._closure[node] = self._merge([node, *self.ancestors(node)], [])
                 continue
             bases = self.bases(node)
             if ready:
-                self._closure[id(node)] = self._merge([node], [self._closure[id(b)] for b in bases])
+                self._closure[node] = self._merge([node], [self._closure[b] for b in bases])
             else:
                 stack.append((node, True))
-                stack.extend((b, False) for b in bases if id(b) not in self._closure)
-        return self._closure[id(interface)]
+                stack.extend((b, False) for b in bases if b not in self._closure)
+        return self._closure[interface]
 
     def _merge(self, owners: list[Node], inherited: list[dict[str, tuple[Node, ...]]]) -> dict[str, tuple[Node, ...]]:
         found: dict[str, tuple[Node, ...]] = dict(inherited[0]) if inherited else {}
@@ -168,9 +171,9 @@ class Graph:
 
     def contents(self, interface: Node) -> list[Node]:
         """The contents an Interface holds or refers to, computed once per Interface."""
-        found = self._contents.get(id(interface))
+        found = self._contents.get(interface)
         if found is None:
-            found = self._contents[id(interface)] = [
+            found = self._contents[interface] = [
                 content for content in map(self.resolve, (v for v, _ in interface.members.get("contents", ())))
                 if content is not None and content.cls in CONTENT]
         return found
@@ -182,10 +185,10 @@ class Graph:
         node = self.resolve(schema)
         if node is None or node.cls == "Enum" or node.cls not in ("Array", "Map", "Object"):
             return 0
-        known = self._depth.get(id(node))
+        known = self._depth.get(node)
         if known is not None:
             return known
-        self._depth[id(node)] = ON_PROGRESS
+        self._depth[node] = ON_PROGRESS
         deepest = 0
         for child in self.child_schemas(node):
             depth = self.schema_depth(child)
@@ -194,7 +197,7 @@ class Graph:
                 break
             deepest = max(deepest, depth)
         result = ON_PROGRESS if deepest == ON_PROGRESS else deepest + 1
-        self._depth[id(node)] = result
+        self._depth[node] = result
         return result
 
     def child_schemas(self, node: Node) -> list[object]:
@@ -226,10 +229,10 @@ def references(graph: Graph) -> Iterator[Diagnostic]:
     """Dependent references resolve to an element of an allowed class, in a reachable partition and version."""
     missing: dict[tuple[str, str], list[tuple[Node, str, str]]] = {}
     for node in graph.nodes:
-        table = MEMBERS_OF.get(node.cls, {})
+        table = REFERRING_MEMBERS.get(node.cls, {})
         for member, values in node.members.items():
             spec = table.get(member)
-            if spec is None or spec.kind not in ("element", "schema", "choice"):
+            if spec is None:
                 continue
             for value, pointer in values:
                 if not isinstance(value, str) or not value.startswith("dtmi:"):
@@ -266,10 +269,9 @@ def unresolved(models: ModelSet) -> set[str]:
     graph = Graph(models.nodes)
     found = set()
     for node in graph.nodes:
-        table = MEMBERS_OF.get(node.cls, {})
+        table = REFERRING_MEMBERS.get(node.cls, {})
         for member, values in node.members.items():
-            spec = table.get(member)
-            if spec is not None and spec.kind in ("element", "schema", "choice"):
+            if member in table:
                 found.update(v for v, _ in values if isinstance(v, str) and v.startswith("dtmi:")
                              and v not in graph.by_id)
     return found
@@ -278,11 +280,11 @@ def unresolved(models: ModelSet) -> set[str]:
 def extends_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
     """No extends cycle; chains of at most 10 extends."""
     cyclic = graph.in_extends_cycle
-    depth: dict[int, int] = {}
+    depth: dict[Node, int] = {}
     for interface in graph.interfaces:
         where = graph.values(interface, "extends")
         pointer = where[0][1] if where else ""
-        if id(interface) in cyclic:
+        if interface in cyclic:
             yield report(codes.EXTENDS_CYCLE, f"{interface.id} extends itself (through "
                          f"{', '.join(b.id for b in graph.bases(interface))})", interface, pointer)
             continue
@@ -291,20 +293,20 @@ def extends_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
                          f"{MAX_EXTENDS_DEPTH}", interface, pointer)
 
 
-def _extends_depth(graph: Graph, interface: Node, memo: dict[int, int], cyclic: set[int]) -> int:
+def _extends_depth(graph: Graph, interface: Node, memo: dict[Node, int], cyclic: set[Node]) -> int:
     """Longest chain of extends below `interface` (iterative, cycles excluded)."""
     stack = [(interface, False)]
     while stack:
         node, done = stack.pop()
-        if id(node) in memo:
+        if node in memo:
             continue
-        bases = [b for b in graph.bases(node) if id(b) not in cyclic]
+        bases = [b for b in graph.bases(node) if b not in cyclic]
         if done:
-            memo[id(node)] = max((memo.get(id(b), 0) + 1 for b in bases), default=0)
+            memo[node] = max((memo.get(b, 0) + 1 for b in bases), default=0)
             continue
         stack.append((node, True))
-        stack.extend((b, False) for b in bases if id(b) not in memo)
-    return memo[id(interface)]
+        stack.extend((b, False) for b in bases if b not in memo)
+    return memo[interface]
 
 
 def content_names(graph: Graph) -> Iterator[Diagnostic]:
@@ -418,14 +420,14 @@ def _container(node: Node) -> Node | None:
 
 def _on_cycle(graph: Graph, start: Node) -> bool:
     pending = list(graph.child_schemas(start))
-    seen: set[int] = set()
+    seen: set[Node] = set()
     while pending:
         node = graph.resolve(pending.pop())
-        if node is None or id(node) in seen:
+        if node is None or node in seen:
             continue
         if node is start:
             return True
-        seen.add(id(node))
+        seen.add(node)
         if node.cls in ("Array", "Map", "Object"):
             pending.extend(graph.child_schemas(node))
     return False
@@ -445,15 +447,15 @@ def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
 
 def _array_below(graph: Graph, schema: object) -> str:
     pending = [schema]
-    seen: set[int] = set()
+    seen: set[Node] = set()
     while pending:
         value = pending.pop()
         if isinstance(value, str) and value in GEOSPATIAL_SCHEMAS:
             return f"the geospatial schema {value}"
         node = graph.resolve(value)
-        if node is None or id(node) in seen:
+        if node is None or node in seen:
             continue
-        seen.add(id(node))
+        seen.add(node)
         if node.cls == "Array":
             return f"Array {node.id}"
         if node.cls in ("Map", "Object"):
