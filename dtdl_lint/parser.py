@@ -907,6 +907,9 @@ class _Parser:
             return None
         if plural:
             child_name = item.get("name", item.get("dtmi:dtdl:property:name;2"))
+            if child_name.__class__ is str and child_name:  # the plain case: its name makes its id
+                return self.element(item, pointer, node, name, spec.classes, f"{base}:_{name}:__{child_name};{version}",
+                                    ctx)
             if isinstance(child_name, list):
                 child_name = _items(child_name, "")[0][0] if len(_items(child_name, "")) == 1 else child_name
             if isinstance(child_name, dict):
@@ -1180,7 +1183,7 @@ def build(models: ModelSet) -> None:
     """Fill `models.interfaces` and `models.elements` with the objects of model.py, from the parsed Nodes."""
     from . import model
 
-    built: dict[int, object] = {}
+    built: dict[Node, object] = {}
 
     def schema(value: object):
         return element(value) if isinstance(value, Node) else value
@@ -1195,7 +1198,7 @@ def build(models: ModelSet) -> None:
         return tuple(element(v) for v, _ in node.members.get(member, ()) if isinstance(v, Node))
 
     def element(node: Node):
-        found = built.get(id(node))
+        found = built.get(node)
         if found is not None:
             return found
         kind, first = node.cls, node.first
@@ -1240,7 +1243,7 @@ def build(models: ModelSet) -> None:
             found = model.ObjectSchema(**common(node), fields=children(node, "fields"))
         else:  # MapKey, MapValue: folded into their Map
             return None
-        built[id(node)] = found
+        built[node] = found
         return found
 
     for node in models.nodes:
