@@ -14,7 +14,7 @@ import json
 import math
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from . import codes
 from .diagnostics import Code, Diagnostic, join_pointer
@@ -112,9 +112,49 @@ def show(value: object, limit: int = 40) -> str:
 def plainly_conforms(value: object, schema: Schema, profile: str | None) -> bool:
     """True when `schema` is a primitive term and `value` passes iter_errors' checks for it: the common case,
     decided without a pointer or a generator. False means only that iter_errors must decide (and explain)."""
-    check = _PRIMITIVE_CHECKS.get(schema) if schema.__class__ is str else None
-    return (check is not None and profile != "iothub"
-            and (value.__class__ is not str or len(value) <= MAX_STRING_BYTES // 4) and check(value, schema) is None)
+    plain = _PLAIN.get(schema) if schema.__class__ is str else None
+    return plain is not None and profile != "iothub" and plain(value)
+
+
+def conformer(schema: Schema, models: ModelSet | None) -> Callable[[object], bool]:
+    """A predicate that is true of a value only if iter_errors(value, schema, models, profile="adt") yields
+    nothing; false means only that iter_errors must decide (always, for `undecided`: an unresolved or recursive
+    reference). Compiled once per schema: twin.py keeps them per Interface."""
+    return _conformer(schema, models, set())
+
+
+def undecided(value: object) -> bool:
+    """The predicate of what iter_errors must decide."""
+    return False
+
+
+def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> Callable[[object], bool]:
+    resolved = resolve(schema, models)
+    if resolved is None or resolved.__class__ is str:
+        return _PLAIN.get(resolved, undecided)
+    reference = schema if schema.__class__ is str else ""  # only references can make a cycle
+    if reference in open_ids:  # a cycle (an invalid model)
+        return undecided
+    if reference:
+        open_ids.add(reference)
+    try:
+        if isinstance(resolved, EnumSchema):
+            listed = {(type(v.value), v.value) for v in resolved.values if type(v.value) in (str, int)}
+            plain = _PLAIN.get(resolved.value_schema, undecided)
+            return lambda value: plain(value) and (value.__class__, value) in listed
+        if isinstance(resolved, ArraySchema):
+            item = _conformer(resolved.element_schema, models, open_ids)
+            return lambda value: value.__class__ is list and all(map(item, value))
+        if isinstance(resolved, MapSchema):
+            item = _conformer(resolved.value_schema, models, open_ids)
+            return lambda value: value.__class__ is dict and all(map(item, value.values()))
+        if not isinstance(resolved, ObjectSchema):
+            return undecided
+        fields = {f.name: _conformer(f.schema, models, open_ids) for f in resolved.fields}
+        return lambda value: value.__class__ is dict and all(
+            fields.get(key, undecided)(item) for key, item in value.items())
+    finally:
+        open_ids.discard(reference)
 
 
 def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer: str = "",
@@ -240,6 +280,32 @@ def _textual(value: object, term: str) -> tuple[Code, str] | None:
 _PRIMITIVE_CHECKS = {
     "string": _string, "boolean": _boolean, "integer": _integral, "long": _integral, "double": _floating,
     "float": _floating, "date": _textual, "time": _textual, "dateTime": _textual, "duration": _textual,
+}
+
+
+# One predicate per primitive term, true of a value only if the term's check (and the "adt" profile's string
+# length limit) finds nothing; a dateTime that plainly is one (a day up to the 28th) skips the date arithmetic.
+_LONGEST = MAX_STRING_BYTES // 4  # characters: a longer string may exceed the limit in UTF-8
+_PLAIN_DATE_TIME = re.compile(
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])")
+
+
+def _plain_text(term: str) -> Callable[[object], bool]:
+    return lambda value: value.__class__ is str and len(value) <= _LONGEST and _textual(value, term) is None
+
+
+_PLAIN: dict[str, Callable[[object], bool]] = {
+    "string": lambda value: value.__class__ is str and len(value) <= _LONGEST,
+    "boolean": lambda value: value.__class__ is bool,
+    "integer": lambda value: value.__class__ is int and -(2**31) <= value < 2**31,
+    "long": lambda value: value.__class__ is int and -(2**63) <= value < 2**63,
+    "double": lambda value: value.__class__ is float and value - value == 0.0 or value.__class__ is int
+    and -(2**1000) < value < 2**1000,
+    "float": lambda value: (value.__class__ is float or value.__class__ is int) and _floating(value, "float") is None,
+    "date": _plain_text("date"), "time": _plain_text("time"), "duration": _plain_text("duration"),
+    "dateTime": lambda value: value.__class__ is str and len(value) <= _LONGEST and (
+        _PLAIN_DATE_TIME.fullmatch(value) is not None or _textual(value, "dateTime") is None),
 }
 
 

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtdl_lint import lint_relationship, lint_twin
+from dtdl_lint.twin import _plainly_valid, _TwinChecker
 from dtdl_lint.model import (
     Command,
     Component,
@@ -201,6 +202,74 @@ def test_size_bound_of_the_body_limit(value) -> None:
     """twin._size skips serialising a value whose marshal (version 2) form is at most a sixth of the limit."""
     size = len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "surrogatepass"))
     assert size <= 6 * len(marshal.dumps(value, 2))
+
+
+# lint_twin decides that a twin is valid for ADT with compiled predicates (twin._plainly_valid) before the checker
+# looks: generated edits of valid twins, the shortcut taken only where the checker finds nothing.
+_MEMBERS = ["$dtId", "$etag", "$metadata", "$x", "name", "mass", "radius", "brightness", "serialNumber",
+            "thermostat1", "thermostat2", "deviceInformation", "bogus"]
+_COMPONENT_MEMBERS = ["$metadata", "$etag", "targetTemperature", "limits", "mode", "location", "temperature",
+                      "manufacturer", "x"]
+_METADATA = ["$model", "$lastUpdateTime", "radius", "mass", "name", "serialNumber", "thermostat1", "limits",
+             "temperature", "bogus", "$x"]
+_TIMES = st.sampled_from(["2022-12-06T20:00:32.82Z", "2024-02-30T00:00:00Z", "2024-02-29T00:00:00+01:00", "x"])
+_GOOD = st.sampled_from([1.5, 7, "s", "off", "on", {}, {"a": 1.5}, {"room": "r"}, {"$metadata": {}},
+                         {"$metadata": {}, "targetTemperature": 2.5}, MOON, CONTROLLER, "", None])
+_ENTRIES = st.one_of(_TIMES, st.dictionaries(st.sampled_from(["lastUpdateTime", "sourceTime", "$lastUpdateTime",
+                                                              "ackCode"]), _TIMES, max_size=2), _GOOD)
+
+
+@st.composite
+def edited_twins(draw) -> dict:
+    twin = json.loads(json.dumps(draw(st.sampled_from([MOON_TWIN, controller_twin(), {**MOON_TWIN, "name": "m"}]))))
+    for _ in range(draw(st.integers(0, 3))):
+        where = draw(st.sampled_from(["twin", "component", "metadata", "component metadata"]))
+        target = twin
+        if where.startswith("component"):
+            target = twin.get(draw(st.sampled_from(["thermostat1", "thermostat2", "deviceInformation"])))
+        if where.endswith("metadata") and isinstance(target, dict):
+            target = target.get("$metadata")
+        if not isinstance(target, dict):
+            continue
+        names = _METADATA if where.endswith("metadata") else _MEMBERS if where == "twin" else _COMPONENT_MEMBERS
+        name = draw(st.sampled_from(names))
+        if draw(st.booleans()) and name in target:
+            del target[name]
+        else:
+            target[name] = draw(_ENTRIES if where.endswith("metadata") else _GOOD | json_values)
+    return twin
+
+
+@given(edited_twins())
+def test_valid_twin_shortcut_never_hides_a_finding(twin) -> None:
+    if _plainly_valid(twin, MODELS):
+        assert _TwinChecker(MODELS, "adt").twin(twin) == []
+
+
+def test_valid_twin_shortcut_on_every_single_edit() -> None:
+    """Each member of a valid twin, of its components and of their metadata deleted or replaced: the shortcut
+    is taken exactly where the checker finds nothing."""
+    deleted = object()
+    for valid in (MOON_TWIN, controller_twin()):
+        assert _plainly_valid(valid, MODELS)
+        containers = [[]] + [[name] for name, value in valid.items() if isinstance(value, dict)]
+        containers += [[*path, "$metadata"] for path in containers[1:] if path != ["$metadata"]]
+        for path in containers:
+            for name in [*_lookup(valid, path), "bogus", "$lastUpdateTime", "temperature"]:
+                for value in (deleted, None, 1.5, 7, "s", {}, {"lastUpdateTime": "x"}, {"$metadata": {}}):
+                    twin = json.loads(json.dumps(valid))
+                    container = _lookup(twin, path)
+                    if value is deleted:
+                        container.pop(name, None)
+                    else:
+                        container[name] = value
+                    assert _plainly_valid(twin, MODELS) == (_TwinChecker(MODELS, "adt").twin(twin) == []), (path, name)
+
+
+def _lookup(value: dict, path: list[str]) -> dict:
+    for name in path:
+        value = value[name]
+    return value
 
 
 def test_unknown_target_is_a_programmer_error() -> None:

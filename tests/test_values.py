@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dtdl_lint import codes, lint_value
 from dtdl_lint.model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ModelSet, ObjectSchema
-from dtdl_lint.values import DURATION, iter_errors
+from dtdl_lint.values import DURATION, conformer, iter_errors
 
 # --- strategies shared with test_schema_export.py -----------------------------------------------------------
 
@@ -203,6 +203,46 @@ def test_arbitrary_json_never_crashes(schema, value) -> None:
     for profile in (None, "adt", "iothub"):
         for found in iter_errors(value, schema, ModelSet(), "", profile):
             assert found.code.startswith("DTL4") and found.message
+
+
+# --- values.conformer: the compiled shortcut of twin.py, which must never hide a finding ------------------
+
+def near_values(schema) -> st.SearchStrategy:
+    """Values that conform, arbitrary JSON, and strings about the length where the size limit starts."""
+    long = st.integers(1000, 1100).map(lambda n: "\u00e9" * n) | st.integers(1020, 1030).map(lambda n: "1" * n)
+    return st.one_of(values_for(schema), json_values(), long, st.lists(long, max_size=1),
+                     st.dictionaries(NAMES, long, max_size=1))
+
+
+@given(schemas().flatmap(lambda s: st.tuples(st.just(s), near_values(s))))
+def test_conformer_is_true_only_of_values_without_findings(pair) -> None:
+    schema, value = pair
+    if conformer(schema, ModelSet())(value):
+        assert list(iter_errors(value, schema, ModelSet(), "", "adt")) == []
+
+
+@given(schemas().flatmap(lambda s: st.tuples(st.just(s), values_for(s))))
+def test_conformer_takes_the_common_case(pair) -> None:
+    schema, value = pair
+    assert conformer(schema, ModelSet())(value)
+
+
+@pytest.mark.parametrize("value, plain", [
+    ("2024-02-29T10:00:00Z", True), ("2023-02-29T10:00:00Z", False), ("2024-05-01T24:00:00Z", False),
+    ("0000-01-01T00:00:00Z", False), ("2024-05-01T10:00:00.5+23:59", True), ("2024-05-01T10:00:00+24:00", False),
+    ("2024-05-01T10:00:00." + "1" * 1100 + "Z", False),  # valid, but long: iter_errors decides
+])
+def test_conformer_of_date_times(value, plain) -> None:
+    assert conformer("dateTime", None)(value) == plain
+    assert not plain or verdict(value, "dateTime", profile="adt") == []
+
+
+def test_conformer_of_a_reference_cycle_leaves_it_to_iter_errors() -> None:
+    models = ModelSet()
+    models.elements["dtmi:test:Loop;1"] = MapSchema(id="dtmi:test:Loop;1", key_name="k", value_name="v",
+                                                    value_schema="dtmi:test:Loop;1")
+    assert not conformer("dtmi:test:Loop;1", models)({"a": {}})
+    assert conformer("dtmi:test:Loop;1", models)({})
 
 
 # --- complex schemas ---------------------------------------------------------------------------------------
