@@ -41,6 +41,7 @@ class Graph:
                 self.by_id[node.id] = node
         self._closure: dict[Node, dict[str, tuple[Node, ...]]] = {}
         self._bases: dict[Node, tuple[Node, ...]] = {}
+        self._clashing: set[Node] = set()  # Interfaces whose closure has a name with several elements
         self._contents: dict[Node, list[Node]] = {}
         self._depth: dict[Node, int] = {}
 
@@ -141,17 +142,21 @@ class Graph:
             if node in self._closure:
                 continue
             if node in cyclic:
-                self._closure[node] = self._merge([node, *self.ancestors(node)], [])
+                self._closure[node] = self._merge(node, [node, *self.ancestors(node)], ())
                 continue
             bases = self.bases(node)
             if ready:
-                self._closure[node] = self._merge([node], [self._closure[b] for b in bases])
+                self._closure[node] = self._merge(node, [node], bases)
             else:
                 stack.append((node, True))
                 stack.extend((b, False) for b in bases if b not in self._closure)
         return self._closure[interface]
 
-    def _merge(self, owners: list[Node], inherited: list[dict[str, tuple[Node, ...]]]) -> dict[str, tuple[Node, ...]]:
+    def _merge(self, interface: Node, owners: list[Node], bases: tuple[Node, ...]) -> dict[str, tuple[Node, ...]]:
+        """The closure of `interface`: the contents of `owners` over the closures of `bases`. Notes in
+        `_clashing` whether a name holds several elements."""
+        inherited = [self._closure[b] for b in bases]
+        clash = any(b in self._clashing for b in bases)
         found: dict[str, tuple[Node, ...]] = dict(inherited[0]) if inherited else {}
         for other in inherited[1:]:
             for name, elements in other.items():
@@ -159,7 +164,8 @@ class Graph:
                 if mine is None:
                     found[name] = elements
                 elif mine is not elements:
-                    found[name] = mine + tuple(e for e in elements if e not in mine)
+                    found[name] = merged = mine + tuple(e for e in elements if e not in mine)
+                    clash = clash or len(merged) > 1
         for owner in owners:
             for content in self.contents(owner):
                 name = content.first("name")
@@ -167,7 +173,15 @@ class Graph:
                     mine = found.get(name, ())
                     if content not in mine:
                         found[name] = (*mine, content)
+                        clash = clash or bool(mine)
+        if clash:
+            self._clashing.add(interface)
         return found
+
+    def clashes(self, interface: Node) -> bool:
+        """Does a name of `interface`'s closure hold several elements?"""
+        self.closure(interface)
+        return interface in self._clashing
 
     def contents(self, interface: Node) -> list[Node]:
         """The contents an Interface holds or refers to, computed once per Interface."""
@@ -329,7 +343,7 @@ def content_names(graph: Graph) -> Iterator[Diagnostic]:
             continue
         closure = graph.closure(interface)
         bases = graph.bases(interface)
-        for name, elements in [(n, e) for n, e in closure.items() if len(e) > 1]:
+        for name, elements in [(n, e) for n, e in closure.items() if len(e) > 1] if graph.clashes(interface) else ():
             if name in seen and sum(1 for e in elements if e in own) > 1:
                 continue
             if any(len(graph.closure(b).get(name, ())) > 1 for b in bases):
