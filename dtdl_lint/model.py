@@ -20,6 +20,8 @@ IOTCENTRAL_SCHEMAS = frozenset(["vector", "geopoint"])
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Element:
+    """What every element has: its id, where it was defined, its co-types and its default-language texts."""
+
     id: str
     source: str = ""  # the file (or source name) it was defined in
     pointer: str = ""  # JSON Pointer of its object in that file
@@ -30,29 +32,39 @@ class Element:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EnumValue(Element):
+    """One value of an Enum: its name and its integer or string literal."""
+
     name: str
     value: int | str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Field(Element):
+    """One field of an Object schema."""
+
     name: str
     schema: Schema
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArraySchema(Element):
+    """An Array schema: the schema of its elements."""
+
     element_schema: Schema
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EnumSchema(Element):
+    """An Enum schema: its value schema and its values."""
+
     value_schema: str  # "integer" or "string"
     values: tuple[EnumValue, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MapSchema(Element):
+    """A Map schema: the names of its key and value, and the schema of its values."""
+
     key_name: str
     value_name: str
     value_schema: Schema
@@ -60,6 +72,8 @@ class MapSchema(Element):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ObjectSchema(Element):
+    """An Object schema: its fields."""
+
     fields: tuple[Field, ...]
 
 
@@ -69,6 +83,8 @@ Schema = Union[str, ComplexSchema]  # a term, an element, or the DTMI of a compl
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Telemetry(Element):
+    """A Telemetry of an Interface."""
+
     name: str
     schema: Schema
     semantic_type: str = ""  # term, "" if none
@@ -77,6 +93,8 @@ class Telemetry(Element):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Property(Element):
+    """A Property of an Interface or of a Relationship."""
+
     name: str
     schema: Schema
     writable: bool = False
@@ -86,12 +104,16 @@ class Property(Element):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CommandPayload(Element):
+    """The request or response of a Command."""
+
     name: str
     schema: Schema
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Command(Element):
+    """A Command of an Interface, with its request and response."""
+
     name: str
     request: CommandPayload | None = None
     response: CommandPayload | None = None
@@ -99,6 +121,8 @@ class Command(Element):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Relationship(Element):
+    """A Relationship of an Interface: its target, multiplicities and properties."""
+
     name: str
     target: str = ""  # DTMI of the target Interface, "" for any
     min_multiplicity: int | None = None
@@ -109,6 +133,8 @@ class Relationship(Element):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Component(Element):
+    """A Component of an Interface: the DTMI of the Interface it holds."""
+
     name: str
     schema: str  # DTMI of the Interface (an inline Interface is registered in the ModelSet too)
 
@@ -118,6 +144,8 @@ Content = Union[Telemetry, Property, Command, Relationship, Component]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Interface(Element):
+    """An Interface: its own contents, the Interfaces it extends, the schemas it defines."""
+
     contents: tuple[Content, ...] = ()  # own contents only; see ModelSet.contents for inherited ones
     extends: tuple[str, ...] = ()  # DTMIs of the directly extended Interfaces
     schemas: tuple[ComplexSchema, ...] = ()
