@@ -883,7 +883,7 @@ class _Parser:
                                 f"an object whose @value is an empty array is a value, not an element, in '{name}'",
                                 here, node, parser_id="notJsonObject" if item["@value"] else "refNotStringOrObject")
                     continue
-                if item and all(k == "@id" for k in item):
+                if len(item) == 1 and "@id" in item:
                     self.report(codes.INVALID_REFERENCE, f"{{\"@id\": ...}} in '{name}' is not a reference; write "
                                 f"the DTMI string itself", here, node, parser_id="idReference")
                     continue
