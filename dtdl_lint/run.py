@@ -25,6 +25,7 @@ SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
 SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}  # and every hidden folder
 STDIN = "<stdin>"
+_RELATIONSHIP_KEYS = frozenset(("$relationshipId", "$sourceId", "$targetId", "$relationshipName"))
 # Text that marks a document that does not parse as one of ours rather than some other JSON-like file.
 _MARKERS = re.compile(r'dtmi:|"@context"|"\$dtId"|"\$relationshipId"|"op"')
 
@@ -126,7 +127,7 @@ def classify(data: object) -> str | None:
     if data == []:
         return "patch"  # an empty JSON Patch; an empty model array defines nothing
     if isinstance(data, dict):
-        if any(key in data for key in ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")):
+        if not data.keys().isdisjoint(_RELATIONSHIP_KEYS):
             return "relationship"
         if "$dtId" in data or ("$metadata" in data and not _is_model(data)):
             return "twin"
@@ -154,6 +155,7 @@ class _Run:
         self.model_sources: dict[str, sourcelib.Source | str] = {}  # parsed once, or the text to read again
         self.documents: list[tuple[str, str, object]] = []  # (kind, name, data)
         self.twins = _TwinModels()
+        self.keep_twins = True  # whether twins are remembered for the relationships that follow
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
         self.checked = self.skipped = 0
 
@@ -179,7 +181,11 @@ class _Run:
 
         kept = [d for d in self.found if self.options.rules.keep(d)]
         located = locate(kept, {**self.model_texts, **self.texts})
-        for name, path in lines:
+        # A stream's twins are kept only where a relationship may follow (otherwise memory would grow by a
+        # hundred bytes a twin for nothing); documents are linted before the streams, their twins kept.
+        relating = [self.options.kind is None and _may_relate(path) for _, path in lines]
+        for index, (name, path) in enumerate(lines):
+            self.keep_twins = any(relating[index:])
             located.extend(self.stream(name, path, twin))
         return Result([_placed(d) for d in sorted(located, key=Diagnostic.sort_key)], self.checked, self.skipped)
 
@@ -285,7 +291,8 @@ class _Run:
         """The findings of one twin, relationship or patch document."""
         options = self.options
         if kind == "twin":
-            self.twins.add(data)
+            if self.keep_twins:
+                self.twins.add(data)
             return require("twin", "lint_twin")(data, self.models, target=options.target)
         if kind == "relationship":
             return require("twin", "lint_relationship")(data, self.models, twins=self.twins,
@@ -295,30 +302,54 @@ class _Run:
 
     def stream(self, name: str, path: str | None, twin: object) -> Iterator[Diagnostic]:
         """The findings of a JSON Lines file, read line by line (constant memory), each with its line."""
-        keep = self.options.rules.keep
+        keep, progress, forced = self.options.rules.keep, self.options.progress, self.options.kind
         self.checked += 1
         with _open(name, path) as stream:
             for number, raw in _lines(stream):
-                if self.options.progress and number % 1000 == 0:
-                    self.options.progress(f"{name}: {number} lines")
+                if progress and number % 1000 == 0:
+                    progress(f"{name}: {number} lines")
                 if raw is None:
                     found = [codes.FILE_TOO_LARGE(f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB",
                                                   file=name, line=1, column=1)]
                     text = ""
-                elif not raw.strip():
+                elif raw.isspace():
                     continue
                 else:
                     src = sourcelib.load(name, raw.rstrip(b"\r\n"))
-                    found, text = list(src.diagnostics), src.text
+                    found, text = src.diagnostics, src.text  # the Source is this line's only: its list is reused
                     if src.ok:
-                        kind = self.options.kind or classify(src.data)
+                        kind = forced or classify(src.data)
                         if kind in (None, "model"):
                             found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
                         else:
-                            found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, src.data, twin))
-                kept = [diagnostic for diagnostic in found if keep(diagnostic)]
-                for diagnostic in sourcelib.locate(text, kept) if kept else ():  # one index a line, not a finding
-                    yield _on_line(diagnostic, number)
+                            linted = self.lint(kind, src.data, twin)
+                            if linted:
+                                found.extend(d if d.file else d.at(file=name) for d in linted)
+                if found:
+                    kept = [diagnostic for diagnostic in found if keep(diagnostic)]
+                    for diagnostic in sourcelib.locate(text, kept) if kept else ():  # one index a line
+                        yield _on_line(diagnostic, number)
+
+
+# Text that every relationship record holds: one of its keys, or a \u escape (a key may be written with them).
+_RELATING = (b"$relationship", b"$sourceId", b"$targetId", b"\\u")
+
+
+def _may_relate(path: str | None) -> bool:
+    """Might the JSON Lines file hold a relationship? Searched at C speed, in chunks (standard input: yes)."""
+    if path is None:
+        return True
+    try:
+        with open(path, "rb") as file:
+            tail = b""
+            while chunk := file.read(1 << 20):
+                chunk = tail + chunk
+                if any(marker in chunk for marker in _RELATING):
+                    return True
+                tail = chunk[-16:]
+    except OSError:  # reported when the file is streamed
+        return True
+    return False
 
 
 def _unknown(data: object, kind: str | None) -> str:

@@ -30,6 +30,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "UTF-16"),
     (codecs.BOM_UTF16_BE, "UTF-16"),
 )
+_BOM_STARTS = b"".join({bom[:1] for bom, _ in _BOMS} | {codecs.BOM_UTF8[:1]})  # the first bytes of the BOMs
 
 
 @dataclass(slots=True, eq=False)
@@ -98,6 +99,11 @@ def load(name: str, raw: bytes | str) -> Source:
 
 def decode(name: str, raw: bytes) -> tuple[str, Diagnostic | None]:
     """UTF-8 text (a UTF-8 BOM dropped) or a finding that says where the encoding goes wrong."""
+    if raw[:1] not in _BOM_STARTS:  # (b"" is in every bytes)
+        try:
+            return raw.decode("utf-8"), None
+        except UnicodeDecodeError:
+            pass
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return "", codes.INVALID_ENCODING(

@@ -184,7 +184,7 @@ def _component_check(models: ModelSet, plans: dict[str, _Plan], interface: str) 
     def check(value: object) -> bool:
         if value.__class__ is not dict or value.get("$metadata").__class__ is not dict:
             return False
-        plan = _plan(models, plans, interface)
+        plan = plans.get(interface) or _plan(models, plans, interface)
         return _plain_members(value, plan.component, plan)
     return check
 
