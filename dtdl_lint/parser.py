@@ -447,7 +447,8 @@ class _Parser:
                 self.report(codes.ID_TOO_LONG, f"@id '{value[:60]}...' {problem.message}", here, value,
                             parser_id="idTooLong")
             else:
-                self.report(codes.INVALID_ID, f"@id '{value}' {problem.message}", here, value, parser_id="invalidId")
+                self.report(codes.INVALID_ID, f"@id '{value}' {problem.message} (character {problem.offset + 1} "
+                            "of the @id)", here, value, parser_id="invalidId")
                 break
         if not problems:
             if cls == "Interface" and len(value) > dtmi.MAX_INTERFACE_LENGTH:
