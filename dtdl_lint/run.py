@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -336,11 +337,14 @@ _RELATING = (b"$relationship", b"$sourceId", b"$targetId", b"\\u")
 
 
 def _may_relate(path: str | None) -> bool:
-    """Might the JSON Lines file hold a relationship? Searched at C speed, in chunks (standard input: yes)."""
+    """Might the JSON Lines file hold a relationship? Searched at C speed, in chunks (standard input or a pipe,
+    which can be read only once: yes)."""
     if path is None:
         return True
     try:
         with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return True
             tail = b""
             while chunk := file.read(1 << 20):
                 chunk = tail + chunk

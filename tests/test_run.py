@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -64,3 +66,13 @@ def test_a_relationship_is_seen_by_any_of_its_keys_also_escaped(folder, key) -> 
     assert run._may_relate(write(folder / "b.jsonl", twin("t1"), raw=escaped + "\n"))
     assert not run._may_relate(write(folder / "c.jsonl", twin("t1"), {"sourceId": "x"}))
     assert run._may_relate(None)  # standard input cannot be looked at before it is read
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_is_not_read_before_it_is_streamed(folder) -> None:
+    os.mkfifo(folder / "pipe.jsonl")
+    writer = threading.Thread(target=(folder / "pipe.jsonl").write_text, args=(json.dumps(twin("t1")) + "\n",))
+    writer.start()
+    found, checker = check("pipe.jsonl")
+    writer.join()
+    assert found == [] and set(checker.twins) == {"t1"}  # kept: a relationship could not be looked for
