@@ -49,13 +49,15 @@ def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLi
     so a broken file given with `models` never hides the findings about `sources`."""
     from . import parser
 
-    modelset = _checked_models(sources, models, repo, extensions)
+    modelset = check_models(sources, models=models, repo=repo, extensions=extensions)
     parser.build(modelset)
     return modelset
 
 
-def _checked_models(sources: Sources, models: Sources, repo: str | os.PathLike | None, extensions: str) -> ModelSet:
-    """The ModelSet of `load_models` with its findings, before the objects of model.py are built from it."""
+def check_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
+                 extensions: str = "allow") -> ModelSet:
+    """The ModelSet of `load_models` with its findings, without the objects of model.py (for callers that
+    need only the findings: building the object model is a tenth of checking a large model set)."""
     from . import modelcheck, parser
 
     modelset = ModelSet()
@@ -97,7 +99,7 @@ def lint_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLi
                 extensions: str = "allow") -> list[Diagnostic]:
     """The findings about `sources`, located (line, column) and sorted. (The object model is not needed for
     them, so it is not built.)"""
-    modelset = _checked_models(sources, models, repo, extensions)
+    modelset = check_models(sources, models=models, repo=repo, extensions=extensions)
     found = [d for d in modelset.diagnostics if d.file in modelset.checked]
     return locate(found, modelset.texts)
 

@@ -174,7 +174,7 @@ class _Run:
                 self.add_document(name, path, named)
         if options.progress:
             options.progress("loading the models")
-        self.models = self.load_models()
+        self.models = self.load_models(build=bool(self.documents or lines))
         self.documents.sort(key=lambda doc: doc[0] != "twin")  # twins first: relationships refer to them
         for kind, name, data in self.documents:
             self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin))
@@ -262,8 +262,9 @@ class _Run:
 
     # --- linting ---
 
-    def load_models(self):
-        from .api import load_models
+    def load_models(self, build: bool):
+        """The ModelSet of the run; its object model is built only when twins, relationships or patches need it."""
+        from .api import check_models, load_models
 
         models = {}
         checked = {os.path.abspath(name) for name in self.model_texts}
@@ -275,8 +276,8 @@ class _Run:
                     models[_display(path)] = self.read_model(path)
         if self.options.repo and not Path(self.options.repo).is_dir():
             raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
-        modelset = load_models(self.model_sources, models=models, repo=self.options.repo,
-                               extensions=self.options.extensions)
+        modelset = (load_models if build else check_models)(
+            self.model_sources, models=models, repo=self.options.repo, extensions=self.options.extensions)
         self.found.extend(d for d in modelset.diagnostics if d.file in modelset.checked)
         return modelset
 
