@@ -236,7 +236,7 @@ class _PatchLinter:
         flagged: set[str] = set()  # paths of operations with findings, so the twin check does not repeat them
         model_ops = [o for o in operations if o.path == "/$metadata/$model" and o.op != "remove"]
         for operation in operations:
-            findings = list(self._operation(operation, interface, bool(model_ops)))
+            findings = list(self._operation(operation, interface))
             if any(d.severity == "error" for d in findings):
                 flagged.add(operation.path)
             if operation.op in SERVICE_OPS and operation.path not in flagged:
@@ -258,7 +258,7 @@ class _PatchLinter:
 
     # --- one operation against the model ------------------------------------------------------------------
 
-    def _operation(self, operation: Operation, interface: str, migrating: bool) -> Iterator[Diagnostic]:
+    def _operation(self, operation: Operation, interface: str) -> Iterator[Diagnostic]:
         here = f"/{operation.index}"
         if operation.op not in SERVICE_OPS:
             where = "Azure Digital Twins" if not self.iothub else "IoT Hub"

@@ -21,7 +21,6 @@ from . import codes
 from . import source as sourcelib
 from .diagnostics import Diagnostic
 
-KINDS = ("model", "twin", "relationship", "patch")
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
 SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}  # and every hidden folder
