@@ -189,9 +189,10 @@ def _failed(name: str, text: str, diagnostic: Diagnostic) -> Source:
 
 
 # One JSON token after optional whitespace: the same tokens and whitespace as grammars/json.lark.
-_TOKEN = re.compile(r'[ \t\f\r\n]*(?:(\{)|(\[)|([}\]])|(,)|(:)|("(?:[^"\\]|\\.)*")'
+_TOKEN = re.compile(r'[ \t\f\r\n]*(?:(\{)|(\[)|([}\]])|(,)|(:)|("[^"\\]*(?:\\.[^"\\]*)*")'
                     r'|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)|(NaN|-?Infinity))')
 _OBJECT, _ARRAY, _CLOSE, _COMMA, _COLON, _STRING, _SCALAR, _CONSTANT = range(1, 9)
+_KEY = re.compile(r'[ \t\f\r\n]*("[^"\\]*(?:\\.[^"\\]*)*")[ \t\f\r\n]*:')  # an object's key and its colon
 _SKIP = json.JSONDecoder().scan_once  # (value, end) of the JSON value starting at an index
 
 
@@ -314,16 +315,15 @@ def _child(text: str, pos: int, container: list) -> tuple[str, tuple[int, str | 
     if not container[3]:
         container[4] += 1
         return f"{container[0]}/{container[4] - 1}", None, pos
-    key_token = _TOKEN.match(text, pos)
-    colon = key_token and key_token.lastindex == _STRING and _TOKEN.match(text, key_token.end())
-    if not colon or colon.lastindex != _COLON:
+    key_token = _KEY.match(text, pos)
+    if not key_token:
         raise _Invalid
-    key = key_token.group(_STRING)
+    key = key_token.group(1)
     key = json.loads(key) if "\\" in key else key[1:-1]
     seen = container[4]
     duplicated = key if key in seen else None
     seen.add(key)
-    return join_pointer(container[0], key), (key_token.start(_STRING), duplicated), colon.end()
+    return join_pointer(container[0], key), (key_token.start(1), duplicated), key_token.end()
 
 
 def _record(offsets: dict, anomalies: list, pointer: str, member: tuple | None, start: int, end: int) -> None:
