@@ -20,7 +20,6 @@ STANDARD_DEPTH = {"point": 2, "multiPoint": 3, "lineString": 3, "multiLineString
 MAX_SCHEMA_DEPTH = 5
 MAX_EXTENDS_DEPTH = 10
 MAX_CONTENTS = 300
-SCHEMA_MEMBERS = ("schema", "elementSchema")
 ON_PROGRESS = -1
 # class -> its members whose values can be references (DTMIs of other elements)
 REFERRING_MEMBERS = {cls: {name: spec for name, spec in table.items() if spec.kind in ("element", "schema", "choice")}

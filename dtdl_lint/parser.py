@@ -31,7 +31,6 @@ CONCRETE_CLASSES = frozenset([*CLASS_BY_SPELLING.values(), *UNIT_TYPE_BY_SPELLIN
                               "DateTime", "Double", "Duration", "Float", "Integer", "Long", "String", "Time"])
 COMPLEX = frozenset(["Array", "Enum", "Map", "Object"])
 INTERFACE = frozenset(["Interface"])
-COMMON = frozenset(["comment", "description", "displayName"])
 SCHEMA_HOLDERS = frozenset(["Telemetry", "Property", "CommandPayload", "Field", "MapValue"])
 # Co-types that leave an element without a usable @type (parser id -> message): its members are not checked.
 UNUSABLE_COTYPE = {"abstractSupplementalType": "'{t}' is abstract; name a semantic type such as Temperature",
