@@ -342,9 +342,9 @@ def _may_relate(path: str | None) -> bool:
     if path is None:
         return True
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # stat, not open: opening a named pipe would take its writer's data, or lose it
         with open(path, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return True
             tail = b""
             while chunk := file.read(1 << 20):
                 chunk = tail + chunk
