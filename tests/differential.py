@@ -13,6 +13,9 @@ v2 default), and compares
     python tests/differential.py --count 5000 --seed 1 --minimise   # + one minimised example per signature
     python tests/differential.py --kinds semantic,limits --count 500
 
+What it found, cause by cause (the official parser's behaviour, with minimal examples), and what is left:
+tests/differential-findings.md.
+
 Same seed, same inputs. Needs ../shared (conformance cases, corpora, the official parser, node).
 Kinds scratch, pnp and multifile build their model sets from scratch (then, mostly, one mutation of another kind).
 Only extensions="allow" is compared: the official parser's driver (parse.mjs) runs its default options only.
