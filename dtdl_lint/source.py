@@ -42,18 +42,6 @@ class Source:
     data: object = None
     ok: bool = False
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    _positions: Positions | None = None
-
-    def positions(self) -> Positions:
-        if self._positions is None:
-            self._positions = Positions(self.text)
-        return self._positions
-
-    def locate(self, diagnostic: Diagnostic) -> Diagnostic:
-        """The diagnostic with line and column filled in from its pointer (if not set already)."""
-        if diagnostic.line or not self.text:
-            return diagnostic
-        return _placed(diagnostic, self.positions())
 
 
 def locate(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -179,7 +167,7 @@ def parse(name: str, text: str) -> Source:
         return source
     source.ok = True
     if anomalies:
-        source.diagnostics.extend(source.positions().anomalies(name))
+        source.diagnostics.extend(Positions(text).anomalies(name))
         source.ok = not any(d.code != codes.DUPLICATE_KEY.code for d in source.diagnostics)
     return source
 
