@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dtdl_lint import cli, run
+from dtdl_lint import cli, run, source
 from dtdl_lint.diagnostics import Diagnostic, Severity
-from dtdl_lint.source import Source
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 EXAMPLE = FIXTURES / "examples" / "temperature-controller"
@@ -311,13 +310,16 @@ def test_progress_on_a_terminal(monkeypatch) -> None:
 
 def test_findings_are_located_only_after_filtering(folder, monkeypatch) -> None:
     located = []
-    real = Source.locate
+    real = source.locate
 
-    def locate(self, diagnostic):
-        located.append(diagnostic.code)
-        return real(self, diagnostic)
+    def locate(text, diagnostics):
+        located.extend(d.code for d in diagnostics)
+        return real(text, diagnostics)
 
-    monkeypatch.setattr(Source, "locate", locate)
+    monkeypatch.setattr(source, "locate", locate)
+    assert "DTL111" in {d["code"] for d in json.loads(invoke("check", "--output-format", "json").stdout)}
+    assert "DTL111" in located  # the spy sees what is located
+    located.clear()
     invoke("check", "--ignore", "DTL111")
     assert "DTL111" not in located
 
