@@ -13,6 +13,7 @@ import json
 import math
 import os
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -162,8 +163,10 @@ def parse(name: str, text: str) -> Source:
         source.diagnostics.append(codes.NESTING_TOO_DEEP(
             "JSON nesting is too deep to process (more than about 900 levels)", file=name, line=1, column=1))
         return source
-    except ValueError as error:  # an integer literal beyond Python's digit limit
-        source.diagnostics.append(codes.NUMBER_OVERFLOW(f"number too large: {error}", file=name, line=1, column=1))
+    except ValueError:  # an integer literal beyond Python's digit limit
+        source.diagnostics.append(codes.NUMBER_OVERFLOW(
+            f"an integer has more than {sys.get_int_max_str_digits()} digits; no DTDL schema holds such a number",
+            file=name, line=1, column=1))
         return source
     source.ok = True
     if anomalies:
