@@ -17,7 +17,7 @@ _API = {
     "Diagnostic": "diagnostics",
     "Severity": "diagnostics",
     "Code": "diagnostics",
-    "ModelSet": "model",
+    "ModelSet": "modelset",
 }
 __all__ = ["__version__", *_API]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import source as sourcelib
 from .diagnostics import Diagnostic
-from .model import ModelSet
+from .modelset import ModelSet
 
 Sources = Iterable[str | os.PathLike] | Mapping[str, str | bytes]
 

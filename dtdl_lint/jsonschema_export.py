@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import sys
 
-from .model import ArraySchema, Component, EnumSchema, MapSchema, ModelSet, Property, Schema
+from .model import ArraySchema, Component, EnumSchema, MapSchema, Property, Schema
+from .modelset import ModelSet
 from .values import as_modelset, resolve
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -8,14 +8,9 @@ element, or the DTMI of a complex schema element defined elsewhere; `ModelSet.sc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
 
-PRIMITIVE_SCHEMAS = frozenset(
-    ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
-)
-GEOSPATIAL_SCHEMAS = frozenset(["point", "multiPoint", "lineString", "multiLineString", "polygon", "multiPolygon"])
-IOTCENTRAL_SCHEMAS = frozenset(["vector", "geopoint"])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,72 +145,3 @@ class Interface(Element):
     extends: tuple[str, ...] = ()  # DTMIs of the directly extended Interfaces
     schemas: tuple[ComplexSchema, ...] = ()
     dtdl_version: int = 2
-
-
-@dataclass(slots=True, eq=False)
-class ModelSet:
-    """All Interfaces and identified elements of a set of documents, with the findings made loading them.
-
-    `checked` names the sources whose findings are reported (sources loaded only to resolve references,
-    with `--models` or from a repository, are not). Inherited contents are computed once and cached.
-    """
-
-    interfaces: dict[str, Interface] = field(default_factory=dict)
-    elements: dict[str, Element] = field(default_factory=dict)  # every element by id, Interfaces included
-    diagnostics: list = field(default_factory=list)  # list[Diagnostic]
-    texts: dict[str, str] = field(default_factory=dict)  # source name -> text, to locate findings
-    checked: set[str] = field(default_factory=set)
-    nodes: list = field(default_factory=list)  # list[parser.Node]: every element as parsed, for modelcheck
-    _contents: dict[str, dict[str, Content]] = field(default_factory=dict)
-    _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _components: dict[str, tuple[Component, ...]] = field(default_factory=dict)
-
-    def interface(self, dtmi: str) -> Interface | None:
-        return self.interfaces.get(dtmi)
-
-    def ancestors(self, dtmi: str) -> tuple[str, ...]:
-        """The DTMIs of every Interface `dtmi` extends, transitively, nearest first; cycles are cut."""
-        found = self._ancestors.get(dtmi)
-        if found is None:
-            order: list[str] = []
-            pending = list(reversed(self.interfaces[dtmi].extends)) if dtmi in self.interfaces else []
-            while pending:
-                base = pending.pop()
-                if base == dtmi or base in order:
-                    continue
-                order.append(base)
-                if base in self.interfaces:
-                    pending.extend(reversed(self.interfaces[base].extends))
-            found = self._ancestors[dtmi] = tuple(order)
-        return found
-
-    def is_a(self, dtmi: str, base: str) -> bool:
-        """Is `dtmi` the Interface `base` or does it extend it?"""
-        return dtmi == base or base in self.ancestors(dtmi)
-
-    def contents(self, dtmi: str) -> dict[str, Content]:
-        """Contents by name, inherited ones included (the Interface's own win on a clash)."""
-        found = self._contents.get(dtmi)
-        if found is None:
-            found = {}
-            for iid in (*reversed(self.ancestors(dtmi)), dtmi):
-                interface = self.interfaces.get(iid)
-                if interface is not None:
-                    for content in interface.contents:
-                        found[content.name] = content
-            self._contents[dtmi] = found
-        return found
-
-    def components(self, dtmi: str) -> tuple[Component, ...]:
-        """The Components among `contents(dtmi)`, computed once (every twin checks that each is present)."""
-        found = self._components.get(dtmi)
-        if found is None:
-            found = self._components[dtmi] = tuple(c for c in self.contents(dtmi).values() if isinstance(c, Component))
-        return found
-
-    def schema(self, schema: Schema) -> Schema | None:
-        """A schema with a DTMI reference resolved to its element; None if the DTMI is unknown."""
-        if isinstance(schema, str) and schema.startswith("dtmi:"):
-            element = self.elements.get(schema)
-            return element if isinstance(element, (ArraySchema, EnumSchema, MapSchema, ObjectSchema)) else None
-        return schema

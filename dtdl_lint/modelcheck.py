@@ -11,8 +11,9 @@ from functools import cached_property
 
 from . import codes
 from .diagnostics import Diagnostic
-from .model import GEOSPATIAL_SCHEMAS, ModelSet
+from .modelset import ModelSet
 from .parser import CONTENT, MEMBERS_OF, Node
+from .vocabulary import GEOSPATIAL_SCHEMAS
 
 # Depth of the standard schemas (the parser descends into the geospatial Objects and their coordinates).
 STANDARD_DEPTH = {"point": 2, "multiPoint": 3, "lineString": 3, "multiLineString": 4, "polygon": 4,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import codes, dtmi
 from .diagnostics import Code, join_pointer
-from .model import ModelSet
+from .modelset import ModelSet
 from .source import Source
 from .vocabulary import (
     ABSTRACT_BY_SPELLING, CLASS_BY_SPELLING, COMMAND_TYPE_BY_SPELLING, DTDL_CONTEXT, DTMI_OF_TERM, IOTC_CONTEXT,

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from . import codes
 from .diagnostics import Diagnostic, join_pointer, split_pointer
-from .model import ArraySchema, Component, EnumSchema, MapSchema, ModelSet, ObjectSchema, Property, Schema
+from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Schema
+from .modelset import ModelSet
 from .values import NAME, iter_errors, resolve
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.

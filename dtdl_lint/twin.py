@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator, Mapping
 
 from . import codes
 from .diagnostics import Diagnostic, join_pointer, split_pointer
-from .model import Component, ModelSet, Property, Relationship
+from .model import Component, Property, Relationship
+from .modelset import ModelSet
 from .values import (NAME, as_modelset, check_primitive, conformer, iter_errors, plainly_conforms, show,
                      undecided)
 

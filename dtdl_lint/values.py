@@ -24,11 +24,11 @@ from .model import (
     EnumValue,
     Field,
     MapSchema,
-    ModelSet,
     ObjectSchema,
-    PRIMITIVE_SCHEMAS,
     Schema,
 )
+from .modelset import ModelSet
+from .vocabulary import PRIMITIVE_SCHEMAS
 
 PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
 MAX_STRING_BYTES = 4 * 1024

@@ -5,7 +5,11 @@ Every reserved term has a DTMI synonym; `*_BY_SPELLING` maps both spellings to t
 
 from __future__ import annotations
 
-from .model import GEOSPATIAL_SCHEMAS, IOTCENTRAL_SCHEMAS, PRIMITIVE_SCHEMAS
+PRIMITIVE_SCHEMAS = frozenset(
+    ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
+)
+GEOSPATIAL_SCHEMAS = frozenset(["point", "multiPoint", "lineString", "multiLineString", "polygon", "multiPolygon"])
+IOTCENTRAL_SCHEMAS = frozenset(["vector", "geopoint"])
 
 DTDL_CONTEXT = "dtmi:dtdl:context;2"
 IOTC_CONTEXT = "dtmi:iotcentral:context;2"

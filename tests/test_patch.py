@@ -8,9 +8,9 @@ import pytest
 
 from dtdl_lint import codes
 from dtdl_lint.model import (
-    ArraySchema, Component, EnumSchema, EnumValue, Field, Interface, MapSchema, ModelSet, ObjectSchema, Property,
-    Telemetry,
+    ArraySchema, Component, EnumSchema, EnumValue, Field, Interface, MapSchema, ObjectSchema, Property, Telemetry,
 )
+from dtdl_lint.modelset import ModelSet
 from dtdl_lint.patch import apply_operations, check_operations, lint_json_patch, lint_patch
 
 CONTROLLER = "dtmi:com:example:TemperatureController;2"

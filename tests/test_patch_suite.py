@@ -52,7 +52,7 @@ def test_duplicate_op_member_is_caught_in_the_text() -> None:
     """The suite's disabled 'duplicate ops' records cannot be expressed as parsed JSON; as text they are
     reported (DTL004)."""
     from dtdl_lint.patch import lint_patch
-    from dtdl_lint.model import ModelSet
+    from dtdl_lint.modelset import ModelSet
 
     found = lint_patch('[{"op": "move", "path": "/baz", "value": "qux", "op": "remove"}]', ModelSet())
     assert [d.code for d in found if d.code == "DTL004"] == ["DTL004"]

@@ -15,7 +15,8 @@ from test_values import PRIMITIVE_VALUES, PRIMITIVES, json_values, schemas, valu
 
 from dtdl_lint import lint_twin
 from dtdl_lint.jsonschema_export import twin_schema, value_schema
-from dtdl_lint.model import Component, Interface, ModelSet, Property
+from dtdl_lint.model import Component, Interface, Property
+from dtdl_lint.modelset import ModelSet
 from dtdl_lint.values import iter_errors
 
 Validator = jsonschema.validators.extend(

@@ -23,12 +23,12 @@ from dtdl_lint.model import (
     Field,
     Interface,
     MapSchema,
-    ModelSet,
     ObjectSchema,
     Property,
     Relationship,
     Telemetry,
 )
+from dtdl_lint.modelset import ModelSet
 
 
 def prop(owner: str, name: str, schema, **extra) -> Property:

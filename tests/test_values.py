@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtdl_lint import codes, lint_value
-from dtdl_lint.model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ModelSet, ObjectSchema
+from dtdl_lint.model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema
+from dtdl_lint.modelset import ModelSet
 from dtdl_lint.values import DURATION, conformer, iter_errors
 
 # --- strategies shared with test_schema_export.py -----------------------------------------------------------
