@@ -157,12 +157,27 @@ class _Run:
         self.twins = _TwinModels()
         self.keep_twins = True  # whether twins are remembered for the relationships that follow
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
+        self.twin: object = None  # the value given with --twin: the current twin of the patches
         self.checked = self.skipped = 0
 
     def result(self) -> Result:
+        from .api import paused_gc
+
+        with paused_gc():  # reading and checking documents builds long-lived objects; streams keep little
+            located, lines = self.documents_result()
+        # A stream's twins are kept only where a relationship may follow (otherwise memory would grow by a
+        # hundred bytes a twin for nothing); documents are linted before the streams, their twins kept.
+        relating = [self.options.kind is None and _may_relate(path) for _, path in lines]
+        for index, (name, path) in enumerate(lines):
+            self.keep_twins = any(relating[index:])
+            located.extend(self.stream(name, path, self.twin))
+        return Result([_placed(d) for d in sorted(located, key=Diagnostic.sort_key)], self.checked, self.skipped)
+
+    def documents_result(self) -> tuple[list[Diagnostic], list[tuple[str, str | None]]]:
+        """The located findings about every file but the JSON Lines streams, and those streams to read."""
         options = self.options
         files = list(self.files())
-        twin = self.read_named(options.twin) if options.twin else None
+        self.twin = twin = self.read_named(options.twin) if options.twin else None
         lines: list[tuple[str, str | None]] = []
         for index, (name, path, named) in enumerate(files):
             if options.progress:
@@ -180,14 +195,7 @@ class _Run:
         from .api import locate
 
         kept = [d for d in self.found if self.options.rules.keep(d)]
-        located = locate(kept, {**self.model_texts, **self.texts})
-        # A stream's twins are kept only where a relationship may follow (otherwise memory would grow by a
-        # hundred bytes a twin for nothing); documents are linted before the streams, their twins kept.
-        relating = [self.options.kind is None and _may_relate(path) for _, path in lines]
-        for index, (name, path) in enumerate(lines):
-            self.keep_twins = any(relating[index:])
-            located.extend(self.stream(name, path, twin))
-        return Result([_placed(d) for d in sorted(located, key=Diagnostic.sort_key)], self.checked, self.skipped)
+        return locate(kept, {**self.model_texts, **self.texts}), lines
 
     # --- finding and reading files ---
 

@@ -317,3 +317,30 @@ def test_a_broken_model_given_to_resolve_hides_nothing() -> None:
     found = lint_models(texts(a=interface(I, extends="dtmi:ex:M;1", contents=[telemetry(name="1bad")])),
                         models=texts(m={**interface("dtmi:ex:M;1"), "@id": 5}))
     assert error_codes(found) == [codes.INVALID_ELEMENT_NAME.code]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    """The collector is paused while models load (api.paused_gc), then left on or off as the caller had it,
+    also when loading raises."""
+    import gc
+
+    from dtdl_lint.api import paused_gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        seen = []
+        with paused_gc():
+            seen.append(gc.isenabled())
+            lint_models(texts(a=interface("dtmi:ex:A;1")))
+            seen.append(gc.isenabled())
+        assert seen == [False, False] and gc.isenabled() is enabled
+        lint_models(texts(a=interface("dtmi:ex:A;1")))
+        load_models(texts(a=interface("dtmi:ex:A;1")))
+        assert gc.isenabled() is enabled
+        with pytest.raises(TypeError):
+            lint_models(42)  # type: ignore[arg-type]
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
