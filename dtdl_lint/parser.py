@@ -102,6 +102,7 @@ DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
 
 
 _TEXT_KINDS = frozenset(["name", "string", "literal"])  # literal kinds a string always is
+_KEYWORDS = frozenset(["@context", "@id", "@type", "@graph"])  # read by `element`, not members
 
 
 def utf16_length(text: str) -> int:
@@ -144,6 +145,9 @@ class Ctx:
     undefined: bool = False  # an undefined extension context is active
     v3ext: bool = False  # a DTDL v3 feature extension context is active (its types never fit v2)
     layering: bool = False  # the layering extension: partial definitions under fragment ids (invalid in v2)
+
+
+_NO_EXTENSIONS = Ctx()  # the context outside any @context: no extension in scope
 
 
 def parse(source: Source, models: ModelSet, *, extensions: str = "allow") -> None:
@@ -191,7 +195,7 @@ class _Parser:
             self.register_foreign(document, pointer, 0)
             return
         else:
-            ctx = self.context(document["@context"], join_pointer(pointer, "@context"), Ctx(), top=True,
+            ctx = self.context(document["@context"], pointer, _NO_EXTENSIONS, top=True,
                                where=_explicit_id(document))
             if ctx is None:
                 self.register_foreign(document, pointer, 0)
@@ -222,10 +226,12 @@ class _Parser:
             node.members["@version"] = [(version, pointer)]
             self.models.nodes.append(node)
 
-    def context(self, value: object, pointer: str, outer: Ctx, *, top: bool, where: str = "") -> Ctx | None:
-        """The active context after this @context; None (and a finding) when a top-level one is unusable."""
+    def context(self, value: object, element: str, outer: Ctx, *, top: bool, where: str = "") -> Ctx | None:
+        """The active context after the @context of the element at `element`; None (and a finding) when a
+        top-level one is unusable."""
         if value == DTDL_CONTEXT:
             return outer  # the plain case: it changes nothing and has nothing to report
+        pointer = join_pointer(element, "@context")
         values = value if isinstance(value, list) else [value]
         first = values[0] if values else None
         if top and (isinstance(first, dict) or isinstance(first, str) and first != IOTC_CONTEXT
@@ -336,7 +342,7 @@ class _Parser:
                         "the rest of this branch is not checked", pointer, holder)
             return None
         if not top and "@context" in obj:
-            ctx = self.context(obj["@context"], join_pointer(pointer, "@context"), ctx, top=False,
+            ctx = self.context(obj["@context"], pointer, ctx, top=False,
                                where=_explicit_id(obj) or generated)
         if not top and "@graph" in obj:
             self.report(codes.GRAPH_KEYWORD, "@graph is not allowed in a DTDL element",
@@ -519,18 +525,24 @@ class _Parser:
 
     def members(self, node: Node, obj: dict, pointer: str, ctx: Ctx, inferred: bool, nameless: bool) -> None:
         spellings = _SPELLINGS_OF[node.cls]
+        found = node.members
         seen: dict[str, str] = {}
         spelled: set[str] = set()
         twice = False  # a member given twice, in any spelling (allowed here or not)
         for key, value in obj.items():
-            if key[:1] == "@":
-                if key not in ("@context", "@id", "@type", "@graph"):
-                    self.report(codes.EXTRA_KEYWORD, f"{key} on a {node.cls} is tolerated by DTDL v2 only",
-                                join_pointer(pointer, key), node)
+            entry = spellings.get(key)
+            if entry is not None:
+                name, spec = entry
+                here = f"{pointer}/{key}"  # no spelling of a member holds '~' or '/'
+            elif key in _KEYWORDS:
                 continue
-            here = f"{pointer}/{key}" if "~" not in key and "/" not in key else join_pointer(pointer, key)
-            known = spellings.get(key)
-            name = known[0] if known else MEMBER_BY_SPELLING.get(key)
+            elif key[:1] == "@":
+                self.report(codes.EXTRA_KEYWORD, f"{key} on a {node.cls} is tolerated by DTDL v2 only",
+                            join_pointer(pointer, key), node)
+                continue
+            else:  # a member this class does not have, or something else
+                name, spec = MEMBER_BY_SPELLING.get(key), None
+                here = join_pointer(pointer, key)
             if name is not None:
                 if name in spelled:
                     twice = True
@@ -540,7 +552,8 @@ class _Parser:
                         continue
                 else:
                     spelled.add(name)
-            spec = known[1] if known else self.supplemental(node, name)
+            if spec is None:
+                spec = self.supplemental(node, name)
             if spec is None:
                 if node.informal or name == "unit" and any(t in SEMANTIC_BY_SPELLING or IOTC_TYPE_BY_SPELLING.get(t)
                                                            in IOTC_VECTOR_UNITS for t in node.cotypes):
@@ -552,6 +565,27 @@ class _Parser:
             seen[name] = key
             if key != name:
                 self.report(codes.PREFER_TERM, f"write the member as \"{name}\" rather than '{key}'", here, node)
+            kind = spec.kind
+            # The plain cases first, each exactly what `member` would conclude; anything else goes there.
+            if value.__class__ is str:
+                if kind == "langstring" or kind == "string":
+                    if len(value) <= spec.max_length and value.isascii():
+                        found[name] = [(value, here)]
+                        continue
+                elif kind == "name":
+                    if len(value) <= 64 and NAME_PATTERN.fullmatch(value):
+                        found[name] = [(value, here)]
+                        continue
+            elif value.__class__ is dict:
+                if kind == "langstring" and len(value) == 1:  # a language map of one text
+                    (tag, text), = value.items()
+                    if text.__class__ is str and len(text) <= spec.max_length and text.isascii() \
+                            and LANGUAGE_TAG.fullmatch(tag):
+                        found[name] = [(text, here)]
+                        continue
+            elif kind == "element" and value.__class__ is list:
+                self.elements(node, name, spec, _items(value, here), here, ctx)
+                continue
             self.member(node, name, spec, value, here, ctx)
         for name, spec in _REQUIRED_OF[node.cls]:
             if name not in seen and not (name == "name" and nameless):
@@ -740,7 +774,7 @@ class _Parser:
                 self.report(codes.PREFER_TERM, f"write \"{term}\" rather than '{item}'", pointer, node)
             if name == "commandType":
                 self.report(codes.DEPRECATED_COMMAND_TYPE, "commandType is deprecated; remove it", pointer, node)
-        elif not self.value_problem(node, name, allowed, item, pointer, ctx):
+        elif not self.value_problem(node, name, spec, item, pointer, ctx):
             node.members[name] = [(item, pointer)]  # a reference: resolved (and found of the wrong class) later
 
     def unit(self, node: Node, item: object, pointer: str) -> None:
@@ -939,18 +973,18 @@ class _Parser:
                     self.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{item}'", pointer,
                                 node)
                 return term
-        if self.value_problem(node, name, _choice(spec.classes, schema=spec.kind == "schema"), item, pointer, ctx):
+        if self.value_problem(node, name, spec, item, pointer, ctx):
             return None
         return item
 
-    def value_problem(self, node: Node, name: str, expected: str, item: str, pointer: str, ctx: Ctx) -> bool:
+    def value_problem(self, node: Node, name: str, spec: Member, item: str, pointer: str, ctx: Ctx) -> bool:
         """Report a string that does not name an element of the expected classes: a term or standard element of
         another class (badType), a reserved-prefix DTMI that names nothing (undefinedReservedId), or neither a
         term nor a DTMI (badDtmiOrTerm). False for a user DTMI: a reference, resolved later."""
         if not item.startswith("dtmi:"):
             if item in RESERVED or ctx.iotc and (item in IOTC_TYPE_BY_SPELLING or item in IOTC_SCHEMA_BY_SPELLING):
                 self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}; expected "
-                            f"{expected}", pointer, node, parser_id="badType")
+                            f"{_choice(spec.classes, schema=spec.kind == 'schema')}", pointer, node, parser_id="badType")
             else:
                 self.report(codes.INVALID_REFERENCE, f"'{name}' value '{item}' is neither a DTMI nor a DTDL term",
                             pointer, node, parser_id="badDtmiOrTerm")
@@ -959,7 +993,7 @@ class _Parser:
                         parser_id="badDtmiOrTerm")
         elif item in STANDARD_ELEMENTS:
             self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}; expected "
-                        f"{expected}", pointer, node, parser_id="badType")
+                        f"{_choice(spec.classes, schema=spec.kind == 'schema')}", pointer, node, parser_id="badType")
         elif item.startswith(VALUE_PREFIXES):
             self.report(codes.INVALID_REFERENCE, f"'{item}' uses a reserved prefix but names no DTDL element",
                         pointer, node, parser_id="undefinedReservedId")
