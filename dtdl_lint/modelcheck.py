@@ -1,12 +1,13 @@
 """Checks over a whole model set: references, duplicates, inheritance, names, limits and hierarchy.
 
 Each check is a generator over a `Graph` (the parsed `Node`s indexed by id) yielding Diagnostics; CHECKS
-lists them in run order. Inheritance closures are computed once per Interface and cached in the Graph.
+lists them in run order. The Graph walks the extends graph once, computing each Interface's closure
+(its contents by name, inherited ones included), size and extends depth from its bases'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 
 from . import codes
@@ -21,28 +22,41 @@ STANDARD_DEPTH = {"point": 2, "multiPoint": 3, "lineString": 3, "multiLineString
 MAX_SCHEMA_DEPTH = 5
 MAX_EXTENDS_DEPTH = 10
 MAX_CONTENTS = 300
+SETTLED = 1 << 62  # the rank of an Interface whose extends component is complete (see Graph._walk)
 ON_PROGRESS = -1
-# class -> its members whose values can be references (DTMIs of other elements)
-REFERRING_MEMBERS = {cls: {name: spec for name, spec in table.items() if spec.kind in ("element", "schema", "choice")}
-                     for cls, table in MEMBERS_OF.items()}
+# class -> its members whose values can be references (DTMIs of other elements), for the classes that have some
+REFERRING_MEMBERS = {cls: referring for cls, table in MEMBERS_OF.items()
+                     if (referring := {name: spec for name, spec in table.items()
+                                       if spec.kind in ("element", "schema", "choice")})}
 
 
 class Graph:
-    """The parsed elements of a model set, indexed, with cached closures."""
+    """The parsed elements of a model set, indexed. The extends graph is walked once, bases before the
+    Interfaces extending them: each Interface gets its closure, its size and its extends depth from its bases'."""
 
     def __init__(self, nodes: list[Node]) -> None:
         self.nodes = nodes
         self.by_id: dict[str, Node] = {}
         self.duplicates: list[Node] = []
+        by_id = self.by_id
         for node in nodes:
-            if node.explicit_id and node.id in self.by_id and self.by_id[node.id].explicit_id:
-                self.duplicates.append(node)
-            elif node.explicit_id or node.id not in self.by_id:
-                self.by_id[node.id] = node
+            if node.id not in by_id:
+                by_id[node.id] = node
+            elif node.explicit_id:
+                if by_id[node.id].explicit_id:
+                    self.duplicates.append(node)
+                else:
+                    by_id[node.id] = node
+        # known for the Interfaces walked (see walk):
+        self.cyclic: set[Node] = set()  # those on an extends cycle
+        self.extends_depth: dict[Node, int] = {}  # those off any cycle -> their longest extends chain
+        self.size: dict[Node, int] = {}  # -> the number of elements in their closure
+        self.clashing: set[Node] = set()  # those whose closure has a name with several elements
         self._closure: dict[Node, dict[str, tuple[Node, ...]]] = {}
+        self._rank: dict[Node, int] = {}  # -> their rank in the walk (see _walk)
         self._bases: dict[Node, tuple[Node, ...]] = {}
-        self._clashing: set[Node] = set()  # Interfaces whose closure has a name with several elements
-        self._contents: dict[Node, list[Node]] = {}
+        self._contents: dict[Node, Sequence[Node]] = {}
+        self._named: dict[Node, Sequence[tuple[Node, str]]] = {}
         self._depth: dict[Node, int] = {}
 
     def resolve(self, value: object) -> Node | None:
@@ -59,63 +73,77 @@ class Graph:
         """The Interfaces `interface` directly extends (each once), computed once per Interface."""
         found = self._bases.get(interface)
         if found is None:
-            bases: list[Node] = []
+            found = ()
             for value, _ in interface.members.get("extends", ()):
                 base = self.resolve(value)
-                if base is not None and base.cls == "Interface" and base not in bases:
-                    bases.append(base)
-            found = self._bases[interface] = tuple(bases)
+                if base is not None and base.cls == "Interface" and base not in found:
+                    found += (base,)
+            self._bases[interface] = found
         return found
 
     @cached_property
     def interfaces(self) -> list[Node]:
         return [n for n in self.nodes if n.cls == "Interface" and "@version" not in n.members]
 
-    @cached_property
-    def in_extends_cycle(self) -> set[Node]:
-        """The Interfaces on an extends cycle."""
-        index: dict[Node, int] = {}
-        low: dict[Node, int] = {}
-        on_stack: set[Node] = set()
-        stack: list[Node] = []
-        cyclic: set[Node] = set()
-        counter = 0
-        for root in self.interfaces:
-            if root in index:
+    def walk(self) -> None:
+        """Walk the extends graph from every Interface (once): then `cyclic`, `extends_depth`, `size`, `clashing`
+        and the closures are known for them all."""
+        self._walk(self.interfaces)
+
+    def _walk(self, roots: Iterable[Node]) -> None:
+        """Strongly connected components over extends from the `roots` not walked yet (Pearce's variant of
+        Tarjan's algorithm, iterative); each is settled as it completes, after every component it extends.
+        `_rank` holds an Interface's visit number while its component is open, SETTLED once it is complete."""
+        rank = self._rank
+        stack: list[Node] = []  # visited Interfaces of open components, but for the first one of each
+        work: list[tuple[Node, int, Iterator[Node]]] = []
+        for root in roots:
+            if root in rank:
                 continue
-            work = [(root, iter(self.bases(root)))]
-            index[root] = low[root] = counter
-            counter += 1
-            stack.append(root)
-            on_stack.add(root)
+            rank[root] = len(rank)
+            work.append((root, rank[root], iter(self.bases(root))))
             while work:
-                node, children = work[-1]
-                child = next(children, None)
-                if child is not None:
-                    if child not in index:
-                        index[child] = low[child] = counter
-                        counter += 1
-                        stack.append(child)
-                        on_stack.add(child)
-                        work.append((child, iter(self.bases(child))))
-                    elif child in on_stack:
-                        low[node] = min(low[node], index[child])
-                    continue
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    members = []
-                    while True:
-                        top = stack.pop()
-                        on_stack.discard(top)
-                        members.append(top)
-                        if top is node:
-                            break
-                    if len(members) > 1 or node in self.bases(node):
-                        cyclic.update(members)
-        return cyclic
+                node, visited, children = work[-1]
+                for child in children:
+                    if child not in rank:
+                        rank[child] = len(rank)
+                        work.append((child, rank[child], iter(self.bases(child))))
+                        break
+                    if rank[child] < rank[node]:
+                        rank[node] = rank[child]
+                else:
+                    work.pop()
+                    if rank[node] < visited:  # reaches an Interface visited before it: not its component's first
+                        stack.append(node)
+                    elif stack and rank[stack[-1]] >= visited or node in self._bases[node]:
+                        cycle = [node]
+                        while stack and rank[stack[-1]] >= visited:
+                            cycle.append(stack.pop())
+                        for member in cycle:
+                            rank[member] = SETTLED
+                        self._settle_cycle(cycle)
+                    else:
+                        rank[node] = SETTLED
+                        self._settle(node)
+                    if work and rank[node] < rank[work[-1][0]]:
+                        rank[work[-1][0]] = rank[node]
+
+    def _settle(self, interface: Node) -> None:
+        """Note the closure and extends depth of an Interface off any cycle, whose bases are settled."""
+        bases = self._bases[interface]
+        depth = 0
+        for base in bases:
+            if base not in self.cyclic and self.extends_depth[base] >= depth:
+                depth = self.extends_depth[base] + 1
+        self.extends_depth[interface] = depth
+        self._merge(interface, self.named(interface), bases)
+
+    def _settle_cycle(self, cycle: list[Node]) -> None:
+        """Note the closures of the Interfaces of an extends cycle: each holds the contents of its ancestors."""
+        self.cyclic.update(cycle)
+        for interface in cycle:
+            self._merge(interface, [pair for owner in (interface, *self.ancestors(interface))
+                                    for pair in self.named(owner)], ())
 
     def ancestors(self, interface: Node) -> list[Node]:
         """Every Interface `interface` extends, transitively (cycles cut)."""
@@ -131,66 +159,82 @@ class Graph:
 
     def closure(self, interface: Node) -> dict[str, tuple[Node, ...]]:
         """Contents by name, own and inherited; several distinct elements under one name are a clash.
-        Built from the bases' closures (bottom-up, without recursion); Interfaces on a cycle walk their ancestors."""
+        Interfaces on a cycle hold the contents of all their ancestors."""
         found = self._closure.get(interface)
-        if found is not None:
-            return found
-        cyclic = self.in_extends_cycle
-        stack = [(interface, False)]
-        while stack:
-            node, ready = stack.pop()
-            if node in self._closure:
-                continue
-            if node in cyclic:
-                self._closure[node] = self._merge(node, [node, *self.ancestors(node)], ())
-                continue
-            bases = self.bases(node)
-            if ready:
-                self._closure[node] = self._merge(node, [node], bases)
-            else:
-                stack.append((node, True))
-                stack.extend((b, False) for b in bases if b not in self._closure)
-        return self._closure[interface]
+        if found is None:
+            self._walk((interface,))
+            found = self._closure[interface]
+        return found
 
-    def _merge(self, interface: Node, owners: list[Node], bases: tuple[Node, ...]) -> dict[str, tuple[Node, ...]]:
-        """The closure of `interface`: the contents of `owners` over the closures of `bases`. Notes in
-        `_clashing` whether a name holds several elements."""
-        inherited = [self._closure[b] for b in bases]
-        clash = any(b in self._clashing for b in bases)
-        found: dict[str, tuple[Node, ...]] = dict(inherited[0]) if inherited else {}
-        for other in inherited[1:]:
-            for name, elements in other.items():
+    def _merge(self, interface: Node, named: Sequence[tuple[Node, str]], bases: tuple[Node, ...]) -> None:
+        """Note the closure of `interface`: the `named` contents over the closures of `bases` (the first base's
+        closure itself while nothing is added to it), its size, and whether a name holds several elements
+        (in `clashing`)."""
+        closure = self._closure
+        if bases:
+            found = closure[bases[0]]
+            count = self.size[bases[0]]
+            clash = bases[0] in self.clashing
+            shared = True
+        else:
+            found, count, clash, shared = {}, 0, False, False
+        for base in bases[1:]:
+            clash = clash or base in self.clashing
+            if shared:
+                found, shared = dict(found), False
+            for name, elements in closure[base].items():
                 mine = found.get(name)
                 if mine is None:
                     found[name] = elements
+                    count += len(elements)
                 elif mine is not elements:
-                    found[name] = merged = mine + tuple(e for e in elements if e not in mine)
+                    added = tuple(e for e in elements if e not in mine)
+                    found[name] = merged = mine + added
+                    count += len(added)
                     clash = clash or len(merged) > 1
-        for owner in owners:
-            for content in self.contents(owner):
-                name = content.first("name")
-                if isinstance(name, str):
-                    mine = found.get(name, ())
-                    if content not in mine:
-                        found[name] = (*mine, content)
-                        clash = clash or bool(mine)
+        for content, name in named:
+            mine = found.get(name, ())
+            if content not in mine:
+                if shared:
+                    found, shared = dict(found), False
+                found[name] = (*mine, content)
+                count += 1
+                clash = clash or bool(mine)
+        closure[interface] = found
+        self.size[interface] = count
         if clash:
-            self._clashing.add(interface)
-        return found
+            self.clashing.add(interface)
 
-    def clashes(self, interface: Node) -> bool:
-        """Does a name of `interface`'s closure hold several elements?"""
-        self.closure(interface)
-        return interface in self._clashing
-
-    def contents(self, interface: Node) -> list[Node]:
+    def contents(self, interface: Node) -> Sequence[Node]:
         """The contents an Interface holds or refers to, computed once per Interface."""
         found = self._contents.get(interface)
         if found is None:
-            found = self._contents[interface] = [
-                content for content in map(self.resolve, (v for v, _ in interface.members.get("contents", ())))
-                if content is not None and content.cls in CONTENT]
+            self._load_contents(interface)
+            found = self._contents[interface]
         return found
+
+    def named(self, interface: Node) -> Sequence[tuple[Node, str]]:
+        """The contents of `interface` that have a name, with their name."""
+        found = self._named.get(interface)
+        if found is None:
+            self._load_contents(interface)
+            found = self._named[interface]
+        return found
+
+    def _load_contents(self, interface: Node) -> None:
+        values = interface.members.get("contents")
+        if not values:
+            self._contents[interface] = self._named[interface] = ()
+            return
+        found = self._contents[interface] = []
+        named = self._named[interface] = []
+        for value, _ in values:
+            content = self.resolve(value)
+            if content is not None and content.cls in CONTENT:
+                found.append(content)
+                name = content.first("name")
+                if isinstance(name, str):
+                    named.append((content, name))
 
     def schema_depth(self, schema: object) -> int:
         """Complex-schema depth (schema/elementSchema edges to the deepest leaf); ON_PROGRESS on a cycle."""
@@ -242,25 +286,28 @@ def duplicate_definitions(graph: Graph) -> Iterator[Diagnostic]:
 def references(graph: Graph) -> Iterator[Diagnostic]:
     """Dependent references resolve to an element of an allowed class, in a reachable partition and version."""
     missing: dict[tuple[str, str], list[tuple[Node, str, str]]] = {}
+    by_id = graph.by_id
     for node in graph.nodes:
-        table = REFERRING_MEMBERS.get(node.cls, {})
+        if node.cls not in REFERRING_MEMBERS:
+            continue
+        table = REFERRING_MEMBERS[node.cls]
         for member, values in node.members.items():
-            spec = table.get(member)
-            if spec is None:
+            if member not in table:
                 continue
+            spec = table[member]
             for value, pointer in values:
                 if not isinstance(value, str) or not value.startswith("dtmi:"):
                     continue
-                target = graph.by_id.get(value)
+                target = by_id.get(value)
                 if target is None:
                     missing.setdefault((node.source, value), []).append((node, member, pointer))
                     continue
-                if target.members.get("@version") == [(0, target.pointer)]:
-                    continue  # its document was rejected as a whole; that finding is enough
-                if "@version" in target.members:
-                    yield report(codes.MIXED_VERSION, f"'{member}' of {node.id} refers to {value}, which is "
-                                 f"defined in DTDL v{target.members['@version'][0][0]}", node, pointer,
-                                 parser_id="disallowedVersionReference")
+                version = target.members.get("@version")
+                if version is not None:
+                    if version != [(0, target.pointer)]:  # else its document was rejected as a whole: enough
+                        yield report(codes.MIXED_VERSION, f"'{member}' of {node.id} refers to {value}, which is "
+                                     f"defined in DTDL v{version[0][0]}", node, pointer,
+                                     parser_id="disallowedVersionReference")
                 elif target.cls not in spec.classes:
                     yield report(codes.WRONG_REFERENCE_TYPE, f"'{member}' of {node.id} refers to {value}, a "
                                  f"{target.cls}; expected {' or '.join(sorted(spec.classes))}", node, pointer,
@@ -293,79 +340,75 @@ def unresolved(models: ModelSet) -> set[str]:
 
 def extends_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
     """No extends cycle; chains of at most 10 extends."""
-    cyclic = graph.in_extends_cycle
-    depth: dict[Node, int] = {}
+    graph.walk()
+    cyclic = graph.cyclic
     for interface in graph.interfaces:
-        where = graph.values(interface, "extends")
-        pointer = where[0][1] if where else ""
         if interface in cyclic:
             yield report(codes.EXTENDS_CYCLE, f"{interface.id} extends itself (through "
-                         f"{', '.join(b.id for b in graph.bases(interface))})", interface, pointer)
-            continue
-        if _extends_depth(graph, interface, depth, cyclic) > MAX_EXTENDS_DEPTH:
+                         f"{', '.join(b.id for b in graph.bases(interface))})", interface, _extends_pointer(interface))
+        elif graph.extends_depth[interface] > MAX_EXTENDS_DEPTH:
             yield report(codes.EXTENDS_TOO_DEEP, f"{interface.id} has an extends chain longer than "
-                         f"{MAX_EXTENDS_DEPTH}", interface, pointer)
+                         f"{MAX_EXTENDS_DEPTH}", interface, _extends_pointer(interface))
 
 
-def _extends_depth(graph: Graph, interface: Node, memo: dict[Node, int], cyclic: set[Node]) -> int:
-    """Longest chain of extends below `interface` (iterative, cycles excluded)."""
-    stack = [(interface, False)]
-    while stack:
-        node, done = stack.pop()
-        if node in memo:
-            continue
-        bases = [b for b in graph.bases(node) if b not in cyclic]
-        if done:
-            memo[node] = max((memo.get(b, 0) + 1 for b in bases), default=0)
-            continue
-        stack.append((node, True))
-        stack.extend((b, False) for b in bases if b not in memo)
-    return memo[interface]
+def _extends_pointer(interface: Node) -> str:
+    where = interface.members.get("extends")
+    return where[0][1] if where else ""
 
 
 def content_names(graph: Graph) -> Iterator[Diagnostic]:
     """Content names are unique in an Interface, inherited contents included; at most 300 contents."""
+    graph.walk()
     for interface in graph.interfaces:
-        own = graph.contents(interface)
-        seen: dict[str, Node] = {}
-        for content in own:
-            name = content.first("name")
-            if not isinstance(name, str):
-                continue
-            if name in seen and seen[name] is not content and not (content.explicit_id and content.id == seen[name].id):
-                yield report(codes.DUPLICATE_NAME, f"{interface.id} has two contents named '{name}'", content,
-                             parser_id="nonUniquePropertyValue")
-            seen.setdefault(name, content)
-        if not graph.values(interface, "extends"):
+        named = graph.named(interface)
+        if len(named) > 1:
+            seen: dict[str, Node] = {}
+            for content, name in named:
+                first = seen.setdefault(name, content)
+                if first is not content and not (content.explicit_id and content.id == first.id):
+                    yield report(codes.DUPLICATE_NAME, f"{interface.id} has two contents named '{name}'", content,
+                                 parser_id="nonUniquePropertyValue")
+        if not interface.members.get("extends"):
+            own = graph.contents(interface)
             if len(own) > MAX_CONTENTS:
                 yield report(codes.TOO_MANY_CONTENTS, f"{interface.id} has {len(own)} contents; at most "
                              f"{MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")
             continue
-        closure = graph.closure(interface)
-        bases = graph.bases(interface)
-        for name, elements in [(n, e) for n, e in closure.items() if len(e) > 1] if graph.clashes(interface) else ():
-            if name in seen and sum(1 for e in elements if e in own) > 1:
-                continue
-            if any(len(graph.closure(b).get(name, ())) > 1 for b in bases):
-                continue
-            owners = ", ".join(e.id for e in elements)
-            yield report(codes.INHERITED_NAME_CONFLICT, f"'{name}' names several contents of {interface.id} "
-                         f"through extends ({owners})", interface,
-                         interface.pointer + "/" + next(k for k in ("contents", "extends")
-                                                        if graph.values(interface, k)))
-        count = sum(map(len, closure.values()))
+        if interface in graph.clashing:
+            yield from _inherited_conflicts(graph, interface)
+        count = graph.size[interface]
         if count > MAX_CONTENTS:
             yield report(codes.TOO_MANY_CONTENTS, f"{interface.id} has {count} contents with the inherited ones; "
                          f"at most {MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")
+
+
+def _inherited_conflicts(graph: Graph, interface: Node) -> Iterator[Diagnostic]:
+    """The names of `interface`'s closure with several elements that come neither from its own contents
+    alone nor from a single base."""
+    own = graph.contents(interface)
+    own_names = {name for _, name in graph.named(interface)}
+    bases = graph.bases(interface)
+    for name, elements in [(n, e) for n, e in graph.closure(interface).items() if len(e) > 1]:
+        if name in own_names and sum(1 for e in elements if e in own) > 1:
+            continue
+        if any(len(graph.closure(b).get(name, ())) > 1 for b in bases):
+            continue
+        owners = ", ".join(e.id for e in elements)
+        yield report(codes.INHERITED_NAME_CONFLICT, f"'{name}' names several contents of {interface.id} "
+                     f"through extends ({owners})", interface,
+                     interface.pointer + "/" + next(k for k in ("contents", "extends") if graph.values(interface, k)))
+
+
+COLLECTIONS = {"Object": "fields", "Enum": "enumValues", "Relationship": "properties"}  # class -> its named items
 
 
 def collection_names(graph: Graph) -> Iterator[Diagnostic]:
     """Names unique among an Object's fields, an Enum's enumValues, a Relationship's properties; enumValues
     unique in an Enum."""
     for node in graph.nodes:
-        member = {"Object": "fields", "Enum": "enumValues", "Relationship": "properties"}.get(node.cls)
-        if member is None:
+        if node.cls not in COLLECTIONS:
             continue
+        member = COLLECTIONS[node.cls]
         names: set = set()
         literals: set = set()
         for value, pointer in graph.values(node, member):
@@ -460,6 +503,8 @@ def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
 
 
 def _array_below(graph: Graph, schema: object) -> str:
+    if isinstance(schema, str) and not schema.startswith("dtmi:"):  # a term: primitive, geospatial or unknown
+        return f"the geospatial schema {schema}" if schema in GEOSPATIAL_SCHEMAS else ""
     pending = [schema]
     seen: set[Node] = set()
     while pending:
