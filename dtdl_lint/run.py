@@ -23,7 +23,6 @@ from .diagnostics import Diagnostic
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
-SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}  # and every hidden folder
 STDIN = "<stdin>"
 _RELATIONSHIP_KEYS = frozenset(("$relationshipId", "$sourceId", "$targetId", "$relationshipName"))
 # Text that marks a document that does not parse as one of ours rather than some other JSON-like file.
@@ -219,7 +218,7 @@ class _Run:
     def excluded(self, name: str) -> bool:
         return any(matches(name, glob, self.options.rules.root) for glob in self.options.exclude)
 
-    def read(self, name: str, path: str | Path | None, named: bool) -> sourcelib.Source | None:
+    def read(self, name: str, path: str | Path | None, named: bool) -> sourcelib.Source:
         """The file's Source; an unreadable file found in a folder is a DTL001 finding, one named on the
         command line a UsageError."""
         try:
@@ -231,9 +230,7 @@ class _Run:
         except OSError as error:
             if named:
                 raise UsageError(f"{name}: {error.strerror}") from None
-            self.found.append(codes.FILE_UNREADABLE(f"cannot read {name}: {error.strerror}", file=name,
-                                                    line=1, column=1))
-            return None
+            return sourcelib.unreadable(name, error)
 
     def read_named(self, given: str) -> object:
         """The JSON value of a file given with an option (--twin); its problems are findings."""
@@ -245,16 +242,14 @@ class _Run:
 
     def add_document(self, name: str, path: str | None, named: bool) -> None:
         src = self.read(name, path, named)
-        if src is None:
-            return
         kind = self.options.kind or (classify(src.data) if src.ok else self.broken_kind(src))
         if kind is None:
             self.skipped += 1
             return
         self.checked += 1
-        if kind == "model" and src.text:
-            self.model_texts[name] = src.text
-            self.model_sources[name] = src if src.ok else src.text
+        if kind == "model":  # (a file that is empty or cannot be read too: like the library, it holds back
+            self.model_texts[name] = src.text  # the findings of later phases, see modelcheck.gate)
+            self.model_sources[name] = src if src.ok or not src.text else src.text
             return
         self.found.extend(src.diagnostics)
         if src.ok:
@@ -382,17 +377,10 @@ def _json_type(value: object) -> str:
 
 
 def walk(folder: Path) -> Iterator[str]:
-    """The JSON and JSON Lines files below a folder, in a stable order, skipping hidden folders,
-    node_modules, virtual environments and caches; named as pathlib would name them, without building a
-    Path for each (that was a tenth of checking a folder of models)."""
-    for root, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS
-                            and not os.path.exists(os.path.join(root, f, "pyvenv.cfg")))
-        if root == "." or root.startswith("./"):
-            root = root[2:]  # below ".", Path drops the "./": Path("./sub", "a.json") is "sub/a.json"
-        for file in sorted(files):
-            if file.lower().endswith(SUFFIXES):
-                yield os.path.join(root, file)
+    """The JSON and JSON Lines files below a folder (`api.walk`)."""
+    from .api import walk as walk_folder
+
+    return walk_folder(folder, SUFFIXES)
 
 
 def _suffix(path: str) -> str:

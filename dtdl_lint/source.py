@@ -75,6 +75,12 @@ def read_file(path: str | Path, name: str | None = None) -> Source:
     return load(name, raw)
 
 
+def unreadable(name: str, error: OSError) -> Source:
+    """The Source of a file found in a folder that cannot be read: no text, and the finding that says why."""
+    return _failed(name, "", codes.FILE_UNREADABLE(f"cannot read {name}: {error.strerror}", file=name, line=1,
+                                                   column=1))
+
+
 def load(name: str, raw: bytes | str) -> Source:
     """Decode and parse one JSON document."""
     if isinstance(raw, bytes):

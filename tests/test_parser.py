@@ -344,3 +344,26 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> N
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_the_library_searches_folders_as_the_command_line_does(tmp_path: Path) -> None:
+    """lint_models([folder]) reads what `dtdl-lint check folder` reads: hidden folders, node_modules and
+    virtual environments are skipped, and a file found there that cannot be read is a DTL001 finding."""
+    from dtdl_lint.api import walk
+    from dtdl_lint.run import Options, run
+
+    good = interface("dtmi:ex:A;1")
+    bad = interface("dtmi:ex:B;1", contents=[{"@type": "Property", "name": "1x", "schema": "double"}])
+    for place in ("a.json", "sub/b.json", ".git/c.json", "node_modules/d.json", "env/e.json"):
+        (tmp_path / place).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / place).write_text(json.dumps(bad if place != "a.json" else good))
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    found = lint_models([tmp_path])
+    assert [(Path(d.file).name, d.code) for d in found] == [("b.json", codes.INVALID_ELEMENT_NAME.code)]
+    assert found == run(Options(paths=[str(tmp_path)])).diagnostics
+
+    (tmp_path / "gone.json").symlink_to(tmp_path / "missing.json")
+    assert list(walk(tmp_path)) == [str(tmp_path / name) for name in ("a.json", "gone.json", "sub/b.json")]
+    found = lint_models([tmp_path])  # (a document that cannot be read holds back the element findings)
+    assert [(Path(d.file).name, d.code) for d in found] == [("gone.json", codes.FILE_UNREADABLE.code)]
+    assert found == run(Options(paths=[str(tmp_path)])).diagnostics
