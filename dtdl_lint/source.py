@@ -208,10 +208,10 @@ class Positions:
     """
 
     def __init__(self, text: str, wanted: Iterable[str] | None = None) -> None:
-        self.spans: dict[str, tuple[int, int, int, int]] = {}
-        self._anomalies: list[tuple[str, str, str, tuple[int, int, int, int]]] = []
-        offsets: dict[str, tuple[int, int]] = {}
-        anomalies: list[tuple[str, str, str, tuple[int, int]]] = []
+        self._offsets: dict[str, tuple[int, int]] = {}  # pointer -> (start, end) character offsets
+        self._starts: list[int] = []  # the offset of each line, made when a first span is asked for
+        self._text = text
+        self._anomalies: list[tuple[str, str, str, tuple[int, int]]] = []
         paths = None
         if wanted is not None:
             paths = {""}
@@ -220,34 +220,39 @@ class Positions:
                     paths.add(pointer)
                     pointer = pointer[: pointer.rfind("/")] if "/" in pointer else ""
         try:
-            _scan(text, offsets, anomalies, paths)
+            _scan(text, self._offsets, self._anomalies, paths)
         except _Invalid:
-            return
-        starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n"))))]  # of each line (at C speed)
+            self._offsets.clear()
+            self._anomalies.clear()
 
-        def place(offset: int) -> tuple[int, int]:
-            line = bisect_right(starts, offset)
-            return line, offset - starts[line - 1] + 1
+    @property
+    def spans(self) -> dict[str, tuple[int, int, int, int]]:
+        """(line, column, end_line, end_column) of every pointer indexed."""
+        return {pointer: self._span(*where) for pointer, where in self._offsets.items()}
 
-        def span(start: int, end: int) -> tuple[int, int, int, int]:
-            return (*place(start), *place(end))
-
-        self.spans = {pointer: span(*where) for pointer, where in offsets.items()}
-        self._anomalies = sorted(((kind, pointer, detail, span(*where)) for kind, pointer, detail, where in anomalies),
-                                 key=lambda a: a[3])
+    def _span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        starts = self._starts
+        if not starts:
+            starts += [0, *accumulate(map((1).__add__, map(len, self._text.split("\n"))))]  # (at C speed)
+        line, end_line = bisect_right(starts, start), bisect_right(starts, end)
+        return line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1
 
     def span(self, pointer: str) -> tuple[int, int, int, int] | None:
         """(line, column, end_line, end_column) of the pointer, or of its nearest located ancestor."""
         while True:
-            found = self.spans.get(pointer)
-            if found is not None or not pointer:
-                return found
+            found = self._offsets.get(pointer)
+            if found is not None:
+                return self._span(*found)
+            if not pointer:
+                return None
             pointer = pointer[: pointer.rfind("/")]
 
     def anomalies(self, name: str) -> list[Diagnostic]:
         """Duplicate keys, NaN/Infinity constants and overflowing numbers, as findings."""
         found = []
-        for kind, pointer, detail, (line, column, end_line, end_column) in self._anomalies:
+        placed = sorted(((kind, pointer, detail, self._span(*where)) for kind, pointer, detail, where in self._anomalies),
+                        key=lambda anomaly: anomaly[3])
+        for kind, pointer, detail, (line, column, end_line, end_column) in placed:
             code = {"duplicate": codes.DUPLICATE_KEY, "constant": codes.NON_FINITE_NUMBER,
                     "overflow": codes.NUMBER_OVERFLOW}[kind]
             found.append(code(detail, file=name, pointer=pointer, line=line, column=column,
@@ -275,15 +280,18 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list, paths
             except (ValueError, RecursionError):  # json objects where the tokenizer may not: read everything
                 paths = None
         if kind == _OBJECT or kind == _ARRAY:
-            container = [pointer, start, member, kind == _OBJECT, set() if kind == _OBJECT else 0]
+            container = [pointer, start, member, kind == _OBJECT,
+                         0 if kind == _ARRAY else set() if paths is None else None]  # keys seen: for anomalies
             stack.append(container)
             following = match(text, pos)
             if following is None or following.lastindex != _CLOSE:
                 pointer, member, pos = _child(text, pos, container)
                 continue
-        elif kind is not None:
+        elif kind is None or paths is not None and pointer not in paths:
+            pass  # skipped, or a scalar off every wanted path
+        else:
             _record(offsets, anomalies, pointer, member, start, pos)
-            if kind != _STRING:
+            if kind != _STRING and paths is None:
                 value = token.group(kind)
                 if kind == _CONSTANT:
                     anomalies.append(("constant", pointer, f"{value} is not a JSON number", (start, pos)))
@@ -317,10 +325,13 @@ def _child(text: str, pos: int, container: list) -> tuple[str, tuple[int, str | 
         raise _Invalid
     key = key_token.group(1)
     key = json.loads(key) if "\\" in key else key[1:-1]
-    seen = container[4]
-    duplicated = key if key in seen else None
-    seen.add(key)
-    return join_pointer(container[0], key), (key_token.start(1), duplicated), key_token.end()
+    seen, duplicated = container[4], None
+    if seen is not None:
+        if key in seen:
+            duplicated = key
+        seen.add(key)
+    pointer = f"{container[0]}/{key}" if "~" not in key and "/" not in key else join_pointer(container[0], key)
+    return pointer, (key_token.start(1), duplicated), key_token.end()
 
 
 def _record(offsets: dict, anomalies: list, pointer: str, member: tuple | None, start: int, end: int) -> None:
