@@ -366,11 +366,11 @@ class _Parser:
         raw = obj.get("@type")
         if raw.__class__ is str and raw in allowed and (not top or raw == "Interface"):
             return raw, False, []  # the plain case: one class, as a term, that fits the position
+        if raw is None and len(allowed) == 1 and "@type" not in obj and next(iter(allowed)) in TYPE_OPTIONAL:
+            return next(iter(allowed)), True, []  # the other plain case: the class the position implies
         where = parent.id if parent else _explicit_id(obj)
         place = f"'{member}' of {parent.cls} {parent.id}" if parent else "the top level"
         if raw is None and "@type" not in obj:
-            if len(allowed) == 1 and next(iter(allowed)) in TYPE_OPTIONAL:
-                return next(iter(allowed)), True, []
             if top:
                 self.report(codes.NOT_AN_INTERFACE, "top-level element has no @type; it must be "
                             "\"@type\": \"Interface\"", pointer, where)
