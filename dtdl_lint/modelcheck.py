@@ -57,7 +57,7 @@ class Graph:
         self._bases: dict[Node, tuple[Node, ...]] = {}
         self._contents: dict[Node, Sequence[Node]] = {}
         self._named: dict[Node, Sequence[tuple[Node, str]]] = {}
-        self._depth: dict[Node, int] = {}
+        self._depth: dict[Node, int] = {}  # complex schema -> its depth (see schema_depth)
 
     def resolve(self, value: object) -> Node | None:
         if isinstance(value, Node):
