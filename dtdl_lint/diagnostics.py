@@ -73,6 +73,20 @@ class Diagnostic:
         return (self.file, self.line, self.column, self.pointer, self.code, self.message)
 
 
+def json_kind(value: object) -> str:
+    """How a message names the JSON type of a value: "an object", "an array", "a string", "a number",
+    "a boolean" or "null"."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
 def escape_token(token: str) -> str:
     """One JSON Pointer reference token (RFC 6901)."""
     return token.replace("~", "~0").replace("/", "~1")

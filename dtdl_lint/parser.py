@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import codes, dtmi
-from .diagnostics import Code, join_pointer
+from .diagnostics import Code, join_pointer, json_kind
 from .modelset import ModelSet
 from .source import Source
 from .vocabulary import (
@@ -179,7 +179,7 @@ class _Parser:
 
     def document(self, document: object, pointer: str) -> None:
         if not isinstance(document, dict) or _empty_value(document):
-            found = "a value object (empty @value array)" if isinstance(document, dict) else _kind(document)
+            found = "a value object (empty @value array)" if isinstance(document, dict) else json_kind(document)
             self.report(codes.NOT_JSON_OBJECT, f"expected a JSON object (an Interface), found {found}", pointer)
             return
         version = self.dtdl_version(document.get("@context"))
@@ -241,7 +241,7 @@ class _Parser:
             return None
         if not isinstance(value, (str, list)):
             self.report(codes.INVALID_CONTEXT, f"@context must be a string or an array of strings, found "
-                        f"{_kind(value)}", pointer, where, parser_id="disallowedLocalContext"
+                        f"{json_kind(value)}", pointer, where, parser_id="disallowedLocalContext"
                         if isinstance(value, dict) else "invalidContext")
             return None if top else outer
         if top and not values:
@@ -264,7 +264,7 @@ class _Parser:
                 ok = False
                 continue
             if not isinstance(item, str):
-                self.report(codes.INVALID_CONTEXT, f"@context values must be strings, found {_kind(item)}",
+                self.report(codes.INVALID_CONTEXT, f"@context values must be strings, found {json_kind(item)}",
                             here, where, parser_id="invalidContext")
                 ok = False
                 continue
@@ -382,7 +382,7 @@ class _Parser:
         bad = [t for t in types if not isinstance(t, str)]
         if bad or not types:
             code = codes.NOT_AN_INTERFACE if top else codes.WRONG_TYPE
-            self.report(code, f"@type must be a string or an array of strings, found {_kind(raw)}",
+            self.report(code, f"@type must be a string or an array of strings, found {json_kind(raw)}",
                         join_pointer(pointer, "@type"), where)
             return "", False, []
         materials = []
@@ -1178,21 +1178,9 @@ def _member_kind(key: str) -> str:
     return "IRI member" if ":" in key else "undefined member"
 
 
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else "an object"
-
-
 def _show(value: object) -> str:
     if isinstance(value, (dict, list)):
-        return _kind(value)
+        return json_kind(value)
     text = "null" if value is None else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

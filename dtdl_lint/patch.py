@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import codes
-from .diagnostics import Diagnostic, join_pointer, split_pointer
+from .diagnostics import Diagnostic, join_pointer, json_kind, split_pointer
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Schema
 from .modelset import ModelSet
 from .values import NAME, iter_errors, resolve
@@ -97,14 +97,14 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
     """The well-formed operations of `patch` and the RFC 6902 findings about the others."""
     if not isinstance(patch, list):
         return [], [codes.PATCH_NOT_ARRAY(
-            f"a JSON Patch is an array of operations, found {_kind(patch)}", pointer="")]
+            f"a JSON Patch is an array of operations, found {json_kind(patch)}", pointer="")]
     operations: list[Operation] = []
     found: list[Diagnostic] = []
     for index, raw in enumerate(patch):
         here = f"/{index}"
         if not isinstance(raw, dict):
             found.append(codes.OPERATION_NOT_OBJECT(
-                f"operation {index} is {_kind(raw)}; expected an object with op and path", pointer=here))
+                f"operation {index} is {json_kind(raw)}; expected an object with op and path", pointer=here))
             continue
         op = raw.get("op")
         members = OPS.get(op) if isinstance(op, str) else None
@@ -188,7 +188,7 @@ def _failure(document: object, operation: Operation, error: Exception) -> tuple[
                     return f"{token!r} is not an index of the array at {here or '/'} (length {len(node)})", False
                 node = node[int(token)]
             else:
-                return f"{here or '/'} is {_kind(node)}, which has no members", False
+                return f"{here or '/'} is {json_kind(node)}, which has no members", False
             here = place
     if operation.op == "test":
         return f"the value at {operation.path or '/'} is not equal to {_short(operation.raw['value'])}", False
@@ -395,7 +395,7 @@ class _PatchLinter:
                          at: str) -> Iterator[Diagnostic]:
         if not isinstance(value, dict):
             yield codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: a component's value is an object of its properties, found {_kind(value)}",
+                f"{operation.name}: a component's value is an object of its properties, found {json_kind(value)}",
                 pointer=at)
             return
         if self.iothub and value.get("$metadata") != {}:
@@ -419,7 +419,7 @@ class _PatchLinter:
     def _metadata_value(self, operation: Operation, value: object, at: str) -> Iterator[Diagnostic]:
         if not isinstance(value, dict):
             yield codes.PATH_NOT_PATCHABLE(
-                f"{operation.name}: property metadata is an object with sourceTime, found {_kind(value)}", pointer=at)
+                f"{operation.name}: property metadata is an object with sourceTime, found {json_kind(value)}", pointer=at)
             return
         for name, member in value.items():
             if name == "sourceTime":
@@ -557,14 +557,9 @@ def _schema_name(schema: Schema | None) -> str:
     return type(schema).__name__.removesuffix("Schema") if schema is not None else "unknown"
 
 
-def _kind(value: object) -> str:
-    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)
-
-
 def _short(value: object, limit: int = 60) -> str:
     import json
 
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, int, float, bool, type(None))) \
-        else _kind(value)
+        else json_kind(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."

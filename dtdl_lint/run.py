@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import codes
 from . import source as sourcelib
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, json_kind
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
@@ -367,13 +367,8 @@ def _unknown(data: object, kind: str | None) -> str:
         members = ", ".join(list(data)[:4]) + (", ..." if len(data) > 4 else "")
         what = f"an object with members {members}" if data else "an empty object"
     else:
-        what = f"a JSON {_json_type(data)}"
+        what = json_kind(data)
     return f"record is {what}, not a twin ($dtId), relationship ($relationshipId) or patch (an array of operations)"
-
-
-def _json_type(value: object) -> str:
-    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "array", type(None): "null"}
-    return names.get(type(value), "value")
 
 
 def walk(folder: Path) -> Iterator[str]:

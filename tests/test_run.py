@@ -76,3 +76,11 @@ def test_a_pipe_is_not_read_before_it_is_streamed(folder) -> None:
     found, checker = check("pipe.jsonl")
     writer.join()
     assert found == [] and set(checker.twins) == {"t1"}  # kept: a relationship could not be looked for
+
+
+def test_a_record_that_is_no_twin_relationship_or_patch_says_what_it_is(folder) -> None:
+    name = write(folder / "mixed.jsonl", twin("t1"), 42, None, "x", {"a": 1})
+    found = run.run(run.Options(paths=(name,), models=("thermostat-1.json",))).diagnostics
+    assert [(d.line, d.code, d.message.split(",")[0]) for d in found] == [
+        (2, "DTL010", "record is a number"), (3, "DTL010", "record is null"), (4, "DTL010", "record is a string"),
+        (5, "DTL010", "record is an object with members a")]
