@@ -19,7 +19,7 @@ from . import codes
 from .diagnostics import Diagnostic, join_pointer, json_kind, split_pointer
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Schema
 from .modelset import ModelSet
-from .values import NAME, iter_errors, resolve
+from .values import NAME, as_modelset, iter_errors, resolve
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
 OPS: dict[str, tuple[str, ...]] = {
@@ -52,9 +52,10 @@ def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = 
                target: str = "adt") -> list[Diagnostic]:
     """What the service would reject in `patch` (parsed JSON, or JSON text/bytes) for a twin of `model`.
 
-    `models` is a ModelSet or sources for api.load_models. With the current `twin`, the patch is applied and
-    the result checked with lint_twin (and `model` defaults to the twin's $metadata.$model); without it,
-    a DTL520 warning names the operations whose outcome could not be checked. Pointers point into the patch.
+    `models` is a ModelSet, or sources for api.load_models (None: no models). With the current `twin`, the
+    patch is applied and the result checked with lint_twin (and `model` defaults to the twin's
+    $metadata.$model); without it, a DTL520 warning names the operations whose outcome could not be checked.
+    Pointers point into the patch.
     """
     if target not in TARGETS:
         raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
@@ -69,10 +70,7 @@ def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = 
         patch = src.data
     operations, wellformed = check_operations(patch)
     found.extend(wellformed)
-    if not isinstance(models, ModelSet):
-        from .api import load_models
-
-        models = load_models(models)
+    models = as_modelset(models)
     if model is None and isinstance(twin, dict):
         metadata = twin.get("$metadata")
         model = metadata.get("$model") if isinstance(metadata, dict) else None

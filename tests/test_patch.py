@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dtdl_lint import codes
+from dtdl_lint import codes, lint_twin
 from dtdl_lint.model import (
     ArraySchema, Component, EnumSchema, EnumValue, Field, Interface, MapSchema, ObjectSchema, Property, Telemetry,
 )
@@ -448,3 +448,8 @@ def test_each_invalid_operation_is_reported(twin, patch, invalid, position) -> N
     found = lint_patch(patch, MODELS, twin={**twin, "labels": {"a": "x"}})
     assert any(d.code in expected and (d.pointer == f"/{position}" or d.pointer.startswith(f"/{position}/"))
                for d in found), (expected, found)
+
+
+def test_no_models_is_an_empty_model_set_as_for_twins() -> None:
+    found = lint_patch([{"op": "add", "path": "/x", "value": 1}], None, model=ROOM)
+    assert [d.code for d in found] == [codes.UNKNOWN_MODEL.code] and lint_twin({"$dtId": "a"}, None)
