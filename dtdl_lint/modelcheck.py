@@ -54,6 +54,7 @@ class Graph:
         self.clashing: set[Node] = set()  # those whose closure has a name with several elements
         self._closure: dict[Node, dict[str, tuple[Node, ...]]] = {}
         self._rank: dict[Node, int] = {}  # -> their rank in the walk (see _walk)
+        self._walked = False  # from every Interface
         self._bases: dict[Node, tuple[Node, ...]] = {}
         self._contents: dict[Node, Sequence[Node]] = {}
         self._named: dict[Node, Sequence[tuple[Node, str]]] = {}
@@ -88,7 +89,9 @@ class Graph:
     def walk(self) -> None:
         """Walk the extends graph from every Interface (once): then `cyclic`, `extends_depth`, `size`, `clashing`
         and the closures are known for them all."""
-        self._walk(self.interfaces)
+        if not self._walked:
+            self._walked = True
+            self._walk(self.interfaces)
 
     def _walk(self, roots: Iterable[Node]) -> None:
         """Strongly connected components over extends from the `roots` not walked yet (Pearce's variant of
@@ -96,18 +99,20 @@ class Graph:
         `_rank` holds an Interface's visit number while its component is open, SETTLED once it is complete."""
         rank = self._rank
         stack: list[Node] = []  # visited Interfaces of open components, but for the first one of each
-        work: list[tuple[Node, int, Iterator[Node]]] = []
+        work: list[tuple[Node, int, tuple[Node, ...], Iterator[Node]]] = []  # (Interface, visit number, bases, next)
         for root in roots:
             if root in rank:
                 continue
             rank[root] = len(rank)
-            work.append((root, rank[root], iter(self.bases(root))))
+            bases = self.bases(root)
+            work.append((root, rank[root], bases, iter(bases)))
             while work:
-                node, visited, children = work[-1]
+                node, visited, bases, children = work[-1]
                 for child in children:
                     if child not in rank:
                         rank[child] = len(rank)
-                        work.append((child, rank[child], iter(self.bases(child))))
+                        bases = self.bases(child)
+                        work.append((child, rank[child], bases, iter(bases)))
                         break
                     if rank[child] < rank[node]:
                         rank[node] = rank[child]
@@ -115,7 +120,7 @@ class Graph:
                     work.pop()
                     if rank[node] < visited:  # reaches an Interface visited before it: not its component's first
                         stack.append(node)
-                    elif stack and rank[stack[-1]] >= visited or node in self._bases[node]:
+                    elif stack and rank[stack[-1]] >= visited or node in bases:
                         cycle = [node]
                         while stack and rank[stack[-1]] >= visited:
                             cycle.append(stack.pop())
@@ -124,18 +129,18 @@ class Graph:
                         self._settle_cycle(cycle)
                     else:
                         rank[node] = SETTLED
-                        self._settle(node)
+                        self._settle(node, bases)
                     if work and rank[node] < rank[work[-1][0]]:
                         rank[work[-1][0]] = rank[node]
 
-    def _settle(self, interface: Node) -> None:
-        """Note the closure and extends depth of an Interface off any cycle, whose bases are settled."""
-        bases = self._bases[interface]
+    def _settle(self, interface: Node, bases: tuple[Node, ...]) -> None:
+        """Note the closure and extends depth of an Interface off any cycle, whose `bases` are settled."""
+        cyclic, extends_depth = self.cyclic, self.extends_depth
         depth = 0
         for base in bases:
-            if base not in self.cyclic and self.extends_depth[base] >= depth:
-                depth = self.extends_depth[base] + 1
-        self.extends_depth[interface] = depth
+            if base not in cyclic and extends_depth[base] >= depth:
+                depth = extends_depth[base] + 1
+        extends_depth[interface] = depth
         self._merge(interface, self.named(interface), bases)
 
     def _settle_cycle(self, cycle: list[Node]) -> None:
@@ -291,11 +296,12 @@ def references(graph: Graph) -> Iterator[Diagnostic]:
         if node.cls not in REFERRING_MEMBERS:
             continue
         table = REFERRING_MEMBERS[node.cls]
-        for member, values in node.members.items():
+        members = node.members
+        for member in members:
             if member not in table:
                 continue
             spec = table[member]
-            for value, pointer in values:
+            for value, pointer in members[member]:
                 if not isinstance(value, str) or not value.startswith("dtmi:"):
                     continue
                 target = by_id.get(value)
