@@ -350,13 +350,22 @@ class _Parser:
         cls, inferred, cotypes = self.element_class(obj, pointer, parent, member, allowed, ctx, top)
         if not cls:
             return None
-        node_id, explicit = self.element_id(obj, pointer, parent, member, cls, generated, top, ctx)
+        if "@id" in obj:
+            node_id, explicit = self.element_id(obj["@id"], pointer, holder, cls, generated, ctx)
+        else:
+            if top:
+                self.report(codes.MISSING_ELEMENT_ID, "top-level Interface has no @id", pointer,
+                            parser_id="missingTopLevelId")
+            elif cls == "Interface":
+                self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {holder} needs an @id",
+                            pointer, holder, parser_id="missingRequiredId")
+            node_id, explicit = generated or f"{holder}#{pointer}", False
         partition = node_id if (parent is None or cls == "Interface") else parent.partition
         node = Node(node_id, cls, self.file, pointer, parent, partition, explicit_id=explicit, depth=depth)
         self.models.nodes.append(node)
         if "#" in node_id and isinstance(obj.get("@id"), str):
             return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
-        if self.cotypes(node, obj, pointer, cotypes, ctx):
+        if not cotypes or self.cotypes(node, obj, pointer, cotypes, ctx):
             self.members(node, obj, pointer, ctx, inferred, nameless)
         return node
 
@@ -430,22 +439,14 @@ class _Parser:
             return "", False, []
         return materials[0], False, cotypes
 
-    def element_id(self, obj: dict, pointer: str, parent: Node | None, member: str, cls: str, generated: str,
-                   top: bool, ctx: Ctx) -> tuple[str, bool]:
-        where = parent.id if parent else ""
-        if "@id" not in obj:
-            if top:
-                self.report(codes.MISSING_ELEMENT_ID, "top-level Interface has no @id", pointer,
-                            parser_id="missingTopLevelId")
-            elif cls == "Interface":
-                self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {where} needs an @id",
-                            pointer, where, parser_id="missingRequiredId")
-            return generated or f"{where}#{pointer}", False
-        value = obj["@id"]
+    def element_id(self, value: object, pointer: str, holder: str, cls: str, generated: str,
+                   ctx: Ctx) -> tuple[str, bool]:
+        """(id, explicit?) of an element from its @id `value`; the id it was given, or one made from its place,
+        when the @id is unusable."""
         here = pointer + "/@id"
         if not isinstance(value, str) or not value:
-            self.report(codes.ID_NOT_STRING, f"@id must be a non-empty string, found {_show(value)}", here, where)
-            return generated or f"{where}#{pointer}", False
+            self.report(codes.ID_NOT_STRING, f"@id must be a non-empty string, found {_show(value)}", here, holder)
+            return generated or f"{holder}#{pointer}", False
         problems = dtmi.problems(value)
         for problem in problems:
             if problem.kind == "length":
@@ -468,8 +469,6 @@ class _Parser:
         """Semantic, extension and undefined co-types of an element. False if one of them leaves the element
         without a usable @type (an invalid DTMI, an irrelevant term, an abstract type): like the official
         parser, its members are then not checked."""
-        if not cotypes:
-            return True  # the Node's defaults: no semantic type, adjunct or co-type
         here = join_pointer(pointer, "@type")
         usable = True
         semantic: list[str] = []
