@@ -6,8 +6,9 @@
 
 The dtdl-lint measured is the one in this source tree: `python -m dtdl_lint` with the repository first on
 PYTHONPATH (not an installed console script). Whole-process rows time a fresh process per run (wall time, and
-peak memory from os.wait4's rusage of that process); in-process rows time calls in this (warm) process. Each
-number is the median of the repeats. Corpora and the official parser come from ../shared beside the
+peak memory from os.wait4's rusage of that process); in-process rows time calls in this (warm) process. The
+two sides of a row run in turn, round after round; each time is the median of the rounds, each ratio the
+median of the rounds' ratios. Corpora and the official parser come from ../shared beside the
 repository (or DTDL_LINT_SHARED); the official parser from DTDL_LINT_OFFICIAL_PARSER if set. A row whose
 inputs are missing is reported as skipped, with the reason. This is a measurement, not a test: nothing in
 CI runs it.
@@ -49,6 +50,15 @@ for root, folders, files in os.walk(sys.argv[1]):
             with open(os.path.join(root, name), "rb") as f:
                 json.loads(f.read())
 """
+# Writes the JSON Lines file of `room_twin`s.
+WRITE_TWINS = f"""
+import json, sys
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+from run import room_twin
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    for number in range(int(sys.argv[2])):
+        out.write(json.dumps(room_twin(number)) + "\\n")
+"""
 # Reads a JSON Lines file and json.loads each line.
 READ_LINES = """
 import json, sys
@@ -71,38 +81,62 @@ def official_missing() -> str | None:
     return None
 
 
-def process(command: list[str], repeats: int, warm: bool = True) -> tuple[float, float]:
-    """(median wall seconds, largest peak RSS in MiB) of `command` run `repeats` times after one run that is
-    not counted (files in the page cache, bytecode written) unless `warm` is false, output discarded. Bytecode is written even
-    where the environment says not to, as an installed package has it: compiling dtdl-lint's modules at
-    every start is not the cost a user pays."""
+class Timing:
+    """The seconds of each round of one side of a comparison (and its peak memory, MiB, for processes)."""
+
+    def __init__(self, times: list[float], peak: float = 0.0) -> None:
+        self.times, self.peak = times, peak
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    def __truediv__(self, other: Timing) -> float:
+        """The ratio of two sides timed in turn: the median of the rounds' ratios (each round's two times were
+        taken moments apart, under the same load)."""
+        return statistics.median(mine / theirs for mine, theirs in zip(self.times, other.times))
+
+
+def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> list[Timing]:
+    """(median wall seconds, largest peak RSS in MiB) of each command, run `repeats` times in turn (one of
+    each, then again: whatever the host does meanwhile falls on all of them alike), after one round that is
+    not counted (files in the page cache, bytecode written) unless `warm` is false, output discarded. Bytecode
+    is written even where the environment says not to, as an installed package has it: compiling dtdl-lint's
+    modules at every start is not the cost a user pays."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    times, peaks = [], []
-    for _ in range(repeats + warm):
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
-        _, status, usage = os.wait4(child.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
-        error = child.stderr.read().decode(errors="replace")
-        child.stderr.close()
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):  # 1: findings (dtdl-lint) or an invalid model set (official parser)
-            raise SystemExit(f"{' '.join(command)} exited {code}: {error.strip()[-500:]}")
-    return statistics.median(times[warm:]), max(peaks[warm:])
+    times: list[list[float]] = [[] for _ in commands]
+    peaks: list[list[float]] = [[] for _ in commands]
+    for round_ in range(repeats + warm):
+        for index, command in enumerate(commands):
+            start = time.perf_counter()
+            child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
+            _, status, usage = os.wait4(child.pid, 0)
+            elapsed = time.perf_counter() - start
+            error = child.stderr.read().decode(errors="replace")
+            child.stderr.close()
+            code = os.waitstatus_to_exitcode(status)
+            if code not in (0, 1):  # 1: findings (dtdl-lint) or an invalid model set (official parser)
+                raise SystemExit(f"{' '.join(command)} exited {code}: {error.strip()[-500:]}")
+            if round_ >= warm:
+                times[index].append(elapsed)
+                peaks[index].append(usage.ru_maxrss / 1024)  # KiB on Linux
+    return [Timing(t, max(p)) for t, p in zip(times, peaks)]
 
 
-def per_call(function, repeats: int, calls: int) -> float:
-    """Median over `repeats` of the seconds one call of `function` takes, timed over `calls` calls."""
-    function()  # warm: imports, caches
-    times = []
+def per_call(functions: list[tuple[object, int]], repeats: int) -> list[Timing]:
+    """For each (function, calls): the median over `repeats` rounds of the seconds one call takes, timed over
+    `calls` calls; in each round every function is timed in turn, after one call of each to warm up."""
+    times: list[list[float]] = [[] for _ in functions]
+    for function, _ in functions:
+        function()  # warm: imports, caches
     for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            function()
-        times.append((time.perf_counter() - start) / calls)
-    return statistics.median(times)
+        for index, (function, calls) in enumerate(functions):
+            start = time.perf_counter()
+            for _ in range(calls):
+                function()
+            times[index].append((time.perf_counter() - start) / calls)
+    return [Timing(t) for t in times]
 
 
 def room_twin(number: int) -> dict:
@@ -154,12 +188,13 @@ class Table:
         return "\n".join(lines + [""] + [f"- {note}" for note in self.notes])
 
 
-def ms(seconds: float) -> str:
+def ms(timing: Timing) -> str:
+    seconds = timing.median
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
 
 
-def us(seconds: float) -> str:
-    return f"{seconds * 1e6:.1f} µs" if seconds < 1e-3 else ms(seconds)
+def us(timing: Timing) -> str:
+    return f"{timing.median * 1e6:.1f} µs" if timing.median < 1e-3 else ms(timing)
 
 
 def whole_process_rows(table: Table, repeats: int) -> None:
@@ -171,26 +206,27 @@ def whole_process_rows(table: Table, repeats: int) -> None:
             table.skip(workload, "", f"no corpus at {BUILDING}")
     else:
         files = sum(1 for _ in BUILDING.rglob("*.json"))
-        ours, peak = process(dtdl_lint(str(BUILDING)), repeats)
+        commands = [dtdl_lint(str(BUILDING)), [sys.executable, "-c", READ_FOLDER, str(BUILDING)]]
+        measured = processes(commands + ([] if official else [[str(OFFICIAL), str(BUILDING)]]), repeats)
+        ours, reading = measured[:2]
         workload = f"check building ontology ({files} files), whole process"
         if official:
             table.skip(f"{workload}, vs official parser", ">= 5x faster, <= 100 MiB", official)
         else:
-            theirs, their_peak = process([str(OFFICIAL), str(BUILDING)], repeats)
-            table.add(f"{workload}, vs official parser", f"{ms(ours)}, {peak:.0f} MiB",
-                      f"{ms(theirs)}, {their_peak:.0f} MiB", theirs / ours, ">= 5x faster, <= 100 MiB",
-                      theirs / ours >= 5 and peak <= 100)
-        reading, read_peak = process([sys.executable, "-c", READ_FOLDER, str(BUILDING)], repeats)
+            theirs = measured[2]
+            table.add(f"{workload}, vs official parser", f"{ms(ours)}, {ours.peak:.0f} MiB",
+                      f"{ms(theirs)}, {theirs.peak:.0f} MiB", theirs / ours, ">= 5x faster, <= 100 MiB",
+                      theirs / ours >= 5 and ours.peak <= 100)
         table.add(f"{workload}, vs a process that reads and json.loads the files", ms(ours),
-                  f"{ms(reading)}, {read_peak:.0f} MiB", ours / reading, "<= 3x its time", ours / reading <= 3)
+                  f"{ms(reading)}, {reading.peak:.0f} MiB", ours / reading, "<= 3x its time", ours / reading <= 3)
     model = CONTROLLER / "temperaturecontroller-2.json"
     workload = "check one model (TemperatureController, its 2 component models via --models), whole process"
     if official:
         table.skip(f"{workload}, vs official parser", ">= 8x faster", official)
     else:
-        ours, peak = process(dtdl_lint(str(model), "--models", str(CONTROLLER)), repeats)
-        theirs, _ = process([str(OFFICIAL), str(CONTROLLER)], repeats)
-        table.add(f"{workload}, vs official parser on the same 3 files", f"{ms(ours)}, {peak:.0f} MiB",
+        ours, theirs = processes([dtdl_lint(str(model), "--models", str(CONTROLLER)),
+                                               [str(OFFICIAL), str(CONTROLLER)]], repeats)
+        table.add(f"{workload}, vs official parser on the same 3 files", f"{ms(ours)}, {ours.peak:.0f} MiB",
                   ms(theirs), theirs / ours, ">= 8x faster", theirs / ours >= 8)
 
 
@@ -206,8 +242,8 @@ def in_process_rows(table: Table, repeats: int) -> None:
     from dtdl_lint.jsonschema_export import twin_schema
 
     texts = {str(path): path.read_text(encoding="utf-8") for path in sorted(BUILDING.rglob("*.json"))}
-    ours = per_call(lambda: dtdl_lint.lint_models(texts), repeats, 1)
-    theirs = per_call(lambda: [json.loads(text) for text in texts.values()], repeats, 10)
+    ours, theirs = per_call([(lambda: dtdl_lint.lint_models(texts), 1),
+                             (lambda: [json.loads(text) for text in texts.values()], 10)], repeats)
     table.add(f"lint_models of the building ontology ({len(texts)} texts), warm process", ms(ours),
               f"json.loads of the texts: {ms(theirs)}", ours / theirs, "<= 10x its time", ours / theirs <= 10)
 
@@ -217,14 +253,14 @@ def in_process_rows(table: Table, repeats: int) -> None:
     schema = twin_schema(models, ROOM)
     validator = jsonschema.validators.validator_for(schema)(schema)
     assert not list(validator.iter_errors(twin))
-    ours = per_call(lambda: dtdl_lint.lint_twin(twin, models), repeats, 2000)
-    theirs = per_call(lambda: list(validator.iter_errors(twin)), repeats, 200)
+    ours, theirs = per_call([(lambda: dtdl_lint.lint_twin(twin, models), 2000),
+                             (lambda: list(validator.iter_errors(twin)), 200)], repeats)
     table.add("lint_twin of a Room twin (building ontology, 6 components)", us(ours),
               f"jsonschema, exported schema: {us(theirs)}", theirs / ours, ">= 3x faster", theirs / ours >= 3)
 
     assert dtdl_lint.lint_patch(PATCH, models, model=ROOM, twin=twin) == [], "the benchmark's patch must be valid"
-    ours = per_call(lambda: dtdl_lint.lint_patch(PATCH, models, model=ROOM, twin=twin), repeats, 1000)
-    theirs = per_call(lambda: jsonpatch.apply_patch(twin, PATCH), repeats, 1000)
+    ours, theirs = per_call([(lambda: dtdl_lint.lint_patch(PATCH, models, model=ROOM, twin=twin), 1000),
+                             (lambda: jsonpatch.apply_patch(twin, PATCH), 1000)], repeats)
     assert twin == room_twin(1), "neither may change the current twin"
     table.add("lint_patch of a 10-operation patch, simulated on the current twin", us(ours),
               f"jsonpatch.apply_patch: {us(theirs)}", ours / theirs, "<= 4x its time", ours / theirs <= 4)
@@ -237,16 +273,17 @@ def json_lines_row(table: Table, repeats: int, twins: int) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="dtdl-lint-bench-") as folder:
         path = Path(folder, "twins.jsonl")
-        with path.open("w", encoding="utf-8") as out:
-            for number in range(twins):
-                out.write(json.dumps(room_twin(number)) + "\n")
+        # written by a child: a million twins made here would leave this process's heap, where the in-process
+        # rows are timed next, fragmented (they measured up to twice as slow after it)
+        subprocess.run([sys.executable, "-c", WRITE_TWINS, str(path), str(twins)], check=True)
         size = path.stat().st_size
         # not warmed: the earlier rows wrote the bytecode, and the file just written is in the page cache
-        ours, peak = process(dtdl_lint(str(path), "--models", str(BUILDING)), repeats, warm=False)
-        theirs, their_peak = process([sys.executable, "-c", READ_LINES, str(path)], repeats, warm=False)
-    table.add(f"{workload} ({size / MIB:.0f} MiB)", f"{ms(ours)}, {peak:.0f} MiB",
-              f"json.loads of each line: {ms(theirs)}, {their_peak:.0f} MiB", ours / theirs,
-              "<= 6x its time, <= 150 MiB", ours / theirs <= 6 and peak <= 150)
+        ours, theirs = processes([dtdl_lint(str(path), "--models", str(BUILDING)),
+                                                        [sys.executable, "-c", READ_LINES, str(path)]],
+                                                       repeats, warm=False)
+    table.add(f"{workload} ({size / MIB:.0f} MiB)", f"{ms(ours)}, {ours.peak:.0f} MiB",
+              f"json.loads of each line: {ms(theirs)}, {theirs.peak:.0f} MiB", ours / theirs,
+              "<= 6x its time, <= 150 MiB", ours / theirs <= 6 and ours.peak <= 150)
 
 
 def machine() -> str:
@@ -275,7 +312,7 @@ def update_readme(text: str) -> None:
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    options.add_argument("--repeats", type=int, default=5, help="runs per measurement (median) [5]")
+    options.add_argument("--repeats", type=int, default=9, help="rounds per measurement (median) [9]")
     options.add_argument("--twins", type=int, default=1_000_000, help="twins in the JSON Lines file [1,000,000]")
     options.add_argument("--jsonl-repeats", type=int, default=3, help="runs of the JSON Lines row [3]")
     options.add_argument("--update-readme", action="store_true", help="write the table into benchmarks/README.md")
