@@ -9,7 +9,7 @@ clashes through extends, depth and cycles) is left to modelcheck.py, which works
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import codes, dtmi
 from .diagnostics import Code, join_pointer, json_kind
@@ -110,27 +110,36 @@ def utf16_length(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-@dataclass(slots=True, eq=False)
 class Node:
     """One DTDL element as parsed: its class, id, place, and its member values.
 
     `members` maps a canonical member name to a list of (value, pointer) where value is a Node (inline
-    element), a DTMI string (reference) or a term (primitive schema, unit, choice), or a literal.
+    element), a DTMI string (reference) or a term (primitive schema, unit, choice), or a literal. (A plain
+    class: about 2,000 are made for a model set like the building ontology, and a dataclass's keyword
+    matching was a tenth of the parse.)
     """
 
-    id: str
-    cls: str
-    source: str
-    pointer: str
-    parent: Node | None
-    partition: str  # @id of the Interface or top-level element whose partition holds this element
-    explicit_id: bool = False
-    semantic: str = ""  # semantic type term
-    adjuncts: tuple[str, ...] = ()  # IoT Central types
-    cotypes: tuple[str, ...] = ()  # every co-type as written, beyond the class
-    informal: bool = False  # has an undefined co-type: open to extra members
-    depth: int = 0  # element nesting depth in its document
-    members: dict[str, list] = field(default_factory=dict)
+    __slots__ = ("id", "cls", "source", "pointer", "parent", "partition", "explicit_id", "depth", "members",
+                 "semantic", "adjuncts", "cotypes", "informal")
+
+    def __init__(self, id: str, cls: str, source: str, pointer: str, parent: Node | None, partition: str,
+                 explicit_id: bool, depth: int) -> None:
+        self.id = id
+        self.cls = cls
+        self.source = source
+        self.pointer = pointer
+        self.parent = parent
+        self.partition = partition  # @id of the Interface or top-level element whose partition holds it
+        self.explicit_id = explicit_id
+        self.depth = depth  # element nesting depth in its document
+        self.members: dict[str, list] = {}
+        self.semantic = ""  # semantic type term
+        self.adjuncts: tuple[str, ...] = ()  # IoT Central types
+        self.cotypes: tuple[str, ...] = ()  # every co-type as written, beyond the class
+        self.informal = False  # has an undefined co-type: open to extra members
+
+    def __repr__(self) -> str:
+        return f"Node({self.cls} {self.id} at {self.source}#{self.pointer})"
 
     def first(self, member: str):
         values = self.members.get(member)
@@ -222,7 +231,7 @@ class _Parser:
         so references to it say 'other version' or nothing, rather than 'undefined'."""
         ident = document.get("@id")
         if isinstance(ident, str):
-            node = Node(ident, "Interface", self.file, pointer, None, ident, explicit_id=True)
+            node = Node(ident, "Interface", self.file, pointer, None, ident, True, 0)
             node.members["@version"] = [(version, pointer)]
             self.models.nodes.append(node)
 
@@ -347,9 +356,13 @@ class _Parser:
         if not top and "@graph" in obj:
             self.report(codes.GRAPH_KEYWORD, "@graph is not allowed in a DTDL element",
                         join_pointer(pointer, "@graph"), holder, parser_id=_graph_id(obj["@graph"], "graphDisallowed"))
-        cls, inferred, cotypes = self.element_class(obj, pointer, parent, member, allowed, ctx, top)
-        if not cls:
-            return None
+        raw = obj.get("@type")
+        if raw.__class__ is str and raw in allowed and (not top or raw == "Interface"):
+            cls, inferred, cotypes = raw, False, ()  # the plain case: one class, as a term, that fits the position
+        else:
+            cls, inferred, cotypes = self.element_class(obj, raw, pointer, parent, member, allowed, ctx, top)
+            if not cls:
+                return None
         if "@id" in obj:
             node_id, explicit = self.element_id(obj["@id"], pointer, holder, cls, generated, ctx)
         else:
@@ -361,7 +374,7 @@ class _Parser:
                             pointer, holder, parser_id="missingRequiredId")
             node_id, explicit = generated or f"{holder}#{pointer}", False
         partition = node_id if (parent is None or cls == "Interface") else parent.partition
-        node = Node(node_id, cls, self.file, pointer, parent, partition, explicit_id=explicit, depth=depth)
+        node = Node(node_id, cls, self.file, pointer, parent, partition, explicit, depth)
         self.models.nodes.append(node)
         if "#" in node_id and isinstance(obj.get("@id"), str):
             return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
@@ -369,12 +382,10 @@ class _Parser:
             self.members(node, obj, pointer, ctx, inferred, nameless)
         return node
 
-    def element_class(self, obj: dict, pointer: str, parent: Node | None, member: str, allowed: frozenset[str],
-                      ctx: Ctx, top: bool) -> tuple[str, bool, list[str]]:
-        """(class, inferred?, co-type strings) of an element, or ("", ...) after reporting why there is none."""
-        raw = obj.get("@type")
-        if raw.__class__ is str and raw in allowed and (not top or raw == "Interface"):
-            return raw, False, []  # the plain case: one class, as a term, that fits the position
+    def element_class(self, obj: dict, raw: object, pointer: str, parent: Node | None, member: str,
+                      allowed: frozenset[str], ctx: Ctx, top: bool) -> tuple[str, bool, list[str]]:
+        """(class, inferred?, co-type strings) of an element whose @type is `raw` and is not simply one class
+        that fits, or ("", ...) after reporting why there is none."""
         if raw is None and len(allowed) == 1 and "@type" not in obj and next(iter(allowed)) in TYPE_OPTIONAL:
             return next(iter(allowed)), True, []  # the other plain case: the class the position implies
         where = parent.id if parent else _explicit_id(obj)
@@ -526,32 +537,33 @@ class _Parser:
         spellings = _SPELLINGS_OF[node.cls]
         found = node.members
         seen: dict[str, str] = {}
-        spelled: set[str] = set()
+        spelled: set[str] = set()  # the members given that the class does not have
         twice = False  # a member given twice, in any spelling (allowed here or not)
         for key, value in obj.items():
             entry = spellings.get(key)
-            if entry is not None:
+            if entry is not None:  # a member of the class (all its spellings come this way)
                 name, spec = entry
                 here = f"{pointer}/{key}"  # no spelling of a member holds '~' or '/'
+                if name in seen:
+                    twice = True
+                    self.duplicate(node, name, seen[name], key, here)
+                    continue
             elif key in _KEYWORDS:
                 continue
             elif key[:1] == "@":
                 self.report(codes.EXTRA_KEYWORD, f"{key} on a {node.cls} is tolerated by DTDL v2 only",
                             join_pointer(pointer, key), node)
                 continue
-            else:  # a member this class does not have, or something else
+            else:  # a member this class does not have (or only with a co-type), or something else
                 name, spec = MEMBER_BY_SPELLING.get(key), None
                 here = join_pointer(pointer, key)
-            if name is not None:
                 if name in spelled:
                     twice = True
                     if name in seen:
-                        self.report(codes.DUPLICATE_MEMBER, f"member '{name}' is given twice ('{seen[name]}' and "
-                                    f"'{key}')", here, node)
+                        self.duplicate(node, name, seen[name], key, here)
                         continue
-                else:
+                elif name is not None:
                     spelled.add(name)
-            if spec is None:
                 spec = self.supplemental(node, name)
             if spec is None:
                 if node.informal or name == "unit" and any(t in SEMANTIC_BY_SPELLING or IOTC_TYPE_BY_SPELLING.get(t)
@@ -575,6 +587,12 @@ class _Parser:
                     if len(value) <= 64 and NAME_PATTERN.fullmatch(value):
                         found[name] = [(value, here)]
                         continue
+                elif kind == "schema" and SCHEMA_BY_SPELLING.get(value) == value:  # a schema term as such
+                    found[name] = [(value, here)]
+                    continue
+            elif value.__class__ is bool and kind == "boolean":
+                found[name] = [(value, here)]
+                continue
             elif value.__class__ is dict:
                 if kind == "langstring" and len(value) == 1:  # a language map of one text
                     (tag, text), = value.items()
@@ -597,6 +615,9 @@ class _Parser:
             self.cotype_constraints(node, pointer)  # not when a member is given twice (the official parser stops)
         if node.cls == "Enum":
             self.enum_values(node)
+
+    def duplicate(self, node: Node, name: str, first: str, key: str, pointer: str) -> None:
+        self.report(codes.DUPLICATE_MEMBER, f"member '{name}' is given twice ('{first}' and '{key}')", pointer, node)
 
     def enum_values(self, enum: Node) -> None:
         """Each enumValue has the Enum's valueSchema datatype."""
@@ -905,6 +926,7 @@ class _Parser:
             self.report(codes.MISSING_MEMBER, f"'{name}' needs at least {spec.min_count} item", pointer, node,
                         parser_id="objectCountBelowMin")
         values = node.members.setdefault(name, [])
+        base = version = None
         for item, here in items:
             if isinstance(item, str):
                 found = self.reference(node, name, spec, item, here, ctx)
@@ -920,29 +942,34 @@ class _Parser:
                     self.report(codes.INVALID_REFERENCE, f"{{\"@id\": ...}} in '{name}' is not a reference; write "
                                 f"the DTMI string itself", here, node, parser_id="idReference")
                     continue
-                child = self.inline(node, name, spec, item, here, ctx)
+                if version is None:  # the parts of the ids made for inline elements, once per member
+                    base, _, version = node.id.rpartition(";")
+                    if not base:
+                        base, version = node.id, "1"
+                child = self.inline(node, name, spec, item, here, ctx, base, version)
                 if child is not None:
                     values.append((child, here))
             else:
                 self.report(codes.INVALID_REFERENCE, f"'{name}' takes an element or a DTMI, found {_show(item)}",
                             here, node, parser_id="refNotStringOrObject")
 
-    def inline(self, node: Node, name: str, spec: Member, item: dict, pointer: str, ctx: Ctx) -> Node | None:
+    def inline(self, node: Node, name: str, spec: Member, item: dict, pointer: str, ctx: Ctx, base: str,
+               version: str) -> Node | None:
+        """An element given inline in member `name` of `node`; the id it takes without an @id is made from
+        `base` and `version` (the parts of node's id)."""
         plural = spec.plural
-        base, _, version = node.id.rpartition(";")
-        if not base:
-            base, version = node.id, "1"
-        generated = f"{base}:_{name};{version}"
         if "@id" not in item and (spec.classes == INTERFACE or name == "schemas"):
             what = "an element" if name == "schemas" else "an Interface"
             self.report(codes.MISSING_ELEMENT_ID, f"{what} given inline in '{name}' of {_label(node)} needs an @id",
                         pointer, node, parser_id="missingRequiredId")  # whatever the object holds
             return None
         if plural:
-            child_name = item.get("name", item.get("dtmi:dtdl:property:name;2"))
+            child_name = item["name"] if "name" in item else item.get("dtmi:dtdl:property:name;2")
             if child_name.__class__ is str and child_name:  # the plain case: its name makes its id
                 return self.element(item, pointer, node, name, spec.classes, f"{base}:_{name}:__{child_name};{version}",
                                     ctx)
+        generated = f"{base}:_{name};{version}"
+        if plural:
             if isinstance(child_name, list):
                 child_name = _items(child_name, "")[0][0] if len(_items(child_name, "")) == 1 else child_name
             if isinstance(child_name, dict):
