@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import codes, dtmi
 from .diagnostics import Code, join_pointer, json_kind
@@ -103,6 +104,12 @@ DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
 
 _TEXT_KINDS = frozenset(["name", "string", "literal"])  # literal kinds a string always is
 _KEYWORDS = frozenset(["@context", "@id", "@type", "@graph"])  # read by `element`, not members
+
+
+@lru_cache(maxsize=256)
+def is_language_tag(tag: str) -> bool:
+    """A BCP 47 tag of the shape DTDL accepts (en, de-DE, zh-Hans-CN); a model uses a few, again and again."""
+    return LANGUAGE_TAG.fullmatch(tag) is not None
 
 
 def utf16_length(text: str) -> int:
@@ -595,9 +602,10 @@ class _Parser:
                 continue
             elif value.__class__ is dict:
                 if kind == "langstring" and len(value) == 1:  # a language map of one text
-                    (tag, text), = value.items()
+                    tag, = value
+                    text = value[tag]
                     if text.__class__ is str and len(text) <= spec.max_length and text.isascii() \
-                            and LANGUAGE_TAG.fullmatch(tag):
+                            and is_language_tag(tag):
                         found[name] = [(text, here)]
                         continue
             elif kind == "element" and value.__class__ is list:
@@ -827,7 +835,7 @@ class _Parser:
                 if tag.startswith("@"):
                     self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' language map may not hold {tag}; use "
                                 "language tags as keys", here, node, parser_id="langMapObjKeyword")
-                elif not LANGUAGE_TAG.fullmatch(tag):
+                elif not is_language_tag(tag):
                     self.report(codes.INVALID_LOCALIZED_STRING, f"'{tag}' in '{name}' is not a language tag "
                                 "(such as en or de-DE)", here, node, parser_id="langStringInvalidCode")
                 elif not isinstance(text, str):
@@ -893,7 +901,7 @@ class _Parser:
             self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item has no @value", pointer, node,
                         parser_id="langStringElementNoValue")
             return None
-        if not LANGUAGE_TAG.fullmatch(language):
+        if not is_language_tag(language):
             self.report(codes.INVALID_LOCALIZED_STRING, f"@language '{language}' is not a language tag (such as "
                         "en or de-DE)", join_pointer(pointer, "@language"), node,
                         parser_id="langStringElementInvalidCode")
