@@ -600,6 +600,9 @@ class _Parser:
             elif value.__class__ is bool and kind == "boolean":
                 found[name] = [(value, here)]
                 continue
+            if kind == "element" and value.__class__ is str:  # a reference, as `elements` takes one alone
+                found[name] = [] if self.value_problem(node, name, spec, value, here, ctx) else [(value, here)]
+                continue
             elif value.__class__ is dict:
                 if kind == "langstring" and len(value) == 1:  # a language map of one text
                     tag, = value

@@ -16,7 +16,6 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
@@ -34,15 +33,21 @@ _BOMS = (
 _BOM_STARTS = b"".join({bom[:1] for bom, _ in _BOMS} | {codecs.BOM_UTF8[:1]})  # the first bytes of the BOMs
 
 
-@dataclass(slots=True, eq=False)
 class Source:
-    """One named JSON text and what it parsed to."""
+    """One named JSON text and what it parsed to (a plain class: one is made for every file and line read)."""
 
-    name: str
-    text: str
-    data: object = None
-    ok: bool = False
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    __slots__ = ("name", "text", "data", "ok", "diagnostics")
+
+    def __init__(self, name: str, text: str, data: object = None, ok: bool = False,
+                 diagnostics: list[Diagnostic] | None = None) -> None:
+        self.name = name
+        self.text = text
+        self.data = data
+        self.ok = ok
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+
+    def __repr__(self) -> str:
+        return f"Source({self.name!r}, ok={self.ok}, {len(self.diagnostics)} findings)"
 
 
 def locate(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
