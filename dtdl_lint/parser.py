@@ -210,6 +210,8 @@ class _Parser:
                         parser_id="missingContext")
             self.register_foreign(document, pointer, 0)
             return
+        if document["@context"] == DTDL_CONTEXT:
+            ctx = _NO_EXTENSIONS  # the plain case
         else:
             ctx = self.context(document["@context"], pointer, _NO_EXTENSIONS, top=True,
                                where=_explicit_id(document))
