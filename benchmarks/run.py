@@ -50,15 +50,6 @@ for root, folders, files in os.walk(sys.argv[1]):
             with open(os.path.join(root, name), "rb") as f:
                 json.loads(f.read())
 """
-# Writes the JSON Lines file of `room_twin`s.
-WRITE_TWINS = f"""
-import json, sys
-sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
-from run import room_twin
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    for number in range(int(sys.argv[2])):
-        out.write(json.dumps(room_twin(number)) + "\\n")
-"""
 # Reads a JSON Lines file and json.loads each line.
 READ_LINES = """
 import json, sys
@@ -273,9 +264,9 @@ def json_lines_row(table: Table, repeats: int, twins: int) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="dtdl-lint-bench-") as folder:
         path = Path(folder, "twins.jsonl")
-        # written by a child: a million twins made here would leave this process's heap, where the in-process
-        # rows are timed next, fragmented (they measured up to twice as slow after it)
-        subprocess.run([sys.executable, "-c", WRITE_TWINS, str(path), str(twins)], check=True)
+        with path.open("w", encoding="utf-8") as out:
+            for number in range(twins):
+                out.write(json.dumps(room_twin(number)) + "\n")
         size = path.stat().st_size
         # not warmed: the earlier rows wrote the bytecode, and the file just written is in the page cache
         ours, theirs = processes([dtdl_lint(str(path), "--models", str(BUILDING)),
