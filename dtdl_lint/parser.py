@@ -585,9 +585,9 @@ class _Parser:
             seen[name] = key
             if key != name:
                 self.report(codes.PREFER_TERM, f"write the member as \"{name}\" rather than '{key}'", here, node)
-            kind = spec.kind
             # The plain cases first, each exactly what `member` would conclude; anything else goes there.
-            if value.__class__ is str:
+            kind, shape = spec.kind, value.__class__
+            if shape is str:
                 if kind == "langstring" or kind == "string":
                     if len(value) <= spec.max_length and value.isascii():
                         found[name] = [(value, here)]
@@ -596,16 +596,18 @@ class _Parser:
                     if len(value) <= 64 and NAME_PATTERN.fullmatch(value):
                         found[name] = [(value, here)]
                         continue
-                elif kind == "schema" and SCHEMA_BY_SPELLING.get(value) == value:  # a schema term as such
+                elif kind == "schema":
+                    if SCHEMA_BY_SPELLING.get(value) == value:  # a schema term as such
+                        found[name] = [(value, here)]
+                        continue
+                elif kind == "element":  # a reference, as `elements` takes one alone
+                    found[name] = [] if self.value_problem(node, name, spec, value, here, ctx) else [(value, here)]
+                    continue
+            elif shape is bool:
+                if kind == "boolean":
                     found[name] = [(value, here)]
                     continue
-            elif value.__class__ is bool and kind == "boolean":
-                found[name] = [(value, here)]
-                continue
-            if kind == "element" and value.__class__ is str:  # a reference, as `elements` takes one alone
-                found[name] = [] if self.value_problem(node, name, spec, value, here, ctx) else [(value, here)]
-                continue
-            elif value.__class__ is dict:
+            elif shape is dict:
                 if kind == "langstring" and len(value) == 1:  # a language map of one text
                     tag, = value
                     text = value[tag]
@@ -613,9 +615,10 @@ class _Parser:
                             and is_language_tag(tag):
                         found[name] = [(text, here)]
                         continue
-            elif kind == "element" and value.__class__ is list:
-                self.elements(node, name, spec, _items(value, here), here, ctx)
-                continue
+            elif shape is list:
+                if kind == "element":
+                    self.elements(node, name, spec, _items(value, here), here, ctx)
+                    continue
             self.member(node, name, spec, value, here, ctx)
         for name, spec in _REQUIRED_OF[node.cls]:
             if name not in seen and not (name == "name" and nameless):
