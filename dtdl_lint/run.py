@@ -247,8 +247,10 @@ class _Run:
             self.skipped += 1
             return
         self.checked += 1
-        if kind == "model":  # (a file that is empty or cannot be read too: like the library, it holds back
-            self.model_texts[name] = src.text  # the findings of later phases, see modelcheck.gate)
+        if kind == "model":
+            # (also a file that is empty or cannot be read: as in the library, its finding holds back those
+            # of later phases, see modelcheck.gate)
+            self.model_texts[name] = src.text
             self.model_sources[name] = src if src.ok or not src.text else src.text
             return
         self.found.extend(src.diagnostics)
