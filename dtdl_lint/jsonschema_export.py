@@ -72,7 +72,8 @@ def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | b
         return True
     stack = (*stack, id(resolved))
     if isinstance(resolved, EnumSchema):
-        return {"type": resolved.value_schema, "enum": [v.value for v in resolved.values]}
+        values = {"enum": [v.value for v in resolved.values]}
+        return {"type": resolved.value_schema, **values} if resolved.value_schema else values
     if isinstance(resolved, ArraySchema):
         return {"type": "array", "items": _value(models, resolved.element_schema, stack)}
     if isinstance(resolved, MapSchema):

@@ -52,7 +52,7 @@ class ArraySchema(Element):
 class EnumSchema(Element):
     """An Enum schema: its value schema and its values."""
 
-    value_schema: str  # "integer" or "string"
+    value_schema: str  # "integer" or "string"; "" where the model's is unusable (only the values then decide)
     values: tuple[EnumValue, ...]
 
 

@@ -1295,8 +1295,9 @@ def build(models: ModelSet) -> None:
         elif kind == "Array":
             found = model.ArraySchema(**common(node), element_schema=schema(first("elementSchema")))
         elif kind == "Enum":
-            found = model.EnumSchema(**common(node), value_schema=first("valueSchema") or "",
-                                     values=children(node, "enumValues"))
+            value_schema = first("valueSchema")  # "" where the model's is unusable (a reference, a typo...)
+            found = model.EnumSchema(**common(node), value_schema=value_schema if value_schema in ("integer", "string")
+                                     else "", values=children(node, "enumValues"))
         elif kind == "EnumValue":
             found = model.EnumValue(**common(node), name=name, value=first("enumValue"))
         elif kind == "Map":

@@ -228,8 +228,10 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
 
 
 def check_primitive(value: object, term: str) -> tuple[Code, str] | None:
-    """(code, message) if `value` is not a value of the primitive schema `term`, else None."""
-    return _PRIMITIVE_CHECKS.get(term, _textual)(value, term)
+    """(code, message) if `value` is not a value of the primitive schema `term`, else None (also for a term that
+    is none: an Enum whose valueSchema is unusable)."""
+    check = _PRIMITIVE_CHECKS.get(term)
+    return None if check is None else check(value, term)
 
 
 def _string(value: object, term: str) -> tuple[Code, str] | None:
