@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -80,6 +82,34 @@ def json_kind(value: object) -> str:
     if isinstance(value, str):
         return "a string"
     return "an array" if isinstance(value, list) else "an object"
+
+
+QUOTED = 128  # characters of a name, id, key or path a message quotes at most (an Interface @id has at most 128)
+QUOTED_VALUE = 40  # characters of a value, as JSON, a message quotes at most
+
+
+def clip(text: str, limit: int = QUOTED) -> str:
+    """A name, id, key, path or value from the input as a finding quotes it: cut to `limit` characters (the last
+    three "...") when longer. Every message and report quotes input through it, so no input makes a finding long."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def quote(value: object, limit: int = QUOTED_VALUE) -> str:
+    """A value as Python's repr() writes it, for the messages that quote it so, clipped; a container is written only
+    a few levels and items deep (reprlib), so that a huge or deeply nested one costs no more than a small one."""
+    return clip(reprlib.repr(value) if isinstance(value, (dict, list)) else repr(value), limit)
+
+
+def listing(names: Iterable[str], limit: int = 10) -> str:
+    """Names for a message: the first `limit` of them, each clipped, and how many more there are."""
+    shown: list[str] = []
+    more = 0
+    for name in names:
+        if len(shown) < limit:
+            shown.append(clip(name))
+        else:
+            more += 1
+    return ", ".join(shown) + (f" and {more} more" if more else "")
 
 
 def escape_token(token: str) -> str:

@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .diagnostics import clip
+
 MAX_LENGTH = 2048
 MAX_INTERFACE_LENGTH = 128
 
@@ -41,13 +43,16 @@ def is_user_dtmi(value: object) -> bool:
 
 def is_dtmi(value: object) -> bool:
     """Is this a DTMI in the general syntax (system segments, fragments and minor versions allowed)?"""
-    return isinstance(value, str) and _matches(ANY_DTMI, value)
+    if not isinstance(value, str):
+        return False
+    return _matches(ANY_DTMI, value) if len(value) <= MAX_LENGTH else ANY_DTMI.fullmatch(value) is not None
 
 
 @lru_cache(maxsize=4096)
 def _matches(pattern: re.Pattern, value: str) -> bool:
     """A model names the same DTMIs again and again (every Interface extends a few bases); matching one takes
-    a microsecond or two, remembering the answer a fifth of that."""
+    a microsecond or two, remembering the answer a fifth of that. (Only strings of a DTMI's length are
+    remembered.)"""
     return pattern.fullmatch(value) is not None
 
 
@@ -59,7 +64,8 @@ def version(dtmi: str) -> int | None:
 
 
 def problems(value: str) -> list[Problem]:
-    """Every reason `value` is not a valid DTDL v2 user DTMI; empty if it is one."""
+    """Every reason `value` is not a valid DTDL v2 user DTMI; empty if it is one. A value longer than a DTMI may
+    be gets that finding, and its scheme's, only: its parts are not explained (the text may be megabytes)."""
     if is_user_dtmi(value):
         return []
     found: list[Problem] = []
@@ -73,6 +79,8 @@ def problems(value: str) -> list[Problem]:
         else:
             message = "does not start with the scheme 'dtmi:'"
         return found + [Problem("scheme", message, 0)]
+    if found:
+        return found
     from lark.exceptions import LarkError
 
     from .grammar import parser
@@ -92,7 +100,7 @@ def problems(value: str) -> list[Problem]:
             found.extend(_version_problems(text, offset))
             offset += len(text) + 1
         elif part.data == "fragment":
-            found.append(Problem("fragment", f"has a fragment '#{text}'; DTDL v2 identifiers take no fragment",
+            found.append(Problem("fragment", f"has a fragment '#{clip(text)}'; DTDL v2 identifiers take no fragment",
                                  offset - 1))
     if not any(p.data == "version" for p in tree.children[1:]):
         found.append(Problem("version-missing", "has no version; it must end with ';' and a version number",
@@ -104,16 +112,16 @@ def _segment_problems(text: str, offset: int) -> list[Problem]:
     if not text:
         return [Problem("empty-segment", "has an empty path segment", offset)]
     if text.startswith("_"):
-        return [Problem("system", f"segment '{text}' starts with '_'; such segments are reserved for "
+        return [Problem("system", f"segment '{clip(text)}' starts with '_'; such segments are reserved for "
                                   "identifiers the parser generates", offset)]
     if not text[0].isascii() or not text[0].isalpha():
-        return [Problem("segment", f"segment '{text}' must start with a letter", offset)]
+        return [Problem("segment", f"segment '{clip(text)}' must start with a letter", offset)]
     for index, char in enumerate(text):
         if not (char.isascii() and (char.isalnum() or char == "_")):
-            return [Problem("segment", f"segment '{text}' contains '{char}'; only letters, digits and '_' "
+            return [Problem("segment", f"segment '{clip(text)}' contains '{char}'; only letters, digits and '_' "
                                        "are allowed", offset + index)]
     if text.endswith("_"):
-        return [Problem("underscore", f"segment '{text}' ends with '_'", offset + len(text) - 1)]
+        return [Problem("underscore", f"segment '{clip(text)}' ends with '_'", offset + len(text) - 1)]
     return []
 
 
@@ -121,15 +129,15 @@ def _version_problems(text: str, offset: int) -> list[Problem]:
     if not text:
         return [Problem("version-missing", "has an empty version after ';'", offset)]
     if "." in text:
-        return [Problem("version-two-part", f"version '{text}' has two parts; DTDL v2 takes one number",
+        return [Problem("version-two-part", f"version '{clip(text)}' has two parts; DTDL v2 takes one number",
                         offset + text.index("."))]
     if not text.isascii() or not text.isdigit():
-        return [Problem("version-invalid", f"version '{text}' is not a number", offset)]
-    if int(text) == 0:
+        return [Problem("version-invalid", f"version '{clip(text)}' is not a number", offset)]
+    if not text.strip("0"):
         return [Problem("version-zero", "version must be at least 1", offset)]
     if text.startswith("0"):
-        return [Problem("version-leading-zero", f"version '{text}' has a leading zero", offset)]
+        return [Problem("version-leading-zero", f"version '{clip(text)}' has a leading zero", offset)]
     if len(text) > 9:
-        return [Problem("version-too-long", f"version '{text}' has {len(text)} digits; at most 9 are allowed",
+        return [Problem("version-too-long", f"version '{clip(text)}' has {len(text)} digits; at most 9 are allowed",
                         offset)]
     return []

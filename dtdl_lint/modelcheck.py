@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 
 from . import codes
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, clip, listing, quote
 from .modelset import ModelSet
 from .parser import CONTENT, MEMBERS_OF, Node
 from .vocabulary import GEOSPATIAL_SCHEMAS
@@ -284,8 +284,8 @@ def duplicate_definitions(graph: Graph) -> Iterator[Diagnostic]:
     """@id values are unique across all elements of all documents."""
     for node in graph.duplicates:
         first = graph.by_id[node.id]
-        yield report(codes.DUPLICATE_DEFINITION, f"{node.id} is defined twice (also at {first.source} "
-                     f"{first.pointer or '/'})", node, node.pointer + "/@id")
+        yield report(codes.DUPLICATE_DEFINITION, f"{clip(node.id)} is defined twice (also at {first.source} "
+                     f"{clip(first.pointer or '/')})", node, node.pointer + "/@id")
 
 
 def references(graph: Graph) -> Iterator[Diagnostic]:
@@ -311,23 +311,23 @@ def references(graph: Graph) -> Iterator[Diagnostic]:
                 version = target.members.get("@version")
                 if version is not None:
                     if version != [(0, target.pointer)]:  # else its document was rejected as a whole: enough
-                        yield report(codes.MIXED_VERSION, f"'{member}' of {node.id} refers to {value}, which is "
+                        yield report(codes.MIXED_VERSION, f"'{member}' of {clip(node.id)} refers to {clip(value)}, which is "
                                      f"defined in DTDL v{version[0][0]}", node, pointer,
                                      parser_id="disallowedVersionReference")
                 elif target.cls not in spec.classes:
-                    yield report(codes.WRONG_REFERENCE_TYPE, f"'{member}' of {node.id} refers to {value}, a "
+                    yield report(codes.WRONG_REFERENCE_TYPE, f"'{member}' of {clip(node.id)} refers to {clip(value)}, a "
                                  f"{target.cls}; expected {' or '.join(sorted(spec.classes))}", node, pointer,
                                  parser_id="badType")
                 elif target.cls != "Interface" and target.parent is not None \
                         and target.partition != node.partition:
-                    yield report(codes.CROSS_PARTITION_REFERENCE, f"'{member}' of {node.id} refers to {value}, "
-                                 f"which belongs to {target.partition}; only Interfaces, top-level elements and "
+                    yield report(codes.CROSS_PARTITION_REFERENCE, f"'{member}' of {clip(node.id)} refers to {clip(value)}, "
+                                 f"which belongs to {clip(target.partition)}; only Interfaces, top-level elements and "
                                  "elements of the same Interface can be referred to", node, pointer)
     for (_, value), uses in missing.items():
         node, member, pointer = uses[0]
-        where = "; ".join(f"'{m}' of {n.id}" for n, m, _ in uses[:5])
+        where = "; ".join(f"'{m}' of {clip(n.id)}" for n, m, _ in uses[:5])
         more = f" and {len(uses) - 5} more" if len(uses) > 5 else ""
-        yield report(codes.UNRESOLVED_REFERENCE, f"{value} is not defined in the models given (used by {where}"
+        yield report(codes.UNRESOLVED_REFERENCE, f"{clip(value)} is not defined in the models given (used by {where}"
                      f"{more})", node, pointer)
 
 
@@ -350,10 +350,10 @@ def extends_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
     cyclic = graph.cyclic
     for interface in graph.interfaces:
         if interface in cyclic:
-            yield report(codes.EXTENDS_CYCLE, f"{interface.id} extends itself (through "
-                         f"{', '.join(b.id for b in graph.bases(interface))})", interface, _extends_pointer(interface))
+            yield report(codes.EXTENDS_CYCLE, f"{clip(interface.id)} extends itself (through "
+                         f"{listing(b.id for b in graph.bases(interface))})", interface, _extends_pointer(interface))
         elif graph.extends_depth[interface] > MAX_EXTENDS_DEPTH:
-            yield report(codes.EXTENDS_TOO_DEEP, f"{interface.id} has an extends chain longer than "
+            yield report(codes.EXTENDS_TOO_DEEP, f"{clip(interface.id)} has an extends chain longer than "
                          f"{MAX_EXTENDS_DEPTH}", interface, _extends_pointer(interface))
 
 
@@ -372,19 +372,19 @@ def content_names(graph: Graph) -> Iterator[Diagnostic]:
             for content, name in named:
                 first = seen.setdefault(name, content)
                 if first is not content and not (content.explicit_id and content.id == first.id):
-                    yield report(codes.DUPLICATE_NAME, f"{interface.id} has two contents named '{name}'", content,
+                    yield report(codes.DUPLICATE_NAME, f"{clip(interface.id)} has two contents named '{clip(name)}'", content,
                                  parser_id="nonUniquePropertyValue")
         if not interface.members.get("extends"):
             own = graph.contents(interface)
             if len(own) > MAX_CONTENTS:
-                yield report(codes.TOO_MANY_CONTENTS, f"{interface.id} has {len(own)} contents; at most "
+                yield report(codes.TOO_MANY_CONTENTS, f"{clip(interface.id)} has {len(own)} contents; at most "
                              f"{MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")
             continue
         if interface in graph.clashing:
             yield from _inherited_conflicts(graph, interface)
         count = graph.size[interface]
         if count > MAX_CONTENTS:
-            yield report(codes.TOO_MANY_CONTENTS, f"{interface.id} has {count} contents with the inherited ones; "
+            yield report(codes.TOO_MANY_CONTENTS, f"{clip(interface.id)} has {count} contents with the inherited ones; "
                          f"at most {MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")
 
 
@@ -399,8 +399,8 @@ def _inherited_conflicts(graph: Graph, interface: Node) -> Iterator[Diagnostic]:
             continue
         if any(len(graph.closure(b).get(name, ())) > 1 for b in bases):
             continue
-        owners = ", ".join(e.id for e in elements)
-        yield report(codes.INHERITED_NAME_CONFLICT, f"'{name}' names several contents of {interface.id} "
+        owners = listing(e.id for e in elements)
+        yield report(codes.INHERITED_NAME_CONFLICT, f"'{clip(name)}' names several contents of {clip(interface.id)} "
                      f"through extends ({owners})", interface,
                      interface.pointer + "/" + next(k for k in ("contents", "extends") if graph.values(interface, k)))
 
@@ -424,14 +424,14 @@ def collection_names(graph: Graph) -> Iterator[Diagnostic]:
             name = item.first("name")
             if isinstance(name, str):
                 if name in names:
-                    yield report(codes.DUPLICATE_NAME, f"{node.cls} {node.id} has two {member} named '{name}'",
+                    yield report(codes.DUPLICATE_NAME, f"{node.cls} {clip(node.id)} has two {member} named '{clip(name)}'",
                                  item, pointer, parser_id="nonUniquePropertyValue")
                 names.add(name)
             if member == "enumValues" and "enumValue" in item.members:
                 literal = item.first("enumValue")
                 key = (type(literal), literal)
                 if key in literals:
-                    yield report(codes.DUPLICATE_NAME, f"Enum {node.id} has enumValue {literal!r} twice", item,
+                    yield report(codes.DUPLICATE_NAME, f"Enum {clip(node.id)} has enumValue {quote(literal)} twice", item,
                                  item.members["enumValue"][0][1], parser_id="nonUniquePropertyValue")
                 literals.add(key)
 
@@ -449,8 +449,8 @@ def components(graph: Graph) -> Iterator[Diagnostic]:
             if nested:
                 cycle = any(c is node for c in nested) or schema.id == node.partition
                 code = codes.COMPONENT_CYCLE if cycle else codes.NESTED_COMPONENT
-                yield report(code, f"Component {node.first('name')} uses {schema.id}, which itself has "
-                             f"Component {nested[0].first('name')}", node, pointer,
+                yield report(code, f"Component {clip(str(node.first('name')))} uses {clip(schema.id)}, which itself has "
+                             f"Component {clip(str(nested[0].first('name')))}", node, pointer,
                              parser_id="excludedType")
 
 
@@ -466,10 +466,10 @@ def schema_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
         container = _container(node)
         if depth == ON_PROGRESS:
             if _on_cycle(graph, node):
-                yield report(codes.RECURSIVE_SCHEMA, f"{node.cls} {node.id} contains itself", node,
+                yield report(codes.RECURSIVE_SCHEMA, f"{node.cls} {clip(node.id)} contains itself", node,
                              parser_id="recursiveStructureWide")
         elif depth > MAX_SCHEMA_DEPTH and (container is None or graph.schema_depth(container) <= MAX_SCHEMA_DEPTH):
-            yield report(codes.SCHEMA_TOO_DEEP, f"{node.cls} {node.id} nests {depth} levels deep; at most "
+            yield report(codes.SCHEMA_TOO_DEEP, f"{node.cls} {clip(node.id)} nests {depth} levels deep; at most "
                          f"{MAX_SCHEMA_DEPTH} are allowed", node)
 
 
@@ -504,7 +504,7 @@ def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
         for value, pointer in graph.values(node, "schema"):
             found = _array_below(graph, value)
             if found:
-                yield report(codes.ARRAY_IN_PROPERTY, f"Property {node.first('name')} has {found} in its schema; "
+                yield report(codes.ARRAY_IN_PROPERTY, f"Property {clip(str(node.first('name')))} has {found} in its schema; "
                              "Properties may not contain Arrays", node, pointer)
 
 
@@ -522,7 +522,7 @@ def _array_below(graph: Graph, schema: object) -> str:
             continue
         seen.add(node)
         if node.cls == "Array":
-            return f"Array {node.id}"
+            return f"Array {clip(node.id)}"
         if node.cls in ("Map", "Object"):
             pending.extend(graph.child_schemas(node))
     return ""
@@ -537,7 +537,7 @@ def cotype_references(graph: Graph) -> Iterator[Diagnostic]:
             target = graph.resolve(value) if isinstance(value, str) else None
             if target is not None and target.cls != "Enum":
                 yield report(codes.SCHEMA_NOT_FOR_COTYPE, f"{node.cls} of IoT Central type State needs an Enum "
-                             f"schema, found {target.cls} {target.id}", node, pointer, parser_id="notRequiredType")
+                             f"schema, found {target.cls} {clip(target.id)}", node, pointer, parser_id="notRequiredType")
 
 
 Check = Callable[[Graph], Iterator[Diagnostic]]

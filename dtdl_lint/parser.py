@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import codes, dtmi
-from .diagnostics import Code, join_pointer, json_kind
+from .diagnostics import Code, clip, join_pointer, json_kind, listing, quote
 from .modelset import ModelSet
 from .source import Source
 from .vocabulary import (
@@ -288,12 +288,12 @@ class _Parser:
                 continue
             problem = _context_problem(item)
             if problem:
-                self.report(codes.INVALID_CONTEXT, f"@context value '{item}' {problem[1]}", here, where,
+                self.report(codes.INVALID_CONTEXT, f"@context value '{clip(item)}' {problem[1]}", here, where,
                             parser_id=problem[0])
                 ok = False
                 continue
             if item in seen:
-                self.report(codes.CONTEXT_HYGIENE, f"@context lists '{item}' twice", here, where)
+                self.report(codes.CONTEXT_HYGIENE, f"@context lists '{clip(item)}' twice", here, where)
             seen.add(item)
             base, _, ver = item.rpartition(";")
             if base == "dtmi:dtdl:context":
@@ -306,10 +306,10 @@ class _Parser:
                     dtdl_at = index if dtdl_at < 0 else dtdl_at
                 elif ver in ("3", "4"):
                     self.report(codes.MIXED_VERSION, f"an element of a DTDL v2 document may not be defined "
-                                f"with '{item}'", here, where, parser_id="disallowedVersionDefinition")
+                                f"with '{clip(item)}'", here, where, parser_id="disallowedVersionDefinition")
                     ok = False
                 else:
-                    self.report(codes.INVALID_CONTEXT, f"'{item}' is not a DTDL version (use "
+                    self.report(codes.INVALID_CONTEXT, f"'{clip(item)}' is not a DTDL version (use "
                                 f"\"{DTDL_CONTEXT}\")", here, where, parser_id="unrecognizedContextVersion")
                     ok = False
                 continue
@@ -331,7 +331,7 @@ class _Parser:
                 iotc = False
             undefined = True
             if self.strict:
-                self.report(codes.UNDEFINED_EXTENSION, f"@context value '{item}' is not a known extension",
+                self.report(codes.UNDEFINED_EXTENSION, f"@context value '{clip(item)}' is not a known extension",
                             here, where, parser_id="unresolvableContextVersion" if base == "dtmi:iotcentral:context"
                             else "unresolvableContextSpecifier")
         if ok and follows:
@@ -379,7 +379,7 @@ class _Parser:
                 self.report(codes.MISSING_ELEMENT_ID, "top-level Interface has no @id", pointer,
                             parser_id="missingTopLevelId")
             elif cls == "Interface":
-                self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {holder} needs an @id",
+                self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {clip(holder)} needs an @id",
                             pointer, holder, parser_id="missingRequiredId")
             node_id, explicit = generated or f"{holder}#{pointer}", False
         partition = node_id if (parent is None or cls == "Interface") else parent.partition
@@ -398,7 +398,7 @@ class _Parser:
         if raw is None and len(allowed) == 1 and "@type" not in obj and next(iter(allowed)) in TYPE_OPTIONAL:
             return next(iter(allowed)), True, []  # the other plain case: the class the position implies
         where = parent.id if parent else _explicit_id(obj)
-        place = f"'{member}' of {parent.cls} {parent.id}" if parent else "the top level"
+        place = f"'{member}' of {parent.cls} {clip(parent.id)}" if parent else "the top level"
         if raw is None and "@type" not in obj:
             if top:
                 self.report(codes.NOT_AN_INTERFACE, "top-level element has no @type; it must be "
@@ -425,14 +425,14 @@ class _Parser:
                 else:
                     materials.append(cls)
                 if t != cls:
-                    self.report(codes.PREFER_TERM, f"write the class as \"{cls}\" rather than '{t}'",
+                    self.report(codes.PREFER_TERM, f"write the class as \"{cls}\" rather than '{clip(t)}'",
                                 join_pointer(pointer, "@type"), where)
             else:
                 cotypes.append(t)
         # Every class named in @type must fit the position (at the top level any concrete class does, and
         # rootability is checked after); only then are two classes "several material types".
         if top and "Interface" not in materials:
-            found = f"class {materials[0]}" if materials else f"no class ({', '.join(map(str, types))})"
+            found = f"class {materials[0]}" if materials else f"no class ({listing(map(str, types))})"
             self.report(codes.NOT_AN_INTERFACE, f"top-level element must be an Interface, found {found}",
                         join_pointer(pointer, "@type"), where)
             return "", False, []
@@ -441,7 +441,7 @@ class _Parser:
         unusable = [(t, problem) for t in cotypes if (problem := _unusable_cotype(t, ctx))]
         if unusable and len(materials) != 1 and not misfits:  # these come before "no class" or "several classes"
             for t, problem in unusable:
-                self.report(codes.INVALID_COTYPE, UNUSABLE_COTYPE[problem].format(t=t, cls="class-less element"),
+                self.report(codes.INVALID_COTYPE, UNUSABLE_COTYPE[problem].format(t=clip(t), cls="class-less element"),
                             join_pointer(pointer, "@type"), where, parser_id=problem)
             return "", False, []
         if len(materials) > 1 and not misfits:
@@ -449,7 +449,7 @@ class _Parser:
                         join_pointer(pointer, "@type"), where)
             return "", False, []
         if misfits or not materials or materials[0] not in allowed:
-            found = f"class {(misfits or materials)[0]}" if materials else f"no class ({', '.join(map(str, types))})"
+            found = f"class {(misfits or materials)[0]}" if materials else f"no class ({listing(map(str, types))})"
             if not materials and len(allowed) == 1 and next(iter(allowed)) in TYPE_OPTIONAL:
                 self.report(codes.WRONG_TYPE, f"@type of the element in {place} must include "
                             f"{next(iter(allowed))}", join_pointer(pointer, "@type"), where)
@@ -470,10 +470,10 @@ class _Parser:
         problems = dtmi.problems(value)
         for problem in problems:
             if problem.kind == "length":
-                self.report(codes.ID_TOO_LONG, f"@id '{value[:60]}...' {problem.message}", here, value,
+                self.report(codes.ID_TOO_LONG, f"@id '{clip(value, 63)}' {problem.message}", here, value,
                             parser_id="idTooLong")
             else:
-                self.report(codes.INVALID_ID, f"@id '{value}' {problem.message} (character {problem.offset + 1} "
+                self.report(codes.INVALID_ID, f"@id '{clip(value)}' {problem.message} (character {problem.offset + 1} "
                             "of the @id)", here, value, parser_id="invalidId")
                 break
         if not problems:
@@ -481,7 +481,7 @@ class _Parser:
                 self.report(codes.ID_TOO_LONG, f"Interface @id is {len(value)} characters long; at most "
                             f"{dtmi.MAX_INTERFACE_LENGTH} are allowed", here, value, parser_id="idTooLongForType")
             if value.startswith(RESERVED_PREFIXES) or ctx.iotc and value.startswith("dtmi:iotcentral:"):
-                self.report(codes.RESERVED_ID, f"@id '{value}' uses a prefix reserved for the DTDL language",
+                self.report(codes.RESERVED_ID, f"@id '{clip(value)}' uses a prefix reserved for the DTDL language",
                             here, value)
         return value, not problems
 
@@ -502,12 +502,12 @@ class _Parser:
                     continue
                 semantic.append(term)
                 if t != term:
-                    self.report(codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{t}'",
+                    self.report(codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{clip(t)}'",
                                 here, node)
             elif (ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING:
                 adjuncts.append(IOTC_TYPE_BY_SPELLING[t])
             elif problem := _unusable_cotype(t, ctx):
-                self.report(codes.INVALID_COTYPE, UNUSABLE_COTYPE[problem].format(t=t, cls=node.cls), here, node,
+                self.report(codes.INVALID_COTYPE, UNUSABLE_COTYPE[problem].format(t=clip(t), cls=node.cls), here, node,
                             parser_id=problem)
                 usable = False
             elif t in RESERVED or t.startswith("dtmi:"):
@@ -515,7 +515,7 @@ class _Parser:
             elif ctx.layering and t == "Layer":
                 continue  # the layer's fragment @id is what v2 rejects
             elif ctx.v3ext and ":" not in t:
-                self.report(codes.COTYPE_NOT_ALLOWED, f"co-type '{t}' belongs to a DTDL v3 extension and "
+                self.report(codes.COTYPE_NOT_ALLOWED, f"co-type '{clip(t)}' belongs to a DTDL v3 extension and "
                             "cannot be used in DTDL v2", here, node, parser_id="invalidCotypeVersion"
                             if node.cls in SCHEMA_HOLDERS else "invalidCotype")
             else:
@@ -560,7 +560,7 @@ class _Parser:
             elif key in _KEYWORDS:
                 continue
             elif key[:1] == "@":
-                self.report(codes.EXTRA_KEYWORD, f"{key} on a {node.cls} is tolerated by DTDL v2 only",
+                self.report(codes.EXTRA_KEYWORD, f"{clip(key)} on a {node.cls} is tolerated by DTDL v2 only",
                             join_pointer(pointer, key), node)
                 continue
             else:  # a member this class does not have (or only with a co-type), or something else
@@ -579,7 +579,7 @@ class _Parser:
                                                            in IOTC_VECTOR_UNITS for t in node.cotypes):
                     continue  # the co-type finding covers a unit of a semantic type that does not apply
                 what = "member" if name else _member_kind(key)
-                self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{key}' is not allowed on {_label(node)}", here, node,
+                self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{clip(key)}' is not allowed on {_label(node)}", here, node,
                             parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows")
                 continue
             seen[name] = key
@@ -645,7 +645,7 @@ class _Parser:
                 continue
             value, here = child.members["enumValue"][0]
             if not _is_kind(value, value_schema):
-                self.report(codes.ENUM_VALUE_TYPE, f"enumValue {value!r} of {child.id} is not of the Enum's "
+                self.report(codes.ENUM_VALUE_TYPE, f"enumValue {_show(value)} of {clip(child.id)} is not of the Enum's "
                             f"valueSchema {value_schema}", here, child, parser_id="nonConformantDatatype")
 
     def supplemental(self, node: Node, name: str | None) -> Member | None:
@@ -731,12 +731,12 @@ class _Parser:
                 expected = "integer" if declared in ("xsd:integer", XSD + "integer") else (
                     "string" if declared in ("xsd:string", XSD + "string") else "")
                 if not expected or not _is_kind(value, expected):
-                    self.report(codes.INVALID_LITERAL, f"value object of '{name}' has @type {declared!r} and "
+                    self.report(codes.INVALID_LITERAL, f"value object of '{name}' has @type {quote(declared)} and "
                                 f"@value {_show(value)}", pointer, node, parser_id="literalNotValid")
                     return None
             elif declared not in (f"xsd:{prefix}", XSD + prefix):
                 self.report(codes.INVALID_LITERAL, f"@type of the value object of '{name}' must be xsd:{prefix}, "
-                            f"found {declared!r}", pointer, node, parser_id=f"{prefix}TypeNotString"
+                            f"found {quote(declared)}", pointer, node, parser_id=f"{prefix}TypeNotString"
                             if prefix == "string" else f"{prefix}TypeNot{prefix.capitalize()}")
                 return None
             if set(item) - {"@value", "@type"}:
@@ -759,10 +759,10 @@ class _Parser:
     def check_name(self, node: Node, name: str, pointer: str) -> None:
         length = utf16_length(name)
         if length > 64:
-            self.report(codes.INVALID_ELEMENT_NAME, f"name '{name[:40]}...' is {length} characters long; at most 64 are "
+            self.report(codes.INVALID_ELEMENT_NAME, f"name '{clip(name, 43)}' is {length} characters long; at most 64 are "
                         "allowed", pointer, node, parser_id="stringTooLong")
         elif not NAME_PATTERN.fullmatch(name):
-            self.report(codes.INVALID_ELEMENT_NAME, f"name '{name}' must start with a letter and hold only letters, "
+            self.report(codes.INVALID_ELEMENT_NAME, f"name '{clip(name)}' must start with a letter and hold only letters, "
                         "digits and '_' (not at the end)", pointer, node, parser_id="stringInvalid")
 
     def identifier(self, node: Node, name: str, item: object, pointer: str) -> None:
@@ -772,13 +772,13 @@ class _Parser:
         elif item in DTMI_OF_TERM:  # a DTDL term stands for its DTMI
             node.members[name] = [(DTMI_OF_TERM[item], pointer)]
         elif not item.startswith("dtmi:"):
-            self.report(codes.INVALID_TARGET, f"'{name}' must be a DTMI, found '{item}'", pointer, node,
+            self.report(codes.INVALID_TARGET, f"'{name}' must be a DTMI, found '{clip(item)}'", pointer, node,
                         parser_id="identifierNotDtmi")
         elif len(item) > dtmi.MAX_LENGTH:
             self.report(codes.INVALID_TARGET, f"'{name}' is longer than {dtmi.MAX_LENGTH} characters", pointer,
                         node, parser_id="identifierTooLong")
         elif not dtmi.is_user_dtmi(item):
-            self.report(codes.INVALID_TARGET, f"'{name}' value '{item}' is not a valid DTMI", pointer, node,
+            self.report(codes.INVALID_TARGET, f"'{name}' value '{clip(item)}' is not a valid DTMI", pointer, node,
                         parser_id="identifierNotDtmi")
         else:
             node.members[name] = [(item, pointer)]
@@ -786,7 +786,7 @@ class _Parser:
     def choice(self, node: Node, name: str, spec: Member, item: object, pointer: str, ctx: Ctx) -> None:
         allowed = " or ".join(sorted(spec.classes))
         if name == "schema" and isinstance(item, str) and SCHEMA_BY_SPELLING.get(item, "string") != "string":
-            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{item}'", pointer, node,
+            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{clip(item)}'", pointer, node,
                         parser_id="badType")  # a MapKey's schema: another schema is the wrong element
             return
         if isinstance(item, dict) and (not item or set(item) == {"@id"} or "@id" not in item):
@@ -802,12 +802,12 @@ class _Parser:
             return
         term = (COMMAND_TYPE_BY_SPELLING if name == "commandType" else SCHEMA_BY_SPELLING).get(item)
         if term not in spec.classes and name == "valueSchema" and term in PRIMITIVE_SCHEMAS:
-            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{item}'", pointer, node,
+            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{clip(item)}'", pointer, node,
                         parser_id="incorrectPropertyValue")  # a schema, but not one an Enum can take
         elif term in spec.classes:
             node.members[name] = [(term, pointer)]
             if item != term:
-                self.report(codes.PREFER_TERM, f"write \"{term}\" rather than '{item}'", pointer, node)
+                self.report(codes.PREFER_TERM, f"write \"{term}\" rather than '{clip(item)}'", pointer, node)
             if name == "commandType":
                 self.report(codes.DEPRECATED_COMMAND_TYPE, "commandType is deprecated; remove it", pointer, node)
         elif not self.value_problem(node, name, spec, item, pointer, ctx):
@@ -825,7 +825,7 @@ class _Parser:
             return
         node.members["unit"] = [(unit, pointer)]
         if item != unit:
-            self.report(codes.PREFER_TERM, f"write the unit as \"{unit}\" rather than '{item}'", pointer, node)
+            self.report(codes.PREFER_TERM, f"write the unit as \"{unit}\" rather than '{clip(item)}'", pointer, node)
 
     def langstring(self, node: Node, name: str, spec: Member, value: object, pointer: str) -> None:
         """displayName and description: a string, a language map, or an array of strings and tagged objects."""
@@ -841,13 +841,13 @@ class _Parser:
             for tag, text in value.items():
                 here = f"{pointer}/{tag}" if "~" not in tag and "/" not in tag else join_pointer(pointer, tag)
                 if tag.startswith("@"):
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' language map may not hold {tag}; use "
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' language map may not hold {clip(tag)}; use "
                                 "language tags as keys", here, node, parser_id="langMapObjKeyword")
                 elif not is_language_tag(tag):
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{tag}' in '{name}' is not a language tag "
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{clip(tag)}' in '{name}' is not a language tag "
                                 "(such as en or de-DE)", here, node, parser_id="langStringInvalidCode")
                 elif not isinstance(text, str):
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' text for {tag} must be a string, "
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' text for {clip(tag)} must be a string, "
                                 f"found {_show(text)}", here, node, parser_id="langStringValueNotString")
                 else:
                     texts.append((text, here))
@@ -868,7 +868,7 @@ class _Parser:
                                 parser_id="langStringElementNotStringOrObject")
                     continue
                 if language in languages:
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' gives language {language} twice (a "
+                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' gives language {clip(language)} twice (a "
                                 "string without language counts as en)", here, node,
                                 parser_id="langStringElementCodeNotUnique")
                 languages.add(language)
@@ -903,14 +903,14 @@ class _Parser:
         extra = [k for k in item if not k.startswith("@")]
         if extra:
             self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item may only hold @value and @language, found "
-                        f"'{extra[0]}'", join_pointer(pointer, extra[0]), node, parser_id="langStringElementInvalidProp")
+                        f"'{clip(extra[0])}'", join_pointer(pointer, extra[0]), node, parser_id="langStringElementInvalidProp")
             return None
         if "@value" not in item:
             self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item has no @value", pointer, node,
                         parser_id="langStringElementNoValue")
             return None
         if not is_language_tag(language):
-            self.report(codes.INVALID_LOCALIZED_STRING, f"@language '{language}' is not a language tag (such as "
+            self.report(codes.INVALID_LOCALIZED_STRING, f"@language '{clip(language)}' is not a language tag (such as "
                         "en or de-DE)", join_pointer(pointer, "@language"), node,
                         parser_id="langStringElementInvalidCode")
             return None
@@ -1012,7 +1012,7 @@ class _Parser:
                 term = IOTC_SCHEMA_BY_SPELLING.get(item)
             if term is not None:
                 if item != term:
-                    self.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{item}'", pointer,
+                    self.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{clip(item)}'", pointer,
                                 node)
                 return term
         if self.value_problem(node, name, spec, item, pointer, ctx):
@@ -1025,19 +1025,19 @@ class _Parser:
         term nor a DTMI (badDtmiOrTerm). False for a user DTMI: a reference, resolved later."""
         if not item.startswith("dtmi:"):
             if item in RESERVED or ctx.iotc and (item in IOTC_TYPE_BY_SPELLING or item in IOTC_SCHEMA_BY_SPELLING):
-                self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}; expected "
+                self.report(codes.WRONG_TYPE, f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected "
                             f"{_choice(spec.classes, schema=spec.kind == 'schema')}", pointer, node, parser_id="badType")
             else:
-                self.report(codes.INVALID_REFERENCE, f"'{name}' value '{item}' is neither a DTMI nor a DTDL term",
+                self.report(codes.INVALID_REFERENCE, f"'{name}' value '{clip(item)}' is neither a DTMI nor a DTDL term",
                             pointer, node, parser_id="badDtmiOrTerm")
         elif not dtmi.is_dtmi(item):
-            self.report(codes.INVALID_REFERENCE, f"'{name}' value '{item}' is not a valid DTMI", pointer, node,
+            self.report(codes.INVALID_REFERENCE, f"'{name}' value '{clip(item)}' is not a valid DTMI", pointer, node,
                         parser_id="badDtmiOrTerm")
         elif item in STANDARD_ELEMENTS:
-            self.report(codes.WRONG_TYPE, f"'{item}' cannot be used as '{name}' of a {node.cls}; expected "
+            self.report(codes.WRONG_TYPE, f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected "
                         f"{_choice(spec.classes, schema=spec.kind == 'schema')}", pointer, node, parser_id="badType")
         elif item.startswith(VALUE_PREFIXES):
-            self.report(codes.INVALID_REFERENCE, f"'{item}' uses a reserved prefix but names no DTDL element",
+            self.report(codes.INVALID_REFERENCE, f"'{clip(item)}' uses a reserved prefix but names no DTDL element",
                         pointer, node, parser_id="undefinedReservedId")
         else:
             return False
@@ -1184,7 +1184,7 @@ def _value_object_problem(item: dict) -> tuple[str, str] | None:
             return parser_id, f"may not hold {key}"
     extra = [k for k in item if not k.startswith("@")]
     if extra:
-        return "valueObjectInvalidProp", f"may only hold @value and @type, found '{extra[0]}'"
+        return "valueObjectInvalidProp", f"may only hold @value and @type, found '{clip(extra[0])}'"
     return None
 
 
@@ -1206,7 +1206,7 @@ def _integral(value: object) -> object:
 def _label(node: Node) -> str:
     """How a message names an element: its class and name, or its class and @id."""
     name = node.first("name")
-    return f"{node.cls} '{name}'" if isinstance(name, str) else f"{node.cls} {node.id}"
+    return f"{node.cls} '{clip(name)}'" if isinstance(name, str) else f"{node.cls} {clip(node.id)}"
 
 
 def _explicit_id(obj: dict) -> str:
@@ -1223,8 +1223,7 @@ def _member_kind(key: str) -> str:
 def _show(value: object) -> str:
     if isinstance(value, (dict, list)):
         return json_kind(value)
-    text = "null" if value is None else repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return "null" if value is None else quote(value)
 
 
 def _article(kind: str) -> str:
@@ -1240,7 +1239,7 @@ def _choice(classes: frozenset[str], schema: bool = False) -> str:
 def _schema_name(schema: object) -> str:
     if isinstance(schema, Node):
         return f"an inline {schema.cls}"
-    return f"'{schema}'" if schema is not None else "nothing"
+    return f"'{clip(schema)}'" if schema is not None else "nothing"
 
 
 def build(models: ModelSet) -> None:

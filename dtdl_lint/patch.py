@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import codes
-from .diagnostics import Diagnostic, join_pointer, json_kind, split_pointer
+from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Schema
 from .modelset import ModelSet
-from .values import NAME, as_modelset, iter_errors, resolve
+from .values import NAME, as_modelset, iter_errors, resolve, show
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
 OPS: dict[str, tuple[str, ...]] = {
@@ -45,7 +45,7 @@ class Operation:
     @property
     def name(self) -> str:
         """How messages name it: `operation 3 (replace /thermostat1/targetTemperature)`."""
-        return f"operation {self.index} ({self.op} {self.path or '(the whole document)'})"
+        return f"operation {self.index} ({self.op} {clip(self.path) or '(the whole document)'})"
 
 
 def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = None, twin: object = None,
@@ -111,7 +111,7 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
             found.append(codes.INVALID_OP(f"operation {index} has no op member", pointer=here))
         elif not ok:
             found.append(codes.INVALID_OP(
-                f"operation {index}: op {op!r} is not one of {', '.join(OPS)}", pointer=f"{here}/op"))
+                f"operation {index}: op {quote(op)} is not one of {', '.join(OPS)}", pointer=f"{here}/op"))
         for member in members or ("path",):
             if member not in raw:
                 needs = f"{op} needs" if ok else "an operation needs"
@@ -127,7 +127,7 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
         for member in raw if members else ():
             if member != "op" and member not in members:
                 found.append(codes.UNKNOWN_OPERATION_MEMBER(
-                    f"operation {index}: {op} ignores member {member!r}", pointer=join_pointer(here, member)))
+                    f"operation {index}: {op} ignores member {clip(repr(member))}", pointer=join_pointer(here, member)))
         if ok:
             operations.append(Operation(index, op, raw["path"], raw, split_pointer(raw["path"])))
     return operations, found
@@ -179,18 +179,19 @@ def _failure(document: object, operation: Operation, error: Exception) -> tuple[
             if isinstance(node, dict):
                 if token not in node:
                     missing = depth == len(tokens) - 1 and operation.op in ("replace", "remove")
-                    return f"{place} does not exist", missing and name == "path"
+                    return f"{clip(place)} does not exist", missing and name == "path"
                 node = node[token]
             elif isinstance(node, list):
                 if not (token.isdigit() and (token == "0" or token[0] != "0") and int(token) < len(node)):
-                    return f"{token!r} is not an index of the array at {here or '/'} (length {len(node)})", False
+                    return (f"{clip(repr(token))} is not an index of the array at {clip(here) or '/'} (length "
+                            f"{len(node)})", False)
                 node = node[int(token)]
             else:
-                return f"{here or '/'} is {json_kind(node)}, which has no members", False
+                return f"{clip(here) or '/'} is {json_kind(node)}, which has no members", False
             here = place
     if operation.op == "test":
-        return f"the value at {operation.path or '/'} is not equal to {_short(operation.raw['value'])}", False
-    return str(error).split(" in {")[0].split(" in [")[0], False
+        return f"the value at {clip(operation.path) or '/'} is not equal to {_short(operation.raw['value'])}", False
+    return clip(str(error).split(" in {")[0].split(" in [")[0]), False
 
 
 def _copy(value: object) -> object:
@@ -277,7 +278,8 @@ class _PatchLinter:
                                           "$metadata/$model to migrate it", pointer=f"{here}/path")
             elif target.kind == "component" and not self.iothub:
                 yield codes.MISSING_COMPONENT(
-                    f"{operation.name}: every twin of {interface} must have component {operation.tokens[0]!r}; "
+                    f"{operation.name}: every twin of {clip(interface)} must have component "
+                    f"{clip(repr(operation.tokens[0]))}; "
                     'replace it with {"$metadata": {}} to empty it', pointer=f"{here}/path")
             return
         value_at = f"{here}/value"
@@ -319,14 +321,15 @@ class _PatchLinter:
             return self._resolve_schema(operation, interface, content, tokens[1:], at)
         if name.startswith("$"):
             return codes.PATH_NOT_PATCHABLE(
-                f"{operation.name}: {name} is maintained by the service", pointer=at)
-        owner = f"component {component.name!r} ({interface})" if component else interface
+                f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
+        owner = f"component {clip(repr(component.name))} ({clip(interface)})" if component else clip(interface)
         if content is None:
-            return codes.PATH_NOT_IN_MODEL(f"{operation.name}: {owner} has no property or component {name!r}",
+            return codes.PATH_NOT_IN_MODEL(f"{operation.name}: {owner} has no property or component {clip(repr(name))}",
                                            pointer=at)
         kind = type(content).__name__
         return codes.PATH_NOT_IN_MODEL(
-            f"{operation.name}: {name!r} is a {kind} of {owner}; only properties and components are twin members",
+            f"{operation.name}: {clip(repr(name))} is a {kind} of {owner}; only properties and components are twin "
+            "members",
             pointer=at)
 
     def _resolve_metadata(self, operation: Operation, interface: str, tokens: list[str], at: str,
@@ -341,7 +344,8 @@ class _PatchLinter:
                 return _Target("sourceTime", interface)
         elif tokens and not tokens[0].startswith("$"):
             return codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: {interface} has no property {tokens[0]!r} to hold metadata", pointer=at)
+                f"{operation.name}: {clip(interface)} has no property {clip(repr(tokens[0]))} to hold metadata",
+                pointer=at)
         return codes.PATH_NOT_PATCHABLE(
             f"{operation.name}: only $metadata/$model and $metadata/<property>/sourceTime can be patched; the "
             "service maintains the rest of $metadata", pointer=at)
@@ -351,27 +355,26 @@ class _PatchLinter:
         """A property, or a field or Map entry below it."""
         schema = resolve(prop.schema, self.models)
         for depth, token in enumerate(tokens):
-            where = f"property {prop.name!r}" + "".join(f"/{t}" for t in tokens[:depth])
             if isinstance(schema, ObjectSchema):
                 field = next((f for f in schema.fields if f.name == token), None)
                 if field is None:
                     return codes.PATH_NOT_IN_MODEL(
-                        f"{operation.name}: the Object schema of {where} has no field {token!r}", pointer=at)
+                        f"{operation.name}: the Object schema of {_place(prop, tokens[:depth])} has no field {clip(repr(token))}", pointer=at)
                 schema = resolve(field.schema, self.models)
             elif isinstance(schema, MapSchema):
                 if self.iothub and not NAME.fullmatch(token):
                     return codes.INVALID_NAME(
-                        f"{operation.name}: Map key {token!r} of {where} is not a valid DTDL name", pointer=at)
+                        f"{operation.name}: Map key {clip(repr(token))} of {_place(prop, tokens[:depth])} is not a valid DTDL name", pointer=at)
                 schema = resolve(schema.value_schema, self.models)
             elif isinstance(schema, ArraySchema):
                 return codes.PATH_NOT_IN_MODEL(
-                    f"{operation.name}: {where} is an Array; its items cannot be patched one by one, replace the "
+                    f"{operation.name}: {_place(prop, tokens[:depth])} is an Array; its items cannot be patched one by one, replace the "
                     "whole value", pointer=at)
             elif schema is None:  # an unresolved schema: the model findings say why
                 break
             else:
                 return codes.PATH_NOT_IN_MODEL(
-                    f"{operation.name}: {where} has schema {_schema_name(schema)}, which has no members",
+                    f"{operation.name}: {_place(prop, tokens[:depth])} has schema {_schema_name(schema)}, which has no members",
                     pointer=at)
         return _Target("property", interface, schema, prop, len(tokens))
 
@@ -383,7 +386,8 @@ class _PatchLinter:
         if self.iothub:
             if not target.prop.writable:
                 yield codes.IOTHUB_NOT_WRITABLE(
-                    f"{operation.name}: property {target.prop.name!r} is not writable, so it has no desired value",
+                    f"{operation.name}: property {clip(repr(target.prop.name))} is not writable, so it has no desired "
+                    "value",
                     pointer=name_at)
                 return
         if target.schema is not None:  # each operation's value, even one a later operation overwrites
@@ -408,7 +412,8 @@ class _PatchLinter:
                 continue  # component metadata: lint_twin checks it on the result
             if not isinstance(prop, Property):
                 yield codes.UNKNOWN_PROPERTY(
-                    f"{operation.name}: component {operation.tokens[-1]!r} ({interface}) has no property {name!r}",
+                    f"{operation.name}: component {clip(repr(operation.tokens[-1]))} ({clip(interface)}) has no "
+                    f"property {clip(repr(name))}",
                     pointer=member_at)
                 continue
             target = _Target("property", interface, prop.schema, prop)
@@ -424,7 +429,7 @@ class _PatchLinter:
                 yield from self._values(operation, member, "dateTime", join_pointer(at, name))
             else:
                 yield codes.PATH_NOT_PATCHABLE(
-                    f"{operation.name}: {name!r} in property metadata is maintained by the service; only "
+                    f"{operation.name}: {clip(repr(name))} in property metadata is maintained by the service; only "
                     "sourceTime can be set", pointer=join_pointer(at, name))
 
     def _values(self, operation: Operation, value: object, schema: Schema, at: str,
@@ -448,12 +453,12 @@ class _PatchLinter:
             elif operation.op != "add":
                 depends.append(f"{operation.index} ({operation.op} needs an existing target)")
             elif len(tokens) > 1 and parent not in created and not (len(tokens) == 2 and tokens[0] in components):
-                depends.append(f"{operation.index} (add needs {parent} to exist)")
+                depends.append(f"{operation.index} (add needs {clip(parent)} to exist)")
             if operation.op == "add":
                 created.add(operation.path)
         if depends:
             yield codes.TWIN_NEEDED(
-                "without the current twin, the outcome of operation " + ", ".join(depends)
+                "without the current twin, the outcome of operation " + listing(depends)
                 + " was not checked; pass the twin (twin=..., --twin FILE) to simulate the patch",
                 pointer=f"/{operations[0].index}" if len(depends) == len(operations) else
                 f"/{int(depends[0].split()[0])}")
@@ -468,7 +473,7 @@ class _PatchLinter:
             here = f"/{operation.index}/path"
             if target_missing:
                 advice = "use add to set it" if operation.op == "replace" else "there is nothing to remove"
-                yield codes.MISSING_ON_TWIN(f"{operation.name}: the twin has no {operation.path}; {advice}",
+                yield codes.MISSING_ON_TWIN(f"{operation.name}: the twin has no {clip(operation.path)}; {advice}",
                                             pointer=here)
             else:
                 yield codes.PATCH_DOES_NOT_APPLY(f"{operation.name} does not apply to the twin: {message}",
@@ -521,9 +526,9 @@ def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: se
         if model_ops:
             cause = model_ops[-1]
             yield diagnostic.at(pointer=f"/{cause.index}/value",
-                                message=f"{cause.name}: at {place or '/'} of the migrated twin, {diagnostic.message}")
+                                message=f"{cause.name}: at {clip(place) or '/'} of the migrated twin, {diagnostic.message}")
         else:
-            yield diagnostic.at(pointer="", message=f"after the patch, at {place or '/'}: {diagnostic.message}")
+            yield diagnostic.at(pointer="", message=f"after the patch, at {clip(place) or '/'}: {diagnostic.message}")
 
 
 class _Member:
@@ -531,7 +536,7 @@ class _Member:
 
     def __init__(self, operation: Operation, member: str) -> None:
         self.index, self.op = operation.index, operation.op
-        self.name = f"{operation.name}, member {member!r}"
+        self.name = f"{operation.name}, member {clip(repr(member))}"
 
 
 def _by_operation(diagnostic: Diagnostic) -> tuple[int, str]:
@@ -547,6 +552,12 @@ def _for_service(found: list[Diagnostic], target: str) -> list[Diagnostic]:
     return [d if d.service or d.severity != "error" else d.at(service="JsonPatchInvalid") for d in found]
 
 
+def _place(prop: Property, tokens: list[str]) -> str:
+    """How a message names a place below a property: `property 'settings'/inner` (made only for a message: the path
+    may be long)."""
+    return clip(f"property {prop.name!r}" + "".join(f"/{t}" for t in tokens))
+
+
 def _schema_name(schema: Schema | None) -> str:
     if isinstance(schema, str):
         return schema
@@ -555,9 +566,6 @@ def _schema_name(schema: Schema | None) -> str:
     return type(schema).__name__.removesuffix("Schema") if schema is not None else "unknown"
 
 
-def _short(value: object, limit: int = 60) -> str:
-    import json
-
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, int, float, bool, type(None))) \
-        else json_kind(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def _short(value: object) -> str:
+    """A scalar as JSON, or the kind of a container, for a message."""
+    return json_kind(value) if isinstance(value, (dict, list)) else show(value, 60)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import codes
 from . import source as sourcelib
-from .diagnostics import Diagnostic, json_kind
+from .diagnostics import Diagnostic, json_kind, listing
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
@@ -366,8 +366,7 @@ def _unknown(data: object, kind: str | None) -> str:
     if kind == "model":
         what = "a DTDL model (models belong in .json files)"
     elif isinstance(data, dict):
-        members = ", ".join(list(data)[:4]) + (", ..." if len(data) > 4 else "")
-        what = f"an object with members {members}" if data else "an empty object"
+        what = f"an object with members {listing(data, 4)}" if data else "an empty object"
     else:
         what = json_kind(data)
     return f"record is {what}, not a twin ($dtId), relationship ($relationshipId) or patch (an array of operations)"

@@ -20,7 +20,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from . import codes
-from .diagnostics import Diagnostic, join_pointer
+from .diagnostics import QUOTED_VALUE, Diagnostic, clip, join_pointer
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -56,12 +56,11 @@ def locate(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     wanted = {d.pointer for d in diagnostics if not d.line}
     if not wanted or not text:
         return list(diagnostics)
-    positions = Positions(text, wanted)
-    return [d if d.line else _placed(d, positions) for d in diagnostics]
+    spans = Positions(text, wanted).spans_of(wanted)
+    return [d if d.line else _placed(d, spans.get(d.pointer)) for d in diagnostics]
 
 
-def _placed(diagnostic: Diagnostic, positions: Positions) -> Diagnostic:
-    span = positions.span(diagnostic.pointer)
+def _placed(diagnostic: Diagnostic, span: tuple[int, int, int, int] | None) -> Diagnostic:
     if span is None:
         return diagnostic
     return diagnostic.at(line=span[0], column=span[1], end_line=span[2], end_column=span[3])
@@ -244,17 +243,30 @@ class Positions:
         return line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1
 
     def span(self, pointer: str) -> tuple[int, int, int, int] | None:
-        """(line, column, end_line, end_column) of the pointer, or of its nearest located ancestor. (A few
-        spans of a text: each line counted at C speed up to the span, without indexing every line.)"""
-        while True:
-            found = self._offsets.get(pointer)
-            if found is not None:
-                text, (start, end) = self._text, found
-                return (text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start),
-                        text.count("\n", 0, end) + 1, end - text.rfind("\n", 0, end))
-            if not pointer:
-                return None
-            pointer = pointer[: pointer.rfind("/")]
+        """(line, column, end_line, end_column) of the pointer, or of its nearest located ancestor."""
+        return self.spans_of((pointer,)).get(pointer)
+
+    def spans_of(self, pointers: Iterable[str]) -> dict[str, tuple[int, int, int, int]]:
+        """`span` of each pointer that has one. The text is counted once, at C speed, from one place to the next
+        in the order of the text, without indexing every line: many findings in a long text cost no more than
+        one pass over it."""
+        offsets = {}
+        for pointer in pointers:
+            located = pointer
+            while located not in self._offsets and located:
+                located = located[: located.rfind("/")]
+            if located in self._offsets:
+                offsets[pointer] = self._offsets[located]
+        text, places = self._text, {}
+        line, line_start, last = 1, 0, 0
+        for offset in sorted({offset for span in offsets.values() for offset in span}):
+            newlines = text.count("\n", last, offset)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", last, offset) + 1
+            places[offset] = (line, offset - line_start + 1)
+            last = offset
+        return {pointer: (*places[start], *places[end]) for pointer, (start, end) in offsets.items()}
 
     def anomalies(self, name: str) -> list[Diagnostic]:
         """Duplicate keys, NaN/Infinity constants and overflowing numbers, as findings."""
@@ -305,7 +317,8 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list, paths
                 if kind == _CONSTANT:
                     anomalies.append(("constant", pointer, f"{value} is not a JSON number", (start, pos)))
                 elif value[0] not in "tfn" and math.isinf(float(value)):
-                    anomalies.append(("overflow", pointer, f"number {value} overflows a 64-bit float", (start, pos)))
+                    anomalies.append(("overflow", pointer, f"number {clip(value, QUOTED_VALUE)} overflows a 64-bit float",
+                                      (start, pos)))
         while True:  # a value ended at pos: close containers until a comma starts the next member or item
             if not stack:
                 if text[pos:].strip(" \t\f\r\n"):
@@ -348,5 +361,5 @@ def _record(offsets: dict, anomalies: list, pointer: str, member: tuple | None, 
     if member is not None:
         start, duplicated = member
         if duplicated is not None:
-            anomalies.append(("duplicate", pointer, f"duplicate key {duplicated!r} in a JSON object", (start, end)))
+            anomalies.append(("duplicate", pointer, f"duplicate key {clip(repr(duplicated))} in a JSON object", (start, end)))
     offsets.setdefault(pointer, (start, end))

@@ -15,7 +15,7 @@ import marshal
 from collections.abc import Callable, Iterator, Mapping
 
 from . import codes
-from .diagnostics import Diagnostic, join_pointer, split_pointer
+from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
 from .model import Component, Property, Relationship
 from .modelset import ModelSet
 from .values import (NAME, as_modelset, check_primitive, conformer, iter_errors, plainly_conforms, show,
@@ -92,7 +92,7 @@ def _in_service_words(found: Iterator[Diagnostic], target: str) -> Iterator[Diag
             member = split_pointer(diagnostic.pointer)[:1]
             message = diagnostic.message
             if member and not member[0].startswith("$"):
-                message = f"'{member[0]}' {IOTHUB_NOT_CONFORMANT}: {message}"
+                message = f"'{clip(member[0])}' {IOTHUB_NOT_CONFORMANT}: {message}"
             yield diagnostic.at(message=message, service="ArgumentInvalid")
         elif diagnostic.service == "ValidationFailed":
             yield diagnostic.at(message=f"{ADT_INVALID_TWIN}: {diagnostic.message}")
@@ -109,11 +109,19 @@ def _not_a_property(name: str, content: object, owner: str, choices: Mapping[str
     """Why `name` is not a property of `owner`, with a suggestion."""
     if content is not None:
         kind = type(content).__name__
-        return f"'{name}' is a {kind} of {owner}, not a property; only properties and components are twin members"
-    names = [n for n, c in choices.items() if isinstance(c, (Property, Component))]
-    close = difflib.get_close_matches(name, names, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"'{name}' is not a property of {owner}{hint}"
+        return (f"'{clip(name)}' is a {kind} of {clip(owner)}, not a property; only properties and components are "
+                "twin members")
+    close = _closest(name, [n for n, c in choices.items() if isinstance(c, (Property, Component))])
+    hint = f"; did you mean '{clip(close)}'?" if close else ""
+    return f"'{clip(name)}' is not a property of {clip(owner)}{hint}"
+
+
+def _closest(name: str, names: list[str]) -> str:
+    """The one of `names` closest to `name` (difflib's choice), or "". Only names that can be close enough (by
+    their lengths, difflib's first test) are compared: `name` may be megabytes long."""
+    near = [n for n in names if not (n or name) or 2.0 * min(len(n), len(name)) / (len(n) + len(name)) >= 0.6]
+    close = difflib.get_close_matches(name, near, n=1) if near else []
+    return close[0] if close else ""
 
 
 # --- the common case, a valid twin for Azure Digital Twins, decided without building a finding ---
@@ -247,7 +255,7 @@ class _TwinChecker:
             if model in self.models.interfaces:
                 contents = self.models.contents(model)
             else:
-                add(codes.UNKNOWN_MODEL(f"model {model} is not among the models", pointer="/$metadata/$model",
+                add(codes.UNKNOWN_MODEL(f"model {clip(model)} is not among the models", pointer="/$metadata/$model",
                                         dtmi=model))
         self.members(twin, "", contents, model if isinstance(model, str) else "", TWIN_MEMBERS)
         return self.found
@@ -260,11 +268,11 @@ class _TwinChecker:
         for name, member in value.items():
             if name[:1] == "$":
                 if name not in allowed:
-                    add(codes.UNKNOWN_PROPERTY(f"'{name}' is not a member of a twin ({', '.join(allowed)} and "
+                    add(codes.UNKNOWN_PROPERTY(f"'{clip(name)}' is not a member of a twin ({', '.join(allowed)} and "
                                                "properties)", pointer=join_pointer(pointer, name), dtmi=owner))
                 continue
             if profile == "iothub" and not NAME.fullmatch(name):
-                add(codes.INVALID_NAME(f"{name!r} is not a DTDL name", pointer=join_pointer(pointer, name),
+                add(codes.INVALID_NAME(f"{clip(repr(name))} is not a DTDL name", pointer=join_pointer(pointer, name),
                                        dtmi=owner))
             if contents is None:  # no known model: nothing to check the members against
                 continue
@@ -284,16 +292,16 @@ class _TwinChecker:
         if contents is not None and profile == "adt":
             for content in models.components(owner):
                 if content.name not in value:
-                    name = content.name
+                    name = clip(content.name)
                     add(codes.MISSING_COMPONENT(
-                        f"twin is missing component '{name}' ({content.schema}); an empty component is "
+                        f"twin is missing component '{name}' ({clip(content.schema)}); an empty component is "
                         f'"{name}": {{"$metadata": {{}}}}', pointer=pointer, dtmi=content.id))
 
     def component(self, value: object, pointer: str, component: Component) -> None:
         if not isinstance(value, dict) or not isinstance(value.get("$metadata"), dict):
             found = "no $metadata" if isinstance(value, dict) else show(value)
             self.found.append(codes.INVALID_COMPONENT(
-                f"component '{component.name}' must be an object with a $metadata object, found {found}",
+                f"component '{clip(component.name)}' must be an object with a $metadata object, found {found}",
                 pointer=pointer, dtmi=component.id))
             if not isinstance(value, dict):
                 return
@@ -313,11 +321,11 @@ class _TwinChecker:
                 continue
             content = contents.get(name) if contents is not None else None
             if name.startswith("$") or (contents is not None and not isinstance(content, Property)):
-                where = f"'{name}' is a Component: its metadata is in {name}/$metadata" if isinstance(
-                    content, Component) else f"'{name}' is not a property of {owner or 'the twin'}"
+                where = f"'{clip(name)}' is a Component: its metadata is in {clip(name)}/$metadata" if isinstance(
+                    content, Component) else f"'{clip(name)}' is not a property of {clip(owner or 'the twin')}"
                 add(codes.UNKNOWN_METADATA(f"$metadata entry {where}", pointer=at, dtmi=owner))
             elif not isinstance(entry, dict):
-                add(codes.INVALID_METADATA(f"$metadata entry '{name}' must be an object, found {show(entry)}",
+                add(codes.INVALID_METADATA(f"$metadata entry '{clip(name)}' must be an object, found {show(entry)}",
                                            pointer=at, dtmi=owner))
             else:
                 self.times(entry, at, getattr(content, "id", owner))
@@ -347,7 +355,7 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
                                    f"relationship has no {key}", pointer=f"/{key}" if key in rel else "")
     source, target, name = ids.get("$sourceId"), ids.get("$targetId"), ids.get("$relationshipName")
     if source is not None and source == target:
-        yield codes.SELF_RELATIONSHIP(f"relationship connects twin '{source}' to itself", pointer="/$targetId")
+        yield codes.SELF_RELATIONSHIP(f"relationship connects twin '{clip(source)}' to itself", pointer="/$targetId")
     models_of = {}
     for key, twin_id, service in (("$sourceId", source, "DigitalTwinNotFound"),
                                   ("$targetId", target, "TargetTwinNotFound")):
@@ -355,7 +363,7 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
             if twin_id in twins:
                 models_of[key] = _model_of(twins[twin_id])
             else:
-                yield codes.UNKNOWN_TWIN(f"twin '{twin_id}' is not among the given twins", pointer=f"/{key}",
+                yield codes.UNKNOWN_TWIN(f"twin '{clip(twin_id)}' is not among the given twins", pointer=f"/{key}",
                                          service=service)
     source_model = models_of.get("$sourceId")
     if name is None or not isinstance(source_model, str) or source_model not in models.interfaces:
@@ -364,28 +372,29 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
     declared = contents.get(name)
     if not isinstance(declared, Relationship):
         names = [n for n, c in contents.items() if isinstance(c, Relationship)]
-        close = difflib.get_close_matches(name, names, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f" (it has {', '.join(names) or 'none'})"
-        yield codes.UNKNOWN_RELATIONSHIP(f"'{name}' is not a relationship of {source_model}{hint}",
+        close = _closest(name, names)
+        hint = f"; did you mean '{clip(close)}'?" if close else f" (it has {listing(names) or 'none'})"
+        yield codes.UNKNOWN_RELATIONSHIP(f"'{clip(name)}' is not a relationship of {clip(source_model)}{hint}",
                                          pointer="/$relationshipName", dtmi=source_model)
         return
     target_model = models_of.get("$targetId")
     if declared.target and isinstance(target_model, str) and not models.is_a(target_model, declared.target):
         yield codes.RELATIONSHIP_TARGET_MISMATCH(
-            f"Twin relationship does not align with the model: '{name}' of {source_model} targets "
-            f"{declared.target}, but twin '{target}' is a {target_model}", pointer="/$targetId", dtmi=declared.id)
+            f"Twin relationship does not align with the model: '{clip(name)}' of {clip(source_model)} targets "
+            f"{clip(declared.target)}, but twin '{clip(target)}' is a {clip(target_model)}", pointer="/$targetId",
+            dtmi=declared.id)
     properties = {p.name: p for p in declared.properties}
     for key, value in rel.items():
         at = join_pointer("", key)
         if key.startswith("$"):
             if key not in RELATIONSHIP_MEMBERS and key != "$etag":
-                yield codes.UNKNOWN_PROPERTY(f"'{key}' is not a member of a relationship", pointer=at,
+                yield codes.UNKNOWN_PROPERTY(f"'{clip(key)}' is not a member of a relationship", pointer=at,
                                              dtmi=declared.id)
         elif key in properties:
             yield from iter_errors(value, properties[key].schema, models, at, "adt", properties[key].id)
         else:
-            yield codes.UNKNOWN_PROPERTY(f"'{key}' is not a property of relationship '{name}' of {source_model} "
-                                         f"(properties: {', '.join(properties) or 'none'})", pointer=at,
+            yield codes.UNKNOWN_PROPERTY(f"'{clip(key)}' is not a property of relationship '{clip(name)}' of "
+                                         f"{clip(source_model)} (properties: {listing(properties) or 'none'})", pointer=at,
                                          dtmi=declared.id)
     yield from _multiplicity(rel, ids, declared, seen)
 
@@ -396,12 +405,13 @@ def _multiplicity(rel: dict, ids: dict, declared: Relationship, seen: dict) -> I
     if rel_id is None:
         return
     if ("id", source, rel_id) in seen:
-        yield codes.DUPLICATE_RELATIONSHIP_ID(f"twin '{source}' already has a relationship '{rel_id}'",
+        yield codes.DUPLICATE_RELATIONSHIP_ID(f"twin '{clip(source)}' already has a relationship '{clip(rel_id)}'",
                                               pointer="/$relationshipId", dtmi=declared.id)
         return
     seen["id", source, rel_id] = name
     count = seen["n", source, name] = seen.get(("n", source, name), 0) + 1
     if declared.max_multiplicity is not None and count > declared.max_multiplicity:
         yield codes.MAX_MULTIPLICITY_EXCEEDED(
-            f"twin '{source}' has {count} '{name}' relationships; maxMultiplicity is {declared.max_multiplicity}",
+            f"twin '{clip(source)}' has {count} '{clip(name)}' relationships; maxMultiplicity is "
+            f"{declared.max_multiplicity}",
             pointer="/$relationshipName", dtmi=declared.id)

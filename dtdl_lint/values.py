@@ -14,10 +14,11 @@ import json
 import math
 import re
 import struct
+import sys
 from collections.abc import Callable, Iterator
 
 from . import codes
-from .diagnostics import Code, Diagnostic, join_pointer
+from .diagnostics import QUOTED_VALUE, Code, Diagnostic, clip, join_pointer, listing
 from .model import (
     ArraySchema,
     EnumSchema,
@@ -103,10 +104,66 @@ def resolve(schema: Schema, models: ModelSet | None) -> Schema | None:
     return models.schema(schema) if models is not None and schema.startswith("dtmi:") else None
 
 
-def show(value: object, limit: int = 40) -> str:
-    """A value as JSON for a message, shortened."""
-    text = json.dumps(value, ensure_ascii=False, allow_nan=True)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def show(value: object, limit: int = QUOTED_VALUE) -> str:
+    """A value as JSON for a message (json.dumps' text), clipped to `limit` characters. Only the start that is
+    shown is made, without recursion: a huge or deeply nested value costs no more than a small one."""
+    pieces: list[str] = []
+    size = 0
+    for piece in _json_pieces(value, limit):
+        pieces.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    return clip("".join(pieces), limit)
+
+
+class _Literal(str):
+    """Text of the JSON being made (a bracket, a separator, a key), as opposed to a value still to write."""
+
+
+def _json_pieces(value: object, limit: int) -> Iterator[str]:
+    """The JSON text of `value` in pieces, as json.dumps(ensure_ascii=False, allow_nan=True) writes it; strings
+    longer than `limit` are written cut (the caller never shows more)."""
+    stack: list[Iterator[object]] = [iter((value,))]
+    while stack:
+        item = next(stack[-1], stack)
+        if item is stack:
+            stack.pop()
+        elif item.__class__ is _Literal:
+            yield item
+        elif isinstance(item, (dict, list)):
+            stack.append(_members(item, limit) if isinstance(item, dict) else _items(item))
+        else:
+            yield _scalar(item, limit)
+
+
+def _members(value: dict, limit: int) -> Iterator[object]:
+    yield _Literal("{")
+    for index, (key, item) in enumerate(value.items()):
+        yield _Literal(", " * (index > 0) + _scalar(key if isinstance(key, str) else _scalar(key, limit), limit) + ": ")
+        yield item
+    yield _Literal("}")
+
+
+def _items(value: list) -> Iterator[object]:
+    yield _Literal("[")
+    for index, item in enumerate(value):
+        if index:
+            yield _Literal(", ")
+        yield item
+    yield _Literal("]")
+
+
+def _scalar(value: object, limit: int) -> str:
+    if isinstance(value, str):
+        return json.dumps(value[: limit + 1], ensure_ascii=False)
+    if value is True or value is False or value is None:
+        return "true" if value else "false" if value is False else "null"
+    if isinstance(value, int) and sys.get_int_max_str_digits() and value.bit_length() > 3 * sys.get_int_max_str_digits():
+        return f"<an integer of {value.bit_length()} bits>"  # more digits than str() makes
+    if isinstance(value, (int, float)):
+        return json.dumps(value, allow_nan=True)
+    return f"<{type(value).__name__}>"  # not a JSON value (a library caller's object)
 
 
 def plainly_conforms(value: object, schema: Schema, profile: str | None) -> bool:
@@ -193,8 +250,8 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
         if problem is not None:
             yield error(*problem)
         elif not any(value == v.value and type(value) is type(v.value) for v in resolved.values):
-            listed = ", ".join(f"{show(v.value)} ({v.name})" for v in resolved.values[:10])
-            yield error(codes.ENUM_VALUE_NOT_LISTED, f"{show(value)} is not a value of Enum {resolved.id}: "
+            listed = listing(f"{show(v.value)} ({v.name})" for v in resolved.values)
+            yield error(codes.ENUM_VALUE_NOT_LISTED, f"{show(value)} is not a value of Enum {clip(resolved.id)}: "
                                                      f"expected one of {listed}")
     elif isinstance(resolved, ArraySchema):
         if not isinstance(value, list):
@@ -211,7 +268,7 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
         value_schema = resolved.value_schema
         for key, item in value.items():
             if profile == "iothub" and not NAME.fullmatch(key):
-                yield error(codes.INVALID_NAME, f"Map key {key!r} is not a DTDL name", join_pointer(pointer, key))
+                yield error(codes.INVALID_NAME, f"Map key {clip(repr(key))} is not a DTDL name", join_pointer(pointer, key))
             if not plainly_conforms(item, value_schema, profile):
                 yield from iter_errors(item, value_schema, models, join_pointer(pointer, key), profile, dtmi, depth + 1)
     else:
@@ -219,8 +276,8 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
         for key, item in value.items():
             found = fields.get(key)
             if found is None:
-                yield error(codes.UNKNOWN_OBJECT_FIELD, f"{key!r} is not a field of Object {resolved.id or dtmi}"
-                                                        f" (fields: {', '.join(fields) or 'none'})",
+                yield error(codes.UNKNOWN_OBJECT_FIELD, f"{clip(repr(key))} is not a field of Object "
+                                                        f"{clip(resolved.id or dtmi)} (fields: {listing(fields) or 'none'})",
                             join_pointer(pointer, key))
             elif not plainly_conforms(item, found.schema, profile):
                 yield from iter_errors(item, found.schema, models, join_pointer(pointer, key), profile,
@@ -356,7 +413,7 @@ def explain_duration(text: str) -> str:
         wanted = sorted({_DURATION_PARTS.get(t.removeprefix("FRACTIONAL_"), t) for t in error.expected})
         if error.token.type == "$END":
             return f"{prefix}: it ends early; expected {' or '.join(wanted)}"
-        return (f"{prefix}: unexpected {error.token.value!r} at character {error.column}; "
+        return (f"{prefix}: unexpected {clip(repr(error.token.value))} at character {error.column}; "
                 f"expected {' or '.join(wanted)}")
     except UnexpectedCharacters as error:
         return f"{prefix}: unexpected {text[error.pos_in_stream]!r} at character {error.column}"

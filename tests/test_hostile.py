@@ -55,3 +55,162 @@ def test_a_broken_enum_is_reported_by_the_command_line(tmp_path, monkeypatch) ->
     assert result.exit_code == 1, result.output
     assert "lamp.json:" in result.stdout and " DTL128 " in result.stdout
     assert "twin.json:1:" in result.stdout and " DTL405 " in result.stdout
+
+
+# --- 3. a long @id is not analysed character by character ---
+
+def test_a_megabyte_id_gets_its_length_finding_without_the_dtmi_grammar(monkeypatch) -> None:
+    import dtdl_lint.grammar
+
+    parsed = []
+    real = dtdl_lint.grammar.parser
+
+    def spy(name, **options):
+        grammar = real(name, **options)
+
+        class Spy:
+            def parse(self, text):
+                parsed.append(len(text))
+                return grammar.parse(text)
+        return Spy()
+
+    monkeypatch.setattr(dtdl_lint.grammar, "parser", spy)
+    for long_id in ("dtmi:" + "a:" * 500_000 + "b;1", "dtmi:" + "x" * 1_000_000 + "-;1"):
+        found = lint_models({"a.json": json.dumps({"@context": "dtmi:dtdl:context;2", "@id": long_id,
+                                                   "@type": "Interface"})})
+        assert [d.code for d in found] == ["DTL112"]
+        assert len(found[0].message) < 200
+    assert all(size <= 2048 for size in parsed)
+
+
+def test_a_version_of_thousands_of_digits_is_a_finding() -> None:
+    from dtdl_lint import dtmi
+
+    assert [p.kind for p in dtmi.problems("dtmi:a;" + "7" * 2000)] == ["version-too-long"]
+    assert [p.kind for p in dtmi.problems("dtmi:a;" + "0" * 2000)] == ["version-zero"]
+    found = lint_models({"a.json": json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a;" + "1" * 5000,
+                                               "@type": "Interface"})})
+    assert [d.code for d in found] == ["DTL112"]
+
+
+# --- 4. placing many findings on lines is one pass over the text ---
+
+class CountedText(str):
+    """A text that counts the characters its count and rfind methods look at."""
+
+    scanned = 0
+
+    def count(self, sub, start=0, end=None):
+        CountedText.scanned += (len(self) if end is None else end) - start
+        return super().count(sub, start, end)
+
+    def rfind(self, sub, start=0, end=None):
+        CountedText.scanned += (len(self) if end is None else end) - start
+        return super().rfind(sub, start, end)
+
+
+@pytest.mark.parametrize("indent", [None, 1])
+def test_many_findings_are_placed_in_one_pass(indent) -> None:
+    from dtdl_lint import source
+    from dtdl_lint.diagnostics import Diagnostic
+
+    document = {f"k{i}": [i, {"x": i}] for i in range(3000)}
+    text = CountedText(json.dumps(document, indent=indent))
+    wanted = [Diagnostic("DTL401", codes.E, "m", pointer=f"/k{i}/1/x") for i in range(0, 3000, 2)]
+    CountedText.scanned = 0
+    placed = source.locate(text, wanted)
+    assert CountedText.scanned <= 2 * len(text)
+    assert all(d.line and d.column for d in placed)
+    every = source.Positions(str(text)).spans  # (indexed otherwise: by the offsets of all lines)
+    assert [(d.line, d.column, d.end_line, d.end_column) for d in placed] == [every[d.pointer] for d in wanted]
+
+
+# --- 6. "did you mean" never compares a name that cannot be close ---
+
+def test_suggestions_skip_names_too_long_to_be_close(monkeypatch) -> None:
+    import difflib
+
+    compared = []
+    real = difflib.get_close_matches
+
+    def spy(word, possibilities, *args, **kwargs):
+        compared.append(len(word))
+        return real(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", spy)
+    models = load_models({"lamp.json": lamp("string")})
+    twin = {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "levle": 1.0}
+    assert "did you mean 'level'?" in lint_twin(twin, models)[0].message
+    huge = {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "x" * 3_000_000: 1}
+    found = lint_twin(huge, models)
+    assert [d.code for d in found] == ["DTL414", "DTL419"] and "did you mean" not in found[0].message
+    patch = [{"op": "add", "path": "/" + "y" * 3_000_000, "value": 1}]
+    assert {d.code for d in lint_patch(patch, models, twin={**twin, "levle": None} | {"levle": 1.0})} >= {"DTL511"}
+    assert max(compared) < 100
+
+
+# --- 10. a finding quotes a bounded part of its input ---
+
+HUGE = "h" * 200_000
+
+
+def hostile_models() -> dict[str, str]:
+    """Models with a huge string where names, ids, keys, references, co-types, contexts and values go."""
+    def interface(i: int, **members) -> dict:
+        return {"@context": "dtmi:dtdl:context;2", "@id": f"dtmi:example:I{i};1", "@type": "Interface", **members}
+
+    documents = [
+        {"@context": "dtmi:dtdl:context;2", "@id": "dtmi:" + HUGE + ";1", "@type": "Interface"},
+        {"@context": "dtmi:dtdl:context;2", "@id": "dtmi:" + HUGE + "-;1", "@type": "Interface"},
+        {"@context": ["dtmi:dtdl:context;2", "dtmi:" + HUGE], "@id": "dtmi:example:C;1", "@type": "Interface"},
+        interface(1, contents=[{"@type": "Property", "name": HUGE, "schema": "double"}]),
+        interface(2, contents=[{"@type": "Property", "name": "p", "schema": HUGE}]),
+        interface(3, contents=[{"@type": "Property", "name": "p", "schema": "dtmi:" + HUGE + ";1"}]),
+        interface(4, contents=[{"@type": ["Property", "dtmi:" + HUGE + "-x"], "name": "p", "schema": "double"}]),
+        interface(5, contents=[{"@type": "Property", "name": "p", "schema": "double", HUGE: 1}]),
+        interface(6, extends=["dtmi:a" + HUGE + ";1"]),
+        interface(7, displayName={HUGE: "x"}, description=HUGE),
+        interface(8, contents=[{"@type": "Relationship", "name": "r", "target": "dtmi:" + HUGE}]),
+        interface(9, schemas=[{"@id": "dtmi:example:E;1", "@type": "Enum", "valueSchema": "string",
+                               "enumValues": [{"name": "a", "enumValue": 7}, {"name": "b", "enumValue": HUGE},
+                                              {"name": "c", "enumValue": HUGE}]}]),
+        interface(10, contents=[{"@type": "Property", "name": "p", "schema": "double", "unit": HUGE}]),
+        {"@context": "dtmi:dtdl:context;2", "@id": "dtmi:example:D;1", "@type": HUGE},
+    ]
+    return {f"m{i}.json": json.dumps(document) for i, document in enumerate(documents)}
+
+
+def test_messages_about_models_quote_a_bounded_part_of_the_input() -> None:
+    documents = hostile_models()
+    found = [d for name, text in documents.items() for d in lint_models({name: text})]  # (one phase each)
+    assert {d.file for d in found if d.severity == "error"} == set(documents)
+    assert max(len(d.message) for d in found) < 600
+
+
+def test_messages_about_twins_and_patches_quote_a_bounded_part_of_the_input() -> None:
+    models = load_models({"lamp.json": lamp("string")})
+    twins = [{"$dtId": HUGE, "$metadata": {"$model": "dtmi:" + HUGE + ";1"}},
+             {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL, HUGE: {}}, HUGE: 1, "mode": HUGE},
+             {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "level": {HUGE: [HUGE]}}]
+    found = [d for twin in twins for d in lint_twin(twin, models) + lint_twin(twin, models, target="iothub")]
+    relationship = {"$relationshipId": HUGE, "$sourceId": HUGE, "$targetId": HUGE, "$relationshipName": HUGE,
+                    HUGE: 1}
+    found += lint_relationship_with_twins(relationship, models)
+    patches = [[{"op": "add", "path": "/" + HUGE, "value": 1}, {"op": HUGE, "path": "/x"},
+                {"op": "replace", "path": "/mode/" + HUGE, "value": HUGE, HUGE: 1},
+                {"op": "test", "path": "/level", "value": HUGE}, {"op": "add", "path": HUGE, "value": 1},
+                {"op": "remove", "path": "/$metadata/" + HUGE}, {"op": "add", "path": "/level/" + HUGE, "value": 1}]]
+    for patch in patches:
+        found += lint_patch(patch, models, model=ENUM_MODEL)
+        found += lint_patch(patch, models, twin=twins[1])
+        found += lint_patch(patch, models, model="dtmi:" + HUGE + ";1")
+        found += lint_patch(patch, models, model=ENUM_MODEL, target="iothub")
+    assert len(found) > 30
+    assert max(len(d.message) for d in found) < 1200
+
+
+def lint_relationship_with_twins(relationship: dict, models) -> list:
+    from dtdl_lint import lint_relationship
+
+    twin = {"$dtId": HUGE, "$metadata": {"$model": ENUM_MODEL}}
+    return lint_relationship(relationship, models, twins={HUGE: twin}) + lint_relationship(relationship, models)
