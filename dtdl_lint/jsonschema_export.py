@@ -14,6 +14,7 @@ import sys
 
 from .model import ArraySchema, Component, EnumSchema, MapSchema, Property, Schema
 from .modelset import ModelSet
+from .source import MAX_DEPTH
 from .values import as_modelset, resolve
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -68,8 +69,8 @@ def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | b
         return True  # an unresolved reference: anything goes, as in values.py
     if isinstance(resolved, str):
         return dict(PRIMITIVES[resolved])
-    if id(resolved) in stack:  # a cycle of references in an invalid model
-        return True
+    if id(resolved) in stack or len(stack) >= MAX_DEPTH:  # a cycle of references, or a chain longer than any value
+        return True  # lint_value checks (MAX_DEPTH levels), in an invalid model
     stack = (*stack, id(resolved))
     if isinstance(resolved, EnumSchema):
         values = {"enum": [v.value for v in resolved.values]}
@@ -87,15 +88,18 @@ def twin_schema(models: object, dtmi: str) -> dict:
     modelset = as_modelset(models)
     if dtmi not in modelset.interfaces:
         raise ValueError(f"{dtmi} is not an Interface of the models")
-    schema = {"$schema": DIALECT, "title": f"Twin of {dtmi}", **_members(modelset, dtmi, root=True),
+    schema = {"$schema": DIALECT, "title": f"Twin of {dtmi}", **_members(modelset, dtmi, (dtmi,)),
               "$defs": {"dateTime": PRIMITIVES["dateTime"]}}
     schema["properties"] = {"$dtId": {"type": "string", "minLength": 1}, "$etag": True, **schema["properties"]}
     schema["required"] = ["$dtId", *schema["required"]]
     return schema
 
 
-def _members(models: ModelSet, dtmi: str, root: bool) -> dict:
-    """The object schema of a twin (root) or of a component of Interface `dtmi`."""
+def _members(models: ModelSet, dtmi: str, within: tuple[str, ...]) -> dict:
+    """The object schema of a twin or of a component of Interface `dtmi`; `within` are the Interfaces of the twin and
+    of the components that hold this one (a component of one of them again, or below MAX_DEPTH of them, in an
+    invalid model, is left open)."""
+    root = len(within) == 1
     properties: dict = {}
     metadata: dict = {"$model": {"const": dtmi} if root else True, "$lastUpdateTime": _DATE_TIME}
     components = []
@@ -105,8 +109,9 @@ def _members(models: ModelSet, dtmi: str, root: bool) -> dict:
             metadata[name] = _PROPERTY_METADATA
         elif isinstance(content, Component):
             components.append(name)
-            properties[name] = (_members(models, content.schema, root=False)
-                                if content.schema in models.interfaces else _UNKNOWN_COMPONENT)
+            known = content.schema in models.interfaces and content.schema not in within and len(within) < MAX_DEPTH
+            properties[name] = (_members(models, content.schema, (*within, content.schema)) if known
+                                else _UNKNOWN_COMPONENT)
     meta = {"type": "object", "properties": metadata, "additionalProperties": False}
     if root:
         meta["required"] = ["$model"]

@@ -22,8 +22,9 @@ STANDARD_DEPTH = {"point": 2, "multiPoint": 3, "lineString": 3, "multiLineString
 MAX_SCHEMA_DEPTH = 5
 MAX_EXTENDS_DEPTH = 10
 MAX_CONTENTS = 300
+COMPLEX_SCHEMAS = frozenset(["Array", "Map", "Object"])  # (an Enum holds no schema)
 SETTLED = 1 << 62  # the rank of an Interface whose extends component is complete (see Graph._walk)
-ON_PROGRESS = -1
+ON_CYCLE, REACHES_CYCLE = -2, -1  # the depth of a complex schema on a cycle, and of one that leads to a cycle
 # class -> its members whose values can be references (DTMIs of other elements), for the classes that have some
 REFERRING_MEMBERS = {cls: referring for cls, table in MEMBERS_OF.items()
                      if (referring := {name: spec for name, spec in table.items()
@@ -58,7 +59,6 @@ class Graph:
         self._bases: dict[Node, tuple[Node, ...]] = {}
         self._contents: dict[Node, Sequence[Node]] = {}
         self._named: dict[Node, Sequence[tuple[Node, str]]] = {}
-        self._depth: dict[Node, int] = {}  # complex schema -> its depth (see schema_depth)
 
     def resolve(self, value: object) -> Node | None:
         if isinstance(value, Node):
@@ -94,44 +94,13 @@ class Graph:
             self._walk(self.interfaces)
 
     def _walk(self, roots: Iterable[Node]) -> None:
-        """Strongly connected components over extends from the `roots` not walked yet (Pearce's variant of
-        Tarjan's algorithm, iterative); each is settled as it completes, after every component it extends.
-        `_rank` holds an Interface's visit number while its component is open, SETTLED once it is complete."""
-        rank = self._rank
-        stack: list[Node] = []  # visited Interfaces of open components, but for the first one of each
-        work: list[tuple[Node, int, tuple[Node, ...], Iterator[Node]]] = []  # (Interface, visit number, bases, next)
-        for root in roots:
-            if root in rank:
-                continue
-            rank[root] = len(rank)
-            bases = self.bases(root)
-            work.append((root, rank[root], bases, iter(bases)))
-            while work:
-                node, visited, bases, children = work[-1]
-                for child in children:
-                    if child not in rank:
-                        rank[child] = len(rank)
-                        bases = self.bases(child)
-                        work.append((child, rank[child], bases, iter(bases)))
-                        break
-                    if rank[child] < rank[node]:
-                        rank[node] = rank[child]
-                else:
-                    work.pop()
-                    if rank[node] < visited:  # reaches an Interface visited before it: not its component's first
-                        stack.append(node)
-                    elif stack and rank[stack[-1]] >= visited or node in bases:
-                        cycle = [node]
-                        while stack and rank[stack[-1]] >= visited:
-                            cycle.append(stack.pop())
-                        for member in cycle:
-                            rank[member] = SETTLED
-                        self._settle_cycle(cycle)
-                    else:
-                        rank[node] = SETTLED
-                        self._settle(node, bases)
-                    if work and rank[node] < rank[work[-1][0]]:
-                        rank[work[-1][0]] = rank[node]
+        """The extends graph from the `roots` not walked yet: each strongly connected component is settled as it
+        completes, after every component it extends."""
+        for members, cyclic in strongly_connected(roots, self.bases, self._rank):
+            if cyclic:
+                self._settle_cycle(members)
+            else:
+                self._settle(members[0], self.bases(members[0]))
 
     def _settle(self, interface: Node, bases: tuple[Node, ...]) -> None:
         """Note the closure and extends depth of an Interface off any cycle, whose `bases` are settled."""
@@ -241,27 +210,36 @@ class Graph:
                 if isinstance(name, str):
                     named.append((content, name))
 
-    def schema_depth(self, schema: object) -> int:
-        """Complex-schema depth (schema/elementSchema edges to the deepest leaf); ON_PROGRESS on a cycle."""
-        if isinstance(schema, str) and not schema.startswith("dtmi:"):
-            return STANDARD_DEPTH.get(schema, 0)
-        node = self.resolve(schema)
-        if node is None or node.cls == "Enum" or node.cls not in ("Array", "Map", "Object"):
-            return 0
-        known = self._depth.get(node)
-        if known is not None:
-            return known
-        self._depth[node] = ON_PROGRESS
-        deepest = 0
-        for child in self.child_schemas(node):
-            depth = self.schema_depth(child)
-            if depth == ON_PROGRESS:
-                deepest = ON_PROGRESS
-                break
-            deepest = max(deepest, depth)
-        result = ON_PROGRESS if deepest == ON_PROGRESS else deepest + 1
-        self._depth[node] = result
-        return result
+    @cached_property
+    def schema_depths(self) -> dict[Node, int]:
+        """Every complex schema's depth (schema/elementSchema edges to the deepest leaf, a geospatial schema counting
+        its own levels), ON_CYCLE or REACHES_CYCLE where there is none; computed deepest first, in one pass."""
+        depths: dict[Node, int] = {}
+        complex_schemas = [node for node in self.nodes if node.cls in COMPLEX_SCHEMAS]
+        for members, cyclic in strongly_connected(complex_schemas, self.complex_children, {}):
+            if cyclic:
+                depths.update(dict.fromkeys(members, ON_CYCLE))
+                continue
+            deepest = 0
+            for child in self.child_schemas(members[0]):
+                node = self.resolve(child)
+                if node is not None and node.cls in COMPLEX_SCHEMAS:
+                    depth = depths[node]
+                elif isinstance(child, str) and not child.startswith("dtmi:"):
+                    depth = STANDARD_DEPTH.get(child, 0)
+                else:
+                    depth = 0
+                if depth < 0:
+                    deepest = REACHES_CYCLE
+                    break
+                deepest = max(deepest, depth)
+            depths[members[0]] = REACHES_CYCLE if deepest < 0 else deepest + 1
+        return depths
+
+    def complex_children(self, node: Node) -> list[Node]:
+        """The complex schemas one schema/elementSchema edge below a complex schema."""
+        return [child for child in map(self.resolve, self.child_schemas(node))
+                if child is not None and child.cls in COMPLEX_SCHEMAS]
 
     def child_schemas(self, node: Node) -> list[object]:
         """The schemas one schema/elementSchema edge below a complex schema."""
@@ -274,6 +252,49 @@ class Graph:
             if holder is not None:
                 found.extend(v for v, _ in self.values(holder, "schema"))
         return found
+
+
+def strongly_connected(roots: Iterable[Node], successors: Callable[[Node], Sequence[Node]],
+                       rank: dict[Node, int]) -> Iterator[tuple[list[Node], bool]]:
+    """The strongly connected components reachable from the `roots` not ranked yet, each as (members, cyclic) when
+    it completes, after every component it reaches (Pearce's variant of Tarjan's algorithm, iterative: a chain of
+    any length costs its length). A component is cyclic if it has several members or its one member is its own
+    successor. `rank` holds a node's visit number while its component is open, SETTLED once it is complete; the
+    caller keeps it across calls."""
+    stack: list[Node] = []  # visited nodes of open components, but for the first one of each
+    work: list[tuple[Node, int, Sequence[Node], Iterator[Node]]] = []  # (node, visit number, successors, next)
+    for root in roots:
+        if root in rank:
+            continue
+        rank[root] = len(rank)
+        following = successors(root)
+        work.append((root, rank[root], following, iter(following)))
+        while work:
+            node, visited, following, children = work[-1]
+            for child in children:
+                if child not in rank:
+                    rank[child] = len(rank)
+                    following = successors(child)
+                    work.append((child, rank[child], following, iter(following)))
+                    break
+                if rank[child] < rank[node]:
+                    rank[node] = rank[child]
+            else:
+                work.pop()
+                if rank[node] < visited:  # reaches a node visited before it: not its component's first
+                    stack.append(node)
+                elif stack and rank[stack[-1]] >= visited or node in following:
+                    cycle = [node]
+                    while stack and rank[stack[-1]] >= visited:
+                        cycle.append(stack.pop())
+                    for member in cycle:
+                        rank[member] = SETTLED
+                    yield cycle, True
+                else:
+                    rank[node] = SETTLED
+                    yield [node], False
+                if work and rank[node] < rank[work[-1][0]]:
+                    rank[work[-1][0]] = rank[node]
 
 
 def report(code, message: str, node: Node, pointer: str = "", **extra) -> Diagnostic:
@@ -455,45 +476,21 @@ def components(graph: Graph) -> Iterator[Diagnostic]:
 
 
 def schema_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
-    """Complex schemas nest at most 5 deep and never contain themselves."""
+    """Complex schemas nest at most 5 deep and never contain themselves. A chain that is too deep is reported once,
+    with its depth, where it starts: at the schemas no complex schema that is itself too deep holds."""
+    depths = graph.schema_depths
+    held = {child for node, depth in depths.items() if depth > MAX_SCHEMA_DEPTH
+            for child in graph.complex_children(node)}
     for node in graph.nodes:
-        if node.cls not in ("Array", "Map", "Object"):
+        depth = depths.get(node)
+        if depth is None:
             continue
-        try:
-            depth = graph.schema_depth(node)
-        except RecursionError:
-            depth = MAX_SCHEMA_DEPTH + 1
-        container = _container(node)
-        if depth == ON_PROGRESS:
-            if _on_cycle(graph, node):
-                yield report(codes.RECURSIVE_SCHEMA, f"{node.cls} {clip(node.id)} contains itself", node,
-                             parser_id="recursiveStructureWide")
-        elif depth > MAX_SCHEMA_DEPTH and (container is None or graph.schema_depth(container) <= MAX_SCHEMA_DEPTH):
+        if depth == ON_CYCLE:
+            yield report(codes.RECURSIVE_SCHEMA, f"{node.cls} {clip(node.id)} contains itself", node,
+                         parser_id="recursiveStructureWide")
+        elif depth > MAX_SCHEMA_DEPTH and node not in held:
             yield report(codes.SCHEMA_TOO_DEEP, f"{node.cls} {clip(node.id)} nests {depth} levels deep; at most "
                          f"{MAX_SCHEMA_DEPTH} are allowed", node)
-
-
-def _container(node: Node) -> Node | None:
-    """The complex schema that holds this one inline, if any."""
-    parent = node.parent
-    if parent is not None and parent.cls in ("Field", "MapValue"):
-        parent = parent.parent
-    return parent if parent is not None and parent.cls in ("Array", "Map", "Object") else None
-
-
-def _on_cycle(graph: Graph, start: Node) -> bool:
-    pending = list(graph.child_schemas(start))
-    seen: set[Node] = set()
-    while pending:
-        node = graph.resolve(pending.pop())
-        if node is None or node in seen:
-            continue
-        if node is start:
-            return True
-        seen.add(node)
-        if node.cls in ("Array", "Map", "Object"):
-            pending.extend(graph.child_schemas(node))
-    return False
 
 
 def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:

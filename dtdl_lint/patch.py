@@ -19,6 +19,7 @@ from . import codes
 from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Schema
 from .modelset import ModelSet
+from .source import too_deep
 from .values import NAME, as_modelset, iter_errors, resolve, show
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
@@ -68,12 +69,20 @@ def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = 
         if not src.ok:
             return _for_service(found, target)
         patch = src.data
+    deep = too_deep(patch, "the patch")
+    if deep is not None:
+        return _for_service([*found, deep], target)
     operations, wellformed = check_operations(patch)
     found.extend(wellformed)
     models = as_modelset(models)
     if model is None and isinstance(twin, dict):
         metadata = twin.get("$metadata")
         model = metadata.get("$model") if isinstance(metadata, dict) else None
+    deep = too_deep(twin, "the current twin")
+    if deep is not None:
+        found.append(deep.at(pointer="", message=f"{deep.message} (at {clip(deep.pointer)}): the patch is not "
+                                                 "simulated on it"))
+        twin = None
     found.extend(_PatchLinter(models, target, model, twin).run(operations))
     return sorted(_for_service(found, target), key=_by_operation)
 

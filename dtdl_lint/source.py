@@ -23,6 +23,7 @@ from . import codes
 from .diagnostics import QUOTED_VALUE, Diagnostic, clip, join_pointer
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 100  # levels of arrays and objects in a twin, relationship, patch or value (its model allows a few)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -183,6 +184,27 @@ def parse(name: str, text: str) -> Source:
         source.diagnostics.extend(Positions(text).anomalies(name))
         source.ok = not any(d.code != codes.DUPLICATE_KEY.code for d in source.diagnostics)
     return source
+
+
+def too_deep(value: object, what: str) -> Diagnostic | None:
+    """The finding about `value` (a twin, relationship, patch or value; `what` names it) if arrays and objects nest
+    in it more than MAX_DEPTH levels deep, pointing at the first such place; None if they do not. Looked at one
+    level at a time, without recursion; what comes after (the checks, the simulation of a patch) may then recurse."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    for _ in range(MAX_DEPTH):
+        level = [child for container in level for child in (container.values() if isinstance(container, dict)
+                                                            else container) if isinstance(child, (dict, list))]
+        if not level:
+            return None
+    stack: list[tuple[object, str, int]] = [(value, "", 1)]
+    while True:  # a place below MAX_DEPTH levels exists: the first one, depth first
+        container, pointer, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return codes.NESTING_TOO_DEEP(f"{what} nests arrays and objects more than {MAX_DEPTH} levels deep; it is "
+                                          "not checked", pointer=pointer)
+        items = container.items() if isinstance(container, dict) else enumerate(container)  # type: ignore[union-attr]
+        stack.extend(reversed([(child, join_pointer(pointer, key), depth + 1) for key, child in items
+                               if isinstance(child, (dict, list))]))
 
 
 def _failed(name: str, text: str, diagnostic: Diagnostic) -> Source:

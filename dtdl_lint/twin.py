@@ -18,6 +18,7 @@ from . import codes
 from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
 from .model import Component, Property, Relationship
 from .modelset import ModelSet
+from .source import too_deep
 from .values import (NAME, as_modelset, check_primitive, conformer, iter_errors, plainly_conforms, show,
                      undecided)
 
@@ -35,8 +36,8 @@ def lint_twin(twin: object, models: object, *, target: str = "adt") -> list[Diag
     `models` is a ModelSet or sources. Pointers point into the twin; `file` is left empty."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}, not {target!r}")
-    found, data, size = _read(twin)
-    if data is not None:
+    found, data, size = _read(twin, "the twin")
+    if data is not _UNREAD:
         models = as_modelset(models)
         if target != "adt" or not _plainly_valid(data, models):
             found.extend(_in_service_words(_TwinChecker(models, target).twin(data), target))
@@ -51,22 +52,32 @@ def lint_relationship(rel: object, models: object, *, twins: Mapping[str, object
     `twins` maps twin ids to twins (at least their `$metadata.$model`); without it the source model is
     unknown and only the relationship's shape is checked. `seen` is an (opaque) dict the caller keeps across
     calls: each relationship is recorded in it, to report duplicate ids and counts beyond maxMultiplicity."""
-    found, data, size = _read(rel)
-    if data is not None:
+    found, data, size = _read(rel, "the relationship")
+    if data is not _UNREAD:
         found.extend(_relationship(data, as_modelset(models), twins or {}, seen if seen is not None else {}))
         found.extend(_size(data, size))
     return found
 
 
-def _read(instance: object) -> tuple[list[Diagnostic], object, int | None]:
-    """(findings, parsed value or None, size in bytes if known) of an instance given as text or value."""
-    if not isinstance(instance, (str, bytes)):
-        return [], instance, None
-    from .source import load
+_UNREAD = object()  # what _read gives for an instance that is not JSON or too deep to check
 
-    src = load("", instance)
-    found = [d.at(service="InvalidArgument") for d in src.diagnostics]
-    return found, (src.data if src.ok else None), len(src.text.encode("utf-8", "surrogatepass"))
+
+def _read(instance: object, what: str) -> tuple[list[Diagnostic], object, int | None]:
+    """(findings, parsed value or _UNREAD, size in bytes if known) of an instance given as text or value."""
+    found: list[Diagnostic] = []
+    size = None
+    if isinstance(instance, (str, bytes)):
+        from .source import load
+
+        src = load("", instance)
+        found = [d.at(service="InvalidArgument") for d in src.diagnostics]
+        if not src.ok:
+            return found, _UNREAD, None
+        instance, size = src.data, len(src.text.encode("utf-8", "surrogatepass"))
+    deep = too_deep(instance, what)
+    if deep is not None:
+        return [*found, deep], _UNREAD, None
+    return found, instance, size
 
 
 def _size(data: object, size: int | None) -> Iterator[Diagnostic]:

@@ -29,6 +29,7 @@ from .model import (
     Schema,
 )
 from .modelset import ModelSet
+from .source import MAX_DEPTH, too_deep
 from .vocabulary import PRIMITIVE_SCHEMAS
 
 PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
@@ -189,8 +190,8 @@ def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> C
     resolved = resolve(schema, models)
     if resolved is None or resolved.__class__ is str:
         return _PLAIN.get(resolved, undecided)
-    reference = schema if schema.__class__ is str else ""  # only references can make a cycle
-    if reference in open_ids:  # a cycle (an invalid model)
+    reference = schema if schema.__class__ is str else ""  # only references can make a cycle, or a long chain
+    if reference in open_ids or len(open_ids) >= MAX_DEPTH:  # (an invalid model: no value checked is that deep)
         return undecided
     if reference:
         open_ids.add(reference)
@@ -453,5 +454,6 @@ def lint_value(text_or_value: object, schema: str, models: object = None) -> lis
         if not src.ok:
             return found
         value = src.data
-    found.extend(iter_errors(value, schema, modelset))
+    deep = too_deep(value, "the value")
+    found.extend(iter_errors(value, schema, modelset) if deep is None else [deep])
     return found

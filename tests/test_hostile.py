@@ -214,3 +214,132 @@ def lint_relationship_with_twins(relationship: dict, models) -> list:
 
     twin = {"$dtId": HUGE, "$metadata": {"$model": ENUM_MODEL}}
     return lint_relationship(relationship, models, twins={HUGE: twin}) + lint_relationship(relationship, models)
+
+
+# --- 7. deep nesting is a finding, and long schema chains are reported once, with their depth ---
+
+def nested(levels: int, leaf: object = 1.0, key: str | None = None) -> object:
+    value = leaf
+    for _ in range(levels):
+        value = [value] if key is None else {key: value}
+    return value
+
+
+def map_chain(length: int) -> str:
+    """An Interface whose Property's schema is a chain of `length` Maps, each referring to the next."""
+    schemas = [{"@id": f"dtmi:example:M{i};1", "@type": "Map", "mapKey": {"name": "k", "schema": "string"},
+                "mapValue": {"name": "v", "schema": f"dtmi:example:M{i + 1};1" if i + 1 < length else "double"}}
+               for i in range(length)]
+    return json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:example:Chain;1", "@type": "Interface",
+                       "schemas": schemas, "contents": [{"@type": "Property", "name": "p",
+                                                         "schema": "dtmi:example:M0;1"}]})
+
+
+def deep_text(levels: int, key: str = "x") -> str:
+    """JSON text of objects nested `levels` deep (json.dumps would itself run out of stack)."""
+    return f'{{"{key}": ' * levels + "1" + "}" * levels
+
+
+@pytest.mark.parametrize("value", [nested(990), nested(100_000), nested(5000, key="k"), "[" * 300 + "]" * 300])
+def test_a_deeply_nested_value_is_a_finding(value) -> None:
+    found = lint_value(value, "double")
+    assert [d.code for d in found] == ["DTL009"]
+    assert found[0].pointer == ("/k" if isinstance(value, dict) else "/0") * 100
+
+
+def test_json_text_nested_beyond_what_can_be_read_is_a_finding() -> None:
+    assert [d.code for d in lint_value("[" * 990 + "]" * 990, "double")] == ["DTL009"]
+    assert [d.code for d in lint_value(deep_text(100_000), "double")] == ["DTL009"]
+
+
+def test_a_deeply_nested_twin_relationship_or_patch_is_a_finding() -> None:
+    models = load_models({"lamp.json": lamp("string")})
+    twin = {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "level": nested(975, key="x")}
+    assert [d.code for d in lint_twin(twin, models)] == ["DTL009"]
+    text = deep_text(975).replace('{"x": ', '{"$dtId": "l", "$metadata": {"$model": "%s"}, "level": ' % ENUM_MODEL, 1)
+    assert [d.code for d in lint_twin(text, models, target="iothub")] == ["DTL009"]
+    from dtdl_lint import lint_relationship
+
+    assert [d.code for d in lint_relationship({"$relationshipId": "r", "x": nested(3000)}, models)] == ["DTL009"]
+    assert [d.code for d in lint_patch([{"op": "add", "path": "/level", "value": nested(980)}], models,
+                                       model=ENUM_MODEL)] == ["DTL009"]
+    current = {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "mode": "on", "level": nested(496, key="x")}
+    patch = [{"op": "replace", "path": "/mode", "value": "dim"}, {"op": "replace", "path": "/level", "value": 2}]
+    found = lint_patch(patch, models, twin=current)
+    assert [(d.code, d.pointer) for d in found] == [("DTL009", ""), ("DTL405", "/0/value"), ("DTL515", "/1")]
+
+
+def test_a_null_twin_or_relationship_is_a_finding() -> None:
+    from dtdl_lint import lint_relationship
+
+    models = load_models({"lamp.json": lamp("string")})
+    for instance in (None, "null", b"null"):
+        assert [d.code for d in lint_twin(instance, models)] == ["DTL410"]
+        assert [d.code for d in lint_relationship(instance, models)] == ["DTL410"]
+
+
+def test_a_deep_twin_or_json_lines_record_is_a_finding_of_its_own(tmp_path) -> None:
+    """In a process of its own (as a user runs it), json.loads reads what the checks could not."""
+    (tmp_path / "lamp.json").write_text(lamp("string"))
+    deep = '{"$dtId": "d", "$metadata": {"$model": "%s"}, "level": %s}' % (ENUM_MODEL, deep_text(978))
+    (tmp_path / "deep.json").write_text(deep)
+    wrong = json.dumps({"$dtId": "w", "$metadata": {"$model": ENUM_MODEL}, "level": "high"})
+    (tmp_path / "twins.jsonl").write_text("\n".join((wrong, deep, wrong)) + "\n")
+    (tmp_path / "current.json").write_text(deep.replace(deep_text(978), deep_text(496)))
+    (tmp_path / "patch.json").write_text('[{"op": "replace", "path": "/mode", "value": "dim"}]')
+    result = dtdl_lint_process("check", "--models", "lamp.json", "--twin", "current.json", "deep.json",
+                               "twins.jsonl", "patch.json", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    found = [(line.split(":")[0], line.split(":")[1], line.split(" ")[1]) for line in result.stdout.splitlines()[:-1]]
+    assert found == [("deep.json", "1", "DTL009"), ("patch.json", "1", "DTL009"), ("patch.json", "1", "DTL405"),
+                     ("twins.jsonl", "1", "DTL401"), ("twins.jsonl", "2", "DTL009"), ("twins.jsonl", "3", "DTL401")]
+
+
+def dtdl_lint_process(*args: str, cwd, stdin=None, **options):
+    """`dtdl-lint ARGS` run in a process of its own, from the source tree."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run([sys.executable, "-m", "dtdl_lint", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120, stdin=stdin, **options)
+
+
+@pytest.mark.parametrize("length", [7, 500, 1000, 3000])
+def test_a_long_schema_chain_is_reported_once_with_its_depth(length) -> None:
+    found = lint_models({"chain.json": map_chain(length)})
+    assert [(d.code, d.dtmi, d.message.split(" nests ")[1]) for d in found] == [
+        ("DTL212", "dtmi:example:M0;1", f"{length} levels deep; at most 5 are allowed")]
+
+
+def test_a_model_with_a_long_schema_chain_still_checks_twins_and_exports_a_schema(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from dtdl_lint.cli import main
+    from dtdl_lint.jsonschema_export import twin_schema
+
+    models = load_models({"chain.json": map_chain(989)})
+    twin = {"$dtId": "c", "$metadata": {"$model": "dtmi:example:Chain;1"}, "p": nested(50, "x", key="k")}
+    assert [(d.code, d.pointer) for d in lint_twin(twin, models)] == [("DTL401", "/p" + "/k" * 50)]
+    assert [d.code for d in lint_twin({**twin, "p": nested(120, 1.0, key="k")}, models)] == ["DTL009"]
+    assert twin_schema(models, "dtmi:example:Chain;1")["properties"]["p"]["type"] == "object"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "chain.json").write_text(map_chain(989))
+    result = CliRunner().invoke(main, ["schema", "dtmi:example:Chain;1", "--models", "chain.json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == "Twin of dtmi:example:Chain;1"
+
+
+def test_components_that_hold_each_other_export_a_schema() -> None:
+    from dtdl_lint.jsonschema_export import twin_schema
+
+    def holder(name: str, other: str) -> str:
+        return json.dumps({"@context": "dtmi:dtdl:context;2", "@id": f"dtmi:example:{name};1", "@type": "Interface",
+                           "contents": [{"@type": "Component", "name": "c", "schema": f"dtmi:example:{other};1"}]})
+
+    models = load_models({"a.json": holder("A", "B"), "b.json": holder("B", "A")})
+    schema = twin_schema(models, "dtmi:example:A;1")
+    assert schema["properties"]["c"]["properties"]["c"]["required"] == ["$metadata"]  # B's A is left open
