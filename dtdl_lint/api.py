@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import source as sourcelib
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, clip
 from .modelset import ModelSet
 
 Sources = Iterable[str | os.PathLike] | Mapping[str, str | bytes]
@@ -34,39 +35,97 @@ def paused_gc():
 SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}  # and every hidden folder
 
 
-def walk(folder: str | os.PathLike, suffixes: tuple[str, ...] = (".json",)) -> Iterator[str]:
-    """The files with one of `suffixes` below a folder, in a stable order, skipping hidden folders,
-    node_modules, virtual environments and caches; named as pathlib would name them, without building a
-    Path for each (that was a tenth of checking a folder of models). The library and the command line search
-    folders alike."""
-    for root, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS
-                            and not os.path.exists(os.path.join(root, f, "pyvenv.cfg")))
-        if root == "." or root.startswith("./"):
-            root = root[2:]  # below ".", Path drops the "./": Path("./sub", "a.json") is "sub/a.json"
-        for file in sorted(files):
-            if file.lower().endswith(suffixes):
-                yield os.path.join(root, file)
+def walk(folder: str | os.PathLike, suffixes: tuple[str, ...] = (".json",),
+         within: Iterable[str | os.PathLike] = ()) -> Iterator[str | sourcelib.Source]:
+    """The files with one of `suffixes` below a folder, in a stable order (a folder's files, then its folders),
+    skipping hidden folders, node_modules, virtual environments and caches; named as pathlib would name them,
+    without building a Path for each (that was a tenth of checking a folder of models). The library and the
+    command line search folders alike.
+
+    Only regular files are read from a folder, and links to them that stay within the folder or the other paths
+    given (`within`): a pipe, device or socket, or a link leading elsewhere, is yielded as a Source with a DTL011
+    finding, and a folder that cannot be read as one with a DTL001 finding. Links to folders are not followed."""
+    places = [os.path.realpath(place) for place in (folder, *within)]
+    pending = [os.fspath(folder)]
+    while pending:
+        root = pending.pop()
+        shown = root[2:] if root == "." or root.startswith("./") else root  # below ".", Path drops the "./"
+        try:
+            with os.scandir(root) as listed:
+                entries = sorted(listed, key=lambda entry: entry.name)
+        except OSError as error:
+            yield sourcelib.unreadable(shown or ".", error, "folder")
+            continue
+        folders = []
+        for entry in entries:
+            name = entry.name
+            if _is_folder(entry):
+                if not name.startswith(".") and name not in SKIPPED_FOLDERS \
+                        and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                    folders.append(entry.path)
+            elif name.lower().endswith(suffixes):
+                path = os.path.join(shown, name)
+                skipped = _not_read(entry, places)
+                if skipped is None:
+                    yield path
+                elif skipped:
+                    yield sourcelib.skipped(path, skipped)
+        pending.extend(reversed(folders))
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:  # reported when it is read
+        return False
+
+
+def _not_read(entry: os.DirEntry, places: list[str]) -> str | None:
+    """Why a file found in a folder is not read ("" for a link to a folder, which is not followed), or None."""
+    try:
+        if entry.is_file(follow_symlinks=False):
+            return None
+        link = entry.is_symlink()
+        if link:
+            target = os.path.realpath(entry.path)
+            if os.path.isdir(target):
+                return ""
+            if not any(target == place or target.startswith(place.rstrip(os.sep) + os.sep) for place in places):
+                return f"a link to {clip(os.readlink(entry.path))}, outside the paths given (name it to check it)"
+            if not os.path.exists(target):
+                return None  # a dangling link: reading it says so
+            mode = os.stat(target).st_mode
+        else:
+            mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError:  # reported when it is read
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"a link to {kind}" if link else f"{kind}, not a regular file"
 
 
 def read_sources(sources: Sources) -> list[sourcelib.Source]:
     """Sources from a mapping of name -> text (or -> a Source already read, which is used as it is), or from
-    paths: a file named is read (its I/O errors are the caller's), a folder searched for *.json (`walk`; a
-    file found there that cannot be read is a DTL001 finding, as on the command line)."""
+    paths: a file named is read, a folder searched for *.json (`walk`); a path that cannot be read is a DTL001
+    finding, as on the command line for a file found in a folder."""
     if isinstance(sources, Mapping):
         return [text if isinstance(text, sourcelib.Source) else sourcelib.load(name, text)
                 for name, text in sources.items()]
+    given = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
     found: list[sourcelib.Source] = []
-    for given in [sources] if isinstance(sources, (str, os.PathLike)) else sources:
-        if not os.path.isdir(given):
-            found.append(sourcelib.read_file(given))
-            continue
-        for path in walk(given):
-            try:
-                found.append(sourcelib.read_file(path))
-            except OSError as error:
-                found.append(sourcelib.unreadable(path, error))
+    for path in given:
+        for entry in walk(path, within=given) if os.path.isdir(path) else [path]:
+            found.append(entry if isinstance(entry, sourcelib.Source) else read_or_report(entry))
     return found
+
+
+def read_or_report(path: str | os.PathLike, name: str | None = None) -> sourcelib.Source:
+    """The Source of a file; one that cannot be read holds the DTL001 finding that says why."""
+    try:
+        return sourcelib.read_file(path, name)
+    except OSError as error:
+        return sourcelib.unreadable(str(Path(path)) if name is None else name, error)
 
 
 @paused_gc()
@@ -118,7 +177,7 @@ def check_models(sources: Sources, *, models: Sources = (), repo: str | os.PathL
             if not wanted:
                 break
             tried.update(wanted)
-            add([sourcelib.read_file(path) for path in map(lambda d: repo_path(repo, d), wanted) if path.is_file()])
+            add([read_or_report(path) for path in map(lambda d: repo_path(repo, d), wanted) if path.is_file()])
     modelcheck.check(modelset)
     modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked)
     return modelset

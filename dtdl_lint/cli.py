@@ -31,7 +31,8 @@ class _Group(click.Group):
             click.echo("dtdl-lint: interrupted", err=True)
             code = 130
         except BrokenPipeError:  # `dtdl-lint check ... | head`
-            sys.stderr.close()
+            if sys.stderr is not None:
+                sys.stderr.close()
             code = 1
         except Exception as error:  # a bug in dtdl-lint (bad input is a finding, never an exception)
             import traceback
@@ -95,7 +96,8 @@ def check(paths: tuple[str, ...], **given) -> int:
     """
     from . import config as configlib
     from .reporters import REPORTERS
-    from .run import Options, Rules, UsageError, run
+    from . import run as run_module
+    from .run import Options, Rules, UsageError
 
     try:
         config = configlib.load(given["config_file"] and _existing(given["config_file"]))
@@ -114,34 +116,60 @@ def check(paths: tuple[str, ...], **given) -> int:
         return value if value is not None else getattr(config, name) or default
 
     output_format = setting("output_format", "text")
+    output_file = given["output_file"]
+    if output_file is not None and run_module.same_file(output_file, given["config_file"]):
+        raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
     progress = None if given["quiet"] else _progress()
     options = Options(
         paths=paths or (".",), kind=given["kind"], models=given["models"] or config.models,
         repo=setting("repo"), model=given["model"], twin=given["twin"], target=setting("target", "adt"),
         extensions=setting("extensions", "allow"), exclude=config.exclude, stdin_filename=given["stdin_filename"],
         rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),
-        progress=progress)
+        progress=progress, output_file=output_file, stream=True)
     try:
-        result = run(options)
+        result = run_module.run(options)
     except UsageError as error:
         raise click.ClickException(str(error)) from None
     finally:
         if progress:
-            progress.clear()
-    reporter = REPORTERS[output_format]
-    if given["output_file"]:
-        try:
-            with open(given["output_file"], "w", encoding="utf-8") as out:
-                reporter(result, out, statistics=given["statistics"], quiet=given["quiet"])
-        except OSError as error:
-            raise click.ClickException(f"{given['output_file']}: {error.strerror}") from None
-    else:
-        color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        reporter(result, sys.stdout, color=color, statistics=given["statistics"], quiet=given["quiet"])
-        sys.stdout.flush()
-    failing = {"error"} if setting("fail_on", "error") == "error" else {"error", "warning"}
-    failed = any(str(d.severity) in failing for d in result.diagnostics)
+            progress.clear()  # (for good: the findings of JSON Lines files are written as they come)
+    _report(result, REPORTERS[output_format], output_file, statistics=given["statistics"], quiet=given["quiet"])
+    failed = result.errors if setting("fail_on", "error") == "error" else sum(result.counts.values())
     return 0 if given["exit_zero"] or not failed else 1
+
+
+def _report(result, reporter, output_file: str | None, **how) -> None:
+    """Write the report as the findings come; a stream that cannot be written is an error of one line."""
+    from .run import UsageError
+
+    try:
+        if output_file:
+            with open(output_file, "w", encoding="utf-8") as out:
+                reporter(result, out, **how)
+            return
+        if sys.stdout is None:
+            raise click.ClickException("standard output is closed")
+        if hasattr(sys.stdout, "reconfigure"):  # (a terminal that is not UTF-8 gets escapes, not an error)
+            sys.stdout.reconfigure(errors="backslashreplace")
+        color = reporter.__name__ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        reporter(result, sys.stdout, color=color, **how)
+        sys.stdout.flush()
+    except UsageError as error:
+        raise click.ClickException(str(error)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        if not output_file:
+            _discard_standard_output()
+        raise click.ClickException(f"{output_file or 'standard output'}: {error.strerror or error}") from None
+
+
+def _discard_standard_output() -> None:
+    """Send what is left in standard output's buffer to /dev/null, so that writing it at exit fails no more."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _existing(path: str):
@@ -153,7 +181,7 @@ def _existing(path: str):
 
 
 def _progress() -> _Progress | None:
-    return _Progress() if sys.stderr.isatty() else None
+    return _Progress() if sys.stderr is not None and sys.stderr.isatty() else None
 
 
 class _Progress:
@@ -164,9 +192,11 @@ class _Progress:
 
         self.clock = time.monotonic
         self.started = self.last = self.clock()
-        self.shown = False
+        self.shown = self.stopped = False
 
     def __call__(self, message: str) -> None:
+        if self.stopped:
+            return
         now = self.clock()
         if now - self.last >= 0.1 and now - self.started >= 0.5:
             self.last, self.shown = now, True
@@ -174,6 +204,8 @@ class _Progress:
             sys.stderr.flush()
 
     def clear(self) -> None:
+        """Clear the line, and show nothing more."""
+        self.stopped = True
         if self.shown:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()

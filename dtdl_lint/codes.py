@@ -15,9 +15,11 @@ W = Severity.WARNING
 # --- DTL0xx: files and JSON -------------------------------------------------------------------------------
 
 FILE_UNREADABLE = Code(
-    "DTL001", "file-unreadable", E, "A file found in a folder could not be read.",
-    why="A model set with an unreadable file is incomplete; later references into it would fail.",
-    example="a file without read permission inside a checked folder",
+    "DTL001", "file-unreadable", E, "A file or folder found in a folder (or, in the library, named) could not "
+    "be read.",
+    why="A model set with an unreadable file is incomplete; later references into it would fail. A folder that "
+        "cannot be read would otherwise leave a check green having checked nothing.",
+    example="a file or folder without read permission inside a checked folder",
 )
 INVALID_ENCODING = Code(
     "DTL002", "invalid-encoding", E, "The file is not valid UTF-8 (a UTF-8 byte order mark is accepted).",
@@ -59,9 +61,18 @@ FILE_TOO_LARGE = Code(
     example="a 200 MB JSON export passed as a model",
 )
 NESTING_TOO_DEEP = Code(
-    "DTL009", "nesting-too-deep", E, "The JSON nesting is too deep to be processed.",
-    why="Documents nested thousands of levels deep are never meaningful DTDL and exhaust the parser stack.",
+    "DTL009", "nesting-too-deep", E, "The JSON nesting is too deep to be processed: beyond what can be read, or "
+    "more than 100 levels of arrays and objects in a twin, relationship, patch or value.",
+    why="Documents nested thousands of levels deep are never meaningful DTDL and exhaust the parser stack; no "
+        "model allows a twin's values to nest more than a few levels.",
     example="[[[[[[ ... ]]]]]] nested 100,000 levels",
+)
+FILE_SKIPPED = Code(
+    "DTL011", "file-skipped", W, "A file found in a folder was not read: it is a named pipe, device or socket, or a "
+    "link to a file outside the paths given.",
+    why="Reading a pipe or a device can block or never end; and a link in a checked tree should not make "
+        "dtdl-lint read (and quote) a file the user did not name. Name the file itself to check it.",
+    example="models/shared.json -> /srv/other/shared.json, with `dtdl-lint check models`",
 )
 UNKNOWN_RECORD = Code(
     "DTL010", "unknown-record", E, "A line of a JSON Lines file is not a twin, relationship or patch.",

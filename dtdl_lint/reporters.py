@@ -1,19 +1,40 @@
 """Output formats for the findings of one run: text, json, sarif, github. REPORTERS maps a name to a function
-`(result, out, *, color, statistics, quiet)` writing to the text stream `out`."""
+`(result, out, *, color, statistics, quiet)` writing to the text stream `out`.
+
+Each writes a finding as soon as the run gives it (JSON and SARIF are written item by item), so memory stays
+flat however many findings a JSON Lines file has. What comes from the input is written so that it cannot break
+the format: control characters, line breaks and lone surrogates are escaped, and the places a finding names
+(pointer, DTMI) are clipped as its message quotes are."""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+import re
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, clip
 
 if TYPE_CHECKING:
     from .run import Result
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+PLACE = 2048  # characters of a pointer or DTMI a report writes at most (as long as a DTMI may be)
+# What a terminal or a log would take for something else: C0 and C1 control characters (ESC starts terminal
+# commands), line and paragraph separators, the bidirectional overrides, and the lone surrogates of undecodable
+# file names and of JSON escapes like "\ud800" (which no UTF-8 stream can write).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNPRINTABLE_IN_JSON = re.compile(_UNPRINTABLE.pattern.replace("\x00-\x1f", ""))  # (json escapes those itself)
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal or log would not show as itself written as a Python escape
+    (`\\n`, `\\x1b`, `\\ud800`)."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m[0]) or repr(m[0])[1:-1], text)
 
 
 def text(result: Result, out: TextIO, *, color: bool = False, statistics: bool = False, quiet: bool = False) -> None:
@@ -21,43 +42,41 @@ def text(result: Result, out: TextIO, *, color: bool = False, statistics: bool =
     line."""
     import click
 
-    found = result.diagnostics
-
     def style(value: str, **how) -> str:
         return click.style(value, **how) if color else value
 
-    if statistics:
-        for code, count in Counter(d.code for d in found).most_common():
-            out.write(f"{count:>6}  {style(code, bold=True)}  {_name(code)}\n")
-    else:
-        for d in found:
+    for d in result.findings():
+        if not statistics:
             tone = "red" if d.severity == Severity.ERROR else "yellow"
-            out.write(f"{style(d.file, bold=True)}:{d.line}:{d.column}: {style(d.code, fg=tone, bold=True)} "
-                      f"{_one_line(d.message)}{style(_suffix(d), dim=True)}\n")
+            out.write(f"{style(printable(d.file), bold=True)}:{d.line}:{d.column}: {style(d.code, fg=tone, bold=True)} "
+                      f"{printable(d.message)}{style(printable(_suffix(d)), dim=True)}\n")
+    if statistics:
+        for code, count in result.counts.most_common():
+            out.write(f"{count:>6}  {style(code, bold=True)}  {_name(code)}\n")
     if not quiet:
         out.write(summary(result) + "\n")
 
 
 def summary(result: Result) -> str:
-    """One line: how many problems of which severity in how many files."""
-    found = result.diagnostics
+    """One line: how many problems of which severity in how many files (of the findings read)."""
     files = _plural(result.checked, "file")
     skipped = f", {_plural(result.skipped, 'other JSON file')} skipped" if result.skipped else ""
+    found = sum(result.counts.values())
     if not found:
         return f"All checks passed ({files}{skipped})."
-    errors = sum(d.severity == Severity.ERROR for d in found)
-    kinds = f"{_plural(errors, 'error')}, {_plural(len(found) - errors, 'warning')}"
-    return f"Found {_plural(len(found), 'problem')} ({kinds}) in {files}{skipped}."
+    kinds = f"{_plural(result.errors, 'error')}, {_plural(found - result.errors, 'warning')}"
+    return f"Found {_plural(found, 'problem')} ({kinds}) in {files}{skipped}."
 
 
 def json_(result: Result, out: TextIO, *, statistics: bool = False, **_) -> None:
     """A JSON array of findings with every Diagnostic field (or of {code, name, count} with --statistics)."""
     if statistics:
-        counts = Counter(d.code for d in result.diagnostics).most_common()
-        data: list = [{"code": code, "name": _name(code), "count": count} for code, count in counts]
-    else:
-        data = [asdict(d) for d in result.diagnostics]
-    json.dump(data, out, indent=2, ensure_ascii=False)
+        for _ in result.findings():
+            pass
+        out.write(_json([{"code": code, "name": _name(code), "count": count}
+                         for code, count in result.counts.most_common()]) + "\n")
+        return
+    _json_array((_fields(d) for d in result.findings()), out, "")
     out.write("\n")
 
 
@@ -67,14 +86,39 @@ def sarif(result: Result, out: TextIO, **_) -> None:
     from .codes import ALL
 
     index = {code: i for i, code in enumerate(ALL)}
+    placeholder = "results of the run"
     run = {
         "tool": {"driver": {"name": "dtdl-lint", "version": __version__, "semanticVersion": __version__,
                             "rules": [_sarif_rule(code) for code in ALL.values()]}},
-        "results": [_sarif_result(d, index) for d in result.diagnostics],
+        "results": placeholder,
         "columnKind": "unicodeCodePoints",
     }
-    json.dump({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    head, tail = _json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}).split(f'"{placeholder}"')
+    out.write(head)
+    _json_array((_sarif_result(d, index) for d in result.findings()), out, " " * 6)
+    out.write(tail + "\n")
+
+
+def _json(value: object) -> str:
+    """JSON as the reports write it: indented, non-ASCII as itself but for what `printable` escapes, which is
+    written as a JSON escape (`\\u001b`, `\\ud800`)."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    if _UNPRINTABLE_IN_JSON.search(text) is None:
+        return text
+    return _UNPRINTABLE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _json_array(items: Iterator[object], out: TextIO, indent: str) -> None:
+    """A JSON array written item by item, as json.dumps(indent=2) writes it at `indent`."""
+    separator = "["
+    for item in items:
+        out.write(f"{separator}\n{indent}  " + _json(item).replace("\n", f"\n{indent}  "))
+        separator = ","
+    out.write("[]" if separator == "[" else f"\n{indent}]")
+
+
+def _fields(d: Diagnostic) -> dict:
+    return {**asdict(d), "pointer": clip(d.pointer, PLACE), "dtmi": clip(d.dtmi, PLACE)}
 
 
 def _sarif_rule(code) -> dict:
@@ -99,16 +143,17 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
     region = {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)}
     if d.end_line >= d.line and d.end_column > 0:
         region.update(endLine=d.end_line, endColumn=d.end_column)
-    location: dict = {"physicalLocation": {"artifactLocation": {"uri": quote(d.file.replace("\\", "/"))},
-                                           "region": region}}
-    if d.dtmi:
-        location["logicalLocations"] = [{"fullyQualifiedName": d.dtmi, "kind": "element"}]
+    uri = quote(_bytes(d.file.replace("\\", "/")))
+    location: dict = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
+    dtmi, pointer = clip(d.dtmi, PLACE), clip(d.pointer, PLACE)
+    if dtmi:
+        location["logicalLocations"] = [{"fullyQualifiedName": dtmi, "kind": "element"}]
     result = {
         "ruleId": d.code,
         "level": str(d.severity),
         "message": {"text": d.message},
         "locations": [location],
-        "properties": {key: value for key, value in (("pointer", d.pointer), ("dtmi", d.dtmi),
+        "properties": {key: value for key, value in (("pointer", pointer), ("dtmi", dtmi),
                                                       ("parserId", d.parser_id), ("service", d.service)) if value},
     }
     if d.code in index:
@@ -116,9 +161,17 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
     return result
 
 
+def _bytes(name: str) -> bytes:
+    """A file name's bytes: those it was read from (undecodable ones come back as lone surrogates), or UTF-8."""
+    try:
+        return name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogatepass")
+
+
 def github(result: Result, out: TextIO, **_) -> None:
     """GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=CODE::message`."""
-    for d in result.diagnostics:
+    for d in result.findings():
         where = {"file": d.file, "line": d.line, "col": d.column}
         if d.end_line >= d.line and d.end_column:
             where.update(endLine=d.end_line, endColumn=d.end_column)
@@ -127,20 +180,15 @@ def github(result: Result, out: TextIO, **_) -> None:
         out.write(f"::{d.severity} {properties}::{_escape(d.code + ' ' + d.message + _suffix(d))}\n")
 
 
-def _one_line(message: str) -> str:
-    """A message as one line of text output (values quoted from the input may hold line breaks)."""
-    return message.replace("\r", "\\r").replace("\n", "\\n")
-
-
 def _suffix(d: Diagnostic) -> str:
     """The service error a finding predicts and the JSON Pointer of its place, after the message."""
     service = f" [{d.service}]" if d.service else ""
-    return f"{service} at {d.pointer}" if d.pointer else service
+    return f"{service} at {clip(d.pointer)}" if d.pointer else service
 
 
 def _escape(value: str, property_value: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
+    return printable(value.replace(":", "%3A").replace(",", "%2C") if property_value else value)
 
 
 def _name(code: str) -> str:

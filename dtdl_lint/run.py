@@ -11,15 +11,18 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cache
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from . import codes
 from . import source as sourcelib
-from .diagnostics import Diagnostic, json_kind, listing
+from .diagnostics import Diagnostic, Severity, json_kind, listing
 
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
@@ -107,17 +110,33 @@ class Options:
     exclude: tuple[str, ...] = ()
     stdin_filename: str | None = None
     progress: Callable[[str], None] | None = None
+    output_file: str | None = None  # where the report goes: never read as an input, even when found in a folder
+    stream: bool = False  # give the findings as an iterator that reads JSON Lines files as it goes (the report)
 
 
 @dataclass
 class Result:
-    diagnostics: list[Diagnostic]
+    """The findings of a run: a list, or (Options.stream) an iterator to read once, which checks the JSON Lines
+    files as it goes: the findings of the other files first, in order of place, then those of each stream in
+    order of lines. `checked` and `skipped` are final once they are read; `findings()` reads them, counting."""
+
+    diagnostics: Iterable[Diagnostic]
     checked: int = 0  # files checked
     skipped: int = 0  # JSON files that are none of ours
+    counts: Counter = field(default_factory=Counter)  # the findings read through findings(), by code
+    errors: int = 0  # ... and those of them that are errors
+
+    def findings(self) -> Iterator[Diagnostic]:
+        self.counts, self.errors = Counter(), 0
+        for diagnostic in self.diagnostics:
+            self.counts[diagnostic.code] += 1
+            self.errors += diagnostic.severity == Severity.ERROR
+            yield diagnostic
 
 
 def run(options: Options) -> Result:
-    """Check everything `options` names; raises UsageError for a missing path or unreadable named file."""
+    """Check everything `options` names; raises UsageError for a missing path or unreadable named file (before
+    any finding is given)."""
     return _Run(options).result()
 
 
@@ -157,32 +176,43 @@ class _Run:
         self.keep_twins = True  # whether twins are remembered for the relationships that follow
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
         self.twin: object = None  # the value given with --twin: the current twin of the patches
-        self.checked = self.skipped = 0
+        self.outcome = Result([])
 
     def result(self) -> Result:
         from .api import paused_gc
 
         with paused_gc():  # reading and checking documents builds long-lived objects; streams keep little
             located, lines = self.documents_result()
-        # A stream's twins are kept only where a relationship may follow (otherwise memory would grow by a
-        # hundred bytes a twin for nothing); documents are linted before the streams, their twins kept.
-        relating = [self.options.kind is None and _may_relate(path) for _, path in lines]
-        for index, (name, path) in enumerate(lines):
-            self.keep_twins = any(relating[index:])
-            located.extend(self.stream(name, path, self.twin))
-        return Result([_placed(d) for d in sorted(located, key=Diagnostic.sort_key)], self.checked, self.skipped)
+        result = self.outcome
+        result.diagnostics = chain(map(_placed, sorted(located, key=Diagnostic.sort_key)), self.streams(lines))
+        if not self.options.stream:
+            result.diagnostics = list(result.diagnostics)
+        return result
 
-    def documents_result(self) -> tuple[list[Diagnostic], list[tuple[str, str | None]]]:
-        """The located findings about every file but the JSON Lines streams, and those streams to read."""
+    def streams(self, lines: list[tuple[str, str | None, BinaryIO | None]]) -> Iterator[Diagnostic]:
+        """The findings of the JSON Lines files, one after the other. A stream's twins are kept only where a
+        relationship may follow (otherwise memory would grow by a hundred bytes a twin for nothing); documents
+        are linted before the streams, their twins kept."""
+        relating = [self.options.kind is None and _may_relate(path) for _, path, _ in lines]
+        for index, (name, path, opened) in enumerate(lines):
+            self.keep_twins = any(relating[index:])
+            yield from self.stream(name, path, opened, self.twin)
+
+    def documents_result(self) -> tuple[list[Diagnostic], list[tuple[str, str | None, BinaryIO | None]]]:
+        """The located findings about every file but the JSON Lines streams, and those streams to read (the ones
+        named on the command line opened already, so that a usage error comes before any finding)."""
         options = self.options
+        self.check_paths()
         files = list(self.files())
         self.twin = twin = self.read_named(options.twin) if options.twin else None
-        lines: list[tuple[str, str | None]] = []
+        lines: list[tuple[str, str | None, BinaryIO | None]] = []
         for index, (name, path, named) in enumerate(files):
             if options.progress:
                 options.progress(f"{index + 1}/{len(files)} files")
-            if path is not None and _suffix(path) in JSON_LINES or name.endswith(JSON_LINES):
-                lines.append((name, path))
+            if isinstance(path, sourcelib.Source):  # a folder that cannot be read, or a file that is not read
+                self.add_document(name, path, named)
+            elif path is not None and _suffix(path) in JSON_LINES or name.endswith(JSON_LINES):
+                lines.append((name, path, self.open_stream(name, path) if named else None))
             else:
                 self.add_document(name, path, named)
         if options.progress:
@@ -198,35 +228,50 @@ class _Run:
 
     # --- finding and reading files ---
 
-    def files(self) -> Iterator[tuple[str, str | None, bool]]:
-        """(name, path, named on the command line) of every file to check; path None for standard input."""
-        for given in self.options.paths:
+    def files(self) -> Iterator[tuple[str, str | sourcelib.Source | None, bool]]:
+        """(name, path, named on the command line) of every file to check; path None for standard input, and the
+        Source of its finding for a folder that cannot be read or a file that is not read (DTL001, DTL011)."""
+        options = self.options
+        output = _identity(options.output_file)
+        for given in options.paths:
             if given == "-":
-                yield self.options.stdin_filename or STDIN, None, True
+                yield options.stdin_filename or STDIN, None, True
                 continue
             path = Path(given)
             if path.is_dir():
-                for found in walk(path):
-                    if not self.excluded(found):
-                        yield found, found, False
+                for found in walk(path, options.paths):
+                    name = found.name if isinstance(found, sourcelib.Source) else found
+                    if not self.excluded(name) and (output is None or _identity(name) != output):
+                        yield name, found, False
             elif path.exists():
                 if not self.excluded(given):
                     yield os.path.normpath(given), given, True
             else:
                 raise UsageError(f"{given}: no such file or folder")
 
+    def check_paths(self) -> None:
+        """A UsageError for paths that cannot mean what they say: an empty one (which would be the current folder),
+        standard input twice, the report's file among the inputs."""
+        options = self.options
+        if list(options.paths).count("-") > 1:
+            raise UsageError("standard input (-) can be read only once")
+        for given in (*options.paths, *options.models, options.repo, options.twin, options.output_file):
+            if given == "":
+                raise UsageError("'' is not a path: an empty argument names no file or folder")
+        for given in (*options.paths, *options.models, options.twin):
+            if same_file(options.output_file, given):
+                raise UsageError(f"{options.output_file}: the report would overwrite an input ({given})")
+
     def excluded(self, name: str) -> bool:
         return any(matches(name, glob, self.options.rules.root) for glob in self.options.exclude)
 
-    def read(self, name: str, path: str | Path | None, named: bool) -> sourcelib.Source:
+    def read(self, name: str, path: str | Path | sourcelib.Source | None, named: bool) -> sourcelib.Source:
         """The file's Source; an unreadable file found in a folder is a DTL001 finding, one named on the
         command line a UsageError."""
+        if isinstance(path, sourcelib.Source):
+            return path
         try:
-            if path is None:
-                import sys
-
-                return sourcelib.load(name, sys.stdin.buffer.read())
-            return sourcelib.read_file(path, name)
+            return sourcelib.read_stream(_stdin(), name) if path is None else sourcelib.read_file(path, name)
         except OSError as error:
             if named:
                 raise UsageError(f"{name}: {error.strerror}") from None
@@ -240,13 +285,16 @@ class _Run:
         self.found.extend(src.diagnostics)
         return src.data if src.ok else None
 
-    def add_document(self, name: str, path: str | None, named: bool) -> None:
+    def add_document(self, name: str, path: str | sourcelib.Source | None, named: bool) -> None:
         src = self.read(name, path, named)
+        if src.diagnostics and src.diagnostics[0].code == codes.FILE_SKIPPED.code:
+            self.found.extend(src.diagnostics)  # not read, so not checked
+            return
         kind = self.options.kind or (classify(src.data) if src.ok else self.broken_kind(src))
         if kind is None:
-            self.skipped += 1
+            self.outcome.skipped += 1
             return
-        self.checked += 1
+        self.outcome.checked += 1
         if kind == "model":
             # (also a file that is empty or cannot be read: as in the library, its finding holds back those
             # of later phases, see modelcheck.gate)
@@ -275,9 +323,16 @@ class _Run:
         for given in self.options.models:
             if not Path(given).exists():
                 raise UsageError(f"{given}: no such file or folder (given with --models)")
-            for path in walk(Path(given)) if Path(given).is_dir() else [given]:
-                if os.path.abspath(path) not in checked:
-                    models[_display(path)] = self.read_model(path)
+            output = _identity(self.options.output_file)
+            for path in walk(Path(given), self.options.models) if Path(given).is_dir() else [given]:
+                if isinstance(path, sourcelib.Source):  # (reported: what cannot be read may hold a model needed)
+                    self.found.extend(path.diagnostics)
+                elif os.path.abspath(path) not in checked and (output is None or _identity(path) != output):
+                    src = self.read_model(path, named=path is given)
+                    if src.diagnostics and src.diagnostics[0].code == codes.FILE_UNREADABLE.code:
+                        self.found.extend(src.diagnostics)
+                    else:
+                        models[_display(path)] = src
         if self.options.repo and not Path(self.options.repo).is_dir():
             raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
         modelset = (load_models if build else check_models)(
@@ -286,12 +341,14 @@ class _Run:
         return modelset
 
     @staticmethod
-    def read_model(path: str) -> bytes:
+    def read_model(path: str, named: bool) -> sourcelib.Source:
+        """A file given with --models, or found in a folder given so (which can be unreadable: DTL001)."""
         try:
-            with open(path, "rb") as file:
-                return file.read()
+            return sourcelib.read_file(path, _display(path))
         except OSError as error:
-            raise UsageError(f"{path}: {error.strerror} (given with --models)") from None
+            if named:
+                raise UsageError(f"{path}: {error.strerror} (given with --models)") from None
+            return sourcelib.unreadable(_display(path), error)
 
     def lint(self, kind: str, data: object, twin: object) -> list[Diagnostic]:
         """The findings of one twin, relationship or patch document."""
@@ -306,35 +363,59 @@ class _Run:
         return require("patch", "lint_patch")(data, self.models, model=options.model, twin=twin,
                                                 target=options.target)
 
-    def stream(self, name: str, path: str | None, twin: object) -> Iterator[Diagnostic]:
-        """The findings of a JSON Lines file, read line by line (constant memory), each with its line."""
+    def open_stream(self, name: str, path: str | None) -> BinaryIO:
+        """A JSON Lines file named on the command line, or standard input, open; a UsageError if it cannot be."""
+        if path is None:
+            return _stdin()
+        try:
+            return open(path, "rb")
+        except OSError as error:
+            raise UsageError(f"{name}: {error.strerror}") from None
+
+    def stream(self, name: str, path: str | None, opened: BinaryIO | None, twin: object) -> Iterator[Diagnostic]:
+        """The findings of a JSON Lines file, read line by line (constant memory), each with its line, in the order
+        of lines; one found in a folder that cannot be read is a DTL001 finding, as is a failure to read on."""
+        try:
+            stream = opened or open(path, "rb")  # type: ignore[arg-type]
+        except OSError as error:
+            yield from sourcelib.unreadable(name, error).diagnostics
+            return
+        self.outcome.checked += 1
+        try:
+            with stream:
+                yield from self.records(name, _lines(stream), twin)
+        except OSError as error:
+            yield codes.FILE_UNREADABLE(f"cannot read {name} to its end: {error.strerror or error}", file=name,
+                                        line=1, column=1)
+
+    def records(self, name: str, lines: Iterator[tuple[int, bytes | None]], twin: object) -> Iterator[Diagnostic]:
+        """The findings of the records of a JSON Lines file, line after line."""
         keep, progress, forced = self.options.rules.keep, self.options.progress, self.options.kind
-        self.checked += 1
-        with _open(name, path) as stream:
-            for number, raw in _lines(stream):
-                if progress and number % 1000 == 0:
-                    progress(f"{name}: {number} lines")
-                if raw is None:
-                    found = [codes.FILE_TOO_LARGE(f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB",
-                                                  file=name, line=1, column=1)]
-                    text = ""
-                elif raw.isspace():
-                    continue
-                else:
-                    src = sourcelib.load(name, raw.rstrip(b"\r\n"))
-                    found, text = src.diagnostics, src.text  # the Source is this line's only: its list is reused
-                    if src.ok:
-                        kind = forced or classify(src.data)
-                        if kind in (None, "model"):
-                            found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
-                        else:
-                            linted = self.lint(kind, src.data, twin)
-                            if linted:
-                                found.extend(d if d.file else d.at(file=name) for d in linted)
-                if found:
-                    kept = [diagnostic for diagnostic in found if keep(diagnostic)]
-                    for diagnostic in sourcelib.locate(text, kept) if kept else ():  # one index a line
-                        yield _on_line(diagnostic, number)
+        for number, raw in lines:
+            if progress and number % 1000 == 0:
+                progress(f"{name}: {number} lines")
+            if raw is None:
+                found = [codes.FILE_TOO_LARGE(f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB",
+                                              file=name, line=1, column=1)]
+                text = ""
+            elif raw.isspace():
+                continue
+            else:
+                src = sourcelib.load(name, raw.rstrip(b"\r\n"))
+                found, text = src.diagnostics, src.text  # the Source is this line's only: its list is reused
+                if src.ok:
+                    kind = forced or classify(src.data)
+                    if kind in (None, "model"):
+                        found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
+                    else:
+                        linted = self.lint(kind, src.data, twin)
+                        if linted:
+                            found.extend(d if d.file else d.at(file=name) for d in linted)
+            if found:
+                kept = [diagnostic for diagnostic in found if keep(diagnostic)]
+                located = sourcelib.locate(text, kept) if kept else ()  # one index a line
+                for diagnostic in sorted(located, key=Diagnostic.sort_key):
+                    yield _on_line(diagnostic, number)
 
 
 # Text that every relationship record holds: one of its keys, or a \u escape (a key may be written with them).
@@ -372,11 +453,11 @@ def _unknown(data: object, kind: str | None) -> str:
     return f"record is {what}, not a twin ($dtId), relationship ($relationshipId) or patch (an array of operations)"
 
 
-def walk(folder: Path) -> Iterator[str]:
-    """The JSON and JSON Lines files below a folder (`api.walk`)."""
+def walk(folder: Path, within: Iterable[str]) -> Iterator[str | sourcelib.Source]:
+    """The JSON and JSON Lines files below a folder (`api.walk`; links may lead to the other paths `within`)."""
     from .api import walk as walk_folder
 
-    return walk_folder(folder, SUFFIXES)
+    return walk_folder(folder, SUFFIXES, within)
 
 
 def _suffix(path: str) -> str:
@@ -429,15 +510,28 @@ def require(module: str, name: str) -> Callable:
     raise UsageError(f"this installation of dtdl-lint lacks {__package__}.{module}.{name}")
 
 
-def _open(name: str, path: str | None):
+def _stdin() -> BinaryIO:
+    """Standard input, as bytes; a UsageError when it is closed (`dtdl-lint check - <&-`)."""
     import sys
 
-    if path is None:
-        return sys.stdin.buffer
+    if sys.stdin is None:
+        raise UsageError("standard input (-) is closed")
+    return sys.stdin.buffer
+
+
+def same_file(path: str | None, other: str | None) -> bool:
+    """Do both paths name the same regular file?"""
+    return _identity(path) is not None and _identity(path) == _identity(other)
+
+
+def _identity(path: str | None) -> tuple[int, int] | None:
+    """What makes a regular file itself (device and inode), or None for a path that names none (a pipe, a
+    terminal: /dev/stdout may well be where standard input comes from too)."""
     try:
-        return open(path, "rb")
-    except OSError as error:
-        raise UsageError(f"{name}: {error.strerror}") from None
+        status = os.stat(path) if path else None
+    except (OSError, ValueError):
+        return None
+    return (status.st_dev, status.st_ino) if status and stat.S_ISREG(status.st_mode) else None
 
 
 def _lines(stream) -> Iterator[tuple[int, bytes | None]]:

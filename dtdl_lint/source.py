@@ -13,11 +13,13 @@ import json
 import math
 import os
 import re
+import stat
 import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
 from pathlib import Path
+from typing import BinaryIO
 
 from . import codes
 from .diagnostics import QUOTED_VALUE, Diagnostic, clip, join_pointer
@@ -71,19 +73,39 @@ def read_file(path: str | Path, name: str | None = None) -> Source:
     """A Source from a file; I/O errors are the caller's (the CLI turns them into usage errors)."""
     name = str(Path(path)) if name is None else name
     with open(path, "rb") as file:  # no pathlib on the way: it was a tenth of checking a folder of models
-        size = os.fstat(file.fileno()).st_size
-        if size > MAX_BYTES:
-            return _failed(name, "", codes.FILE_TOO_LARGE(
-                f"file is {size / 1048576:.0f} MiB; one JSON document may be at most {MAX_BYTES // 1048576} MiB "
-                "(use JSON Lines for large batches)", file=name, line=1, column=1))
-        raw = file.read()
+        return read_stream(file, name)
+
+
+def read_stream(stream: BinaryIO, name: str) -> Source:
+    """A Source from an open file, pipe, device or standard input: of one that is not a regular file, at most
+    MAX_BYTES are read (/dev/zero ends too)."""
+    try:
+        status = os.fstat(stream.fileno())
+        size = status.st_size if stat.S_ISREG(status.st_mode) else -1
+    except (OSError, ValueError):  # a stream without a file descriptor: read it up to the limit
+        size = -1
+    if size > MAX_BYTES:
+        return _failed(name, "", codes.FILE_TOO_LARGE(
+            f"file is {size / 1048576:.0f} MiB; one JSON document may be at most {MAX_BYTES // 1048576} MiB "
+            "(use JSON Lines for large batches)", file=name, line=1, column=1))
+    raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        return _failed(name, "", codes.FILE_TOO_LARGE(
+            f"{name} holds more than {MAX_BYTES // 1048576} MiB; one JSON document may be at most that much "
+            "(use JSON Lines for large batches)", file=name, line=1, column=1))
     return load(name, raw)
 
 
-def unreadable(name: str, error: OSError) -> Source:
-    """The Source of a file found in a folder that cannot be read: no text, and the finding that says why."""
-    return _failed(name, "", codes.FILE_UNREADABLE(f"cannot read {name}: {error.strerror}", file=name, line=1,
-                                                   column=1))
+def unreadable(name: str, error: OSError, what: str = "") -> Source:
+    """The Source of a file (or `what` else: a folder) that cannot be read: no text, and the finding that says
+    why."""
+    return _failed(name, "", codes.FILE_UNREADABLE(f"cannot read {what + ' ' if what else ''}{name}: "
+                                                   f"{error.strerror or error}", file=name, line=1, column=1))
+
+
+def skipped(name: str, reason: str) -> Source:
+    """The Source of a file found in a folder that is not read (`reason`: a pipe, a link leading elsewhere)."""
+    return _failed(name, "", codes.FILE_SKIPPED(f"not read: {reason}", file=name, line=1, column=1))
 
 
 def load(name: str, raw: bytes | str) -> Source:

@@ -343,3 +343,338 @@ def test_components_that_hold_each_other_export_a_schema() -> None:
     models = load_models({"a.json": holder("A", "B"), "b.json": holder("B", "A")})
     schema = twin_schema(models, "dtmi:example:A;1")
     assert schema["properties"]["c"]["properties"]["c"]["required"] == ["$metadata"]  # B's A is left open
+
+
+# --- 1. a folder or file in a checked tree that cannot be read is a finding, never silence nor an abort ---
+
+def invoke(*args: str, stdin: str | bytes | None = None):
+    from click.testing import CliRunner
+
+    from dtdl_lint.cli import main
+
+    return CliRunner().invoke(main, list(args), input=stdin)
+
+
+def unreadable_folder(monkeypatch, folder) -> None:
+    """Make `folder` unreadable, as chmod 000 makes it for anyone but root (the tests may run as root)."""
+    import os
+
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.path.realpath(path) == os.path.realpath(folder):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_an_unreadable_folder_in_a_checked_tree_is_a_finding(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "only" / "sub").mkdir(parents=True)
+    (tmp_path / "only" / "sub" / "room.json").write_text(lamp("string"))
+    unreadable_folder(monkeypatch, tmp_path / "only" / "sub")
+    result = invoke("check", "only")
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines() == ["only/sub:1:1: DTL001 cannot read folder only/sub: Permission denied",
+                                          "Found 1 problem (1 error, 0 warnings) in 1 file."]
+    assert [d.code for d in lint_models(["only"])] == ["DTL001"]
+    assert invoke("check", "only/sub").stdout.startswith("only/sub:1:1: DTL001 cannot read folder only/sub")
+
+
+@pytest.mark.skipif(__import__("os").geteuid() == 0, reason="root reads a folder of mode 000 all the same")
+def test_a_folder_of_mode_000_is_a_finding(tmp_path) -> None:
+    (tmp_path / "only" / "sub").mkdir(parents=True)
+    (tmp_path / "only" / "sub").chmod(0)
+    try:
+        result = dtdl_lint_process("check", "only", cwd=tmp_path)
+    finally:
+        (tmp_path / "only" / "sub").chmod(0o755)
+    assert result.returncode == 1 and "only/sub:1:1: DTL001 " in result.stdout
+
+
+def test_an_unreadable_or_vanished_json_lines_file_in_a_folder_is_a_finding(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "batch").mkdir()
+    (tmp_path / "batch" / "a.jsonl").write_text('{"$dtId": "a"}\n')
+    (tmp_path / "batch" / "b-gone.jsonl").symlink_to("nowhere.jsonl")
+    (tmp_path / "batch" / "c.jsonl").write_text('{"name": "x"}\n')
+    result = invoke("check", "--select", "DTL0", "batch")
+    assert result.exit_code == 1, result.output
+    assert [line.split(" ")[:2] for line in result.stdout.splitlines()[:-1]] == [
+        ["batch/b-gone.jsonl:1:1:", "DTL001"], ["batch/c.jsonl:1:1:", "DTL010"]]
+    assert result.stdout.splitlines()[-1] == "Found 2 problems (2 errors, 0 warnings) in 2 files."
+
+
+# --- 5. only regular files are read from folders; a named pipe or device and standard input have a size limit ---
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_in_a_checked_or_models_folder_is_not_read(tmp_path) -> None:
+    import os
+
+    for folder in ("models", "twins"):
+        (tmp_path / folder).mkdir()
+        os.mkfifo(tmp_path / folder / "pipe.json")
+    (tmp_path / "models" / "lamp.json").write_text(lamp("string"))
+    (tmp_path / "twins" / "t.json").write_text(json.dumps({"$dtId": "t", "$metadata": {"$model": ENUM_MODEL}}))
+    result = dtdl_lint_process("check", "--models", "models", "twins", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(line.split(" ")[:2] for line in result.stdout.splitlines()[:-1]) == [
+        ["models/pipe.json:1:1:", "DTL011"], ["twins/pipe.json:1:1:", "DTL011"]]
+    assert "not read: a named pipe, not a regular file" in result.stdout
+    assert [d.code for d in lint_models([tmp_path / "models"])] == ["DTL011"]
+
+
+def test_a_link_out_of_the_checked_folder_is_not_followed(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "secret.json").write_text('{"@context": "dtmi:dtdl:context;2", "@id": "SECRET", "@type": "x"}')
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "lamp.json").write_text(lamp("string"))
+    (tmp_path / "models" / "inside.json").symlink_to("lamp.json")
+    (tmp_path / "models" / "outside.json").symlink_to(tmp_path / "secret.json")
+    found = lint_models(["models"])
+    assert [(d.file, d.code) for d in found] == [("models/lamp.json", "DTL202"), ("models/outside.json", "DTL011")]
+    assert not any("SECRET" in d.message for d in found)
+    named = lint_models(["models", "secret.json"])  # (read, and so is the link to it: it leads to a path given)
+    assert [(d.file, d.code) for d in named] == [("models/outside.json", "DTL102"), ("secret.json", "DTL102")]
+
+
+@pytest.mark.parametrize("args, stdin", [(["check", "/dev/zero"], None), (["check", "/dev/urandom"], None),
+                                         (["check", "-"], "/dev/zero"),
+                                         (["check", "--stdin-filename", "x.json", "-"], "/dev/urandom")])
+def test_a_device_or_standard_input_is_read_up_to_the_size_limit(args, stdin, tmp_path) -> None:
+    import os
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero on this system")
+    with open(stdin or os.devnull, "rb") as source:
+        result = dtdl_lint_process(*args, cwd=tmp_path, stdin=source)
+    assert result.returncode == 1, result.stderr
+    assert " DTL008 " in result.stdout and "more than 64 MiB" in result.stdout
+
+
+def test_models_from_a_device_are_read_up_to_the_size_limit(tmp_path) -> None:
+    import os
+
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero on this system")
+    (tmp_path / "t.json").write_text(json.dumps({"$dtId": "t", "$metadata": {"$model": ENUM_MODEL}}))
+    result = dtdl_lint_process("check", "--models", "/dev/zero", "t.json", cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr == "", result.stderr
+    assert " DTL413 " in result.stdout  # (the device holds no model: its finding is not reported, a --models one)
+
+
+# --- 13. the library reports a named path it cannot read ---
+
+def test_the_library_reports_a_named_path_it_cannot_read(tmp_path) -> None:
+    (tmp_path / "gone.json").symlink_to("missing.json")
+    for path in ("/nonexistent.json", tmp_path / "gone.json"):
+        found = lint_models([path])
+        assert [(d.code, d.line, d.column) for d in found] == [("DTL001", 1, 1)]
+        assert "No such file or directory" in found[0].message
+        assert [d.code for d in load_models([path]).diagnostics] == ["DTL001"]
+    models = load_models([], models=["/nonexistent.json"])
+    assert [d.code for d in models.diagnostics] == ["DTL001"]
+
+
+# --- 8. and 12. what comes from the input never breaks a report: lone surrogates, undecodable names, controls ---
+
+FORMATS = ["text", "json", "sarif", "github"]
+
+
+def surrogate_model() -> str:
+    """A model whose content name holds a lone surrogate (JSON allows "\\ud800"), a terminal command and a
+    line break."""
+    return ('{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:example:S;1", "@type": "Interface", "contents": ['
+            '{"@type": "Property", "name": "\\ud800x", "schema": "double"},'
+            '{"@type": "Property", "name": "\\u001b]0;owned\\u0007\\u001b[2J", "schema": "double"},'
+            '{"@type": "Property", "name": "a\\nb\\u2028c\\u202ed", "schema": "double"}]}')
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_a_lone_surrogate_or_a_control_character_never_breaks_a_report(output_format, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "s.json").write_text(surrogate_model())
+    result = invoke("check", "--output-format", output_format, "s.json")
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u2028" not in result.stdout
+    assert "\u202e" not in result.stdout
+    findings = [line for line in result.stdout.splitlines() if "DTL125" in line]
+    if output_format in ("json", "sarif"):
+        report = json.loads(result.stdout)
+        found = report if output_format == "json" else report["runs"][0]["results"]
+        assert len(found) == 3
+        message = (found[0]["message"] if output_format == "json" else found[0]["message"]["text"])
+        assert message.startswith("name '\ud800x' must start with a letter")  # (written as \\ud800)
+    else:
+        assert len(findings) == 3
+        assert "name '\\ud800x'" in findings[0] and "'\\x1b]0;owned\\x07\\x1b[2J'" in findings[1]
+        assert "a\\nb\\u2028c\\u202ed" in findings[2] or "a%0Ab\\u2028c\\u202ed" in findings[2]
+    written = tmp_path / f"report.{output_format}"
+    assert invoke("check", "--output-format", output_format, "--output-file", str(written), "s.json").exit_code == 1
+    if output_format in ("json", "sarif"):
+        json.loads(written.read_text(encoding="utf-8"))  # complete
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_a_file_name_that_is_not_utf8_or_holds_a_line_break_never_breaks_a_report(output_format, tmp_path) -> None:
+    import os
+
+    folder = os.fsencode(tmp_path / "models")
+    os.mkdir(folder)
+    try:
+        for name in (b"\xff.json", b"two\nlines.json", b"\x1b[31mred.json"):
+            with open(os.path.join(folder, name), "w") as file:
+                file.write('{"@context": "dtmi:dtdl:context;2",')
+    except OSError:
+        pytest.skip("this file system takes no such file names")
+    result = dtdl_lint_process("check", "--output-format", output_format, "models", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    if output_format in ("json", "sarif"):
+        report = json.loads(result.stdout)
+        found = report if output_format == "json" else report["runs"][0]["results"]
+        assert len(found) == 3
+        if output_format == "sarif":
+            uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in found)
+            assert uris == ["models/%1B%5B31mred.json", "models/%FF.json", "models/two%0Alines.json"]
+    else:
+        assert len([line for line in result.stdout.splitlines() if "DTL003 " in line]) == 3
+        assert "\x1b" not in result.stdout and "models/\\udcff.json" in result.stdout
+
+
+# --- 9. closed or failing standard streams are a one-line error ---
+
+@pytest.mark.parametrize("redirect, message", [
+    ("- <&-", "standard input (-) is closed"),
+    ("m.json >&-", "standard output is closed"),
+    ("m.json > /dev/full", "standard output: No space left on device"),
+    ("--output-format json m.json > /dev/full", "standard output: No space left on device"),
+])
+def test_a_closed_or_failing_standard_stream_is_a_one_line_error(redirect, message, tmp_path) -> None:
+    import os
+    import shlex
+    import sys
+
+    if not os.path.exists("/dev/full") or not os.path.exists("/bin/sh"):
+        pytest.skip("needs /bin/sh and /dev/full")
+    (tmp_path / "m.json").write_text(json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "bad",
+                                                 "@type": "Interface"}))
+    root = shlex.quote(str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    command = f"PYTHONPATH={root} exec {shlex.quote(sys.executable)} -m dtdl_lint check {redirect}"
+    result = __import__("subprocess").run(["/bin/sh", "-c", command], cwd=tmp_path, capture_output=True, text=True,
+                                          timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == f"dtdl-lint: error: {message}\n"
+
+
+def test_a_closed_standard_error_leaves_the_report_as_it_is(tmp_path) -> None:
+    import shlex
+    import sys
+
+    (tmp_path / "m.json").write_text(json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "bad",
+                                                 "@type": "Interface"}))
+    root = shlex.quote(str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    command = f"PYTHONPATH={root} exec {shlex.quote(sys.executable)} -m dtdl_lint check m.json 2>&-"
+    result = __import__("subprocess").run(["/bin/sh", "-c", command], cwd=tmp_path, capture_output=True, text=True,
+                                          timeout=60)
+    assert result.returncode == 1 and result.stdout.startswith("m.json:1:")
+
+
+# --- 11. the report is written as the findings come, and memory stays flat ---
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_json_lines_findings_are_written_before_the_file_is_read_to_its_end(output_format, tmp_path, monkeypatch) -> None:
+    import io
+
+    from dtdl_lint import reporters, run
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lamp.json").write_text(lamp("string"))
+    wrong = json.dumps({"$dtId": "w", "$metadata": {"$model": ENUM_MODEL}, "level": "high"})
+    (tmp_path / "twins.jsonl").write_text((wrong + "\n") * 500)
+    read = []
+    real = run._lines
+
+    def lines(stream):
+        for number, raw in real(stream):
+            read.append(number)
+            yield number, raw
+
+    monkeypatch.setattr(run, "_lines", lines)
+
+    class Report(io.StringIO):
+        lines_read_at_first_finding = None
+
+        def write(self, text):
+            if "/level" in text and self.lines_read_at_first_finding is None:
+                self.lines_read_at_first_finding = len(read)
+            return super().write(text)
+
+    result = run.run(run.Options(paths=("twins.jsonl",), models=("lamp.json",), stream=True))
+    out = Report()
+    reporters.REPORTERS[output_format](result, out)
+    assert out.lines_read_at_first_finding == 1 and len(read) == 500
+    assert result.counts["DTL401"] == 500 and result.checked == 1
+
+
+def test_the_findings_of_other_files_come_first_then_those_of_each_stream_in_order_of_lines(tmp_path) -> None:
+    (tmp_path / "lamp.json").write_text(lamp("string"))
+    wrong = {"$dtId": "w", "$metadata": {"$model": ENUM_MODEL}, "level": "high", "mode": "dim"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(wrong) + "\n" + json.dumps({**wrong, "levle": 1}) + "\n")
+    (tmp_path / "b.json").write_text(json.dumps(wrong))
+    result = dtdl_lint_process("check", "--output-format", "json", "a.jsonl", "b.json", "lamp.json", cwd=tmp_path)
+    assert [(d["file"], d["line"], d["code"]) for d in json.loads(result.stdout)] == [
+        ("b.json", 1, "DTL401"), ("b.json", 1, "DTL405"), ("a.jsonl", 1, "DTL401"), ("a.jsonl", 1, "DTL405"),
+        ("a.jsonl", 2, "DTL401"), ("a.jsonl", 2, "DTL405"), ("a.jsonl", 2, "DTL414")]
+
+
+# --- 14. paths that cannot mean what they say are usage errors ---
+
+@pytest.mark.parametrize("args, message", [
+    (["check", ""], "'' is not a path: an empty argument names no file or folder"),
+    (["check", "--models", "", "m.json"], "'' is not a path"),
+    (["check", "-", "-"], "standard input (-) can be read only once"),
+    (["check", "--output-file", "m.json", "m.json"], "m.json: the report would overwrite an input (m.json)"),
+    (["check", "--output-file", "./m.json", "--models", "m.json", "t.json"], "the report would overwrite an input"),
+    (["check", "--output-file", "t.json", "--twin", "t.json", "m.json"], "the report would overwrite an input"),
+    (["check", "--output-file", "c.toml", "--config", "c.toml", "m.json"], "would overwrite the configuration"),
+])
+def test_paths_that_cannot_mean_what_they_say_are_usage_errors(args, message, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.json").write_text(lamp("string"))
+    (tmp_path / "t.json").write_text("{}")
+    (tmp_path / "c.toml").write_text("")
+    result = invoke(*args, stdin="{}")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("dtdl-lint: error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert (tmp_path / "m.json").read_text() == lamp("string") and (tmp_path / "t.json").read_text() == "{}"
+
+
+def test_the_report_is_never_read_as_an_input(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "lamp.json").write_text(lamp("string"))
+    (tmp_path / "data" / "report.jsonl").write_text('{"stale": "report"}\n')
+    result = invoke("check", "--output-file", "data/report.jsonl", "data")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "report.jsonl").read_text() == "All checks passed (1 file).\n"
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_every_report_quotes_a_bounded_part_of_the_input(output_format, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name, text in hostile_models().items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "lamp.json").write_text(lamp("string"))
+    (tmp_path / "twin.json").write_text(json.dumps({"$dtId": "l", "$metadata": {"$model": ENUM_MODEL},
+                                                    HUGE: {HUGE: 1}, "mode": HUGE}))
+    (tmp_path / "patch.json").write_text(json.dumps([{"op": "add", "path": "/" + HUGE + "/x", "value": 1},
+                                                     {"op": "add", "path": "/mode", "value": HUGE}]))
+    (tmp_path / "twins.jsonl").write_text(json.dumps({"$dtId": "x", "$metadata": {"$model": "dtmi:" + HUGE + ";1"},
+                                                      HUGE: 1}) + "\n")
+    result = invoke("check", "--output-format", output_format, "--models", "lamp.json", "--model", ENUM_MODEL,
+                    *sorted(hostile_models()), "twin.json", "patch.json", "twins.jsonl")
+    assert result.exit_code == 1, result.output
+    assert len(result.stdout.splitlines()) > 10
+    assert max(map(len, result.stdout.splitlines())) < 5000
