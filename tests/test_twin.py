@@ -143,9 +143,22 @@ def test_moon_twin_findings(change, expected) -> None:
     assert codes_at(lint_twin({**MOON_TWIN, **change}, MODELS)) == expected
 
 
-def test_missing_dt_id_and_model() -> None:
-    assert codes_at(lint_twin({"radius": 1}, MODELS)) == [("DTL411", ""), ("DTL412", "")]
+def test_missing_model_and_not_an_object() -> None:
+    assert codes_at(lint_twin({"radius": 1}, MODELS)) == [("DTL412", "")]
     assert codes_at(lint_twin([MOON_TWIN], MODELS)) == [("DTL410", "")]
+
+
+def test_the_id_comes_from_the_url() -> None:
+    """RT-ADT-01: on PUT /digitaltwins/{id} the body's $dtId is ignored for the URL's; the .NET SDK sends null."""
+    body = {k: v for k, v in MOON_TWIN.items() if k not in ("$dtId", "$etag")}
+    assert lint_twin(body, MODELS) == []
+    assert lint_twin({**body, "$dtId": None}, MODELS, twin_id="myMoon-001") == []
+    assert lint_twin(MOON_TWIN, MODELS, twin_id="myMoon-001") == []
+    (found,) = lint_twin(MOON_TWIN, MODELS, twin_id="moon2")
+    assert (found.code, found.pointer, found.severity.value, found.service) == ("DTL423", "/$dtId", "warning", "")
+    assert "'moon2'" not in found.message and '"moon2"' in found.message and "ignores the body's" in found.message
+    assert codes_at(lint_twin({**body, "$dtId": 7}, MODELS, twin_id="m")) == [("DTL411", "/$dtId")]
+    assert codes_at(lint_twin(json.dumps({**body, "$dtId": None}), MODELS)) == []
 
 
 def test_messages_read_like_the_service() -> None:
@@ -330,6 +343,9 @@ def rel(name="satellites", source="earth", target="moon", rel_id="r1", **propert
     (rel(target="phobos"), [("DTL433", "/$targetId")]),
     ({"$relationshipId": "r1", "$sourceId": "earth", "$relationshipName": ""}, [("DTL411", ""),
                                                                                  ("DTL411", "/$relationshipName")]),
+    ({"$sourceId": "earth", "$targetId": None, "$relationshipName": "near"}, [("DTL411", "/$targetId")]),
+    ({"$relationshipId": 5, "$sourceId": "earth", "$targetId": "moon", "$relationshipName": "near"},
+     [("DTL411", "/$relationshipId")]),
     ("not a relationship", [("DTL003", "")]),
     (3, [("DTL410", "")]),
 ])
@@ -346,6 +362,31 @@ def test_relationship_services_and_messages() -> None:
     assert found.message == f"'satelites' is not a relationship of {PLANET}; did you mean 'satellites'?"
     (found,) = lint_relationship(rel(source="pluto"), MODELS, twins=TWINS)
     assert (found.service, found.severity.value) == ("DigitalTwinNotFound", "warning")
+
+
+def test_relationship_ids_come_from_the_url() -> None:
+    """PUT /digitaltwins/{src}/relationships/{id}: the body needs only $targetId and $relationshipName."""
+    body = {"$targetId": "moon", "$relationshipName": "satellites", "discovered": "1610-01-07"}
+    assert lint_relationship(body, MODELS) == []
+    assert lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS) == []
+    nulls = {**body, "$relationshipId": None, "$sourceId": None, "$etag": None}
+    assert lint_relationship(nulls, MODELS, source_id="earth", relationship_id="r1", twins=TWINS) == []
+    # the URL's source decides which model the relationship is checked against
+    assert codes_at(lint_relationship({**body, "$relationshipName": "satelites"}, MODELS, source_id="earth",
+                                      twins=TWINS)) == [("DTL430", "/$relationshipName")]
+    found = lint_relationship({**body, "$sourceId": "mars", "$relationshipId": "r2"}, MODELS, source_id="earth",
+                              relationship_id="r1", twins=TWINS)
+    assert codes_at(found) == [("DTL423", "/$relationshipId"), ("DTL423", "/$sourceId")]
+    assert {d.severity.value for d in found} == {"warning"}
+
+
+def test_duplicates_are_counted_by_the_url_ids() -> None:
+    seen: dict = {}
+    body = {"$targetId": "moon", "$relationshipName": "near"}
+    assert lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS, seen=seen) == []
+    assert codes_at(lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS,
+                                      seen=seen)) == [("DTL435", "/$relationshipId")]
+    assert lint_relationship(body, MODELS, twins=TWINS, seen=seen) == []  # no source, no id: nothing to count
 
 
 def test_relationship_target_may_extend_the_declared_target() -> None:
