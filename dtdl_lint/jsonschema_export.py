@@ -82,14 +82,16 @@ def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | b
 
 
 def twin_schema(models: object, dtmi: str) -> dict:
-    """The JSON Schema of an Azure Digital Twins twin of the Interface `dtmi`; ValueError if unknown."""
+    """The JSON Schema of an Azure Digital Twins twin of the Interface `dtmi` as a request body ($dtId optional,
+    as lint_twin has it); ValueError if unknown."""
     modelset = as_modelset(models)
     if dtmi not in modelset.interfaces:
         raise ValueError(f"{dtmi} is not an Interface of the models")
     schema = {"$schema": DIALECT, "title": f"Twin of {dtmi}", **_members(modelset, dtmi, root=True),
               "$defs": {"dateTime": PRIMITIVES["dateTime"]}}
-    schema["properties"] = {"$dtId": {"type": "string", "minLength": 1}, "$etag": True, **schema["properties"]}
-    schema["required"] = ["$dtId", *schema["required"]]
+    # the body of PUT /digitaltwins/{id}: the URL names the twin, so $dtId may be left out or null
+    schema["properties"] = {"$dtId": {"type": ["string", "null"], "minLength": 1}, "$etag": True,
+                            **schema["properties"]}
     return schema
 
 

@@ -56,7 +56,7 @@ class ModelSet:
     def _explain(self, dtmi: str) -> str:
         from .source import locate
 
-        loaded = {node.source for node in self.nodes}
+        loaded = {node.source for node in self.nodes if "@version" not in node.members}  # (not: another version's)
         problems: dict[str, object] = {}  # the first error of each file, or its first finding if nothing of it loaded
         for diagnostic in self.diagnostics:
             name = diagnostic.file

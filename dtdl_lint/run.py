@@ -100,6 +100,7 @@ class Options:
     models: tuple[str, ...] = ()
     repo: str | None = None
     model: str | None = None
+    per_file_models: tuple[tuple[str, str], ...] = ()  # (glob, model) for patches that --model does not cover
     twin: str | None = None
     target: str = "adt"
     extensions: str = "allow"
@@ -157,6 +158,7 @@ class _Run:
         self.keep_twins = True  # whether twins are remembered for the relationships that follow
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
         self.twin: object = None  # the value given with --twin: the current twin of the patches
+        self.models_of: dict[str, str | None] = {}  # the per-file-models model of each file with patches
         self.checked = self.skipped = 0
 
     def result(self) -> Result:
@@ -190,7 +192,7 @@ class _Run:
         self.models = self.load_models(build=bool(self.documents or lines))
         self.documents.sort(key=lambda doc: doc[0] != "twin")  # twins first: relationships refer to them
         for kind, name, data in self.documents:
-            self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin))
+            self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin, name))
         from .api import locate
 
         kept = [d for d in self.found if self.options.rules.keep(d)]
@@ -293,8 +295,8 @@ class _Run:
         except OSError as error:
             raise UsageError(f"{path}: {error.strerror} (given with --models)") from None
 
-    def lint(self, kind: str, data: object, twin: object) -> list[Diagnostic]:
-        """The findings of one twin, relationship or patch document."""
+    def lint(self, kind: str, data: object, twin: object, name: str) -> list[Diagnostic]:
+        """The findings of one twin, relationship or patch document of the file `name`."""
         options = self.options
         if kind == "twin":
             if self.keep_twins:
@@ -303,8 +305,16 @@ class _Run:
         if kind == "relationship":
             return require("twin", "lint_relationship")(data, self.models, twins=self.twins,
                                                           seen=self.relationships)
-        return require("patch", "lint_patch")(data, self.models, model=options.model, twin=twin,
-                                                target=options.target)
+        return require("patch", "lint_patch")(data, self.models, model=options.model or self.model_of(name),
+                                                twin=twin, target=options.target)
+
+    def model_of(self, name: str) -> str | None:
+        """The model per-file-models gives the patches of the file `name` (the first glob that matches)."""
+        if name not in self.models_of:
+            root = self.options.rules.root
+            self.models_of[name] = next((model for glob, model in self.options.per_file_models
+                                         if matches(name, glob, root)), None)
+        return self.models_of[name]
 
     def stream(self, name: str, path: str | None, twin: object) -> Iterator[Diagnostic]:
         """The findings of a JSON Lines file, read line by line (constant memory), each with its line."""
@@ -328,7 +338,7 @@ class _Run:
                         if kind in (None, "model"):
                             found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
                         else:
-                            linted = self.lint(kind, src.data, twin)
+                            linted = self.lint(kind, src.data, twin, name)
                             if linted:
                                 found.extend(d if d.file else d.at(file=name) for d in linted)
                 if found:

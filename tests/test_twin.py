@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import marshal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dtdl_lint import lint_relationship, lint_twin
+from dtdl_lint import lint_patch, lint_relationship, lint_twin, load_models
+from dtdl_lint.api import repo_path
 from dtdl_lint.twin import _plainly_valid, _TwinChecker
 from dtdl_lint.model import (
     Command,
@@ -404,3 +406,62 @@ def test_multiplicity_and_duplicate_ids_across_calls() -> None:
     assert [codes_at(f) for f in found] == [[], [], [("DTL434", "/$relationshipName")],
                                             [("DTL435", "/$relationshipId")]]
     assert lint_relationship(rel(rel_id="a", source="mars"), MODELS, twins=TWINS, seen=seen) == []
+
+
+# --- models from a repository, and models that could not be loaded ----------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """The temperature controller's and the guides' models in a model repository (dtmi/com/example/...)."""
+    for file in [*(FIXTURES / "examples" / "temperature-controller").glob("*.json"),
+                 *(FIXTURES / "twins" / "_models").glob("*.json")]:
+        path = repo_path(tmp_path / "repo", json.loads(file.read_text())["@id"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(file.read_text())
+    return tmp_path / "repo"
+
+
+def test_models_of_twins_relationships_and_patches_come_from_the_repository(repo) -> None:
+    models = load_models([], repo=repo)
+    assert models.interfaces == {}
+    twin = {"$metadata": {"$model": CONTROLLER}, "serialNumber": "SN-1", "thermostat1": {"$metadata": {}},
+            "thermostat2": {"$metadata": {}}, "deviceInformation": {"$metadata": {}, "manufacturer": "Contoso"}}
+    assert lint_twin(twin, models) == []
+    assert set(models.interfaces) == {CONTROLLER, THERMOSTAT, DEVICE_INFO}  # the model and its dependencies
+    assert codes_at(lint_twin({**twin, "serialNumber": 1}, models)) == [("DTL401", "/serialNumber")]
+    del twin["thermostat2"]
+    assert codes_at(lint_twin(twin, models)) == [("DTL415", "")]
+    patch = [{"op": "add", "path": "/targetTemperature", "value": "hot"}]
+    assert codes_at(lint_patch(patch, load_models([], repo=repo), model=THERMOSTAT)) == [("DTL401", "/0/value")]
+    twins = {"earth": {"$metadata": {"$model": PLANET}}, "moon": {"$metadata": {"$model": MOON}}}
+    found = lint_relationship({"$targetId": "moon", "$relationshipName": "satelites"}, load_models([], repo=repo),
+                              source_id="earth", twins=twins)
+    assert codes_at(found) == [("DTL430", "/$relationshipName")]
+
+
+def test_what_is_not_in_the_repository_is_unknown(repo) -> None:
+    models = load_models([], repo=repo)
+    for model in ("dtmi:com:example:Nope;1", "dtmi:com:example:Thermostat", "dtmi:..:..:x;1", "../x.json"):
+        assert codes_at(lint_twin({"$metadata": {"$model": model}}, models)) == [("DTL413", "/$metadata/$model")]
+    assert models.interfaces == {} and models.tried == {"dtmi:com:example:Nope;1"}
+
+
+def test_a_model_that_could_not_be_loaded_is_named(tmp_path) -> None:
+    broken = tmp_path / "moon.json"
+    broken.write_text('{\n  "@context": "dtmi:dtdl:context;2",\n  "@id": "dtmi:example:Moon;1",\n'
+                      '  "@type": "Interface",\n}\n')
+    models = load_models([], models=[broken])
+    (found,) = lint_twin(MOON_TWIN, models)
+    assert (found.code, found.pointer) == ("DTL413", "/$metadata/$model")
+    assert found.message == (f"Invalid twin specified: model {MOON} is defined in {broken}, which has errors: "
+                             "DTL003 at 5:1")
+    (found,) = lint_twin({**MOON_TWIN, "$metadata": {"$model": PLANET}}, models)
+    assert found.message.endswith(f"model {PLANET} is not among the models; 1 model file could not be read: "
+                                  f"{broken} (DTL003 at 5:1)")
+    v3 = tmp_path / "v3.json"
+    v3.write_text(json.dumps({"@context": "dtmi:dtdl:context;3", "@id": MOON, "@type": "Interface"}))
+    (found,) = lint_twin(MOON_TWIN, load_models([], models=[v3]))
+    assert found.message.endswith(f"model {MOON} is defined in {v3}, which dtdl-lint does not load: DTL106 at 1:2")
