@@ -26,7 +26,7 @@ JSON_LINES = (".jsonl", ".ndjson")
 STDIN = "<stdin>"
 _RELATIONSHIP_KEYS = frozenset(("$relationshipId", "$sourceId", "$targetId", "$relationshipName"))
 # Text that marks a document that does not parse as one of ours rather than some other JSON-like file.
-_MARKERS = re.compile(r'dtmi:|"@context"|"\$dtId"|"\$relationshipId"|"op"')
+_MARKERS = re.compile(r'dtmi:|"@context"|"\$dtId"|"\$relationshipId"|"\$targetId"|"op"')
 
 
 class UsageError(Exception):

@@ -48,7 +48,8 @@ def lint_twin(twin: object, models: object, *, twin_id: str | None = None, targe
             complete(models, [_model_of(data)])
         if target != "adt" or not _plainly_valid(data, models):
             found.extend(_in_service_words(_TwinChecker(models, target).twin(data), target))
-        found.extend(_ignored(data, {"$dtId": twin_id}))
+        if twin_id is not None:
+            found.extend(_ignored(data, {"$dtId": twin_id}))
         found.extend(_size(data, size))
     return found
 
