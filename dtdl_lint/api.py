@@ -73,8 +73,9 @@ def read_sources(sources: Sources) -> list[sourcelib.Source]:
 def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
                 extensions: str = "allow") -> ModelSet:
     """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only), completed from the
-    model repository `repo` (IoT Plug and Play layout) for what stays unresolved. Never raises for bad
-    models: what is wrong is in `ModelSet.diagnostics`.
+    model repository `repo` (IoT Plug and Play layout) for what stays unresolved, and later for the models that
+    the twins, relationships and patches linted with it name (`complete`). Never raises for bad models: what is
+    wrong is in `ModelSet.diagnostics`.
 
     Errors follow the official parser's phases (modelcheck.gate): when the documents themselves are broken
     (JSON, @context, @id, a top-level element that is no Interface), their errors are all that is reported;
@@ -127,8 +128,15 @@ def _from_repo(modelset: ModelSet, wanted: set[str], extensions: str) -> None:
     while wanted:
         modelset.tried.update(wanted)
         paths = [repo_path(modelset.repo, d) for d in sorted(wanted)]
-        _add(modelset, [sourcelib.read_file(path) for path in paths if path.is_file()], extensions)
+        _add(modelset, [_read_model(path) for path in paths if path.is_file()], extensions)
         wanted = modelcheck.unresolved(modelset) - modelset.tried
+
+
+def _read_model(path: Path) -> sourcelib.Source:
+    try:
+        return sourcelib.read_file(path)
+    except OSError as error:  # a finding of a file that is not reported, named where a twin needs its model
+        return sourcelib.unreadable(str(path), error)
 
 
 def complete(models: ModelSet, dtmis: Iterable[object]) -> None:

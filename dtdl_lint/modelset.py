@@ -50,7 +50,9 @@ class ModelSet:
         which has errors: DTL003 at 3:5"), or which files could not be read at all."""
         found = self._missing.get(dtmi)
         if found is None:
-            found = self._missing[dtmi] = self._explain(dtmi)
+            found = self._explain(dtmi)
+            if len(self._missing) < 1024:  # a stream may name any number of unknown models
+                self._missing[dtmi] = found
         return found
 
     def _explain(self, dtmi: str) -> str:

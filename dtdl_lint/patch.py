@@ -349,8 +349,8 @@ class _PatchLinter:
         value = operation.raw["value"]
         if target.kind == "model":
             if interface is not None and not (isinstance(value, str) and value in self.models.interfaces):
-                yield codes.UNKNOWN_MODEL(f"{operation.name}: {_short(value)} is not an Interface of the models "
-                                          "given", pointer=value_at)
+                why = self.models.missing(value) if isinstance(value, str) else f"{_short(value)} names no model"
+                yield codes.UNKNOWN_MODEL(f"{operation.name}: {why}", pointer=value_at)
             elif not (isinstance(value, str) and dtmilib.is_user_dtmi(value)):
                 yield codes.UNKNOWN_MODEL(f"{operation.name}: {_short(value)} is not the DTMI of a model",
                                           pointer=value_at)
