@@ -50,8 +50,9 @@ PRIMITIVES: dict[str, dict] = {
     "duration": _pattern(_DURATION),
 }
 _DATE_TIME = {"$ref": "#/$defs/dateTime"}  # twin_schema puts the pattern in $defs once
+_TIME = {"anyOf": [_DATE_TIME, {"type": "null"}]}  # a metadata time: null is one not set
 _UNKNOWN_COMPONENT = {"type": "object", "properties": {"$metadata": {"type": "object"}}, "required": ["$metadata"]}
-_PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _DATE_TIME, "lastUpdateTime": _DATE_TIME}}
+_PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _TIME, "lastUpdateTime": _TIME}}
 
 
 def value_schema(models: object, schema: Schema) -> dict | bool:
@@ -98,7 +99,7 @@ def twin_schema(models: object, dtmi: str) -> dict:
 def _members(models: ModelSet, dtmi: str, root: bool) -> dict:
     """The object schema of a twin (root) or of a component of Interface `dtmi`."""
     properties: dict = {}
-    metadata: dict = {"$model": {"const": dtmi} if root else True, "$lastUpdateTime": _DATE_TIME}
+    metadata: dict = {"$model": {"const": dtmi} if root else True, "$lastUpdateTime": _TIME}
     components = []
     for name, content in models.contents(dtmi).items():
         if isinstance(content, Property):

@@ -237,10 +237,10 @@ def _plain_members(value: dict, checks: dict, plan: _Plan) -> bool:
                 if entry.__class__ is not dict:
                     return False
                 for key in _TIMES:
-                    if key in entry and not _PLAIN_TIME(entry[key]):
+                    if entry.get(key) is not None and not _PLAIN_TIME(entry[key]):
                         return False
             elif name == "$lastUpdateTime":
-                if not _PLAIN_TIME(entry):
+                if entry is not None and not _PLAIN_TIME(entry):
                     return False
             elif name != "$model":
                 return False
@@ -357,8 +357,9 @@ class _TwinChecker:
                                                   join_pointer(at, "desiredValue"), "iothub", content.id))
 
     def times(self, entry: dict, pointer: str, dtmi: str) -> None:
+        """The times of a metadata entry: dateTimes, or null (not set, as the .NET SDK sends an unset one)."""
         for key in ("sourceTime", "lastUpdateTime", "$lastUpdateTime"):
-            if key in entry and check_primitive(entry[key], "dateTime") is not None:
+            if entry.get(key) is not None and check_primitive(entry[key], "dateTime") is not None:
                 self.found.append(codes.INVALID_METADATA(f"{key} {show(entry[key])} is not an RFC 3339 dateTime",
                                                          pointer=join_pointer(pointer, key), dtmi=dtmi))
 

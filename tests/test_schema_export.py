@@ -42,6 +42,10 @@ def test_twin_schema_of_the_guides() -> None:
     body = {k: v for k, v in controller_twin().items() if k != "$dtId"}  # PUT /digitaltwins/{id}: the URL's id
     assert accepts(schema, body) and accepts(schema, {**body, "$dtId": None})
     assert not accepts(schema, {**body, "$dtId": ""}) and not accepts(schema, {**body, "$dtId": 1})
+    times = {"$model": CONTROLLER, "$lastUpdateTime": None, "serialNumber": {"sourceTime": None}}
+    assert accepts(schema, {**body, "$metadata": times}) and lint_twin({**body, "$metadata": times}, MODELS) == []
+    times["serialNumber"] = {"sourceTime": "now"}
+    assert not accepts(schema, {**body, "$metadata": times}) and lint_twin({**body, "$metadata": times}, MODELS)
     assert not accepts(schema, controller_twin(thermostat1={"targetTemperature": 1.0}))
     assert accepts(twin_schema(MODELS, MOON), MOON_TWIN)
     assert not accepts(twin_schema(MODELS, MOON), {**MOON_TWIN, "brightness": 1.0})

@@ -139,6 +139,7 @@ def test_valid_twins_of_the_guides() -> None:
     ({"$metadata": {"$model": MOON, "density": {}}}, [("DTL417", "/$metadata/density")]),
     ({"$metadata": {"$model": MOON, "mass": {"sourceTime": "now"}}}, [("DTL418", "/$metadata/mass/sourceTime")]),
     ({"$metadata": {"$model": MOON, "mass": 3}}, [("DTL418", "/$metadata/mass")]),
+    ({"$metadata": {"$model": MOON, "$lastUpdateTime": None, "mass": {"sourceTime": None}}}, []),
     ({"name": "x" * 5000}, [("DTL419", "/name")]),
 ])
 def test_moon_twin_findings(change, expected) -> None:
@@ -231,7 +232,7 @@ _TIMES = st.sampled_from(["2022-12-06T20:00:32.82Z", "2024-02-30T00:00:00Z", "20
 _GOOD = st.sampled_from([1.5, 7, "s", "off", "on", {}, {"a": 1.5}, {"room": "r"}, {"$metadata": {}},
                          {"$metadata": {}, "targetTemperature": 2.5}, MOON, CONTROLLER, "", None])
 _ENTRIES = st.one_of(_TIMES, st.dictionaries(st.sampled_from(["lastUpdateTime", "sourceTime", "$lastUpdateTime",
-                                                              "ackCode"]), _TIMES, max_size=2), _GOOD)
+                                                              "ackCode"]), _TIMES | st.none(), max_size=2), _GOOD)
 
 
 @st.composite
@@ -271,7 +272,8 @@ def test_valid_twin_shortcut_on_every_single_edit() -> None:
         containers += [[*path, "$metadata"] for path in containers[1:] if path != ["$metadata"]]
         for path in containers:
             for name in [*_lookup(valid, path), "bogus", "$lastUpdateTime", "temperature"]:
-                for value in (deleted, None, 1.5, 7, "s", {}, {"lastUpdateTime": "x"}, {"$metadata": {}}):
+                for value in (deleted, None, 1.5, 7, "s", {}, {"lastUpdateTime": "x"}, {"sourceTime": None},
+                              {"$metadata": {}}):
                     twin = json.loads(json.dumps(valid))
                     container = _lookup(twin, path)
                     if value is deleted:
