@@ -132,8 +132,9 @@ def read_or_report(path: str | os.PathLike, name: str | None = None) -> sourceli
 def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
                 extensions: str = "allow") -> ModelSet:
     """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only), completed from the
-    model repository `repo` (IoT Plug and Play layout) for what stays unresolved. Never raises for bad
-    models: what is wrong is in `ModelSet.diagnostics`.
+    model repository `repo` (IoT Plug and Play layout) for what stays unresolved, and later for the models that
+    the twins, relationships and patches linted with it name (`complete`). Never raises for bad models: what is
+    wrong is in `ModelSet.diagnostics`.
 
     Errors follow the official parser's phases (modelcheck.gate): when the documents themselves are broken
     (JSON, @context, @id, a top-level element that is no Interface), their errors are all that is reported;
@@ -153,34 +154,61 @@ def check_models(sources: Sources, *, models: Sources = (), repo: str | os.PathL
                  extensions: str = "allow") -> ModelSet:
     """The ModelSet of `load_models` with its findings, without the objects of model.py (for callers that
     need only the findings: building the object model is a tenth of checking a large model set)."""
-    from . import modelcheck, parser
+    from . import modelcheck
 
-    modelset = ModelSet()
-
-    def add(srcs: list[sourcelib.Source]) -> None:
-        for src in srcs:
-            if src.name in modelset.texts:
-                continue
-            modelset.texts[src.name] = src.text
-            modelset.diagnostics.extend(src.diagnostics)
-            if src.ok:
-                parser.parse(src, modelset, extensions=extensions)
-
+    modelset = ModelSet(repo=None if repo is None else os.fspath(repo))
     checked = read_sources(sources)
-    add(checked)
+    _add(modelset, checked, extensions)
     modelset.checked.update(src.name for src in checked)
-    add(read_sources(models))
+    _add(modelset, read_sources(models), extensions)
     if repo is not None:
-        tried: set[str] = set()
-        while True:
-            wanted = sorted(modelcheck.unresolved(modelset) - tried)
-            if not wanted:
-                break
-            tried.update(wanted)
-            add([read_or_report(path) for path in map(lambda d: repo_path(repo, d), wanted) if path.is_file()])
+        _from_repo(modelset, modelcheck.unresolved(modelset), extensions)
     modelcheck.check(modelset)
     modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked)
     return modelset
+
+
+def _add(modelset: ModelSet, sources: list[sourcelib.Source], extensions: str) -> None:
+    from . import parser
+
+    for src in sources:
+        if src.name in modelset.texts:
+            continue
+        modelset.texts[src.name] = src.text
+        modelset.diagnostics.extend(src.diagnostics)
+        if src.ok:
+            parser.parse(src, modelset, extensions=extensions)
+
+
+def _from_repo(modelset: ModelSet, wanted: set[str], extensions: str) -> None:
+    """Add the repository's models of `wanted`, then of every reference still unresolved, until none is found."""
+    from . import modelcheck
+
+    while wanted:
+        modelset.tried.update(wanted)
+        paths = [repo_path(modelset.repo, d) for d in sorted(wanted)]
+        # (one that cannot be read is a finding of a file that is not reported, named where a twin needs its model)
+        _add(modelset, [read_or_report(path) for path in paths if path.is_file()], extensions)
+        wanted = modelcheck.unresolved(modelset) - modelset.tried
+
+
+def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
+    """Add to `models`, from its repository (`load_models(..., repo=)`), the Interfaces of `dtmis` it lacks, with
+    their dependencies: twins, relationships and patches name their models only when they are read. Anything
+    that is not a versioned DTMI is not looked for."""
+    from . import dtmi as dtmilib
+    from . import parser
+
+    wanted = {d for d in dtmis if isinstance(d, str) and d not in models.interfaces and d not in models.tried
+              and dtmilib.is_user_dtmi(d)}
+    if models.repo is None or not wanted:
+        return
+    with paused_gc():
+        known = len(models.nodes)
+        _from_repo(models, wanted, "allow")
+        if len(models.nodes) > known:
+            parser.build(models, models.nodes[known:])
+            models.forget()
 
 
 def repo_path(repo: str | os.PathLike, dtmi: str) -> Path:

@@ -51,6 +51,15 @@ def main() -> None:
     """Validate DTDL v2 models; lint digital twins, relationships and JSON Patches against them."""
 
 
+def _model(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
+    """--model: a DTMI with its version (unquoted in a shell, 'dtmi:example:Moon;1' loses ';1')."""
+    from .config import model_problem
+
+    if value is not None and model_problem(value):
+        raise click.BadParameter(model_problem(value))
+    return value
+
+
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     """Codes from repeated and comma-separated option values."""
     return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
@@ -65,7 +74,8 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
                    "Repeatable.")
 @click.option("--repo", metavar="DIR", help="A model repository (dtmi/com/example/room-1.json) to resolve "
                                              "references from.")
-@click.option("--model", "model", metavar="DTMI", help="For patches: the model of the twin being patched.")
+@click.option("--model", "model", metavar="DTMI", callback=_model,
+              help="For patches: the model of the twin being patched ('dtmi:com:example:Room;1', quoted).")
 @click.option("--twin", "twin", metavar="FILE", help="For patches: the current twin the patch applies to.")
 @click.option("--target", type=click.Choice(["adt", "iothub"]),
               help="The service twins and patches are sent to. [default: adt]")
@@ -122,7 +132,8 @@ def check(paths: tuple[str, ...], **given) -> int:
     progress = None if given["quiet"] else _progress()
     options = Options(
         paths=paths or (".",), kind=given["kind"], models=given["models"] or config.models,
-        repo=setting("repo"), model=given["model"], twin=given["twin"], target=setting("target", "adt"),
+        repo=setting("repo"), model=given["model"], per_file_models=config.per_file_models, twin=given["twin"],
+        target=setting("target", "adt"),
         extensions=setting("extensions", "allow"), exclude=config.exclude, stdin_filename=given["stdin_filename"],
         rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),
         progress=progress, output_file=output_file, stream=True)
@@ -262,9 +273,9 @@ def rule(code: str) -> None:
 
 @main.command()
 @click.argument("dtmi")
-@click.option("--models", "models", multiple=True, required=True, metavar="PATH",
+@click.option("--models", "models", multiple=True, metavar="PATH",
               help="Model files or folders that define DTMI. Repeatable.")
-@click.option("--repo", metavar="DIR", help="A model repository to resolve references from.")
+@click.option("--repo", metavar="DIR", help="A model repository to load DTMI and its references from.")
 @click.option("--output-file", metavar="FILE", help="Write the schema to FILE instead of standard output.")
 def schema(dtmi: str, models: tuple[str, ...], repo: str | None, output_file: str | None) -> None:
     """Print the JSON Schema (2020-12) of a twin of the Interface DTMI, or of the values of a schema DTMI.
@@ -274,9 +285,11 @@ def schema(dtmi: str, models: tuple[str, ...], repo: str | None, output_file: st
     import json
     from pathlib import Path
 
-    from .api import load_models
+    from .api import complete, load_models
     from .run import UsageError, require
 
+    if not models and not repo:
+        raise click.ClickException("give the models that define DTMI with --models PATH or --repo DIR")
     for path in (*models, *([repo] if repo else [])):
         if not Path(path).exists():
             raise click.ClickException(f"{path}: no such file or folder")
@@ -286,6 +299,7 @@ def schema(dtmi: str, models: tuple[str, ...], repo: str | None, output_file: st
     except UsageError as error:
         raise click.ClickException(str(error)) from None
     modelset = load_models(models, repo=repo)
+    complete(modelset, [dtmi])
     errors = sum(str(d.severity) == "error" for d in modelset.diagnostics)
     if errors:
         click.echo(f"dtdl-lint: warning: the models have {errors} errors (see dtdl-lint check)", err=True)

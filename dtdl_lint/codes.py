@@ -479,10 +479,12 @@ NOT_AN_OBJECT = Code(
     service="InvalidArgument",
 )
 MISSING_ID = Code(
-    "DTL411", "missing-id", E, "A twin needs a $dtId; a relationship needs $relationshipId, $sourceId, $targetId and "
-    "$relationshipName; all non-empty strings.",
-    why="They identify the twin or relationship and the twins it connects.",
-    example='{"$metadata": {"$model": "dtmi:com:example:Room;1"}}',
+    "DTL411", "missing-id", E, "A relationship needs $targetId and $relationshipName; every id given in a body "
+    "($dtId, $relationshipId, $sourceId, $targetId) is a non-empty string (or null where the URL names it).",
+    why="The request URL names the twin, or the relationship and its source twin (PUT /digitaltwins/{id}, "
+        "PUT /digitaltwins/{src}/relationships/{id}), so those ids may be left out of the body; what the "
+        "relationship connects to and which Relationship of the model it is can only come from the body.",
+    example='{"$sourceId": "room1", "$relationshipName": "contains"} (no $targetId)',
     service="InvalidArgument",
 )
 MISSING_MODEL = Code(
@@ -566,6 +568,13 @@ UNKNOWN_RELATIONSHIP = Code(
     why="A relationship must be declared by the source twin's model or an Interface it extends.",
     example='{"$relationshipName": "contain", ...} where Room declares contains',
     service="InvalidRelationship",
+)
+ID_IGNORED = Code(
+    "DTL423", "id-ignored", W, "An id in the body ($dtId, $relationshipId, $sourceId) differs from the one in the "
+    "request URL, which the service uses instead.",
+    why="On PUT the service takes the twin (or relationship and source twin) from the URL and ignores the body's "
+        "id: a body that names another twin is usually one copied from another request.",
+    example='PUT /digitaltwins/room2 with {"$dtId": "room1", ...} (lint_twin(body, models, twin_id="room2"))',
 )
 RELATIONSHIP_TARGET_MISMATCH = Code(
     "DTL431", "relationship-target-mismatch", E, "The target twin's model is not the Relationship's target "
@@ -665,8 +674,10 @@ PATH_NOT_IN_MODEL = Code(
 )
 PATH_NOT_PATCHABLE = Code(
     "DTL512", "path-not-patchable", E, "An operation targets a member the service maintains itself ($dtId, "
-    "$etag, $metadata other than $model and sourceTime entries) or the whole twin.",
-    why="Only property values, components, $metadata/$model and per-property sourceTime can be patched.",
+    "$etag, $metadata other than $model and sourceTime entries), a relationship's ids, target or name, or the "
+    "whole twin.",
+    why="Only property values, components, $metadata/$model and per-property sourceTime can be patched; a "
+        "relationship patch changes only the relationship's properties.",
     example='[{"op": "replace", "path": "/$metadata/temperature/lastUpdateTime", "value": "2024-01-01T00:00:00Z"}]',
     service="JsonPatchInvalid",
 )
@@ -689,6 +700,13 @@ TWIN_NEEDED = Code(
     why="replace and remove need an existing target, add below a property needs its parent, and a model "
         "migration needs every existing property to fit the new model; pass the twin (--twin FILE) to simulate.",
     example='[{"op": "replace", "path": "/temperature", "value": 21}] without --twin',
+)
+VALUES_NOT_CHECKED = Code(
+    "DTL516", "values-not-checked", W, "The model of the patched twin is not known: only the checks that need no "
+    "model were made (RFC 6902, operations, paths of $ members and $metadata, sourceTime values).",
+    why="Values and property paths are checked against the twin's model; name it with --model, --twin FILE, "
+        "per-file-models in the configuration, or model=/twin= in the library (with its models or --repo).",
+    example='[{"op": "add", "path": "/temperature", "value": "hot"}] checked without a model',
 )
 
 # --- DTL9xx: recommendations (warnings) --------------------------------------------------------------------

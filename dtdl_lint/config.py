@@ -1,7 +1,7 @@
 """Configuration: the [tool.dtdl-lint] table of the nearest pyproject.toml, or a file given with --config.
 
-Paths in the configuration (models, repo, exclude and per-file-ignores globs) are relative to the folder of the
-file that holds it. Unknown keys and wrong types are a ConfigError naming the key.
+Paths in the configuration (models, repo, exclude, per-file-ignores and per-file-models globs) are relative to the
+folder of the file that holds it. Unknown keys and wrong types are a ConfigError naming the key.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    per_file_models: tuple[tuple[str, str], ...] = ()  # (glob, the model of the twins the patches there patch)
     exclude: tuple[str, ...] = ()
     output_format: str | None = None
     fail_on: str | None = None
@@ -97,8 +98,16 @@ def parse(table: dict, path: Path) -> Config:
                     raise ConfigError(f"{where}: {glob!r}: expected a list of codes, got {selectors!r}")
                 check_selectors(selectors, f"{where}: {glob!r}")
             value = tuple((glob, tuple(selectors)) for glob, selectors in value.items())
+        elif key == "per-file-models":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: expected a table of glob = \"DTMI\", got {value!r}")
+            for glob, model in value.items():
+                problem = model_problem(model)
+                if problem:
+                    raise ConfigError(f"{where}: {glob!r}: {problem}")
+            value = tuple(value.items())
         else:
-            known = ", ".join(sorted([*CHOICES, *LISTS, "repo", "per-file-ignores"]))
+            known = ", ".join(sorted([*CHOICES, *LISTS, "repo", "per-file-ignores", "per-file-models"]))
             raise ConfigError(f"{where}: unknown key (known keys: {known})")
         values[key.replace("-", "_")] = value
     return Config(root=path.parent.resolve(), path=path, **values)  # type: ignore[arg-type]
@@ -111,6 +120,18 @@ def check_selectors(selectors, where: str) -> None:
     for selector in selectors:
         if not SELECTOR.fullmatch(selector) or (len(selector) == 6 and selector not in ALL):
             raise ConfigError(f"{where}: {selector!r} is not a code or code prefix (like DTL1, DTL12 or DTL123)")
+
+
+def model_problem(value: object) -> str:
+    """Why `value` cannot name the model of a twin (a DTMI with its version), or ""."""
+    from .dtmi import is_dtmi, is_user_dtmi
+
+    if is_user_dtmi(value):
+        return ""
+    if is_dtmi(value) and ";" not in value:
+        return (f"{value!r} has no version; a model is named with it, as in {value + ';1'!r} (quote it in a shell, "
+                "where ';' ends the command)")
+    return f"{value!r} is not the DTMI of a model (like 'dtmi:com:example:Room;1')"
 
 
 def _read(path: Path) -> dict:

@@ -51,8 +51,9 @@ PRIMITIVES: dict[str, dict] = {
     "duration": _pattern(_DURATION),
 }
 _DATE_TIME = {"$ref": "#/$defs/dateTime"}  # twin_schema puts the pattern in $defs once
+_TIME = {"anyOf": [_DATE_TIME, {"type": "null"}]}  # a metadata time: null is one not set
 _UNKNOWN_COMPONENT = {"type": "object", "properties": {"$metadata": {"type": "object"}}, "required": ["$metadata"]}
-_PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _DATE_TIME, "lastUpdateTime": _DATE_TIME}}
+_PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _TIME, "lastUpdateTime": _TIME}}
 
 
 def value_schema(models: object, schema: Schema) -> dict | bool:
@@ -84,14 +85,16 @@ def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | b
 
 
 def twin_schema(models: object, dtmi: str) -> dict:
-    """The JSON Schema of an Azure Digital Twins twin of the Interface `dtmi`; ValueError if unknown."""
+    """The JSON Schema of an Azure Digital Twins twin of the Interface `dtmi` as a request body ($dtId optional,
+    as lint_twin has it); ValueError if unknown."""
     modelset = as_modelset(models)
     if dtmi not in modelset.interfaces:
         raise ValueError(f"{dtmi} is not an Interface of the models")
     schema = {"$schema": DIALECT, "title": f"Twin of {dtmi}", **_members(modelset, dtmi, (dtmi,)),
               "$defs": {"dateTime": PRIMITIVES["dateTime"]}}
-    schema["properties"] = {"$dtId": {"type": "string", "minLength": 1}, "$etag": True, **schema["properties"]}
-    schema["required"] = ["$dtId", *schema["required"]]
+    # the body of PUT /digitaltwins/{id}: the URL names the twin, so $dtId may be left out or null
+    schema["properties"] = {"$dtId": {"type": ["string", "null"], "minLength": 1}, "$etag": True,
+                            **schema["properties"]}
     return schema
 
 
@@ -101,7 +104,7 @@ def _members(models: ModelSet, dtmi: str, within: tuple[str, ...]) -> dict:
     invalid model, is left open)."""
     root = len(within) == 1
     properties: dict = {}
-    metadata: dict = {"$model": {"const": dtmi} if root else True, "$lastUpdateTime": _DATE_TIME}
+    metadata: dict = {"$model": {"const": dtmi} if root else True, "$lastUpdateTime": _TIME}
     components = []
     for name, content in models.contents(dtmi).items():
         if isinstance(content, Property):

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .diagnostics import clip
+
 if TYPE_CHECKING:
     from .model import Component, Content, Element, Interface, Schema
 
@@ -18,6 +20,7 @@ class ModelSet:
 
     `checked` names the sources whose findings are reported (sources loaded only to resolve references,
     with `--models` or from a repository, are not). Inherited contents are computed once and cached.
+    `repo` is the model repository the set is completed from (api.complete) when a twin names a model it lacks.
     """
 
     interfaces: dict[str, Interface] = field(default_factory=dict)
@@ -26,12 +29,59 @@ class ModelSet:
     texts: dict[str, str] = field(default_factory=dict)  # source name -> text, to locate findings
     checked: set[str] = field(default_factory=set)
     nodes: list = field(default_factory=list)  # list[parser.Node]: every element as parsed, for modelcheck
+    repo: str | None = None
+    tried: set[str] = field(default_factory=set)  # DTMIs looked for in the repository
+    _missing: dict[str, str] = field(default_factory=dict)
     _contents: dict[str, dict[str, Content]] = field(default_factory=dict)
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _components: dict[str, tuple[Component, ...]] = field(default_factory=dict)
 
     def interface(self, dtmi: str) -> Interface | None:
         return self.interfaces.get(dtmi)
+
+    def forget(self) -> None:
+        """Drop what was computed from the Interfaces (after more were added to the set)."""
+        self._contents.clear()
+        self._ancestors.clear()
+        self._components.clear()
+        self._missing.clear()
+
+    def missing(self, dtmi: str) -> str:
+        """Why the Interface `dtmi` is not in the set, for a finding about what needs it: "model X is not among
+        the models", or which file defines it and its first problem ("model X is defined in models/room.json,
+        which has errors: DTL003 at 3:5"), or which files could not be read at all."""
+        found = self._missing.get(dtmi)
+        if found is None:
+            found = self._explain(dtmi)
+            if len(self._missing) < 1024:  # a stream may name any number of unknown models
+                self._missing[dtmi] = found
+        return found
+
+    def _explain(self, dtmi: str) -> str:
+        from .source import locate
+
+        loaded = {node.source for node in self.nodes if "@version" not in node.members}  # (not: another version's)
+        problems: dict[str, object] = {}  # the first error of each file, or its first finding if nothing of it loaded
+        for diagnostic in self.diagnostics:
+            name = diagnostic.file
+            if name in self.texts and (diagnostic.severity == "error" or name not in loaded):
+                if name not in problems or (problems[name].severity != "error" and diagnostic.severity == "error"):
+                    problems[name] = diagnostic
+        quoted = f'"{dtmi}"'
+        unread = []
+        for name, diagnostic in problems.items():
+            text = self.texts[name]
+            (diagnostic,) = locate(text, [diagnostic])
+            where = f"{diagnostic.code} at {diagnostic.line or 1}:{diagnostic.column or 1}"
+            if quoted in text:
+                problem = "has errors" if diagnostic.severity == "error" else "dtdl-lint does not load"
+                return f"model {clip(dtmi)} is defined in {name}, which {problem}: {where}"
+            if name not in loaded:
+                unread.append(f"{name} ({where})")
+        found = f"model {clip(dtmi)} is not among the models"
+        if unread:
+            found += f"; {len(unread)} model file{'s' * (len(unread) > 1)} could not be read: {', '.join(unread[:3])}"
+        return found
 
     def ancestors(self, dtmi: str) -> tuple[str, ...]:
         """The DTMIs of every Interface `dtmi` extends, transitively, nearest first; cycles are cut."""

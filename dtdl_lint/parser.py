@@ -1242,8 +1242,9 @@ def _schema_name(schema: object) -> str:
     return f"'{clip(schema)}'" if schema is not None else "nothing"
 
 
-def build(models: ModelSet) -> None:
-    """Fill `models.interfaces` and `models.elements` with the objects of model.py, from the parsed Nodes."""
+def build(models: ModelSet, nodes: list[Node] | None = None) -> None:
+    """Fill `models.interfaces` and `models.elements` with the objects of model.py, from the parsed Nodes (all of
+    them, or those added since the last build)."""
     from . import model
 
     built: dict[Node, object] = {}
@@ -1310,7 +1311,7 @@ def build(models: ModelSet) -> None:
         built[node] = found
         return found
 
-    for node in models.nodes:
+    for node in models.nodes if nodes is None else nodes:
         if "@version" in node.members:
             continue
         try:

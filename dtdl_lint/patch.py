@@ -4,9 +4,15 @@ Three layers, each yielding Diagnostics whose pointers point into the patch docu
 1. well-formedness (RFC 6902): an array of operation objects, known op, path and from valid JSON Pointers,
    value and from present where required, no unknown members;
 2. service rules: only add, replace and remove; every path resolved against the twin's model; values checked
-   against the schema at the path (values.py); IoT Hub's name, array, depth, writable and component rules;
-3. simulation: with the current twin, the operations are applied (jsonpatch) and the resulting twin is checked
-   with twin.lint_twin; without it, one DTL520 warning names the operations whose outcome depends on it.
+   against the schema at the path (values.py); IoT Hub's name, array, depth, writable and component rules.
+   Without the model, the rules that need none (operations, $ members and $metadata, sourceTime values, the
+   service's value limits) and one DTL516 warning;
+3. simulation: with the current twin, the operations are applied (jsonpatch) to the twin as the service holds
+   it (a $metadata entry for every property set) and the resulting twin is checked with twin.lint_twin; without
+   it, one DTL515 warning names the operations whose outcome depends on it.
+Patches of a component (PATCH /digitaltwins/{id}/components/{c}) have paths relative to it; patches of a
+relationship (PATCH /digitaltwins/{src}/relationships/{id}) change its properties and are checked with
+twin.lint_relationship.
 """
 
 from __future__ import annotations
@@ -16,11 +22,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import codes
+from . import dtmi as dtmilib
 from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
-from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Schema
+from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Relationship, Schema
 from .modelset import ModelSet
 from .source import too_deep
-from .values import NAME, as_modelset, iter_errors, resolve, show
+from .values import MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, NAME, as_modelset, iter_errors, resolve, show
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
 OPS: dict[str, tuple[str, ...]] = {
@@ -29,6 +36,8 @@ OPS: dict[str, tuple[str, ...]] = {
 }
 SERVICE_OPS = ("add", "remove", "replace")
 TARGETS = ("adt", "iothub")
+# What a relationship patch may not change: the relationship's ids, its target and its Relationship.
+RELATIONSHIP_IDS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
 POINTER = re.compile(r"(?:/(?:[^~/]|~[01])*)*")
 IOTHUB_SERVICE = "ArgumentInvalid"  # IoT Hub answers every rejected digital twin patch with it
 
@@ -48,18 +57,36 @@ class Operation:
         """How messages name it: `operation 3 (replace /thermostat1/targetTemperature)`."""
         return f"operation {self.index} ({self.op} {clip(self.path) or '(the whole document)'})"
 
+    def within(self, component: str) -> Operation:
+        """The operation with its paths taken relative to a component of the twin."""
+        prefix = join_pointer("", component)
+        raw = {**self.raw, "path": prefix + self.path}
+        if isinstance(raw.get("from"), str):
+            raw["from"] = prefix + raw["from"]
+        return Operation(self.index, self.op, raw["path"], raw, [component, *self.tokens])
+
 
 def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = None, twin: object = None,
-               target: str = "adt") -> list[Diagnostic]:
+               target: str = "adt", component: str | None = None, relationship: object = None,
+               twins: dict | None = None) -> list[Diagnostic]:
     """What the service would reject in `patch` (parsed JSON, or JSON text/bytes) for a twin of `model`.
 
-    `models` is a ModelSet, or sources for api.load_models (None: no models). With the current `twin`, the
-    patch is applied and the result checked with lint_twin (and `model` defaults to the twin's
-    $metadata.$model); without it, a DTL520 warning names the operations whose outcome could not be checked.
-    Pointers point into the patch.
+    `models` is a ModelSet, or sources for api.load_models (None: no models); a ModelSet loaded with a repository
+    is completed from it. With the current `twin`, the patch is applied and the result checked with lint_twin
+    (and `model` defaults to the twin's $metadata.$model); without it, a DTL515 warning names the operations
+    whose outcome could not be checked. Without a model, the checks that need none are made and a DTL516
+    warning says so. `component` names the component of PATCH /digitaltwins/{id}/components/{component}: the
+    paths are relative to it (messages name the twin's path). `relationship` is the current relationship of
+    PATCH /digitaltwins/{src}/relationships/{id}: the patch may change the properties its Relationship declares
+    in the model of the source twin (`twin`, else twins[$sourceId]) and is simulated on it; `twins` maps twin
+    ids to twins. Pointers point into the patch.
     """
     if target not in TARGETS:
         raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
+    if component is not None and not (isinstance(component, str) and component):
+        raise ValueError(f"component must be a component name, not {component!r}")
+    if relationship is not None and (component is not None or target != "adt"):
+        raise ValueError("relationship patches are Azure Digital Twins requests on the relationship, not a component")
     found: list[Diagnostic] = []
     if isinstance(patch, (str, bytes)):
         from .source import load
@@ -75,15 +102,30 @@ def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = 
     operations, wellformed = check_operations(patch)
     found.extend(wellformed)
     models = as_modelset(models)
+    twins = twins or {}
+    if twin is None and isinstance(relationship, dict) and isinstance(relationship.get("$sourceId"), str):
+        twin = twins.get(relationship["$sourceId"])
     if model is None and isinstance(twin, dict):
         metadata = twin.get("$metadata")
         model = metadata.get("$model") if isinstance(metadata, dict) else None
+    deep = too_deep(relationship, "the current relationship")
+    if deep is not None:
+        return sorted(_for_service([*found, deep.at(pointer="", message=f"{deep.message} (at {clip(deep.pointer)})")],
+                                   target), key=_by_operation)
     deep = too_deep(twin, "the current twin")
     if deep is not None:
         found.append(deep.at(pointer="", message=f"{deep.message} (at {clip(deep.pointer)}): the patch is not "
                                                  "simulated on it"))
         twin = None
-    found.extend(_PatchLinter(models, target, model, twin).run(operations))
+    if component is not None:
+        operations = [operation.within(component) for operation in operations]
+    if models.repo is not None:
+        from .twin import complete
+
+        complete(models, [model, *(o.raw["value"] for o in operations if o.path == "/$metadata/$model"
+                                   and o.op != "remove")])
+    linter = _PatchLinter(models, target, model, twin, relationship, twins)
+    found.extend(linter.run(operations, component))
     return sorted(_for_service(found, target), key=_by_operation)
 
 
@@ -216,7 +258,7 @@ def _copy(value: object) -> object:
 class _Target:
     """What a path denotes in the model."""
 
-    kind: str  # "model", "metadata", "sourceTime", "property", "component"
+    kind: str  # "model", "metadata", "sourceTime", "property", "component"; "unknown" without the model
     interface: str  # the Interface whose member it is
     schema: Schema | None = None  # of the value at the path (property kinds)
     prop: Property | None = None  # the property the path starts with
@@ -224,60 +266,87 @@ class _Target:
 
 
 class _PatchLinter:
-    """The service rules and the simulation, for one patch."""
+    """The service rules and the simulation, for one patch of a twin, or of a relationship (`relationship`, the
+    current one: then `model` and `twin` are those of its source twin)."""
 
-    def __init__(self, models: ModelSet, target: str, model: object, twin: object) -> None:
+    def __init__(self, models: ModelSet, target: str, model: object, twin: object, relationship: object,
+                 twins: dict) -> None:
         self.models, self.target, self.model, self.twin = models, target, model, twin
         self.iothub = target == "iothub"
+        self.relationship, self.twins = relationship, twins
 
-    def run(self, operations: list[Operation]) -> Iterator[Diagnostic]:
+    def run(self, operations: list[Operation], component: str | None = None) -> Iterator[Diagnostic]:
         interface = self._interface(operations)
-        if interface is None:
-            if self.model is None:
-                yield codes.MISSING_MODEL("the twin's model is not known: pass the model (model=..., --model DTMI) "
-                                          "or a twin with $metadata.$model; only the JSON Patch was checked",
-                                          pointer="")
-            else:
-                yield codes.UNKNOWN_MODEL(f"model {_short(self.model)} is not an Interface of the models given; "
-                                          "only the JSON Patch was checked", pointer="")
+        if component is not None and interface is not None and not isinstance(
+                self.models.contents(interface).get(component), Component):
+            yield codes.PATH_NOT_IN_MODEL(f"{clip(interface)} has no component {clip(repr(component))}: PATCH "
+                                          f".../components/{clip(component)} cannot apply", pointer="")
             return
         checked: list[Operation] = []
         flagged: set[str] = set()  # paths of operations with findings, so the twin check does not repeat them
         model_ops = [o for o in operations if o.path == "/$metadata/$model" and o.op != "remove"]
+        declared = self._declared(interface)
         for operation in operations:
-            findings = list(self._operation(operation, interface))
+            findings = list(self._operation(operation, interface, declared))
             if any(d.severity == "error" for d in findings):
                 flagged.add(operation.path)
             if operation.op in SERVICE_OPS and operation.path not in flagged:
                 checked.append(operation)
             yield from findings
-        if self.twin is None:
+        if (interface is None or self.relationship is not None and declared is None) and any(
+                o.op in SERVICE_OPS for o in operations):
+            yield codes.VALUES_NOT_CHECKED(self._no_model(interface), pointer="")
+        if self.relationship is not None:
+            yield from self._simulate(checked, flagged, [], self.relationship)
+        elif self.twin is not None:
+            yield from self._simulate(checked, flagged, model_ops, self.twin)
+        elif interface is not None:
             yield from self._needs_twin(checked, interface)
-        else:
-            yield from self._simulate(checked, flagged, model_ops)
 
     def _interface(self, operations: list[Operation]) -> str | None:
         """The DTMI of the model the patch is checked against: the migration target if the patch has one."""
-        for operation in reversed(operations):
+        for operation in reversed(operations if self.relationship is None else ()):
             if operation.path == "/$metadata/$model" and operation.op in ("add", "replace"):
                 value = operation.raw["value"]
                 if isinstance(value, str) and value in self.models.interfaces:
                     return value
         return self.model if isinstance(self.model, str) and self.model in self.models.interfaces else None
 
+    def _declared(self, interface: str | None) -> Relationship | None:
+        """The Relationship of a relationship patch, declared by the source twin's model."""
+        name = self.relationship.get("$relationshipName") if isinstance(self.relationship, dict) else None
+        declared = self.models.contents(interface).get(name) if interface is not None and isinstance(name, str) \
+            else None
+        return declared if isinstance(declared, Relationship) else None
+
+    def _no_model(self, interface: str | None) -> str:
+        checked = "paths and values were checked only by the rules that need no model"
+        if interface is not None:
+            name = self.relationship.get("$relationshipName") if isinstance(self.relationship, dict) else None
+            return f"{_short(name)} is not a Relationship of {interface}: {checked}"
+        if isinstance(self.model, str):
+            return f"{self.models.missing(self.model)}: {checked}"
+        where = "model=, twin= or relationship= with twins=" if self.relationship is not None else \
+            "model=/twin= in the library; --model, --twin or per-file-models on the command line"
+        return f"the model of the patched twin is not known ({where}): {checked}"
+
     # --- one operation against the model ------------------------------------------------------------------
 
-    def _operation(self, operation: Operation, interface: str) -> Iterator[Diagnostic]:
+    def _operation(self, operation: Operation, interface: str | None,
+                   declared: Relationship | None) -> Iterator[Diagnostic]:
         here = f"/{operation.index}"
         if operation.op not in SERVICE_OPS:
             where = "Azure Digital Twins" if not self.iothub else "IoT Hub"
             yield codes.UNSUPPORTED_OP(f"{operation.name}: {where} accepts only add, replace and remove",
                                        pointer=f"{here}/op")
             return
-        target = self._resolve(operation, interface)
-        old = self.model if isinstance(self.model, str) and self.model in self.models.interfaces else interface
-        if isinstance(target, Diagnostic) and operation.op == "remove" and old != interface:
-            target = self._resolve(operation, old)  # a migration may remove what only the old model has
+        if self.relationship is not None:
+            target = self._resolve_relationship(operation, interface, declared)
+        else:
+            target = self._resolve(operation, interface)
+            old = self.model if isinstance(self.model, str) and self.model in self.models.interfaces else interface
+            if isinstance(target, Diagnostic) and operation.op == "remove" and old != interface:
+                target = self._resolve(operation, old)  # a migration may remove what only the old model has
         if isinstance(target, Diagnostic):
             yield target
             return
@@ -294,20 +363,26 @@ class _PatchLinter:
         value_at = f"{here}/value"
         value = operation.raw["value"]
         if target.kind == "model":
-            if not (isinstance(value, str) and value in self.models.interfaces):
-                yield codes.UNKNOWN_MODEL(
-                    f"{operation.name}: {_short(value)} is not an Interface of the models given", pointer=value_at)
+            if interface is not None and not (isinstance(value, str) and value in self.models.interfaces):
+                why = self.models.missing(value) if isinstance(value, str) else f"{_short(value)} names no model"
+                yield codes.UNKNOWN_MODEL(f"{operation.name}: {why}", pointer=value_at)
+            elif not (isinstance(value, str) and dtmilib.is_user_dtmi(value)):
+                yield codes.UNKNOWN_MODEL(f"{operation.name}: {_short(value)} is not the DTMI of a model",
+                                          pointer=value_at)
         elif target.kind == "sourceTime":
             yield from self._values(operation, value, "dateTime", value_at)
         elif target.kind == "metadata":
             yield from self._metadata_value(operation, value, value_at)
         elif target.kind == "component":
             yield from self._component_value(operation, target.interface, value, value_at)
+        elif target.kind == "unknown":
+            yield from self._free_value(operation, value, value_at)
         else:
             yield from self._property_value(operation, target, value, value_at, f"{here}/path")
 
-    def _resolve(self, operation: Operation, interface: str) -> _Target | Diagnostic:
-        """What the operation's path denotes, or the finding that says it denotes nothing patchable."""
+    def _resolve(self, operation: Operation, interface: str | None) -> _Target | Diagnostic:
+        """What the operation's path denotes (kind "unknown" where the model is not known), or the finding that
+        says it denotes nothing patchable."""
         tokens = operation.tokens
         at = f"/{operation.index}/path"
         if not tokens:
@@ -317,7 +392,10 @@ class _PatchLinter:
         component = None
         if not self.iothub and tokens[0] == "$metadata":
             return self._resolve_metadata(operation, interface, tokens[1:], at, top=True)
-        content = self.models.contents(interface).get(tokens[0])
+        contents = self.models.contents(interface) if interface is not None else {}
+        content = contents.get(tokens[0])
+        if interface is None and len(tokens) > 2 and tokens[1] == "$metadata" and not self.iothub:
+            return self._resolve_metadata(operation, None, tokens[2:], at, top=False)  # perhaps a component's
         if isinstance(content, Component) and len(tokens) > 1:
             component, interface, tokens = content, content.schema, tokens[1:]
             if not self.iothub and tokens[0] == "$metadata":
@@ -331,6 +409,11 @@ class _PatchLinter:
         if name.startswith("$"):
             return codes.PATH_NOT_PATCHABLE(
                 f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
+        if interface is None:
+            bad = next((t for t in operation.tokens if not NAME.fullmatch(t)), None) if self.iothub else None
+            if bad is not None:
+                return codes.INVALID_NAME(f"{operation.name}: {clip(repr(bad))} is not a DTDL name", pointer=at)
+            return _Target("unknown", "")
         owner = f"component {clip(repr(component.name))} ({clip(interface)})" if component else clip(interface)
         if content is None:
             return codes.PATH_NOT_IN_MODEL(f"{operation.name}: {owner} has no property or component {clip(repr(name))}",
@@ -341,23 +424,52 @@ class _PatchLinter:
             "members",
             pointer=at)
 
-    def _resolve_metadata(self, operation: Operation, interface: str, tokens: list[str], at: str,
+    def _resolve_metadata(self, operation: Operation, interface: str | None, tokens: list[str], at: str,
                           top: bool) -> _Target | Diagnostic:
-        """/$metadata/$model, /$metadata/<property>[/sourceTime] (also below a component)."""
+        """/$metadata/$model, /$metadata/<property>[/sourceTime] (also below a component); without the model,
+        any name that is not a $ member may be a property."""
         if top and tokens == ["$model"]:
-            return _Target("model", interface)
-        if tokens and isinstance(self.models.contents(interface).get(tokens[0]), Property):
+            return _Target("model", interface or "")
+        name = tokens[0] if tokens else "$"
+        if interface is None:
+            known = name[:1] != "$"
+        else:
+            known = isinstance(self.models.contents(interface).get(name), Property)
+        if known:
             if len(tokens) == 1:
-                return _Target("metadata", interface)
+                return _Target("metadata", interface or "")
             if tokens[1:] == ["sourceTime"]:
-                return _Target("sourceTime", interface)
-        elif tokens and not tokens[0].startswith("$"):
+                return _Target("sourceTime", interface or "")
+        elif name[:1] != "$":
             return codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: {clip(interface)} has no property {clip(repr(tokens[0]))} to hold metadata",
+                f"{operation.name}: {clip(interface)} has no property {clip(repr(name))} to hold metadata",
                 pointer=at)
         return codes.PATH_NOT_PATCHABLE(
             f"{operation.name}: only $metadata/$model and $metadata/<property>/sourceTime can be patched; the "
             "service maintains the rest of $metadata", pointer=at)
+
+    def _resolve_relationship(self, operation: Operation, interface: str | None,
+                              declared: Relationship | None) -> _Target | Diagnostic:
+        """A property of the relationship (or a field or Map entry below it)."""
+        tokens = operation.tokens
+        at = f"/{operation.index}/path"
+        name = tokens[0] if tokens else ""
+        if not tokens or name in RELATIONSHIP_IDS:
+            what = f"its {clip(name)}" if tokens else "the whole relationship"
+            return codes.PATH_NOT_PATCHABLE(
+                f"{operation.name}: a relationship patch cannot change {what}; delete the relationship and create "
+                "it anew", pointer=at)
+        if name.startswith("$"):
+            return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
+        if declared is None:
+            return _Target("unknown", "")
+        prop = next((p for p in declared.properties if p.name == name), None)
+        if prop is None:
+            names = listing(p.name for p in declared.properties) or "none"
+            return codes.PATH_NOT_IN_MODEL(f"{operation.name}: relationship {clip(repr(declared.name))} of "
+                                           f"{clip(interface)} has no property {clip(repr(name))} (properties: {names})",
+                                           pointer=at)
+        return self._resolve_schema(operation, interface, prop, tokens[1:], at)
 
     def _resolve_schema(self, operation: Operation, interface: str, prop: Property, tokens: list[str],
                         at: str) -> _Target | Diagnostic:
@@ -441,6 +553,41 @@ class _PatchLinter:
                     f"{operation.name}: {clip(repr(name))} in property metadata is maintained by the service; only "
                     "sourceTime can be set", pointer=join_pointer(at, name))
 
+    def _free_value(self, operation: Operation, value: object, at: str) -> Iterator[Diagnostic]:
+        """The service's rules on a value that need no schema: strings of at most 4 KB; for IoT Hub also DTDL
+        names, no arrays, at most 5 levels of objects (counted leniently: the path may start with a component)
+        and the marker "$metadata": {} of a component value."""
+        iothub = self.iothub
+        if iothub and isinstance(value, dict) and "$metadata" in value and value["$metadata"] != {}:
+            yield codes.INVALID_COMPONENT(f'{operation.name}: a component value needs the marker "$metadata": {{}}; '
+                                          f"it has {_short(value['$metadata'])}", pointer=at)
+        pending = [(value, at, max(0, len(operation.tokens) - 2))]
+        while pending:
+            item, where, depth = pending.pop()
+            if isinstance(item, str) and len(item) > MAX_STRING_BYTES // 4:
+                size = len(item.encode("utf-8", "surrogatepass"))
+                if size > MAX_STRING_BYTES:
+                    yield codes.TOO_LARGE(f"{operation.name}: string value of {size} bytes; at most "
+                                          f"{MAX_STRING_BYTES} are allowed", pointer=where)
+            elif isinstance(item, list):
+                if iothub:
+                    yield codes.ARRAY_NOT_ALLOWED(f"{operation.name}: IoT Plug and Play digital twins take no "
+                                                  "arrays", pointer=where)
+                else:
+                    pending.extend((member, join_pointer(where, index), depth) for index, member in enumerate(item))
+            elif isinstance(item, dict):
+                if iothub and depth >= MAX_IOTHUB_DEPTH:
+                    yield codes.VALUE_TOO_DEEP(f"{operation.name}: object nested {depth + 1} levels deep; IoT Plug "
+                                               f"and Play allows at most {MAX_IOTHUB_DEPTH}", pointer=where)
+                    continue
+                for key, member in item.items():
+                    if key == "$metadata" and where == at:
+                        continue  # the component marker
+                    if iothub and not NAME.fullmatch(key):
+                        yield codes.INVALID_NAME(f"{operation.name}: {clip(repr(key))} is not a DTDL name",
+                                                 pointer=join_pointer(where, key))
+                    pending.append((member, join_pointer(where, key), depth + 1))
+
     def _values(self, operation: Operation, value: object, schema: Schema, at: str,
                 depth: int = 0) -> Iterator[Diagnostic]:
         """values.py's findings about `value`, with the target's value rules, pointed into the patch."""
@@ -457,8 +604,13 @@ class _PatchLinter:
         for operation in operations:
             tokens = operation.tokens
             parent = operation.path[: operation.path.rfind("/")]
+            entry = _metadata_of(tokens)
             if operation.path == "/$metadata/$model":
                 depends.append(f"{operation.index} (the twin's properties must fit the new model)")
+            elif entry is not None:
+                prop = join_pointer("", *tokens[:entry], tokens[entry + 1])
+                if prop not in created:
+                    depends.append(f"{operation.index} (its property {clip(prop)} must be set)")
             elif operation.op != "add":
                 depends.append(f"{operation.index} ({operation.op} needs an existing target)")
             elif len(tokens) > 1 and parent not in created and not (len(tokens) == 2 and tokens[0] in components):
@@ -474,39 +626,68 @@ class _PatchLinter:
 
     # --- with the twin: apply and check the result ----------------------------------------------------------
 
-    def _simulate(self, operations: list[Operation], flagged: set[str],
-                  model_ops: list[Operation]) -> Iterator[Diagnostic]:
-        result, failures = apply_operations(self.twin, operations, _metadata_entry)
+    def _simulate(self, operations: list[Operation], flagged: set[str], model_ops: list[Operation],
+                  document: object) -> Iterator[Diagnostic]:
+        """Apply the operations to the current twin (or relationship) and check what results."""
+        from .twin import lint_relationship, lint_twin
+
+        noun = "twin" if self.relationship is None else "relationship"
+        result, failures = apply_operations(document, operations, _as_the_service_holds_it)
         for operation, message, target_missing in failures:
             flagged.add(operation.path)
             here = f"/{operation.index}/path"
             if target_missing:
                 advice = "use add to set it" if operation.op == "replace" else "there is nothing to remove"
-                yield codes.MISSING_ON_TWIN(f"{operation.name}: the twin has no {clip(operation.path)}; {advice}",
+                yield codes.MISSING_ON_TWIN(f"{operation.name}: the {noun} has no {clip(operation.path)}; {advice}",
                                             pointer=here)
             else:
-                yield codes.PATCH_DOES_NOT_APPLY(f"{operation.name} does not apply to the twin: {message}",
+                yield codes.PATCH_DOES_NOT_APPLY(f"{operation.name} does not apply to the {noun}: {message}",
                                                  pointer=here)
-        try:
-            from .twin import lint_twin
-        except ImportError:  # twin.py (issue 4) not there yet
-            return
-        after = lint_twin(result, self.models, target=self.target)
-        yield from _attribute(after, operations, flagged, model_ops,
-                              lambda: lint_twin(self.twin, self.models, target=self.target))
+        if self.relationship is None:
+            def check(twin: object) -> list[Diagnostic]:
+                return lint_twin(twin, self.models, target=self.target)
+        else:
+            twins = {**self.twins}
+            source = self.relationship.get("$sourceId") if isinstance(self.relationship, dict) else None
+            if isinstance(source, str) and isinstance(self.twin, dict):
+                twins[source] = self.twin
+
+            def check(relationship: object) -> list[Diagnostic]:
+                return lint_relationship(relationship, self.models, twins=twins)
+        yield from _attribute(check(result), operations, flagged, model_ops, lambda: check(document))
 
 
-def _metadata_entry(document: object, operation: Operation) -> None:
-    """The service keeps a $metadata entry for every property that is set; make it before a sourceTime is
-    added to it (the twin given may not show it)."""
+def _metadata_of(tokens: list[str]) -> int | None:
+    """The index of "$metadata" in a path to a property's metadata entry or its sourceTime
+    (.../$metadata/<property>[/sourceTime]), else None."""
+    if len(tokens) >= 2 and tokens[-2] == "$metadata":
+        return len(tokens) - 2
+    if len(tokens) >= 3 and tokens[-3] == "$metadata" and tokens[-1] == "sourceTime":
+        return len(tokens) - 3
+    return None
+
+
+def _as_the_service_holds_it(document: object, operation: Operation) -> None:
+    """The service keeps a $metadata entry for every property that is set, whose sourceTime can be added or
+    replaced, and drops it with the property: the twin given may not show them, so they are made before an
+    operation writes them, and dropped with the property removed."""
     tokens = operation.tokens
-    if operation.op == "add" and len(tokens) >= 3 and tokens[-3] == "$metadata" and tokens[-1] == "sourceTime":
-        owner = document
-        for token in tokens[:-3]:
-            owner = owner.get(token) if isinstance(owner, dict) else None
-        metadata = owner.get("$metadata") if isinstance(owner, dict) else None
-        if isinstance(metadata, dict) and tokens[-2] in owner:
-            metadata.setdefault(tokens[-2], {})
+    entry = _metadata_of(tokens)
+    if entry is None and operation.op != "remove" or not tokens:
+        return
+    owner_tokens, name = (tokens[:entry], tokens[entry + 1]) if entry is not None else (tokens[:-1], tokens[-1])
+    owner = document
+    for token in owner_tokens:
+        owner = owner.get(token) if isinstance(owner, dict) else None
+    metadata = owner.get("$metadata") if isinstance(owner, dict) else None
+    if not isinstance(metadata, dict) or name not in owner or name[:1] == "$":
+        return
+    if entry is None:
+        metadata.pop(name, None)
+    elif operation.op != "remove":
+        kept = metadata.setdefault(name, {})
+        if operation.op == "replace" and len(tokens) == entry + 3 and isinstance(kept, dict):
+            kept.setdefault("sourceTime", None)
 
 
 def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: set[str],

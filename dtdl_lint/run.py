@@ -29,7 +29,7 @@ JSON_LINES = (".jsonl", ".ndjson")
 STDIN = "<stdin>"
 _RELATIONSHIP_KEYS = frozenset(("$relationshipId", "$sourceId", "$targetId", "$relationshipName"))
 # Text that marks a document that does not parse as one of ours rather than some other JSON-like file.
-_MARKERS = re.compile(r'dtmi:|"@context"|"\$dtId"|"\$relationshipId"|"op"')
+_MARKERS = re.compile(r'dtmi:|"@context"|"\$dtId"|"\$relationshipId"|"\$targetId"|"op"')
 
 
 class UsageError(Exception):
@@ -103,6 +103,7 @@ class Options:
     models: tuple[str, ...] = ()
     repo: str | None = None
     model: str | None = None
+    per_file_models: tuple[tuple[str, str], ...] = ()  # (glob, model) for patches that --model does not cover
     twin: str | None = None
     target: str = "adt"
     extensions: str = "allow"
@@ -176,6 +177,7 @@ class _Run:
         self.keep_twins = True  # whether twins are remembered for the relationships that follow
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
         self.twin: object = None  # the value given with --twin: the current twin of the patches
+        self.models_of: dict[str, str | None] = {}  # the per-file-models model of each file with patches
         self.outcome = Result([])
 
     def result(self) -> Result:
@@ -220,7 +222,7 @@ class _Run:
         self.models = self.load_models(build=bool(self.documents or lines))
         self.documents.sort(key=lambda doc: doc[0] != "twin")  # twins first: relationships refer to them
         for kind, name, data in self.documents:
-            self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin))
+            self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin, name))
         from .api import locate
 
         kept = [d for d in self.found if self.options.rules.keep(d)]
@@ -325,14 +327,15 @@ class _Run:
                 raise UsageError(f"{given}: no such file or folder (given with --models)")
             output = _identity(self.options.output_file)
             for path in walk(Path(given), self.options.models) if Path(given).is_dir() else [given]:
-                if isinstance(path, sourcelib.Source):  # (reported: what cannot be read may hold a model needed)
-                    self.found.extend(path.diagnostics)
-                elif os.path.abspath(path) not in checked and (output is None or _identity(path) != output):
+                if isinstance(path, sourcelib.Source):
+                    src = path
+                elif os.path.abspath(path) in checked or output is not None and _identity(path) == output:
+                    continue
+                else:
                     src = self.read_model(path, named=path is given)
-                    if src.diagnostics and src.diagnostics[0].code == codes.FILE_UNREADABLE.code:
-                        self.found.extend(src.diagnostics)
-                    else:
-                        models[_display(path)] = src
+                models[src.name] = src
+                if src.diagnostics and src.diagnostics[0].code in (codes.FILE_UNREADABLE.code, codes.FILE_SKIPPED.code):
+                    self.found.extend(src.diagnostics)  # reported: what was not read may hold a model needed
         if self.options.repo and not Path(self.options.repo).is_dir():
             raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
         modelset = (load_models if build else check_models)(
@@ -350,8 +353,8 @@ class _Run:
                 raise UsageError(f"{path}: {error.strerror} (given with --models)") from None
             return sourcelib.unreadable(_display(path), error)
 
-    def lint(self, kind: str, data: object, twin: object) -> list[Diagnostic]:
-        """The findings of one twin, relationship or patch document."""
+    def lint(self, kind: str, data: object, twin: object, name: str) -> list[Diagnostic]:
+        """The findings of one twin, relationship or patch document of the file `name`."""
         options = self.options
         if kind == "twin":
             if self.keep_twins:
@@ -360,8 +363,16 @@ class _Run:
         if kind == "relationship":
             return require("twin", "lint_relationship")(data, self.models, twins=self.twins,
                                                           seen=self.relationships)
-        return require("patch", "lint_patch")(data, self.models, model=options.model, twin=twin,
-                                                target=options.target)
+        return require("patch", "lint_patch")(data, self.models, model=options.model or self.model_of(name),
+                                                twin=twin, target=options.target)
+
+    def model_of(self, name: str) -> str | None:
+        """The model per-file-models gives the patches of the file `name` (the first glob that matches)."""
+        if name not in self.models_of:
+            root = self.options.rules.root
+            self.models_of[name] = next((model for glob, model in self.options.per_file_models
+                                         if matches(name, glob, root)), None)
+        return self.models_of[name]
 
     def open_stream(self, name: str, path: str | None) -> BinaryIO:
         """A JSON Lines file named on the command line, or standard input, open; a UsageError if it cannot be."""
@@ -408,7 +419,7 @@ class _Run:
                     if kind in (None, "model"):
                         found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
                     else:
-                        linted = self.lint(kind, src.data, twin)
+                        linted = self.lint(kind, src.data, twin, name)
                         if linted:
                             found.extend(d if d.file else d.at(file=name) for d in linted)
             if found:

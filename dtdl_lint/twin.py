@@ -3,8 +3,10 @@
 Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `lint_twin` checks one twin for a target
 service: "adt" (Azure Digital Twins: known model, only model properties, every component present, sizes) or
 "iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `lint_relationship`
-checks one relationship against the model of its source twin. Values are checked by values.iter_errors.
-Each finding carries the error the service would answer (`service`) and a message in the service's words.
+checks one relationship against the model of its source twin. Both take the body of a request: the ids the
+request URL carries (the twin's; the relationship's and its source twin's) may be left out of it or null.
+Values are checked by values.iter_errors. Each finding carries the error the service would answer (`service`)
+and a message in the service's words.
 """
 
 from __future__ import annotations
@@ -25,38 +27,68 @@ from .values import (NAME, as_modelset, check_primitive, conformer, iter_errors,
 MAX_BODY_BYTES = 32 * 1024
 TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")
 RELATIONSHIP_MEMBERS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
+REQUIRED_RELATIONSHIP_MEMBERS = ("$targetId", "$relationshipName")  # the others may come from the URL
 ADT_INVALID_TWIN = "Invalid twin specified"
 IOTHUB_NOT_CONFORMANT = "exists within the device twin and is not digital twin conformant property"
 TARGETS = ("adt", "iothub")
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # as json.dumps, without a new encoder each call
 
 
-def lint_twin(twin: object, models: object, *, target: str = "adt") -> list[Diagnostic]:
+def lint_twin(twin: object, models: object, *, twin_id: str | None = None, target: str = "adt") -> list[Diagnostic]:
     """What `target` ("adt" or "iothub") would reject in `twin` (parsed JSON, or JSON text or bytes);
-    `models` is a ModelSet or sources. Pointers point into the twin; `file` is left empty."""
+    `models` is a ModelSet or sources (a ModelSet loaded with a repository is completed from it). `twin_id` is
+    the id in the request URL (PUT /digitaltwins/{twin_id}), which the service uses: the body's $dtId may be
+    left out or null, and one that differs is ignored (a DTL423 warning). Pointers point into the twin; `file`
+    is left empty."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}, not {target!r}")
     found, data, size = _read(twin, "the twin")
     if data is not _UNREAD:
         models = as_modelset(models)
+        if models.repo is not None:
+            complete(models, [_model_of(data)])
         if target != "adt" or not _plainly_valid(data, models):
             found.extend(_in_service_words(_TwinChecker(models, target).twin(data), target))
+        if twin_id is not None:
+            found.extend(_ignored(data, {"$dtId": twin_id}))
         found.extend(_size(data, size))
     return found
 
 
-def lint_relationship(rel: object, models: object, *, twins: Mapping[str, object] | None = None,
+def lint_relationship(rel: object, models: object, *, source_id: str | None = None,
+                      relationship_id: str | None = None, twins: Mapping[str, object] | None = None,
                       seen: dict | None = None) -> list[Diagnostic]:
     """What Azure Digital Twins would reject in the relationship `rel` (parsed JSON, or JSON text or bytes).
 
+    `source_id` and `relationship_id` are the ids in the request URL (PUT /digitaltwins/{source_id}/relationships/
+    {relationship_id}), which the service uses: the body's $sourceId and $relationshipId may be left out or
+    null, and ones that differ are ignored (DTL423 warnings); $targetId and $relationshipName are required.
     `twins` maps twin ids to twins (at least their `$metadata.$model`); without it the source model is
     unknown and only the relationship's shape is checked. `seen` is an (opaque) dict the caller keeps across
     calls: each relationship is recorded in it, to report duplicate ids and counts beyond maxMultiplicity."""
     found, data, size = _read(rel, "the relationship")
     if data is not _UNREAD:
-        found.extend(_relationship(data, as_modelset(models), twins or {}, seen if seen is not None else {}))
+        urls = {"$relationshipId": relationship_id, "$sourceId": source_id}
+        found.extend(_relationship(data, as_modelset(models), twins or {}, seen if seen is not None else {}, urls))
+        found.extend(_ignored(data, urls))
         found.extend(_size(data, size))
     return found
+
+
+def _ignored(body: object, urls: Mapping[str, str | None]) -> Iterator[Diagnostic]:
+    """A warning for each id of the body that differs from the one in the request URL."""
+    for key, url_id in urls.items():
+        value = body.get(key) if isinstance(body, dict) and url_id is not None else None
+        if isinstance(value, str) and value and value != url_id:
+            yield codes.ID_IGNORED(f"{key} {show(value)} differs from the id in the request URL, {show(url_id)}; "
+                                   "the service uses the URL's and ignores the body's", pointer=f"/{key}")
+
+
+def complete(models: ModelSet, dtmis: list[object]) -> None:
+    """Load the models named from the set's repository, where it lacks them (api.complete)."""
+    from .api import complete as complete_from_repo
+
+    complete_from_repo(models, dtmis)
 
 
 _UNREAD = object()  # what _read gives for an instance that is not JSON or too deep to check
@@ -139,7 +171,7 @@ def _closest(name: str, names: list[str]) -> str:
 
 _PLAIN_TIME = conformer("dateTime", None)
 _TIMES = ("sourceTime", "lastUpdateTime", "$lastUpdateTime")
-_plans_of: tuple[ModelSet | None, dict] = (None, {})  # the last ModelSet used and its plans, by Interface DTMI
+_plans_of: tuple[ModelSet | None, int, dict] = (None, 0, {})  # the last ModelSet used, its size, its plans by DTMI
 
 
 class _Plan:
@@ -168,12 +200,13 @@ class _Plan:
 
 def _plans(models: ModelSet) -> dict[str, _Plan]:
     """The Plans of `models`' Interfaces, built at their first use. Kept for the last ModelSet used only, read
-    and replaced as one tuple, so that threads using other ModelSets cannot mix them."""
+    and replaced as one tuple, so that threads using other ModelSets cannot mix them; made anew when Interfaces
+    were added to the set (from its repository)."""
     global _plans_of
     plans = _plans_of
-    if plans[0] is not models:
-        plans = _plans_of = (models, {})
-    return plans[1]
+    if plans[0] is not models or plans[1] != len(models.interfaces):
+        plans = _plans_of = (models, len(models.interfaces), {})
+    return plans[2]
 
 
 def _plan(models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> _Plan:
@@ -188,7 +221,7 @@ def _plainly_valid(twin: object, models: ModelSet) -> bool:
     if twin.__class__ is not dict:
         return False
     dt_id, metadata = twin.get("$dtId"), twin.get("$metadata")
-    if dt_id.__class__ is not str or not dt_id or metadata.__class__ is not dict:
+    if dt_id is not None and (dt_id.__class__ is not str or not dt_id) or metadata.__class__ is not dict:
         return False
     model = metadata.get("$model")
     if model.__class__ is not str or model not in models.interfaces:
@@ -223,10 +256,10 @@ def _plain_members(value: dict, checks: dict, plan: _Plan) -> bool:
                 if entry.__class__ is not dict:
                     return False
                 for key in _TIMES:
-                    if key in entry and not _PLAIN_TIME(entry[key]):
+                    if entry.get(key) is not None and not _PLAIN_TIME(entry[key]):
                         return False
             elif name == "$lastUpdateTime":
-                if not _PLAIN_TIME(entry):
+                if entry is not None and not _PLAIN_TIME(entry):
                     return False
             elif name != "$model":
                 return False
@@ -247,10 +280,9 @@ class _TwinChecker:
             add(codes.NOT_AN_OBJECT(f"a twin is a JSON object, found {show(twin)}", pointer=""))
             return self.found
         dt_id = twin.get("$dtId")
-        if not isinstance(dt_id, str) or not dt_id:
-            where = "/$dtId" if "$dtId" in twin else ""
-            add(codes.MISSING_ID(f"$dtId must be a non-empty string, found {show(dt_id)}" if where else
-                                 "twin has no $dtId", pointer=where))
+        if dt_id is not None and (not isinstance(dt_id, str) or not dt_id):
+            add(codes.MISSING_ID(f"$dtId must be a non-empty string (or null: the URL names the twin), found "
+                                 f"{show(dt_id)}", pointer="/$dtId"))
         metadata = twin.get("$metadata")
         model = _model_of(twin)
         if metadata is not None and not isinstance(metadata, dict):
@@ -266,8 +298,7 @@ class _TwinChecker:
             if model in self.models.interfaces:
                 contents = self.models.contents(model)
             else:
-                add(codes.UNKNOWN_MODEL(f"model {clip(model)} is not among the models", pointer="/$metadata/$model",
-                                        dtmi=model))
+                add(codes.UNKNOWN_MODEL(self.models.missing(model), pointer="/$metadata/$model", dtmi=model))
         self.members(twin, "", contents, model if isinstance(model, str) else "", TWIN_MEMBERS)
         return self.found
 
@@ -345,14 +376,15 @@ class _TwinChecker:
                                                   join_pointer(at, "desiredValue"), "iothub", content.id))
 
     def times(self, entry: dict, pointer: str, dtmi: str) -> None:
+        """The times of a metadata entry: dateTimes, or null (not set, as the .NET SDK sends an unset one)."""
         for key in ("sourceTime", "lastUpdateTime", "$lastUpdateTime"):
-            if key in entry and check_primitive(entry[key], "dateTime") is not None:
+            if entry.get(key) is not None and check_primitive(entry[key], "dateTime") is not None:
                 self.found.append(codes.INVALID_METADATA(f"{key} {show(entry[key])} is not an RFC 3339 dateTime",
                                                          pointer=join_pointer(pointer, key), dtmi=dtmi))
 
 
-def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
-                  seen: dict) -> Iterator[Diagnostic]:
+def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object], seen: dict,
+                  urls: Mapping[str, str | None]) -> Iterator[Diagnostic]:
     if not isinstance(rel, dict):
         yield codes.NOT_AN_OBJECT(f"a relationship is a JSON object, found {show(rel)}", pointer="")
         return
@@ -361,9 +393,12 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
         value = rel.get(key)
         if isinstance(value, str) and value:
             ids[key] = value
-        else:
-            yield codes.MISSING_ID(f"{key} must be a non-empty string, found {show(value)}" if key in rel else
+        elif value is not None:
+            yield codes.MISSING_ID(f"{key} must be a non-empty string, found {show(value)}", pointer=f"/{key}")
+        elif key in REQUIRED_RELATIONSHIP_MEMBERS:
+            yield codes.MISSING_ID(f"{key} must be a non-empty string, found null" if key in rel else
                                    f"relationship has no {key}", pointer=f"/{key}" if key in rel else "")
+    ids.update((key, url_id) for key, url_id in urls.items() if url_id is not None)
     source, target, name = ids.get("$sourceId"), ids.get("$targetId"), ids.get("$relationshipName")
     if source is not None and source == target:
         yield codes.SELF_RELATIONSHIP(f"relationship connects twin '{clip(source)}' to itself", pointer="/$targetId")
@@ -376,6 +411,8 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
             else:
                 yield codes.UNKNOWN_TWIN(f"twin '{clip(twin_id)}' is not among the given twins", pointer=f"/{key}",
                                          service=service)
+    if models.repo is not None:
+        complete(models, list(models_of.values()))
     source_model = models_of.get("$sourceId")
     if name is None or not isinstance(source_model, str) or source_model not in models.interfaces:
         return  # the source twin's model is unknown (or reported with the twin)
@@ -412,8 +449,8 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object],
 
 def _multiplicity(rel: dict, ids: dict, declared: Relationship, seen: dict) -> Iterator[Diagnostic]:
     """Duplicate ids and counts beyond maxMultiplicity among the relationships seen so far."""
-    rel_id, source, name = ids.get("$relationshipId"), ids["$sourceId"], ids["$relationshipName"]
-    if rel_id is None:
+    rel_id, source, name = ids.get("$relationshipId"), ids.get("$sourceId"), ids["$relationshipName"]
+    if rel_id is None or source is None:
         return
     if ("id", source, rel_id) in seen:
         yield codes.DUPLICATE_RELATIONSHIP_ID(f"twin '{clip(source)}' already has a relationship '{clip(rel_id)}'",

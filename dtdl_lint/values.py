@@ -436,20 +436,21 @@ def as_modelset(models: object) -> ModelSet:
     return load_models(models)
 
 
-def lint_value(text_or_value: object, schema: str, models: object = None) -> list[Diagnostic]:
-    """The findings about a value (JSON text as str or bytes, or a parsed value) for `schema`: a primitive
-    term ("double"), its DTMI, a geospatial or IoT Central term or DTMI, or the @id of a schema element
-    of `models` (a ModelSet or sources). Text that is not JSON gives findings; a `schema` that names no
-    schema is a programmer error and raises ValueError."""
+def lint_value(value: object, schema: str, models: object = None, *, text: bool = False) -> list[Diagnostic]:
+    """The findings about `value` for `schema`: a primitive term ("double"), its DTMI, a geospatial or IoT Central
+    term or DTMI, or the @id of a schema element of `models` (a ModelSet or sources).
+
+    `value` is a parsed JSON value: a Python str is a string value (`lint_value("hot", "string")` is []). JSON
+    text is given as bytes, or as a str with `text=True` (`lint_value("21.5", "double", text=True)`); text that
+    is not JSON gives findings. A `schema` that names no schema is a programmer error and raises ValueError."""
     modelset = as_modelset(models)
     if resolve(schema, modelset) is None:
         raise ValueError(f"{schema!r} is neither a DTDL schema term nor the @id of a schema in the models")
     found: list[Diagnostic] = []
-    value = text_or_value
-    if isinstance(text_or_value, (str, bytes)):
+    if isinstance(value, bytes) or (text and isinstance(value, str)):
         from .source import load
 
-        src = load("", text_or_value)
+        src = load("", value)
         found.extend(src.diagnostics)
         if not src.ok:
             return found

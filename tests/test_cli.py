@@ -215,7 +215,7 @@ def test_json_lines_are_read_line_by_line(tmp_path, monkeypatch) -> None:
             yield number, raw
 
     monkeypatch.setattr(run, "_lines", spy)
-    result = invoke("check", "--select", "DTL0", "batch.ndjson")  # empty patches without a model are DTL4xx
+    result = invoke("check", "--select", "DTL0", "batch.ndjson")
     assert codes_of(result) == ["DTL010", "DTL003"]
     assert "batch.ndjson:5001:1: DTL010 record is an object with members name" in result.stdout
     assert "batch.ndjson:5003:1: DTL003 " in result.stdout
@@ -364,6 +364,59 @@ def test_patch_with_model_and_target(instances) -> None:
     assert invoke("check", "--models", "models", "--model", "dtmi:com:example:Thermostat;1", "ok.json").exit_code == 0
     iothub = invoke("check", "--models", "models", "--target", "iothub", "twin.json")
     assert iothub.exit_code == 1 and "[ArgumentInvalid]" in iothub.stdout
+
+
+@pytest.mark.parametrize("model, message", [
+    ("dtmi:com:example:Thermostat", "'dtmi:com:example:Thermostat' has no version"),
+    ("Thermostat", "'Thermostat' is not the DTMI of a model"),
+])
+def test_model_option_needs_a_versioned_dtmi(instances, model, message) -> None:
+    """Unquoted in a shell, --model dtmi:com:example:Thermostat;1 arrives without its version."""
+    result = invoke("check", "--models", "models", "--model", model, "patch.json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_request_bodies_without_the_ids_of_the_url(instances) -> None:
+    """A create body leaves the twin id to the URL; a relationship body its id and source."""
+    (instances / "body.json").write_text(json.dumps(
+        {"$dtId": None, "$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": 21.5}))
+    (instances / "rel.json").write_text(json.dumps({"$targetId": "t1", "$relationshipName": "feeds"}))
+    result = invoke("check", "--models", "models", "body.json", "rel.json")
+    assert result.exit_code == 0, result.output
+    (instances / "rel.json").write_text(json.dumps({"$sourceId": "t1", "$relationshipName": "feeds"}))
+    result = invoke("check", "--models", "models", "rel.json")
+    assert codes_of(result) == ["DTL411"] and "relationship has no $targetId" in result.stdout
+
+
+def test_a_patch_without_a_model_is_one_warning(instances) -> None:
+    (instances / "hot.json").write_text('[{"op": "add", "path": "/targetTemperature", "value": "hot"}]')
+    result = invoke("check", "--models", "models", "hot.json")
+    assert result.exit_code == 0 and codes_of(result) == ["DTL516"]
+    assert "Found 1 problem (0 errors, 1 warning)" in result.stdout
+    assert invoke("check", "--models", "models", "--fail-on", "warning", "hot.json").exit_code == 1
+
+
+def test_repo_resolves_the_models_of_twins_relationships_and_patches(instances) -> None:
+    folder = instances / "repo" / "dtmi" / "com" / "example"
+    folder.mkdir(parents=True)
+    (instances / "models" / "thermostat-1.json").rename(folder / "thermostat-1.json")
+    result = invoke("check", "--repo", "repo", "--output-format", "json", "twin.json", "batch.jsonl")
+    assert {(d["file"], d["line"], d["code"]) for d in json.loads(result.stdout)} == {
+        ("twin.json", 6, "DTL401"), ("batch.jsonl", 2, "DTL401"), ("batch.jsonl", 3, "DTL430")}
+    (instances / "hot.json").write_text('[{"op": "add", "path": "/targetTemperature", "value": "hot"}]')
+    result = invoke("check", "--repo", "repo", "--model", "dtmi:com:example:Thermostat;1", "hot.json")
+    assert codes_of(result) == ["DTL401"]
+    assert codes_of(invoke("check", "--repo", "repo", "--twin", "twin.json", "hot.json")) == ["DTL401"]
+
+
+def test_a_models_file_that_cannot_be_read_is_named_where_it_is_needed(instances) -> None:
+    model = instances / "models" / "thermostat-1.json"
+    model.write_text(model.read_text().rstrip().removesuffix("}") + ",}")
+    result = invoke("check", "--models", "models", "twin.json")
+    assert codes_of(result) == ["DTL413"]
+    assert re.search(r"model dtmi:com:example:Thermostat;1 is defined in models/thermostat-1\.json, which has "
+                     r"errors: DTL003 at \d+:\d+ \[ValidationFailed\]", result.stdout), result.stdout
 
 
 def test_a_missing_linter_is_a_one_line_error(instances, monkeypatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,7 @@ def test_every_key(project) -> None:
         'models = ["shared"]', 'repo = "repo"', 'target = "iothub"', 'extensions = "disallow"',
         'select = ["DTL0", "DTL1"]', 'extend-select = ["DTL2"]', 'ignore = ["DTL003"]',
         'per-file-ignores = {"legacy/*.json" = ["DTL111"]}', 'exclude = ["generated"]',
+        'per-file-models = {"patches/rooms/*" = "dtmi:com:example:Room;1"}',
         'output-format = "json"', 'fail-on = "warning"']))
     loaded = config.load()
     assert loaded.models == (str(project / "shared"),) and loaded.repo == str(project / "repo")
@@ -60,6 +62,7 @@ def test_every_key(project) -> None:
         "iothub", "disallow", "json", "warning")
     assert loaded.select == ("DTL0", "DTL1") and loaded.extend_select == ("DTL2",) and loaded.ignore == ("DTL003",)
     assert loaded.per_file_ignores == (("legacy/*.json", ("DTL111",)),) and loaded.exclude == ("generated",)
+    assert loaded.per_file_models == (("patches/rooms/*", "dtmi:com:example:Room;1"),)
 
 
 @pytest.mark.parametrize("table, message", [
@@ -70,6 +73,9 @@ def test_every_key(project) -> None:
     ("repo = 3", "[tool.dtdl-lint] repo: expected a folder path (a string), got 3"),
     ('per-file-ignores = ["DTL1"]', "[tool.dtdl-lint] per-file-ignores: expected a table of glob = [codes]"),
     ('per-file-ignores = {"a/*" = "DTL1"}', "per-file-ignores: 'a/*': expected a list of codes"),
+    ('per-file-models = ["dtmi:a:b;1"]', 'per-file-models: expected a table of glob = "DTMI"'),
+    ('per-file-models = {"a/*" = "dtmi:a:b"}', "per-file-models: 'a/*': 'dtmi:a:b' has no version"),
+    ('per-file-models = {"a/*" = 3}', "per-file-models: 'a/*': 3 is not the DTMI of a model"),
     ("output-format = [", "invalid TOML"),
 ])
 def test_broken_configuration_is_one_line_and_exit_2(project, table, message) -> None:
@@ -113,6 +119,25 @@ def test_models_in_the_configuration_are_loaded_not_reported(project, monkeypatc
     result = check("room.json")
     assert result.exit_code == 0, result.output  # the model resolves; the broken models are not reported
     assert result.stdout == "All checks passed (1 file).\n"
+
+
+def test_per_file_models_name_the_model_of_patch_files(project, monkeypatch) -> None:
+    """A repository of patch files checked in pre-commit: each folder's patches against its model."""
+    (project / "models" / "room.json").write_text(json.dumps({
+        "@context": "dtmi:dtdl:context;2", "@id": "dtmi:com:example:Room;1", "@type": "Interface",
+        "contents": [{"@type": "Property", "name": "name", "schema": "string", "writable": True}]}))
+    for folder in ("rooms", "other"):
+        (project / "patches" / folder).mkdir(parents=True)
+        (project / "patches" / folder / "rename.json").write_text('[{"op": "add", "path": "/name", "value": 7}]')
+    (project / "patches" / "rooms" / "more.jsonl").write_text('[{"op": "add", "path": "/nme", "value": "a"}]\n')
+    monkeypatch.chdir(project)
+    write(project, 'models = ["models"]\nper-file-models = {"patches/rooms" = "dtmi:com:example:Room;1"}')
+    result = check("--output-format", "json", "patches")
+    found = {(d["file"], d["code"], d["severity"]) for d in json.loads(result.stdout)}
+    assert found == {("patches/rooms/rename.json", "DTL401", "error"), ("patches/rooms/more.jsonl", "DTL511", "error"),
+                     ("patches/other/rename.json", "DTL516", "warning")}
+    assert check("patches/other").exit_code == 0  # a patch without a model fails no commit
+    assert check("--model", "dtmi:com:example:Room;1", "patches/other").exit_code == 1  # the command line wins
 
 
 def test_config_option_reads_a_plain_table_or_a_pyproject(project, tmp_path) -> None:

@@ -262,11 +262,12 @@ def test_values_never_raise(data) -> None:
                                         "dtmi:dtdl:instance:Schema:double;2", "nothing", "dtmi:example:Nothing;1",
                                         *schemas]))
     value = encoded(data.draw, data.draw(hostile | mutated(seeds()["twin"])))
+    text = data.draw(st.booleans())  # (a str is then JSON text, else a string value)
     if schema in ("nothing", "dtmi:example:Nothing;1"):
         with pytest.raises(ValueError):
-            lint_value(value, schema, models())
+            lint_value(value, schema, models(), text=text)
         return
-    assert_findings(lint_value(value, schema, models()))
+    assert_findings(lint_value(value, schema, models(), text=text))
 
 
 # --- the command line ----------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 A case folder holds exactly the files one would pass to the command, an `expected.json` (a list of
 {code, file, pointer, line, col}) and optionally `args.json` (extra command-line arguments, paths relative to
-the case). fixtures/examples/* are valid by definition and must give no finding.
+the case) and `keywords.json` (library keywords the command line has no option for, by function:
+{"lint_patch": {"component": "thermostat1"}} checks the case's patches as the library call with them would).
+fixtures/examples/* are valid by definition and must give no finding.
 DTDL_LINT_REGEN=1 rewrites the expectations; review the diff.
 """
 
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from dtdl_lint import codes
+from dtdl_lint import codes, run
 from dtdl_lint.cli import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -30,7 +33,11 @@ NOT_IN_FIXTURES = {
 def run_case(case: Path, monkeypatch) -> list[dict]:
     monkeypatch.chdir(case)
     extra = json.loads((case / "args.json").read_text()) if (case / "args.json").exists() else []
-    inputs = sorted(p.name for p in case.iterdir() if p.name not in ("expected.json", "args.json"))
+    if (case / "keywords.json").exists():
+        keywords = json.loads((case / "keywords.json").read_text())
+        linter = run.require.__wrapped__
+        monkeypatch.setattr(run, "require", lambda module, name: partial(linter(module, name), **keywords.get(name, {})))
+    inputs = sorted(p.name for p in case.iterdir() if p.name not in ("expected.json", "args.json", "keywords.json"))
     result = CliRunner().invoke(main, ["check", "--output-format", "json", *extra, *inputs])
     assert result.exit_code in (0, 1), result.output
     found = json.loads(result.stdout)

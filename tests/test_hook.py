@@ -26,11 +26,14 @@ def hooks() -> list[dict]:
 
 
 def test_hook_definition() -> None:
+    import re
     import tomllib
 
     (hook,) = hooks()
     assert hook["id"] == "dtdl-lint"
-    assert (hook["language"], hook["types"], hook["require_serial"]) == ("python", ["json"], True)
+    assert (hook["language"], hook["types"], hook["require_serial"]) == ("python", ["file"], True)
+    names = ["a.json", "b/c.JSON", "twins.jsonl", "batch.ndjson", "a.json.bak", "a.jsonld", "notes.txt"]
+    assert [n for n in names if re.search(hook["files"], n)] == ["a.json", "b/c.JSON", "twins.jsonl", "batch.ndjson"]
     script, command = hook["entry"].split()
     assert command == "check"
     assert script in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
@@ -89,3 +92,14 @@ def test_commits_with_the_hook(hook_repo, tmp_path) -> None:
     assert "Failed" in output and "models/room.json:3:3: DTL111 " in output
     assert "in 1 file." in output  # only the changed file is passed to the hook
     assert git("rev-list", "--count", "HEAD", cwd=work).stdout.strip() == "1"
+
+    (work / "models" / "room.json").unlink()
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: dtdl-lint\n    args: [--models, models]\n")
+    twin = '{"$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": "hot"}\n'
+    (work / "twins.jsonl").write_text(twin)
+    git("add", "-A", cwd=work)
+    streamed = git("commit", "-m", "a bad twin in JSON Lines", cwd=work, env=env)
+    output = streamed.stdout + streamed.stderr
+    assert streamed.returncode != 0, output
+    assert "twins.jsonl:1:" in output and "DTL401" in output

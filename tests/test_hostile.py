@@ -36,7 +36,7 @@ def test_an_enum_with_a_broken_value_schema_still_checks_twins_patches_and_value
     patch = [{"op": "replace", "path": "/mode", "value": "dim"}, {"op": "add", "path": "/level", "value": 2}]
     assert [d.code for d in lint_patch(patch, models, model=ENUM_MODEL) if d.severity == "error"] == ["DTL405"]
     enum = f"{ENUM_MODEL[:-2]}:_contents:__mode:_schema;1"
-    assert [d.code for d in lint_value("\"dim\"", enum, models)] == ["DTL405"]
+    assert [d.code for d in lint_value("dim", enum, models)] == ["DTL405"]
     assert lint_value(b"\"off\"", enum, models) == []
     from dtdl_lint.jsonschema_export import value_schema
 
@@ -240,7 +240,7 @@ def deep_text(levels: int, key: str = "x") -> str:
     return f'{{"{key}": ' * levels + "1" + "}" * levels
 
 
-@pytest.mark.parametrize("value", [nested(990), nested(100_000), nested(5000, key="k"), "[" * 300 + "]" * 300])
+@pytest.mark.parametrize("value", [nested(990), nested(100_000), nested(5000, key="k"), b"[" * 300 + b"]" * 300])
 def test_a_deeply_nested_value_is_a_finding(value) -> None:
     found = lint_value(value, "double")
     assert [d.code for d in found] == ["DTL009"]
@@ -248,8 +248,8 @@ def test_a_deeply_nested_value_is_a_finding(value) -> None:
 
 
 def test_json_text_nested_beyond_what_can_be_read_is_a_finding() -> None:
-    assert [d.code for d in lint_value("[" * 990 + "]" * 990, "double")] == ["DTL009"]
-    assert [d.code for d in lint_value(deep_text(100_000), "double")] == ["DTL009"]
+    assert [d.code for d in lint_value("[" * 990 + "]" * 990, "double", text=True)] == ["DTL009"]
+    assert [d.code for d in lint_value(deep_text(100_000).encode(), "double")] == ["DTL009"]
 
 
 def test_a_deeply_nested_twin_relationship_or_patch_is_a_finding() -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from dtdl_lint import codes, lint_twin
 from dtdl_lint.model import (
-    ArraySchema, Component, EnumSchema, EnumValue, Field, Interface, MapSchema, ObjectSchema, Property, Telemetry,
+    ArraySchema, Component, EnumSchema, EnumValue, Field, Interface, MapSchema, ObjectSchema, Property, Relationship,
+    Telemetry,
 )
 from dtdl_lint.modelset import ModelSet
 from dtdl_lint.patch import apply_operations, check_operations, lint_json_patch, lint_patch
@@ -52,6 +53,9 @@ def build_models() -> ModelSet:
             Property(id=f"{ROOM}:location", name="location", schema="point", writable=True),
             Property(id=f"{ROOM}:deep", name="deep", writable=True, schema=MapSchema(
                 id=f"{ROOM}:deep", key_name="k", value_name="v", value_schema=f"{ROOM}:deep")),
+            Relationship(id=f"{ROOM}:contains", name="contains", target=THERMOSTAT, properties=(
+                Property(id=f"{ROOM}:contains:since", name="since", schema="date"),
+                Property(id=f"{ROOM}:contains:weight", name="weight", schema="double"))),
         )),
         Interface(id=ROOM_NEW, extends=(ROOM,), contents=(
             Property(id=f"{ROOM_NEW}:area", name="area", schema="double"),
@@ -223,9 +227,46 @@ def test_migration_checks_paths_against_the_new_model() -> None:
     assert where(lint(patch[1:])) == [("DTL511", "/0/path")]
 
 
-def test_unknown_model() -> None:
-    assert where(lint([], model="dtmi:com:example:Nope;1")) == [("DTL413", "")]
-    assert where(lint_patch([], MODELS)) == [("DTL412", "")]
+def test_unknown_model_is_one_warning() -> None:
+    assert lint([], model="dtmi:com:example:Nope;1") == [] and lint_patch([], MODELS) == []
+    (found,) = lint([{"op": "add", "path": "/name", "value": 1}], model="dtmi:com:example:Nope;1")
+    assert (found.code, found.pointer, found.severity.value, found.service) == ("DTL516", "", "warning", "")
+    assert found.message.startswith("model dtmi:com:example:Nope;1 is not among the models: ")
+    (found,) = lint_patch([{"op": "remove", "path": "/name"}], MODELS)
+    assert found.code == "DTL516" and "not known" in found.message
+
+
+def test_without_a_model_the_model_free_rules_still_apply() -> None:
+    patch = [{"op": "move", "from": "/a", "path": "/b"},
+             {"op": "add", "path": "/$dtId", "value": "x"},
+             {"op": "add", "path": "/$metadata/temperature/lastUpdateTime", "value": "2021-11-30T18:47:53Z"},
+             {"op": "add", "path": "/$metadata/temperature/sourceTime", "value": "yesterday"},
+             {"op": "add", "path": "/thermostat1/$metadata/targetTemperature/sourceTime", "value": "2021-11-30T18:47:53Z"},
+             {"op": "replace", "path": "/$metadata/$model", "value": "Room"},
+             {"op": "remove", "path": "/$metadata/$model"},
+             {"op": "add", "path": "/temperature", "value": "hot"},
+             {"op": "add", "path": "/big", "value": "x" * 5000},
+             {"op": "add", "path": "", "value": {}}]
+    found = lint_patch(patch, MODELS)
+    assert where(found) == [("DTL516", ""), ("DTL510", "/0/op"), ("DTL512", "/1/path"), ("DTL512", "/2/path"),
+                            ("DTL403", "/3/value"), ("DTL413", "/5/value"), ("DTL412", "/6/path"),
+                            ("DTL419", "/8/value"), ("DTL512", "/9/path")]
+    assert not any(d.code == "DTL515" for d in found)
+
+
+def test_without_a_model_iothub_value_rules_still_apply() -> None:
+    patch = [{"op": "add", "path": "/my-prop", "value": 1},
+             {"op": "add", "path": "/tags", "value": ["a"]},
+             {"op": "add", "path": "/limits", "value": {"max temp": 1}},
+             {"op": "add", "path": "/deep", "value": {"a": {"b": {"c": {"d": {"e": {}}}}}}},
+             {"op": "add", "path": "/thermostat1", "value": {"$metadata": {"x": 1}, "targetTemperature": 2}},
+             {"op": "add", "path": "/thermostat2", "value": {"$metadata": {}, "targetTemperature": 2}},
+             {"op": "add", "path": "/$metadata/x/sourceTime", "value": "2021-11-30T18:47:53Z"}]
+    found = lint_patch(patch, MODELS, target="iothub")
+    assert where(found) == [("DTL516", ""), ("DTL420", "/0/path"), ("DTL421", "/1/value"),
+                            ("DTL420", "/2/value/max temp"), ("DTL422", "/3/value/a/b/c/d/e"),
+                            ("DTL416", "/4/value"), ("DTL512", "/6/path")]
+    assert {d.service for d in found if d.severity == "error"} == {"ArgumentInvalid"}
 
 
 # --- IoT Hub --------------------------------------------------------------------------------------------------
@@ -386,6 +427,80 @@ def test_source_time_of_a_property_set_in_the_same_patch() -> None:
     assert where(found) == [("DTL507", "/0/path")] and "/$metadata/name does not exist" in found[0].message
 
 
+def test_source_time_of_any_property_set() -> None:
+    """The service keeps a $metadata entry for every property that is set: its sourceTime can be added or
+    replaced, whether or not the twin in hand shows the entry; lastUpdateTime is the service's."""
+    twin = room_twin(name="Hall")
+    time = "2021-11-30T18:47:53.7648958Z"
+    for op in ("add", "replace"):
+        assert lint_patch([{"op": op, "path": "/$metadata/name/sourceTime", "value": time}], MODELS, twin=twin) == []
+        assert lint_patch([{"op": "replace", "path": "/name", "value": "Kitchen"},
+                           {"op": op, "path": "/$metadata/name/sourceTime", "value": time}], MODELS, twin=twin) == []
+    patch = [{"op": "add", "path": "/settings", "value": {"mode": "eco"}},
+             {"op": "replace", "path": "/$metadata/settings/sourceTime", "value": time}]
+    assert lint_patch(patch, MODELS, twin=twin) == []
+    assert lint(patch) == []  # the property is set earlier in the patch: nothing depends on the twin
+    assert where(lint(patch[1:])) == [("DTL515", "/0")]
+    found = lint_patch([{"op": "replace", "path": "/$metadata/name/lastUpdateTime", "value": time}], MODELS, twin=twin)
+    assert where(found) == [("DTL512", "/0/path")]
+    controller = controller_twin()
+    assert lint_patch([{"op": "replace", "path": "/thermostat1/$metadata/targetTemperature/sourceTime", "value": time}],
+                      MODELS, twin=controller) == []
+
+
+def test_a_removed_property_takes_its_metadata_along() -> None:
+    twin = room_twin(ROOM_NEW, name="a", area=12.0)
+    twin["$metadata"]["area"] = {"lastUpdateTime": "2022-12-06T20:00:32.8209188Z"}
+    patch = [{"op": "replace", "path": "/$metadata/$model", "value": ROOM}, {"op": "remove", "path": "/area"}]
+    assert lint_patch(patch, MODELS, twin=twin) == []
+
+
+def test_component_endpoint_paths_are_relative_to_the_component() -> None:
+    patch = [{"op": "replace", "path": "/targetTemperature", "value": 21.8},
+             {"op": "replace", "path": "/$metadata/targetTemperature/sourceTime", "value": "2021-11-30T18:47:53Z"}]
+    assert lint_patch(patch, MODELS, twin=controller_twin(), component="thermostat1") == []
+    assert where(lint_patch(patch[:1], MODELS, model=CONTROLLER, component="thermostat1")) == [("DTL515", "/0")]
+    assert lint_patch([{"op": "add", "path": "/targetTemperature", "value": 1.5}], MODELS, model=CONTROLLER,
+                      component="thermostat1") == []
+    found = lint_patch([{"op": "add", "path": "/bogus", "value": 1}, {"op": "add", "path": "/$metadata/$model",
+                                                                        "value": ROOM}],
+                       MODELS, model=CONTROLLER, component="thermostat1")
+    assert where(found) == [("DTL511", "/0/path"), ("DTL512", "/1/path")]
+    assert "/thermostat1/bogus" in found[0].message
+    assert where(lint_patch(patch, MODELS, model=CONTROLLER, component="thermostat9")) == [("DTL511", "")]
+    with pytest.raises(ValueError, match="component"):
+        lint_patch(patch, MODELS, model=CONTROLLER, component=3)
+
+
+CONTAINS = {"$relationshipId": "r1", "$sourceId": "room1", "$targetId": "t1", "$relationshipName": "contains",
+            "since": "2020-01-01"}
+
+
+@pytest.mark.parametrize("patch, expected", [
+    ([{"op": "replace", "path": "/since", "value": "2021-01-01"}, {"op": "add", "path": "/weight", "value": 2}], []),
+    ([{"op": "remove", "path": "/since"}], []),
+    ([{"op": "replace", "path": "/since", "value": "yesterday"}], [("DTL403", "/0/value")]),
+    ([{"op": "add", "path": "/color", "value": "red"}], [("DTL511", "/0/path")]),
+    ([{"op": "replace", "path": "/$targetId", "value": "t2"}], [("DTL512", "/0/path")]),
+    ([{"op": "replace", "path": "/$relationshipName", "value": "near"}], [("DTL512", "/0/path")]),
+    ([{"op": "remove", "path": "/weight"}], [("DTL513", "/0/path")]),
+    ([{"op": "add", "path": "", "value": {}}], [("DTL512", "/0/path")]),
+])
+def test_relationship_patches(patch, expected) -> None:
+    assert where(lint_patch(patch, MODELS, relationship=CONTAINS, twin=room_twin())) == expected
+    assert where(lint_patch(patch, MODELS, relationship=CONTAINS, twins={"room1": room_twin()})) == expected
+
+
+def test_relationship_patch_without_the_source_model() -> None:
+    found = lint_patch([{"op": "replace", "path": "/since", "value": "yesterday"}], MODELS, relationship=CONTAINS)
+    assert where(found) == [("DTL516", "")]
+    found = lint_patch([{"op": "remove", "path": "/weight"}], MODELS, relationship={**CONTAINS, "$relationshipName": "x"},
+                       twin=room_twin())
+    assert where(found) == [("DTL516", ""), ("DTL513", "/0/path")] and "not a Relationship of" in found[0].message
+    with pytest.raises(ValueError):
+        lint_patch([], MODELS, relationship=CONTAINS, target="iothub")
+
+
 def test_failure_messages_name_places_not_documents() -> None:
     twin = room_twin(name="Hall", labels={"a": "b"})
     found = lint_patch([{"op": "add", "path": "/settings/mode", "value": "eco"},
@@ -452,4 +567,4 @@ def test_each_invalid_operation_is_reported(twin, patch, invalid, position) -> N
 
 def test_no_models_is_an_empty_model_set_as_for_twins() -> None:
     found = lint_patch([{"op": "add", "path": "/x", "value": 1}], None, model=ROOM)
-    assert [d.code for d in found] == [codes.UNKNOWN_MODEL.code] and lint_twin({"$dtId": "a"}, None)
+    assert [d.code for d in found] == [codes.VALUES_NOT_CHECKED.code] and lint_twin({"$dtId": "a"}, None)

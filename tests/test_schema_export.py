@@ -37,8 +37,15 @@ def test_schemas_are_valid_2020_12_schemas() -> None:
 
 def test_twin_schema_of_the_guides() -> None:
     schema = twin_schema(MODELS, CONTROLLER)
-    assert schema["required"] == ["$dtId", "$metadata", "thermostat1", "thermostat2", "deviceInformation"]
+    assert schema["required"] == ["$metadata", "thermostat1", "thermostat2", "deviceInformation"]
     assert accepts(schema, controller_twin())
+    body = {k: v for k, v in controller_twin().items() if k != "$dtId"}  # PUT /digitaltwins/{id}: the URL's id
+    assert accepts(schema, body) and accepts(schema, {**body, "$dtId": None})
+    assert not accepts(schema, {**body, "$dtId": ""}) and not accepts(schema, {**body, "$dtId": 1})
+    times = {"$model": CONTROLLER, "$lastUpdateTime": None, "serialNumber": {"sourceTime": None}}
+    assert accepts(schema, {**body, "$metadata": times}) and lint_twin({**body, "$metadata": times}, MODELS) == []
+    times["serialNumber"] = {"sourceTime": "now"}
+    assert not accepts(schema, {**body, "$metadata": times}) and lint_twin({**body, "$metadata": times}, MODELS)
     assert not accepts(schema, controller_twin(thermostat1={"targetTemperature": 1.0}))
     assert accepts(twin_schema(MODELS, MOON), MOON_TWIN)
     assert not accepts(twin_schema(MODELS, MOON), {**MOON_TWIN, "brightness": 1.0})
@@ -102,9 +109,9 @@ def _twin_case(schema):
             Component(id="dtmi:test:Thing:_contents:__part;1", name="part", schema="dtmi:test:Part;1"))))
     member = st.one_of(values_for(schema), json_values())
     twin = st.fixed_dictionaries(
-        {"$dtId": st.sampled_from(["t1", ""]), "$metadata": st.just({"$model": "dtmi:test:Thing;1"}),
+        {"$metadata": st.just({"$model": "dtmi:test:Thing;1"}),
          "part": st.fixed_dictionaries({"$metadata": st.just({})}, optional={"q": member})},
-        optional={"p": member, "x": member})
+        optional={"$dtId": st.sampled_from(["t1", "", None, 7]), "p": member, "x": member})
     return st.tuples(st.just(models), twin)
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import marshal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dtdl_lint import lint_relationship, lint_twin
+from dtdl_lint import lint_patch, lint_relationship, lint_twin, load_models
+from dtdl_lint.api import repo_path
 from dtdl_lint.twin import _plainly_valid, _TwinChecker
 from dtdl_lint.model import (
     Command,
@@ -137,15 +139,29 @@ def test_valid_twins_of_the_guides() -> None:
     ({"$metadata": {"$model": MOON, "density": {}}}, [("DTL417", "/$metadata/density")]),
     ({"$metadata": {"$model": MOON, "mass": {"sourceTime": "now"}}}, [("DTL418", "/$metadata/mass/sourceTime")]),
     ({"$metadata": {"$model": MOON, "mass": 3}}, [("DTL418", "/$metadata/mass")]),
+    ({"$metadata": {"$model": MOON, "$lastUpdateTime": None, "mass": {"sourceTime": None}}}, []),
     ({"name": "x" * 5000}, [("DTL419", "/name")]),
 ])
 def test_moon_twin_findings(change, expected) -> None:
     assert codes_at(lint_twin({**MOON_TWIN, **change}, MODELS)) == expected
 
 
-def test_missing_dt_id_and_model() -> None:
-    assert codes_at(lint_twin({"radius": 1}, MODELS)) == [("DTL411", ""), ("DTL412", "")]
+def test_missing_model_and_not_an_object() -> None:
+    assert codes_at(lint_twin({"radius": 1}, MODELS)) == [("DTL412", "")]
     assert codes_at(lint_twin([MOON_TWIN], MODELS)) == [("DTL410", "")]
+
+
+def test_the_id_comes_from_the_url() -> None:
+    """RT-ADT-01: on PUT /digitaltwins/{id} the body's $dtId is ignored for the URL's; the .NET SDK sends null."""
+    body = {k: v for k, v in MOON_TWIN.items() if k not in ("$dtId", "$etag")}
+    assert lint_twin(body, MODELS) == []
+    assert lint_twin({**body, "$dtId": None}, MODELS, twin_id="myMoon-001") == []
+    assert lint_twin(MOON_TWIN, MODELS, twin_id="myMoon-001") == []
+    (found,) = lint_twin(MOON_TWIN, MODELS, twin_id="moon2")
+    assert (found.code, found.pointer, found.severity.value, found.service) == ("DTL423", "/$dtId", "warning", "")
+    assert "'moon2'" not in found.message and '"moon2"' in found.message and "ignores the body's" in found.message
+    assert codes_at(lint_twin({**body, "$dtId": 7}, MODELS, twin_id="m")) == [("DTL411", "/$dtId")]
+    assert codes_at(lint_twin(json.dumps({**body, "$dtId": None}), MODELS)) == []
 
 
 def test_messages_read_like_the_service() -> None:
@@ -216,7 +232,7 @@ _TIMES = st.sampled_from(["2022-12-06T20:00:32.82Z", "2024-02-30T00:00:00Z", "20
 _GOOD = st.sampled_from([1.5, 7, "s", "off", "on", {}, {"a": 1.5}, {"room": "r"}, {"$metadata": {}},
                          {"$metadata": {}, "targetTemperature": 2.5}, MOON, CONTROLLER, "", None])
 _ENTRIES = st.one_of(_TIMES, st.dictionaries(st.sampled_from(["lastUpdateTime", "sourceTime", "$lastUpdateTime",
-                                                              "ackCode"]), _TIMES, max_size=2), _GOOD)
+                                                              "ackCode"]), _TIMES | st.none(), max_size=2), _GOOD)
 
 
 @st.composite
@@ -256,7 +272,8 @@ def test_valid_twin_shortcut_on_every_single_edit() -> None:
         containers += [[*path, "$metadata"] for path in containers[1:] if path != ["$metadata"]]
         for path in containers:
             for name in [*_lookup(valid, path), "bogus", "$lastUpdateTime", "temperature"]:
-                for value in (deleted, None, 1.5, 7, "s", {}, {"lastUpdateTime": "x"}, {"$metadata": {}}):
+                for value in (deleted, None, 1.5, 7, "s", {}, {"lastUpdateTime": "x"}, {"sourceTime": None},
+                              {"$metadata": {}}):
                     twin = json.loads(json.dumps(valid))
                     container = _lookup(twin, path)
                     if value is deleted:
@@ -330,6 +347,9 @@ def rel(name="satellites", source="earth", target="moon", rel_id="r1", **propert
     (rel(target="phobos"), [("DTL433", "/$targetId")]),
     ({"$relationshipId": "r1", "$sourceId": "earth", "$relationshipName": ""}, [("DTL411", ""),
                                                                                  ("DTL411", "/$relationshipName")]),
+    ({"$sourceId": "earth", "$targetId": None, "$relationshipName": "near"}, [("DTL411", "/$targetId")]),
+    ({"$relationshipId": 5, "$sourceId": "earth", "$targetId": "moon", "$relationshipName": "near"},
+     [("DTL411", "/$relationshipId")]),
     ("not a relationship", [("DTL003", "")]),
     (3, [("DTL410", "")]),
 ])
@@ -348,6 +368,31 @@ def test_relationship_services_and_messages() -> None:
     assert (found.service, found.severity.value) == ("DigitalTwinNotFound", "warning")
 
 
+def test_relationship_ids_come_from_the_url() -> None:
+    """PUT /digitaltwins/{src}/relationships/{id}: the body needs only $targetId and $relationshipName."""
+    body = {"$targetId": "moon", "$relationshipName": "satellites", "discovered": "1610-01-07"}
+    assert lint_relationship(body, MODELS) == []
+    assert lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS) == []
+    nulls = {**body, "$relationshipId": None, "$sourceId": None, "$etag": None}
+    assert lint_relationship(nulls, MODELS, source_id="earth", relationship_id="r1", twins=TWINS) == []
+    # the URL's source decides which model the relationship is checked against
+    assert codes_at(lint_relationship({**body, "$relationshipName": "satelites"}, MODELS, source_id="earth",
+                                      twins=TWINS)) == [("DTL430", "/$relationshipName")]
+    found = lint_relationship({**body, "$sourceId": "mars", "$relationshipId": "r2"}, MODELS, source_id="earth",
+                              relationship_id="r1", twins=TWINS)
+    assert codes_at(found) == [("DTL423", "/$relationshipId"), ("DTL423", "/$sourceId")]
+    assert {d.severity.value for d in found} == {"warning"}
+
+
+def test_duplicates_are_counted_by_the_url_ids() -> None:
+    seen: dict = {}
+    body = {"$targetId": "moon", "$relationshipName": "near"}
+    assert lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS, seen=seen) == []
+    assert codes_at(lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS,
+                                      seen=seen)) == [("DTL435", "/$relationshipId")]
+    assert lint_relationship(body, MODELS, twins=TWINS, seen=seen) == []  # no source, no id: nothing to count
+
+
 def test_relationship_target_may_extend_the_declared_target() -> None:
     assert lint_relationship(rel(target="mars"), MODELS, twins=TWINS) == []  # a Planet is a CelestialBody
 
@@ -363,3 +408,62 @@ def test_multiplicity_and_duplicate_ids_across_calls() -> None:
     assert [codes_at(f) for f in found] == [[], [], [("DTL434", "/$relationshipName")],
                                             [("DTL435", "/$relationshipId")]]
     assert lint_relationship(rel(rel_id="a", source="mars"), MODELS, twins=TWINS, seen=seen) == []
+
+
+# --- models from a repository, and models that could not be loaded ----------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """The temperature controller's and the guides' models in a model repository (dtmi/com/example/...)."""
+    for file in [*(FIXTURES / "examples" / "temperature-controller").glob("*.json"),
+                 *(FIXTURES / "twins" / "_models").glob("*.json")]:
+        path = repo_path(tmp_path / "repo", json.loads(file.read_text())["@id"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(file.read_text())
+    return tmp_path / "repo"
+
+
+def test_models_of_twins_relationships_and_patches_come_from_the_repository(repo) -> None:
+    models = load_models([], repo=repo)
+    assert models.interfaces == {}
+    twin = {"$metadata": {"$model": CONTROLLER}, "serialNumber": "SN-1", "thermostat1": {"$metadata": {}},
+            "thermostat2": {"$metadata": {}}, "deviceInformation": {"$metadata": {}, "manufacturer": "Contoso"}}
+    assert lint_twin(twin, models) == []
+    assert set(models.interfaces) == {CONTROLLER, THERMOSTAT, DEVICE_INFO}  # the model and its dependencies
+    assert codes_at(lint_twin({**twin, "serialNumber": 1}, models)) == [("DTL401", "/serialNumber")]
+    del twin["thermostat2"]
+    assert codes_at(lint_twin(twin, models)) == [("DTL415", "")]
+    patch = [{"op": "add", "path": "/targetTemperature", "value": "hot"}]
+    assert codes_at(lint_patch(patch, load_models([], repo=repo), model=THERMOSTAT)) == [("DTL401", "/0/value")]
+    twins = {"earth": {"$metadata": {"$model": PLANET}}, "moon": {"$metadata": {"$model": MOON}}}
+    found = lint_relationship({"$targetId": "moon", "$relationshipName": "satelites"}, load_models([], repo=repo),
+                              source_id="earth", twins=twins)
+    assert codes_at(found) == [("DTL430", "/$relationshipName")]
+
+
+def test_what_is_not_in_the_repository_is_unknown(repo) -> None:
+    models = load_models([], repo=repo)
+    for model in ("dtmi:com:example:Nope;1", "dtmi:com:example:Thermostat", "dtmi:..:..:x;1", "../x.json"):
+        assert codes_at(lint_twin({"$metadata": {"$model": model}}, models)) == [("DTL413", "/$metadata/$model")]
+    assert models.interfaces == {} and models.tried == {"dtmi:com:example:Nope;1"}
+
+
+def test_a_model_that_could_not_be_loaded_is_named(tmp_path) -> None:
+    broken = tmp_path / "moon.json"
+    broken.write_text('{\n  "@context": "dtmi:dtdl:context;2",\n  "@id": "dtmi:example:Moon;1",\n'
+                      '  "@type": "Interface",\n}\n')
+    models = load_models([], models=[broken])
+    (found,) = lint_twin(MOON_TWIN, models)
+    assert (found.code, found.pointer) == ("DTL413", "/$metadata/$model")
+    assert found.message == (f"Invalid twin specified: model {MOON} is defined in {broken}, which has errors: "
+                             "DTL003 at 5:1")
+    (found,) = lint_twin({**MOON_TWIN, "$metadata": {"$model": PLANET}}, models)
+    assert found.message.endswith(f"model {PLANET} is not among the models; 1 model file could not be read: "
+                                  f"{broken} (DTL003 at 5:1)")
+    v3 = tmp_path / "v3.json"
+    v3.write_text(json.dumps({"@context": "dtmi:dtdl:context;3", "@id": MOON, "@type": "Interface"}))
+    (found,) = lint_twin(MOON_TWIN, load_models([], models=[v3]))
+    assert found.message.endswith(f"model {MOON} is defined in {v3}, which dtdl-lint does not load: DTL106 at 1:2")

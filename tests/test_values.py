@@ -158,14 +158,14 @@ def test_primitive_schema_dtmi_is_the_term() -> None:
 
 
 def test_messages_name_value_and_reason() -> None:
-    (found,) = lint_value("3000000000", "integer")
+    (found,) = lint_value(3000000000, "integer")
     assert found.message == "3000000000 is out of range for integer (-2147483648 to 2147483647)"
-    (found,) = lint_value('"1965-02-29"', "date")
+    (found,) = lint_value("1965-02-29", "date")
     assert found.message == '"1965-02-29" is not a valid date: day is out of range for month'
-    (found,) = lint_value('"P3Y6M4DT"', "duration")
+    (found,) = lint_value("P3Y6M4DT", "duration")
     assert found.message == '"P3Y6M4DT" is not an ISO 8601 duration: it ends early; expected hours or minutes ' \
                             'or seconds'
-    (found,) = lint_value('"P3Y2W"', "duration")
+    (found,) = lint_value("P3Y2W", "duration")
     assert "unexpected '2W' at character 4" in found.message
 
 
@@ -323,11 +323,23 @@ def test_long_strings_are_a_service_limit() -> None:
 # --- lint_value ---------------------------------------------------------------------------------------------
 
 def test_lint_value_text_that_is_not_json_is_a_finding() -> None:
-    assert [d.code for d in lint_value("{ 23 ]", "boolean")] == [codes.INVALID_JSON.code]
-    assert [d.code for d in lint_value("", "boolean")] == [codes.EMPTY_FILE.code]
-    assert [d.code for d in lint_value("NaN", "double")] == [codes.NON_FINITE_NUMBER.code]
-    assert [d.code for d in lint_value('{"a": 1, "a": "x"}', "dtmi:test:Limits;1", MODELS)] == ["DTL004", "DTL401"]
+    assert [d.code for d in lint_value("{ 23 ]", "boolean", text=True)] == [codes.INVALID_JSON.code]
+    assert [d.code for d in lint_value("", "boolean", text=True)] == [codes.EMPTY_FILE.code]
+    assert [d.code for d in lint_value(b"NaN", "double")] == [codes.NON_FINITE_NUMBER.code]
+    assert [d.code for d in lint_value('{"a": 1, "a": "x"}', "dtmi:test:Limits;1", MODELS, text=True)] == [
+        "DTL004", "DTL401"]
     assert lint_value(b'"1980-01-01"', "date") == []
+
+
+def test_lint_value_str_is_a_string_value_unless_text() -> None:
+    """A Python str is the string value itself; JSON text comes as bytes or with text=True."""
+    assert lint_value("hot", "string") == []
+    assert lint_value("21.5", "string") == []
+    assert [d.code for d in lint_value("21.5", "double")] == ["DTL401"]
+    assert lint_value("21.5", "double", text=True) == []
+    assert lint_value(b"21.5", "double") == lint_value(b"21.5", "double", text=True) == []
+    assert [d.code for d in lint_value("hot", "string", text=True)] == [codes.INVALID_JSON.code]
+    assert lint_value("1980-01-01", "date") == []
 
 
 def test_lint_value_takes_parsed_values() -> None:
@@ -355,7 +367,8 @@ def test_instance_cases_of_primitive_schemas(shared) -> None:
     checked = 0
     for _, instance in _instance_cases(shared):
         if instance["subject"].startswith("dtmi:dtdl:instance:Schema:"):
-            assert (lint_value(instance["submit"], instance["subject"]) == []) == instance["conforms"], instance
+            assert (lint_value(instance["submit"], instance["subject"], text=True) == []) == instance["conforms"], \
+                instance
             checked += 1
     assert checked > 250
 
@@ -368,9 +381,9 @@ def test_instance_cases_with_their_models(shared) -> None:
         models = load_models({f"{i}.json": text for i, text in enumerate(case["modelsText"])})
         if instance.get("throws"):
             with pytest.raises(ValueError):
-                lint_value(instance["submit"], instance["subject"], models)
+                lint_value(instance["submit"], instance["subject"], models, text=True)
         else:
-            verdict_ok = lint_value(instance["submit"], instance["subject"], models) == []
+            verdict_ok = lint_value(instance["submit"], instance["subject"], models, text=True) == []
             assert verdict_ok == instance["conforms"], (case["id"], instance)
 
 
