@@ -26,7 +26,7 @@ from . import dtmi as dtmilib
 from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Relationship, Schema
 from .modelset import ModelSet
-from .source import too_deep
+from .source import MAX_DEPTH, too_deep
 from .values import MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, NAME, as_modelset, iter_errors, resolve, show
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
@@ -195,9 +195,9 @@ def apply_operations(document: object, operations: list[Operation],
     classes = jsonpatch.JsonPatch.operations
     document = _copy(document)
     failures = []
-    for position, operation in enumerate(operations):
+    for operation in operations:
         raw = operation.raw
-        if "value" in raw and _written_below(operation, operations[position + 1:]):
+        if isinstance(raw.get("value"), (dict, list)):
             raw = {**raw, "value": _copy(raw["value"])}  # later operations must not change the caller's patch
         if prepare is not None:
             prepare(document, operation)
@@ -209,11 +209,6 @@ def apply_operations(document: object, operations: list[Operation],
         except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
             failures.append((operation, *_failure(document, operation, error)))
     return document, failures
-
-
-def _written_below(operation: Operation, later: list[Operation]) -> bool:
-    prefix = operation.path + "/"
-    return any(o.path.startswith(prefix) or o.raw.get("from", "").startswith(prefix) for o in later)
 
 
 def _failure(document: object, operation: Operation, error: Exception) -> tuple[str, bool]:
@@ -690,18 +685,35 @@ def _as_the_service_holds_it(document: object, operation: Operation) -> None:
             kept.setdefault("sourceTime", None)
 
 
+def _ancestors(pointer: str, levels: int | None = None) -> list[str]:
+    """The pointers above `pointer` ("" for the whole document), nearest last; only the first `levels` of them."""
+    found: list[str] = []
+    end = pointer.find("/")
+    while end != -1 and (levels is None or len(found) < levels):
+        found.append(pointer[:end])
+        end = pointer.find("/", end + 1)
+    return found
+
+
 def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: set[str],
                model_ops: list[Operation], before: Callable[[], list[Diagnostic]]) -> Iterator[Diagnostic]:
     """The findings about the patched twin, pointed at the operation that caused each: the last one whose path
     is the finding's place or above it (into its value), or below it; else the model migration. Findings the
-    twin had before the patch and places whose operation was already reported are left out."""
+    twin had before the patch and places whose operation was already reported are left out. (Each place is
+    looked up by its ancestors, never compared with every operation: a patch may have many.)"""
     known = None
+    last_at: dict[str, Operation] = {}  # the last operation at each path
+    last_below: dict[str, Operation] = {}  # the last operation below each place (as deep as a twin may nest)
+    for operation in operations:
+        last_at[operation.path] = operation
+        last_below.update(dict.fromkeys(_ancestors(operation.path, MAX_DEPTH + 1), operation))
     for diagnostic in after:
         place = diagnostic.pointer
-        if any(place == p or place.startswith(p + "/") for p in flagged):
+        above = [place, *_ancestors(place)]
+        if any(p in flagged for p in above):
             continue
-        cause = next((o for o in reversed(operations) if place == o.path or place.startswith(o.path + "/")
-                      or (place and o.path.startswith(place + "/"))), None)
+        causes = [last_at[p] for p in above if p in last_at] + ([last_below[place]] if place in last_below else [])
+        cause = max(causes, key=lambda o: o.index, default=None)
         if cause is not None:
             if cause.op != "remove" and (place == cause.path or place.startswith(cause.path + "/")):
                 pointer = f"/{cause.index}/value" + place[len(cause.path):]

@@ -678,3 +678,41 @@ def test_every_report_quotes_a_bounded_part_of_the_input(output_format, tmp_path
     assert result.exit_code == 1, result.output
     assert len(result.stdout.splitlines()) > 10
     assert max(map(len, result.stdout.splitlines())) < 5000
+
+
+# --- linear growth, counted in calls rather than timed ---
+
+def calls(function) -> int:
+    """How many Python and C functions `function()` calls: work, counted the same on any machine."""
+    import sys
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        function()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def simulated_patch(size: int):
+    models = load_models({"lamp.json": lamp("string")})
+    twin = {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "mode": "on", "level": 1.0}
+    patch = [{"op": "replace", "path": f"/level{i}", "value": 1.0} for i in range(size)]  # (unknown: all found)
+    patch += [{"op": "add", "path": "/level", "value": float(i)} for i in range(size)]  # (valid: all simulated)
+    return lambda: lint_patch(patch, models, twin=twin)
+
+
+@pytest.mark.parametrize("work", [
+    simulated_patch,
+    lambda size: lambda: lint_models({"chain.json": map_chain(size)}),
+], ids=["patch operations simulated", "schema chain"])
+def test_work_grows_linearly_with_the_input(work) -> None:
+    small, large = calls(work(500)), calls(work(2000))
+    assert large < 5 * small  # (fourfold input: about fourfold work; quadratic work would be sixteenfold)
