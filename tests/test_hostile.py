@@ -149,6 +149,22 @@ def test_suggestions_skip_names_too_long_to_be_close(monkeypatch) -> None:
     assert max(compared) < 100
 
 
+def test_a_path_of_megabytes_is_checked_in_memory_of_its_size() -> None:
+    import tracemalloc
+
+    from dtdl_lint.patch import check_operations
+
+    path = "/" + "x" * (1 << 22)
+    tracemalloc.start()
+    try:
+        operations, found = check_operations([{"op": "add", "path": path, "value": 1}])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(operations) == 1 and found == []
+    assert peak < 4 * len(path)  # (the pointer's regular expression took 30 bytes a character)
+
+
 # --- 10. a finding quotes a bounded part of its input ---
 
 HUGE = "h" * 200_000
