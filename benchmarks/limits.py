@@ -3,6 +3,7 @@ per measurement, printed as a Markdown table.
 
     python benchmarks/limits.py            # every input, sizes growing fourfold (a few minutes)
     python benchmarks/limits.py --quick    # the two smallest sizes of each
+    python benchmarks/limits.py --only path    # the inputs whose description says "path"
 
 Library rows time the one call in a child process (building the input is not timed); command-line rows time the
 whole `python -m dtdl_lint check` process. Peak memory is the child's maximum resident set size (os.wait4), input
@@ -141,13 +142,13 @@ INPUTS = [
 def measure(command: list[str], folder: Path, timed_inside: bool) -> tuple[float, float, str]:
     """(seconds, peak MiB, findings) of one child process; its output goes to a file (a report can be large)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
-    with tempfile.TemporaryFile() as out:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=subprocess.PIPE)
+        child = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - start
-        error = child.stderr.read().decode(errors="replace")
-        child.stderr.close()
+        errors.seek(0)
+        error = errors.read().decode(errors="replace")
         if os.waitstatus_to_exitcode(status) not in (0, 1):
             raise SystemExit(f"{' '.join(command[:4])} ... exited {os.waitstatus_to_exitcode(status)}: {error[-500:]}")
         out.seek(max(0, out.seek(0, os.SEEK_END) - 300))
@@ -158,17 +159,33 @@ def measure(command: list[str], folder: Path, timed_inside: bool) -> tuple[float
     return elapsed, usage.ru_maxrss / 1024, last.split()[1] if last.startswith("Found") else "0"
 
 
+def prepared(make, size: int, folder: Path) -> tuple[list[str], bool]:
+    """make(size, folder) in a child forked for it: the inputs it writes would grow this process, and a process
+    started from one starts with its memory, which counts in the peak that os.wait4 reports."""
+    import multiprocessing
+
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=lambda: writer.send(make(size, folder)))
+    child.start()
+    made = reader.recv()
+    child.join()
+    return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="the two smallest sizes of each input")
+    parser.add_argument("--only", default="", metavar="WORDS", help="only the inputs whose description has WORDS")
     args = parser.parse_args()
     print("| input | size | time | peak memory | findings | time per unit, relative to the smallest size |")
     print("|---|---|---|---|---|---|")
     for what, unit, sizes, make in INPUTS:
+        if args.only not in what:
+            continue
         first = None
         for size in sizes[:2] if args.quick else sizes:
             with tempfile.TemporaryDirectory() as folder:
-                command, inside = make(size, Path(folder))
+                command, inside = prepared(make, size, Path(folder))
                 seconds, peak, found = measure(command, Path(folder), inside)
             per_unit = seconds / size
             first = first or per_unit

@@ -38,8 +38,7 @@ SERVICE_OPS = ("add", "remove", "replace")
 TARGETS = ("adt", "iothub")
 # What a relationship patch may not change: the relationship's ids, its target and its Relationship.
 RELATIONSHIP_IDS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
-POINTER = re.compile(r"(?:/[^~/]*(?:~[01][^~/]*)*)*")  # (a class repeated, not a group: megabytes of a token cost
-# the regular expression engine no memory)
+_LONE_TILDE = re.compile("~(?![01])")  # in a JSON Pointer, '~' only starts the escapes ~0 and ~1
 IOTHUB_SERVICE = "ArgumentInvalid"  # IoT Hub answers every rejected digital twin patch with it
 
 
@@ -170,7 +169,7 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
                 found.append(codes.MISSING_OPERATION_MEMBER(
                     f"operation {index}: {needs} a {member!r} member", pointer=here))
                 ok = False
-            elif member != "value" and not (isinstance(raw[member], str) and POINTER.fullmatch(raw[member])):
+            elif member != "value" and not is_pointer(raw[member]):
                 found.append(codes.INVALID_POINTER(
                     f"operation {index}: {member} {_short(raw[member])} is not a JSON Pointer "
                     "(empty, or '/' followed by tokens where '~' is written '~0' and '/' '~1')",
@@ -183,6 +182,13 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
         if ok:
             operations.append(Operation(index, op, raw["path"], raw, split_pointer(raw["path"])))
     return operations, found
+
+
+def is_pointer(value: object) -> bool:
+    """Is `value` a JSON Pointer (RFC 6901): empty, or '/' and reference tokens where '~' is written '~0' and '/'
+    '~1'? (Looked at without a regular expression over the tokens: one of a million tokens took its engine
+    hundreds of megabytes.)"""
+    return isinstance(value, str) and (value == "" or value[:1] == "/" and _LONE_TILDE.search(value) is None)
 
 
 def apply_operations(document: object, operations: list[Operation],
