@@ -88,7 +88,15 @@ def read_stream(stream: BinaryIO, name: str) -> Source:
         return _failed(name, "", codes.FILE_TOO_LARGE(
             f"file is {size / 1048576:.0f} MiB; one JSON document may be at most {MAX_BYTES // 1048576} MiB "
             "(use JSON Lines for large batches)", file=name, line=1, column=1))
-    raw = stream.read(MAX_BYTES + 1)
+    if size >= 0:
+        raw = stream.read()
+    else:  # a megabyte at a time (read(MAX_BYTES + 1) would make a buffer of that size, whatever comes)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_BYTES and (chunk := stream.read(min(1 << 20, MAX_BYTES + 1 - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+        raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:
         return _failed(name, "", codes.FILE_TOO_LARGE(
             f"{name} holds more than {MAX_BYTES // 1048576} MiB; one JSON document may be at most that much "

@@ -42,12 +42,15 @@ def lint_twin(twin: object, models: object, *, twin_id: str | None = None, targe
     is left empty."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}, not {target!r}")
-    found, data, size = _read(twin, "the twin")
+    found, data, size = _read(twin)
     if data is not _UNREAD:
         models = as_modelset(models)
         if models.repo is not None:
             complete(models, [_model_of(data)])
-        if target != "adt" or not _plainly_valid(data, models):
+        if target != "adt" or not _plainly_valid(data, models):  # (which goes only as deep as the model's schemas)
+            deep = too_deep(data, "the twin")
+            if deep is not None:
+                return [*found, deep]
             found.extend(_in_service_words(_TwinChecker(models, target).twin(data), target))
         if twin_id is not None:
             found.extend(_ignored(data, {"$dtId": twin_id}))
@@ -66,8 +69,11 @@ def lint_relationship(rel: object, models: object, *, source_id: str | None = No
     `twins` maps twin ids to twins (at least their `$metadata.$model`); without it the source model is
     unknown and only the relationship's shape is checked. `seen` is an (opaque) dict the caller keeps across
     calls: each relationship is recorded in it, to report duplicate ids and counts beyond maxMultiplicity."""
-    found, data, size = _read(rel, "the relationship")
-    if data is not _UNREAD:
+    found, data, size = _read(rel)
+    deep = None if data is _UNREAD else too_deep(data, "the relationship")
+    if deep is not None:
+        found.append(deep)
+    elif data is not _UNREAD:
         urls = {"$relationshipId": relationship_id, "$sourceId": source_id}
         found.extend(_relationship(data, as_modelset(models), twins or {}, seen if seen is not None else {}, urls))
         found.extend(_ignored(data, urls))
@@ -91,25 +97,20 @@ def complete(models: ModelSet, dtmis: list[object]) -> None:
     complete_from_repo(models, dtmis)
 
 
-_UNREAD = object()  # what _read gives for an instance that is not JSON or too deep to check
+_UNREAD = object()  # what _read gives for an instance that is not JSON
 
 
-def _read(instance: object, what: str) -> tuple[list[Diagnostic], object, int | None]:
+def _read(instance: object) -> tuple[list[Diagnostic], object, int | None]:
     """(findings, parsed value or _UNREAD, size in bytes if known) of an instance given as text or value."""
-    found: list[Diagnostic] = []
-    size = None
-    if isinstance(instance, (str, bytes)):
-        from .source import load
+    if not isinstance(instance, (str, bytes)):
+        return [], instance, None
+    from .source import load
 
-        src = load("", instance)
-        found = [d.at(service="InvalidArgument") for d in src.diagnostics]
-        if not src.ok:
-            return found, _UNREAD, None
-        instance, size = src.data, len(src.text.encode("utf-8", "surrogatepass"))
-    deep = too_deep(instance, what)
-    if deep is not None:
-        return [*found, deep], _UNREAD, None
-    return found, instance, size
+    src = load("", instance)
+    found = [d.at(service="InvalidArgument") for d in src.diagnostics]
+    if not src.ok:
+        return found, _UNREAD, None
+    return found, src.data, len(src.text.encode("utf-8", "surrogatepass"))
 
 
 def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
@@ -191,11 +192,13 @@ class _Plan:
                 members[name] = conformer(content.schema, models)
             elif isinstance(content, Component):
                 members[name] = _component_check(models, plans, content.schema)
-        self.twin = {**members, **dict.fromkeys(TWIN_MEMBERS)}
-        self.component = {**members, "$metadata": None}
         self.properties = frozenset(name for name, content in contents.items()
                                     if isinstance(content, Property) and name[:1] != "$")
         self.components = frozenset(content.name for content in models.components(dtmi))
+        self.twin = {**members, **dict.fromkeys(TWIN_MEMBERS)}
+        # (a component in a component, of an invalid model, is left to the checker: a twin nesting components
+        # that hold each other may be nested deeper than the checks go without a look at its depth)
+        self.component = {**members, **dict.fromkeys(self.components, undecided), "$metadata": None}
 
 
 def _plans(models: ModelSet) -> dict[str, _Plan]:

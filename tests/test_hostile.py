@@ -360,6 +360,11 @@ def test_components_that_hold_each_other_export_a_schema() -> None:
     models = load_models({"a.json": holder("A", "B"), "b.json": holder("B", "A")})
     schema = twin_schema(models, "dtmi:example:A;1")
     assert schema["properties"]["c"]["properties"]["c"]["required"] == ["$metadata"]  # B's A is left open
+    twin: dict = {"$metadata": {}}
+    for _ in range(5000):
+        twin = {"$metadata": {}, "c": twin}
+    twin = {"$dtId": "a", "$metadata": {"$model": "dtmi:example:A;1"}, "c": twin}
+    assert [d.code for d in lint_twin(twin, models)] == ["DTL009"]
 
 
 # --- 1. a folder or file in a checked tree that cannot be read is a finding, never silence nor an abort ---
@@ -468,6 +473,24 @@ def test_a_device_or_standard_input_is_read_up_to_the_size_limit(args, stdin, tm
         result = dtdl_lint_process(*args, cwd=tmp_path, stdin=source)
     assert result.returncode == 1, result.stderr
     assert " DTL008 " in result.stdout and "more than 64 MiB" in result.stdout
+
+
+def test_reading_up_to_the_limit_takes_memory_for_what_is_read_only(tmp_path) -> None:
+    import io
+    import tracemalloc
+
+    from dtdl_lint import source
+
+    (tmp_path / "small.json").write_text("[1, 2, 3]")
+    tracemalloc.start()
+    try:
+        for read in (lambda: source.read_file(tmp_path / "small.json"),
+                     lambda: source.read_stream(io.BytesIO(b"[1, 2, 3]"), "<stdin>")):
+            assert read().data == [1, 2, 3]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20  # (read(MAX_BYTES + 1) made a buffer of 64 MiB for every file, a tenth of a folder's check)
 
 
 def test_models_from_a_device_are_read_up_to_the_size_limit(tmp_path) -> None:
