@@ -105,7 +105,6 @@ def check(paths: tuple[str, ...], **given) -> int:
     or patch. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
     from . import config as configlib
-    from .reporters import REPORTERS
     from . import run as run_module
     from .run import Options, Rules, UsageError
 
@@ -144,15 +143,17 @@ def check(paths: tuple[str, ...], **given) -> int:
     finally:
         if progress:
             progress.clear()  # (for good: the findings of JSON Lines files are written as they come)
-    _report(result, REPORTERS[output_format], output_file, statistics=given["statistics"], quiet=given["quiet"])
+    _report(result, output_format, output_file, statistics=given["statistics"], quiet=given["quiet"])
     failed = result.errors if setting("fail_on", "error") == "error" else sum(result.counts.values())
     return 0 if given["exit_zero"] or not failed else 1
 
 
-def _report(result, reporter, output_file: str | None, **how) -> None:
+def _report(result, output_format: str, output_file: str | None, **how) -> None:
     """Write the report as the findings come; a stream that cannot be written is an error of one line."""
+    from .reporters import REPORTERS
     from .run import UsageError
 
+    reporter = REPORTERS[output_format]
     try:
         if output_file:
             with open(output_file, "w", encoding="utf-8") as out:
@@ -162,7 +163,7 @@ def _report(result, reporter, output_file: str | None, **how) -> None:
             raise click.ClickException("standard output is closed")
         if hasattr(sys.stdout, "reconfigure"):  # (a terminal that is not UTF-8 gets escapes, not an error)
             sys.stdout.reconfigure(errors="backslashreplace")
-        color = reporter.__name__ == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = output_format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         reporter(result, sys.stdout, color=color, **how)
         sys.stdout.flush()
     except UsageError as error:
