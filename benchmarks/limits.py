@@ -38,7 +38,8 @@ def timed(call):
     start = time.perf_counter(); found = call(); print(time.perf_counter() - start, len(found))
 """
 LONG_ID = """
-document = json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:" + "a:" * (n // 2) + ";1", "@type": "Interface"})
+document = json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:" + "a:" * (n // 2) + ";1",
+                       "@type": "Interface"})
 timed(lambda: lint_models({"a.json": document}))
 """
 DEEP_VALUE = """
@@ -53,7 +54,8 @@ schemas = [{"@id": f"dtmi:example:M{i};1", "@type": "Map", "mapKey": {"name": "k
             "mapValue": {"name": "v", "schema": f"dtmi:example:M{i + 1};1" if i + 1 < n else "double"}}
            for i in range(n)]
 document = json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:example:Chain;1", "@type": "Interface",
-                       "schemas": schemas, "contents": [{"@type": "Property", "name": "p", "schema": "dtmi:example:M0;1"}]})
+                       "schemas": schemas,
+                       "contents": [{"@type": "Property", "name": "p", "schema": "dtmi:example:M0;1"}]})
 def check():
     found = lint_models({"chain.json": document})
     models = load_models({"chain.json": document})
@@ -66,7 +68,8 @@ timed(check)
 LONG_PATH = """
 models = load_models({"lamp.json": LAMP})
 twin = {"$dtId": "l", "$metadata": {"$model": "dtmi:example:Lamp;1"}, "level": 1.0}
-patch = [{"op": "add", "path": "/level" + "/a" * (n // 4), "value": 1}, {"op": "add", "path": "/" + "x" * n, "value": 1}]
+patch = [{"op": "add", "path": "/level" + "/a" * (n // 4), "value": 1},
+         {"op": "add", "path": "/" + "x" * n, "value": 1}]
 timed(lambda: lint_patch(patch, models, twin=twin))
 """
 MANY_OPERATIONS = """

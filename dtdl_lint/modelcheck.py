@@ -332,18 +332,19 @@ def references(graph: Graph) -> Iterator[Diagnostic]:
                 version = target.members.get("@version")
                 if version is not None:
                     if version != [(0, target.pointer)]:  # else its document was rejected as a whole: enough
-                        yield report(codes.MIXED_VERSION, f"'{member}' of {clip(node.id)} refers to {clip(value)}, which is "
-                                     f"defined in DTDL v{version[0][0]}", node, pointer,
+                        yield report(codes.MIXED_VERSION, f"'{member}' of {clip(node.id)} refers to {clip(value)}, "
+                                     f"which is defined in DTDL v{version[0][0]}", node, pointer,
                                      parser_id="disallowedVersionReference")
                 elif target.cls not in spec.classes:
-                    yield report(codes.WRONG_REFERENCE_TYPE, f"'{member}' of {clip(node.id)} refers to {clip(value)}, a "
-                                 f"{target.cls}; expected {' or '.join(sorted(spec.classes))}", node, pointer,
-                                 parser_id="badType")
+                    yield report(codes.WRONG_REFERENCE_TYPE, f"'{member}' of {clip(node.id)} refers to "
+                                 f"{clip(value)}, a {target.cls}; expected {' or '.join(sorted(spec.classes))}", node,
+                                 pointer, parser_id="badType")
                 elif target.cls != "Interface" and target.parent is not None \
                         and target.partition != node.partition:
-                    yield report(codes.CROSS_PARTITION_REFERENCE, f"'{member}' of {clip(node.id)} refers to {clip(value)}, "
-                                 f"which belongs to {clip(target.partition)}; only Interfaces, top-level elements and "
-                                 "elements of the same Interface can be referred to", node, pointer)
+                    yield report(codes.CROSS_PARTITION_REFERENCE, f"'{member}' of {clip(node.id)} refers to "
+                                 f"{clip(value)}, which belongs to {clip(target.partition)}; only Interfaces, "
+                                 "top-level elements and elements of the same Interface can be referred to", node,
+                                 pointer)
     for (_, value), uses in missing.items():
         node, member, pointer = uses[0]
         where = "; ".join(f"'{m}' of {clip(n.id)}" for n, m, _ in uses[:5])
@@ -393,8 +394,8 @@ def content_names(graph: Graph) -> Iterator[Diagnostic]:
             for content, name in named:
                 first = seen.setdefault(name, content)
                 if first is not content and not (content.explicit_id and content.id == first.id):
-                    yield report(codes.DUPLICATE_NAME, f"{clip(interface.id)} has two contents named '{clip(name)}'", content,
-                                 parser_id="nonUniquePropertyValue")
+                    yield report(codes.DUPLICATE_NAME, f"{clip(interface.id)} has two contents named '{clip(name)}'",
+                                 content, parser_id="nonUniquePropertyValue")
         if not interface.members.get("extends"):
             own = graph.contents(interface)
             if len(own) > MAX_CONTENTS:
@@ -445,15 +446,15 @@ def collection_names(graph: Graph) -> Iterator[Diagnostic]:
             name = item.first("name")
             if isinstance(name, str):
                 if name in names:
-                    yield report(codes.DUPLICATE_NAME, f"{node.cls} {clip(node.id)} has two {member} named '{clip(name)}'",
-                                 item, pointer, parser_id="nonUniquePropertyValue")
+                    yield report(codes.DUPLICATE_NAME, f"{node.cls} {clip(node.id)} has two {member} named "
+                                 f"'{clip(name)}'", item, pointer, parser_id="nonUniquePropertyValue")
                 names.add(name)
             if member == "enumValues" and "enumValue" in item.members:
                 literal = item.first("enumValue")
                 key = (type(literal), literal)
                 if key in literals:
-                    yield report(codes.DUPLICATE_NAME, f"Enum {clip(node.id)} has enumValue {quote(literal)} twice", item,
-                                 item.members["enumValue"][0][1], parser_id="nonUniquePropertyValue")
+                    yield report(codes.DUPLICATE_NAME, f"Enum {clip(node.id)} has enumValue {quote(literal)} twice",
+                                 item, item.members["enumValue"][0][1], parser_id="nonUniquePropertyValue")
                 literals.add(key)
 
 
@@ -470,8 +471,8 @@ def components(graph: Graph) -> Iterator[Diagnostic]:
             if nested:
                 cycle = any(c is node for c in nested) or schema.id == node.partition
                 code = codes.COMPONENT_CYCLE if cycle else codes.NESTED_COMPONENT
-                yield report(code, f"Component {clip(str(node.first('name')))} uses {clip(schema.id)}, which itself has "
-                             f"Component {clip(str(nested[0].first('name')))}", node, pointer,
+                yield report(code, f"Component {clip(str(node.first('name')))} uses {clip(schema.id)}, which itself "
+                             f"has Component {clip(str(nested[0].first('name')))}", node, pointer,
                              parser_id="excludedType")
 
 
@@ -501,8 +502,8 @@ def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
         for value, pointer in graph.values(node, "schema"):
             found = _array_below(graph, value)
             if found:
-                yield report(codes.ARRAY_IN_PROPERTY, f"Property {clip(str(node.first('name')))} has {found} in its schema; "
-                             "Properties may not contain Arrays", node, pointer)
+                yield report(codes.ARRAY_IN_PROPERTY, f"Property {clip(str(node.first('name')))} has {found} in its "
+                             "schema; Properties may not contain Arrays", node, pointer)
 
 
 def _array_below(graph: Graph, schema: object) -> str:
@@ -534,7 +535,8 @@ def cotype_references(graph: Graph) -> Iterator[Diagnostic]:
             target = graph.resolve(value) if isinstance(value, str) else None
             if target is not None and target.cls != "Enum":
                 yield report(codes.SCHEMA_NOT_FOR_COTYPE, f"{node.cls} of IoT Central type State needs an Enum "
-                             f"schema, found {target.cls} {clip(target.id)}", node, pointer, parser_id="notRequiredType")
+                             f"schema, found {target.cls} {clip(target.id)}", node, pointer,
+                             parser_id="notRequiredType")
 
 
 Check = Callable[[Graph], Iterator[Diagnostic]]

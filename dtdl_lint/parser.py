@@ -379,8 +379,8 @@ class _Parser:
                 self.report(codes.MISSING_ELEMENT_ID, "top-level Interface has no @id", pointer,
                             parser_id="missingTopLevelId")
             elif cls == "Interface":
-                self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {clip(holder)} needs an @id",
-                            pointer, holder, parser_id="missingRequiredId")
+                self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {clip(holder)} needs an "
+                            "@id", pointer, holder, parser_id="missingRequiredId")
             node_id, explicit = generated or f"{holder}#{pointer}", False
         partition = node_id if (parent is None or cls == "Interface") else parent.partition
         node = Node(node_id, cls, self.file, pointer, parent, partition, explicit, depth)
@@ -579,8 +579,8 @@ class _Parser:
                                                            in IOTC_VECTOR_UNITS for t in node.cotypes):
                     continue  # the co-type finding covers a unit of a semantic type that does not apply
                 what = "member" if name else _member_kind(key)
-                self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{clip(key)}' is not allowed on {_label(node)}", here, node,
-                            parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows")
+                self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{clip(key)}' is not allowed on {_label(node)}", here,
+                            node, parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows")
                 continue
             seen[name] = key
             if key != name:
@@ -759,11 +759,11 @@ class _Parser:
     def check_name(self, node: Node, name: str, pointer: str) -> None:
         length = utf16_length(name)
         if length > 64:
-            self.report(codes.INVALID_ELEMENT_NAME, f"name '{clip(name, 43)}' is {length} characters long; at most 64 are "
-                        "allowed", pointer, node, parser_id="stringTooLong")
+            self.report(codes.INVALID_ELEMENT_NAME, f"name '{clip(name, 43)}' is {length} characters long; at most 64 "
+                        "are allowed", pointer, node, parser_id="stringTooLong")
         elif not NAME_PATTERN.fullmatch(name):
-            self.report(codes.INVALID_ELEMENT_NAME, f"name '{clip(name)}' must start with a letter and hold only letters, "
-                        "digits and '_' (not at the end)", pointer, node, parser_id="stringInvalid")
+            self.report(codes.INVALID_ELEMENT_NAME, f"name '{clip(name)}' must start with a letter and hold only "
+                        "letters, digits and '_' (not at the end)", pointer, node, parser_id="stringInvalid")
 
     def identifier(self, node: Node, name: str, item: object, pointer: str) -> None:
         if not isinstance(item, str):
@@ -903,7 +903,8 @@ class _Parser:
         extra = [k for k in item if not k.startswith("@")]
         if extra:
             self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item may only hold @value and @language, found "
-                        f"'{clip(extra[0])}'", join_pointer(pointer, extra[0]), node, parser_id="langStringElementInvalidProp")
+                        f"'{clip(extra[0])}'", join_pointer(pointer, extra[0]), node,
+                        parser_id="langStringElementInvalidProp")
             return None
         if "@value" not in item:
             self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item has no @value", pointer, node,
@@ -1012,8 +1013,8 @@ class _Parser:
                 term = IOTC_SCHEMA_BY_SPELLING.get(item)
             if term is not None:
                 if item != term:
-                    self.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{clip(item)}'", pointer,
-                                node)
+                    self.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{clip(item)}'",
+                                pointer, node)
                 return term
         if self.value_problem(node, name, spec, item, pointer, ctx):
             return None

@@ -469,8 +469,8 @@ class _PatchLinter:
         if prop is None:
             names = listing(p.name for p in declared.properties) or "none"
             return codes.PATH_NOT_IN_MODEL(f"{operation.name}: relationship {clip(repr(declared.name))} of "
-                                           f"{clip(interface)} has no property {clip(repr(name))} (properties: {names})",
-                                           pointer=at)
+                                           f"{clip(interface)} has no property {clip(repr(name))} (properties: "
+                                           f"{names})", pointer=at)
         return self._resolve_schema(operation, interface, prop, tokens[1:], at)
 
     def _resolve_schema(self, operation: Operation, interface: str, prop: Property, tokens: list[str],
@@ -482,23 +482,25 @@ class _PatchLinter:
                 field = next((f for f in schema.fields if f.name == token), None)
                 if field is None:
                     return codes.PATH_NOT_IN_MODEL(
-                        f"{operation.name}: the Object schema of {_place(prop, tokens[:depth])} has no field {clip(repr(token))}", pointer=at)
+                        f"{operation.name}: the Object schema of {_place(prop, tokens[:depth])} has no field "
+                        f"{clip(repr(token))}", pointer=at)
                 schema = resolve(field.schema, self.models)
             elif isinstance(schema, MapSchema):
                 if self.iothub and not NAME.fullmatch(token):
                     return codes.INVALID_NAME(
-                        f"{operation.name}: Map key {clip(repr(token))} of {_place(prop, tokens[:depth])} is not a valid DTDL name", pointer=at)
+                        f"{operation.name}: Map key {clip(repr(token))} of {_place(prop, tokens[:depth])} is not a "
+                        "valid DTDL name", pointer=at)
                 schema = resolve(schema.value_schema, self.models)
             elif isinstance(schema, ArraySchema):
                 return codes.PATH_NOT_IN_MODEL(
-                    f"{operation.name}: {_place(prop, tokens[:depth])} is an Array; its items cannot be patched one by one, replace the "
-                    "whole value", pointer=at)
+                    f"{operation.name}: {_place(prop, tokens[:depth])} is an Array; its items cannot be patched one "
+                    "by one, replace the whole value", pointer=at)
             elif schema is None:  # an unresolved schema: the model findings say why
                 break
             else:
                 return codes.PATH_NOT_IN_MODEL(
-                    f"{operation.name}: {_place(prop, tokens[:depth])} has schema {_schema_name(schema)}, which has no members",
-                    pointer=at)
+                    f"{operation.name}: {_place(prop, tokens[:depth])} has schema {_schema_name(schema)}, which has "
+                    "no members", pointer=at)
         return _Target("property", interface, schema, prop, len(tokens))
 
     # --- values -------------------------------------------------------------------------------------------
@@ -735,7 +737,8 @@ def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: se
         if model_ops:
             cause = model_ops[-1]
             yield diagnostic.at(pointer=f"/{cause.index}/value",
-                                message=f"{cause.name}: at {clip(place) or '/'} of the migrated twin, {diagnostic.message}")
+                                message=f"{cause.name}: at {clip(place) or '/'} of the migrated twin, "
+                                        f"{diagnostic.message}")
         else:
             yield diagnostic.at(pointer="", message=f"after the patch, at {clip(place) or '/'}: {diagnostic.message}")
 

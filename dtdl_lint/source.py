@@ -369,8 +369,8 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list, paths
                 if kind == _CONSTANT:
                     anomalies.append(("constant", pointer, f"{value} is not a JSON number", (start, pos)))
                 elif value[0] not in "tfn" and math.isinf(float(value)):
-                    anomalies.append(("overflow", pointer, f"number {clip(value, QUOTED_VALUE)} overflows a 64-bit float",
-                                      (start, pos)))
+                    anomalies.append(("overflow", pointer, f"number {clip(value, QUOTED_VALUE)} overflows a 64-bit "
+                                      "float", (start, pos)))
         while True:  # a value ended at pos: close containers until a comma starts the next member or item
             if not stack:
                 if text[pos:].strip(" \t\f\r\n"):
@@ -413,5 +413,6 @@ def _record(offsets: dict, anomalies: list, pointer: str, member: tuple | None, 
     if member is not None:
         start, duplicated = member
         if duplicated is not None:
-            anomalies.append(("duplicate", pointer, f"duplicate key {clip(repr(duplicated))} in a JSON object", (start, end)))
+            anomalies.append(("duplicate", pointer, f"duplicate key {clip(repr(duplicated))} in a JSON object",
+                              (start, end)))
     offsets.setdefault(pointer, (start, end))

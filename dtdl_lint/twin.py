@@ -445,8 +445,8 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object], se
             yield from iter_errors(value, properties[key].schema, models, at, "adt", properties[key].id)
         else:
             yield codes.UNKNOWN_PROPERTY(f"'{clip(key)}' is not a property of relationship '{clip(name)}' of "
-                                         f"{clip(source_model)} (properties: {listing(properties) or 'none'})", pointer=at,
-                                         dtmi=declared.id)
+                                         f"{clip(source_model)} (properties: {listing(properties) or 'none'})",
+                                         pointer=at, dtmi=declared.id)
     yield from _multiplicity(rel, ids, declared, seen)
 
 

@@ -160,7 +160,8 @@ def _scalar(value: object, limit: int) -> str:
         return json.dumps(value[: limit + 1], ensure_ascii=False)
     if value is True or value is False or value is None:
         return "true" if value else "false" if value is False else "null"
-    if isinstance(value, int) and sys.get_int_max_str_digits() and value.bit_length() > 3 * sys.get_int_max_str_digits():
+    digits = sys.get_int_max_str_digits()
+    if isinstance(value, int) and digits and value.bit_length() > 3 * digits:
         return f"<an integer of {value.bit_length()} bits>"  # more digits than str() makes
     if isinstance(value, (int, float)):
         return json.dumps(value, allow_nan=True)
@@ -269,7 +270,8 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
         value_schema = resolved.value_schema
         for key, item in value.items():
             if profile == "iothub" and not NAME.fullmatch(key):
-                yield error(codes.INVALID_NAME, f"Map key {clip(repr(key))} is not a DTDL name", join_pointer(pointer, key))
+                yield error(codes.INVALID_NAME, f"Map key {clip(repr(key))} is not a DTDL name",
+                            join_pointer(pointer, key))
             if not plainly_conforms(item, value_schema, profile):
                 yield from iter_errors(item, value_schema, models, join_pointer(pointer, key), profile, dtmi, depth + 1)
     else:
@@ -278,8 +280,8 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
             found = fields.get(key)
             if found is None:
                 yield error(codes.UNKNOWN_OBJECT_FIELD, f"{clip(repr(key))} is not a field of Object "
-                                                        f"{clip(resolved.id or dtmi)} (fields: {listing(fields) or 'none'})",
-                            join_pointer(pointer, key))
+                                                        f"{clip(resolved.id or dtmi)} (fields: "
+                                                        f"{listing(fields) or 'none'})", join_pointer(pointer, key))
             elif not plainly_conforms(item, found.schema, profile):
                 yield from iter_errors(item, found.schema, models, join_pointer(pointer, key), profile,
                                        found.id or dtmi, depth + 1)

@@ -33,7 +33,8 @@ FIXTURES = ROOT / "fixtures"
 MODEL_FOLDERS = [FIXTURES / "twins" / "_models", FIXTURES / "examples" / "temperature-controller",
                  FIXTURES / "examples" / "model-migration"]
 FUZZ = settings(max_examples=4 * settings().max_examples,  # (each example is cheap: a few milliseconds)
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.large_base_example])
 LONGEST_LINE = 5000  # (findings quote a bounded part of their input: diagnostics.clip)
 
 

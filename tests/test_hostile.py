@@ -623,7 +623,8 @@ def test_a_closed_standard_error_leaves_the_report_as_it_is(tmp_path) -> None:
 # --- 11. the report is written as the findings come, and memory stays flat ---
 
 @pytest.mark.parametrize("output_format", FORMATS)
-def test_json_lines_findings_are_written_before_the_file_is_read_to_its_end(output_format, tmp_path, monkeypatch) -> None:
+def test_json_lines_findings_are_written_before_the_file_is_read_to_its_end(output_format, tmp_path,
+                                                                            monkeypatch) -> None:
     import io
 
     from dtdl_lint import reporters, run
