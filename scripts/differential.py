@@ -1,6 +1,6 @@
 """Differential testing of model validation against the official DTDL parser.
 
-A developer script, not a test module (pytest does not collect it, CI has no node): it mutates the documents
+A developer script (CI has no node): it mutates the documents
 of the visible conformance cases and of the real corpora, runs every model set through the official parser
 (one node process for all of them) and through `dtdl_lint.lint_models(..., extensions="allow")` (the parser's
 v2 default), and compares
@@ -9,12 +9,12 @@ v2 default), and compares
 - ids, where both say invalid: every parser id we report is among the official parser's ids, and our
   unresolved references name exactly the DTMIs of its ResolutionException ("ParserCrashed" = ids unknown).
 
-    python tests/differential.py --count 5000 --seed 1              # prints the tables, writes OUT/results.jsonl
-    python tests/differential.py --count 5000 --seed 1 --minimise   # + one minimised example per signature
-    python tests/differential.py --kinds semantic,limits --count 500
+    python scripts/differential.py --count 5000 --seed 1              # prints the tables, writes OUT/results.jsonl
+    python scripts/differential.py --count 5000 --seed 1 --minimise   # + one minimised example per signature
+    python scripts/differential.py --kinds semantic,limits --count 500
 
 What it found, cause by cause (the official parser's behaviour, with minimal examples), and what is left:
-tests/differential-findings.md.
+scripts/differential-findings.md.
 
 Same seed, same inputs. Needs ../shared (conformance cases, corpora, the official parser, node).
 Kinds scratch, pnp and multifile build their model sets from scratch (then, mostly, one mutation of another kind).
@@ -49,16 +49,10 @@ Path_ = tuple  # a path into Docs: (document index, key or index, ...)
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary (from the rule catalog, independent of dtdl_lint's own tables)
 
-CLASSES = ("Array Boolean Command CommandPayload CommandType ComplexSchema Component Content Date DateTime Double "
-           "Duration Entity Enum EnumValue Field Float Integer Interface Long Map MapKey MapValue NamedEntity "
-           "NumericSchema Object PrimitiveSchema Property Relationship Schema SchemaField SemanticType SemanticUnit "
-           "String Telemetry TemporalSchema Time Unit UnitAttribute").split()
-PROPERTIES = ("baseUnit bottomUnit commandType comment contents description displayName elementSchema enumValue "
-              "enumValues exponent extends fields languageMajorVersion mapKey mapValue maxMultiplicity "
-              "minMultiplicity name prefix properties request response schema schemas symbol target topUnit unit "
-              "valueSchema writable").split()
-PRIMITIVES = "boolean date dateTime double duration float integer long string time".split()
-GEOSPATIAL = "lineString multiLineString multiPoint multiPolygon point polygon".split()
+CLASSES = ["Array", "Boolean", "Command", "CommandPayload", "CommandType", "ComplexSchema", "Component", "Content", "Date", "DateTime", "Double", "Duration", "Entity", "Enum", "EnumValue", "Field", "Float", "Integer", "Interface", "Long", "Map", "MapKey", "MapValue", "NamedEntity", "NumericSchema", "Object", "PrimitiveSchema", "Property", "Relationship", "Schema", "SchemaField", "SemanticType", "SemanticUnit", "String", "Telemetry", "TemporalSchema", "Time", "Unit", "UnitAttribute"]
+PROPERTIES = ["baseUnit", "bottomUnit", "commandType", "comment", "contents", "description", "displayName", "elementSchema", "enumValue", "enumValues", "exponent", "extends", "fields", "languageMajorVersion", "mapKey", "mapValue", "maxMultiplicity", "minMultiplicity", "name", "prefix", "properties", "request", "response", "schema", "schemas", "symbol", "target", "topUnit", "unit", "valueSchema", "writable"]
+PRIMITIVES = ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
+GEOSPATIAL = ["lineString", "multiLineString", "multiPoint", "multiPolygon", "point", "polygon"]
 COMMAND_TYPES = ["asynchronous", "synchronous"]
 NUMERIC = ["double", "float", "integer", "long"]
 
@@ -160,16 +154,90 @@ def as_list(value) -> list:
 # ---------------------------------------------------------------------------------------------------------
 # Mutations: each takes (rng, docs) and returns a description after changing docs, or None if not applicable
 
-ODD_VALUES = ["x", "dtmi:com:example:X;1", 0, 1, -1, 1.5, 2147483648, True, False, None, [], {}, {"@value": "x"},
-              ["x", "y"], {"en": "x"}]
-EDGE_NAMES = ["a", "A1", "a_b", "a__b", "a_", "_a", "1a", "a-b", "a b", "", "é", "a" * 64, "a" * 65, "a" * 63 + "_",
-              "Z" * 64, "name", "contents", "dtmi", "@id"]
-EDGE_IDS = ["dtmi:a;1", "dtmi:a:b;999999999", "dtmi:a:b;1000000000", "dtmi:a:b;0", "dtmi:a:b;01", "dtmi:a:b",
-            "dtmi:a:b;1.2", "dtmi:a:b;1#frag", "dtmi:a:_b;1", "dtmi:a:b_;1", "dtmi:a:b__c;1", "dtmi:A:B;1",
-            "DTMI:a:b;1", "dtmi:1a:b;1", "dtmi:dtdl:x;1", "dtmi:standard:x;1", "dtmi:iotcentral:x;1",
-            "dtmi:a:__b;1", "urn:a:b", "dtmi:a::b;1", "dtmi:a:b;1;2"]
-EDGE_TAGS = ["en", "en-US", "en-us", "EN", "de-DE", "zh-Hant", "zh-Hant-TW", "sr-Latn-RS", "es-419", "e", "abcde",
-             "abcd", "en-U", "en-USA", "x-klingon", "i-klingon", "en-Latn", "en-latn", "", "@language", "en_US"]
+ODD_VALUES = [
+    "x",
+    "dtmi:com:example:X;1",
+    0,
+    1,
+    -1,
+    1.5,
+    2147483648,
+    True,
+    False,
+    None,
+    [],
+    {},
+    {"@value": "x"},
+    ["x", "y"],
+    {"en": "x"},
+]
+EDGE_NAMES = [
+    "a",
+    "A1",
+    "a_b",
+    "a__b",
+    "a_",
+    "_a",
+    "1a",
+    "a-b",
+    "a b",
+    "",
+    "é",
+    "a" * 64,
+    "a" * 65,
+    "a" * 63 + "_",
+    "Z" * 64,
+    "name",
+    "contents",
+    "dtmi",
+    "@id",
+]
+EDGE_IDS = [
+    "dtmi:a;1",
+    "dtmi:a:b;999999999",
+    "dtmi:a:b;1000000000",
+    "dtmi:a:b;0",
+    "dtmi:a:b;01",
+    "dtmi:a:b",
+    "dtmi:a:b;1.2",
+    "dtmi:a:b;1#frag",
+    "dtmi:a:_b;1",
+    "dtmi:a:b_;1",
+    "dtmi:a:b__c;1",
+    "dtmi:A:B;1",
+    "DTMI:a:b;1",
+    "dtmi:1a:b;1",
+    "dtmi:dtdl:x;1",
+    "dtmi:standard:x;1",
+    "dtmi:iotcentral:x;1",
+    "dtmi:a:__b;1",
+    "urn:a:b",
+    "dtmi:a::b;1",
+    "dtmi:a:b;1;2",
+]
+EDGE_TAGS = [
+    "en",
+    "en-US",
+    "en-us",
+    "EN",
+    "de-DE",
+    "zh-Hant",
+    "zh-Hant-TW",
+    "sr-Latn-RS",
+    "es-419",
+    "e",
+    "abcde",
+    "abcd",
+    "en-U",
+    "en-USA",
+    "x-klingon",
+    "i-klingon",
+    "en-Latn",
+    "en-latn",
+    "",
+    "@language",
+    "en_US",
+]
 
 
 def pick(rng: random.Random, items):
@@ -223,7 +291,9 @@ def m_duplicate(rng, docs):
 
 
 def m_spelling(rng, docs):
-    keys = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and any(k in MEMBER_DTMI or k in DTMI_MEMBER for k in v)]
+    keys = [
+        (p, v) for p, v in nodes(docs) if isinstance(v, dict) and any(k in MEMBER_DTMI or k in DTMI_MEMBER for k in v)
+    ]
     values = [(p, v) for p, v in nodes(docs) if isinstance(v, str) and (v in TERM_DTMI or v in DTMI_TERM)]
     if (rng.random() < 0.5 or not values) and keys:
         path, obj = pick(rng, keys)
@@ -244,10 +314,28 @@ def m_spelling(rng, docs):
     return f"value {value} -> {other} at {path}"
 
 
-CONTEXTS = [DTDL, [DTDL], [DTDL, IOTC], [IOTC, DTDL], [DTDL, "dtmi:com:example:ext;1"], ["dtmi:com:example:ext;1", DTDL],
-            ["dtmi:dtdl:context;3", DTDL], "dtmi:dtdl:context;1", [DTDL, DTDL], [DTDL, "dtmi:dtdl:context;3"], [],
-            "dtmi:dtdl:context", "dtmi:dtdl:context;2#x", "http://example.com/ctx", [DTDL, {"x": "dtmi:a:b;1"}],
-            [DTDL, "dtmi:iotcentral:context;1"], [DTDL, "dtmi:com:example:ext;1", IOTC], 2, None, {"@vocab": "x"}]
+CONTEXTS = [
+    DTDL,
+    [DTDL],
+    [DTDL, IOTC],
+    [IOTC, DTDL],
+    [DTDL, "dtmi:com:example:ext;1"],
+    ["dtmi:com:example:ext;1", DTDL],
+    ["dtmi:dtdl:context;3", DTDL],
+    "dtmi:dtdl:context;1",
+    [DTDL, DTDL],
+    [DTDL, "dtmi:dtdl:context;3"],
+    [],
+    "dtmi:dtdl:context",
+    "dtmi:dtdl:context;2#x",
+    "http://example.com/ctx",
+    [DTDL, {"x": "dtmi:a:b;1"}],
+    [DTDL, "dtmi:iotcentral:context;1"],
+    [DTDL, "dtmi:com:example:ext;1", IOTC],
+    2,
+    None,
+    {"@vocab": "x"},
+]
 
 
 def m_context(rng, docs):
@@ -267,8 +355,21 @@ def m_context(rng, docs):
     return f"@context {json.dumps(new)} on document {i}"
 
 
-SLOTS = ["contents", "schemas", "extends", "schema", "elementSchema", "properties", "fields", "enumValues", "request",
-         "response", "mapKey", "mapValue", "target"]
+SLOTS = [
+    "contents",
+    "schemas",
+    "extends",
+    "schema",
+    "elementSchema",
+    "properties",
+    "fields",
+    "enumValues",
+    "request",
+    "response",
+    "mapKey",
+    "mapValue",
+    "target",
+]
 
 
 def m_move(rng, docs):
@@ -304,9 +405,17 @@ def m_nest(rng, docs):
         n = rng.choice([1, 2, 4, 5, 6])
         wrapper = rng.choice(["Array", "Map", "Object"])
         for _ in range(n):
-            value = {"@type": "Array", "elementSchema": value} if wrapper == "Array" else \
-                {"@type": "Map", "mapKey": {"name": "k", "schema": "string"}, "mapValue": {"name": "v", "schema": value}} \
-                if wrapper == "Map" else {"@type": "Object", "fields": [{"name": "f", "schema": value}]}
+            value = (
+                {"@type": "Array", "elementSchema": value}
+                if wrapper == "Array"
+                else {
+                    "@type": "Map",
+                    "mapKey": {"name": "k", "schema": "string"},
+                    "mapValue": {"name": "v", "schema": value},
+                }
+                if wrapper == "Map"
+                else {"@type": "Object", "fields": [{"name": "f", "schema": value}]}
+            )
         put(docs, path, value)
         return f"nest {path} in {n} {wrapper}s"
     defined = {v["@id"]: (p, v) for p, v in nodes(docs) if isinstance(v, dict) and isinstance(v.get("@id"), str)}
@@ -369,8 +478,23 @@ def m_limits(rng, docs):
     if not (picked := pick_interface(rng, docs)):
         return None
     iface, ident, base, contents = picked
-    limit = rng.choice(["contents", "inherited", "extends", "depth", "schemadepth", "fields", "enumValues",
-                        "ifaceid", "id", "text", "multiplicity", "enumint", "properties"])
+    limit = rng.choice(
+        [
+            "contents",
+            "inherited",
+            "extends",
+            "depth",
+            "schemadepth",
+            "fields",
+            "enumValues",
+            "ifaceid",
+            "id",
+            "text",
+            "multiplicity",
+            "enumint",
+            "properties",
+        ]
+    )
     over = rng.random() < 0.5
     if limit in ("contents", "inherited"):
         n = 300 + over - len(contents)
@@ -399,26 +523,51 @@ def m_limits(rng, docs):
         return f"extends depth {n} from {ident}"
     if limit == "schemadepth":
         n = 5 + over
-        schema = rng.choice(["double", "point", {"@type": "Enum", "valueSchema": "integer",
-                                                 "enumValues": [{"name": "a", "enumValue": 1}]}])
+        schema = rng.choice(
+            [
+                "double",
+                "point",
+                {"@type": "Enum", "valueSchema": "integer", "enumValues": [{"name": "a", "enumValue": 1}]},
+            ]
+        )
         for _ in range(n - (0 if isinstance(schema, str) else 1)):
-            schema = {"@type": "Array", "elementSchema": schema} if rng.random() < 0.5 else \
-                {"@type": "Object", "fields": [{"name": "f", "schema": schema}]}
+            schema = (
+                {"@type": "Array", "elementSchema": schema}
+                if rng.random() < 0.5
+                else {"@type": "Object", "fields": [{"name": "f", "schema": schema}]}
+            )
         contents.append({"@type": rng.choice(["Telemetry", "Property"]), "name": "deep", "schema": schema})
         return f"schema depth {n} ({json.dumps(schema)[:80]}) in {ident}"
     if limit == "fields":
-        contents.append({"@type": "Telemetry", "name": "obj", "schema": {
-            "@type": "Object", "fields": [{"name": f"f{i}", "schema": "double"} for i in range(30 + over)]}})
+        contents.append(
+            {
+                "@type": "Telemetry",
+                "name": "obj",
+                "schema": {
+                    "@type": "Object",
+                    "fields": [{"name": f"f{i}", "schema": "double"} for i in range(30 + over)],
+                },
+            }
+        )
         return f"{30 + over} fields in {ident}"
     if limit == "enumValues":
         string = rng.random() < 0.5
-        contents.append({"@type": "Telemetry", "name": "en", "schema": {
-            "@type": "Enum", "valueSchema": "string" if string else "integer",
-            "enumValues": [{"name": f"v{i}", "enumValue": f"s{i}" if string else i} for i in range(100 + over)]}})
+        contents.append(
+            {
+                "@type": "Telemetry",
+                "name": "en",
+                "schema": {
+                    "@type": "Enum",
+                    "valueSchema": "string" if string else "integer",
+                    "enumValues": [{"name": f"v{i}", "enumValue": f"s{i}" if string else i} for i in range(100 + over)],
+                },
+            }
+        )
         return f"{100 + over} enumValues in {ident}"
     if limit == "properties":
-        contents.append({"@type": "Relationship", "name": "rel",
-                         "properties": [prop(f"r{i}") for i in range(300 + over)]})
+        contents.append(
+            {"@type": "Relationship", "name": "rel", "properties": [prop(f"r{i}") for i in range(300 + over)]}
+        )
         return f"{300 + over} relationship properties in {ident}"
     if limit == "ifaceid":
         new = "dtmi:" + "a" * (128 + over - len("dtmi:;1")) + ";1"
@@ -434,7 +583,9 @@ def m_limits(rng, docs):
         target = pick(rng, [v for _, v in nodes([iface]) if isinstance(v, dict) and ("name" in v or v is iface)])
         if member == "name" and target is iface:
             return None
-        text = ("c" if member == "name" else rng.choice(["x", "é", "\U0001F600"])) * ((n + over) // (1 + (rng.random() < 0.2)))
+        text = ("c" if member == "name" else rng.choice(["x", "é", "\U0001f600"])) * (
+            (n + over) // (1 + (rng.random() < 0.2))
+        )
         target[member] = text
         return f"{member} of {len(text)} characters ({text[0]!r}) in {ident}"
     if limit == "multiplicity":
@@ -443,8 +594,13 @@ def m_limits(rng, docs):
         contents.append({"@type": "Relationship", "name": "rel", member: value})
         return f"Relationship {member} {json.dumps(value)} in {ident}"
     value = rng.choice([2147483647, 2147483648, -2147483648, -2147483649, 1.0, 1e3, True, "1"])
-    contents.append({"@type": "Property", "name": "en", "schema": {
-        "@type": "Enum", "valueSchema": "integer", "enumValues": [{"name": "a", "enumValue": value}]}})
+    contents.append(
+        {
+            "@type": "Property",
+            "name": "en",
+            "schema": {"@type": "Enum", "valueSchema": "integer", "enumValues": [{"name": "a", "enumValue": value}]},
+        }
+    )
     return f"integer enumValue {json.dumps(value)} in {ident}"
 
 
@@ -454,16 +610,30 @@ def content_elements(docs: Docs, *classes: str):
 
 def m_semantic(rng, docs):
     targets = content_elements(docs, "Telemetry", "Property")
-    others = content_elements(docs, "Command", "Relationship", "Component", "Interface") + \
-        [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and p and p[-2:-1] in (("fields",), ("mapValue",))]
+    others = content_elements(docs, "Command", "Relationship", "Component", "Interface") + [
+        (p, v) for p, v in nodes(docs) if isinstance(v, dict) and p and p[-2:-1] in (("fields",), ("mapValue",))
+    ]
     wrong_host = rng.random() < 0.15
     path, el = pick(rng, others if wrong_host else targets) or (None, None)
     if path is None:
         return None
     semantic = rng.choice(list(SEMANTIC))
     unit_type, units = SEMANTIC[semantic]
-    case = rng.choice(["right", "right", "wrong", "unit-type", "missing", "two-types", "dtmi", "schema", "array-unit",
-                       "unit-no-type", "unit-of-semantic-name"])
+    case = rng.choice(
+        [
+            "right",
+            "right",
+            "wrong",
+            "unit-type",
+            "missing",
+            "two-types",
+            "dtmi",
+            "schema",
+            "array-unit",
+            "unit-no-type",
+            "unit-of-semantic-name",
+        ]
+    )
     unit = rng.choice(units)
     if case == "wrong":
         unit = rng.choice([u for u in UNITS if u not in units])
@@ -481,8 +651,14 @@ def m_semantic(rng, docs):
     if case != "missing":
         el["unit"] = [unit] if case == "array-unit" else unit
     if case == "schema":
-        el["schema"] = rng.choice(["string", "boolean", "dateTime", {"@type": "Enum", "valueSchema": "integer",
-                                                                      "enumValues": [{"name": "a", "enumValue": 1}]}])
+        el["schema"] = rng.choice(
+            [
+                "string",
+                "boolean",
+                "dateTime",
+                {"@type": "Enum", "valueSchema": "integer", "enumValues": [{"name": "a", "enumValue": 1}]},
+            ]
+        )
     elif "schema" in el and rng.random() < 0.7 and not wrong_host:
         el["schema"] = rng.choice(NUMERIC + [TERM_DTMI["double"]])
     return f"semantic {case}: {types} unit {unit} at {path}"
@@ -494,8 +670,17 @@ def m_iotcentral(rng, docs):
     if path is None:
         return None
     adjunct = rng.choice(IOTC_TYPES + ["vector", "geopoint"])
-    schema = rng.choice(["vector", "geopoint", "double", "string", "point", "dtmi:iotcentral:schema:vector;2",
-                         {"@type": "Enum", "valueSchema": "string", "enumValues": [{"name": "on", "enumValue": "on"}]}])
+    schema = rng.choice(
+        [
+            "vector",
+            "geopoint",
+            "double",
+            "string",
+            "point",
+            "dtmi:iotcentral:schema:vector;2",
+            {"@type": "Enum", "valueSchema": "string", "enumValues": [{"name": "on", "enumValue": "on"}]},
+        ]
+    )
     if adjunct in ("vector", "geopoint"):
         el["schema"] = adjunct
     else:
@@ -513,25 +698,65 @@ def m_iotcentral(rng, docs):
 
 
 VALUE_OBJECTS = {
-    "name": [{"@value": "vo"}, {"@value": "vo", "@type": "xsd:string"}, {"@value": "vo", "@type": "xsd:integer"},
-             {"@value": 1}, {"@type": "xsd:string"}, {"@value": "vo", "@language": "en"}, {"@value": "vo", "@id": "x"},
-             {"@value": "vo", "extra": 1}, {"@value": "vo", "@type": ["xsd:string"]},
-             {"@value": "vo", "@type": "http://www.w3.org/2001/XMLSchema#string"}],
-    "writable": [{"@value": True}, {"@value": True, "@type": "xsd:boolean"}, {"@value": "true"}, "true", 1,
-                 {"@value": True, "@type": "xsd:string"}],
-    "maxMultiplicity": [{"@value": 5}, {"@value": 5, "@type": "xsd:integer"}, {"@value": 5.0}, {"@value": "5"},
-                        {"@value": 5, "@type": "http://www.w3.org/2001/XMLSchema#integer"}, {"@value": 501}],
-    "comment": [{"@value": "c"}, {"@value": "c", "@type": "xsd:string"}, ["c"], ["c", "d"], {"en": "c"},
-                {"@value": "c", "@context": "x"}],
-    "enumValue": [{"@value": 1}, {"@value": "one"}, {"@value": 1, "@type": "xsd:integer"}, {"@value": 1.5}, 1.5,
-                  {"@value": "one", "@type": "xsd:string"}, {"@value": 1, "@type": "xsd:string"}, True, ["one"]],
+    "name": [
+        {"@value": "vo"},
+        {"@value": "vo", "@type": "xsd:string"},
+        {"@value": "vo", "@type": "xsd:integer"},
+        {"@value": 1},
+        {"@type": "xsd:string"},
+        {"@value": "vo", "@language": "en"},
+        {"@value": "vo", "@id": "x"},
+        {"@value": "vo", "extra": 1},
+        {"@value": "vo", "@type": ["xsd:string"]},
+        {"@value": "vo", "@type": "http://www.w3.org/2001/XMLSchema#string"},
+    ],
+    "writable": [
+        {"@value": True},
+        {"@value": True, "@type": "xsd:boolean"},
+        {"@value": "true"},
+        "true",
+        1,
+        {"@value": True, "@type": "xsd:string"},
+    ],
+    "maxMultiplicity": [
+        {"@value": 5},
+        {"@value": 5, "@type": "xsd:integer"},
+        {"@value": 5.0},
+        {"@value": "5"},
+        {"@value": 5, "@type": "http://www.w3.org/2001/XMLSchema#integer"},
+        {"@value": 501},
+    ],
+    "comment": [
+        {"@value": "c"},
+        {"@value": "c", "@type": "xsd:string"},
+        ["c"],
+        ["c", "d"],
+        {"en": "c"},
+        {"@value": "c", "@context": "x"},
+    ],
+    "enumValue": [
+        {"@value": 1},
+        {"@value": "one"},
+        {"@value": 1, "@type": "xsd:integer"},
+        {"@value": 1.5},
+        1.5,
+        {"@value": "one", "@type": "xsd:string"},
+        {"@value": 1, "@type": "xsd:string"},
+        True,
+        ["one"],
+    ],
 }
 
 
 def m_literal(rng, docs):
     member = rng.choice(list(VALUE_OBJECTS))
-    wanted = {"name": ("Telemetry", "Property", "Command", "Component", "Relationship"), "writable": ("Property",
-              "Relationship"), "maxMultiplicity": ("Relationship",), "comment": (), "enumValue": ()}[member]
+    wanted = {
+        "name": ("Telemetry", "Property", "Command", "Component", "Relationship"),
+        "writable": ("Property", "Relationship"),
+        "maxMultiplicity": ("Relationship",),
+        "comment": (),
+        "enumValue": (),
+    }[member]
     if member == "enumValue":
         spots = [(p, v) for p, v in nodes(docs) if isinstance(v, dict) and "enumValue" in v]
     elif member == "name":
@@ -555,14 +780,31 @@ def m_langstring(rng, docs):
         return None
     member = rng.choice(["displayName", "description"])
     tag, tag2 = rng.choice(EDGE_TAGS), rng.choice(EDGE_TAGS)
-    value = rng.choice([
-        {tag: "x"}, {tag: "x", tag2: "y"}, [{"@value": "x", "@language": tag}],
-        [{"@value": "x", "@language": tag}, {"@value": "y", "@language": tag2}], ["x", {"@value": "y", "@language": tag}],
-        ["x", "y"], [{"@value": "x"}, "y"], [{"@value": "x", "@type": "xsd:string"}], [{"@language": tag}],
-        [{"@value": 1, "@language": tag}], {"@value": "x", "@language": tag}, {tag: 1}, {tag: ["x"]}, [], {}, ["x"],
-        [{"@value": "x", "@language": tag, "@id": "dtmi:a;1"}], [{"@value": "x", "@language": tag, "other": 1}],
-        [["x"]], "x" * (65 if member == "displayName" else 513), {"en": "x" * (64 if member == "displayName" else 512)},
-    ])
+    value = rng.choice(
+        [
+            {tag: "x"},
+            {tag: "x", tag2: "y"},
+            [{"@value": "x", "@language": tag}],
+            [{"@value": "x", "@language": tag}, {"@value": "y", "@language": tag2}],
+            ["x", {"@value": "y", "@language": tag}],
+            ["x", "y"],
+            [{"@value": "x"}, "y"],
+            [{"@value": "x", "@type": "xsd:string"}],
+            [{"@language": tag}],
+            [{"@value": 1, "@language": tag}],
+            {"@value": "x", "@language": tag},
+            {tag: 1},
+            {tag: ["x"]},
+            [],
+            {},
+            ["x"],
+            [{"@value": "x", "@language": tag, "@id": "dtmi:a;1"}],
+            [{"@value": "x", "@language": tag, "other": 1}],
+            [["x"]],
+            "x" * (65 if member == "displayName" else 513),
+            {"en": "x" * (64 if member == "displayName" else 512)},
+        ]
+    )
     el[member] = value
     return f"langstring {member}: {json.dumps(value)[:80]} at {path}"
 
@@ -571,11 +813,30 @@ def m_reference(rng, docs):
     if not (picked := pick_interface(rng, docs)):
         return None
     iface, ident, base, contents = picked
-    case = rng.choice(["cross-extends", "cross-component", "cross-inline", "same-partition", "undefined", "reserved",
-                       "self-extends", "self-component", "component-in-component", "inline-extends",
-                       "inline-component", "top-level-schema", "target", "extends-cycle"])
-    enum = {"@id": f"{base}:Mode;1", "@type": "Enum", "valueSchema": "string",
-            "enumValues": [{"name": "on", "enumValue": "on"}]}
+    case = rng.choice(
+        [
+            "cross-extends",
+            "cross-component",
+            "cross-inline",
+            "same-partition",
+            "undefined",
+            "reserved",
+            "self-extends",
+            "self-component",
+            "component-in-component",
+            "inline-extends",
+            "inline-component",
+            "top-level-schema",
+            "target",
+            "extends-cycle",
+        ]
+    )
+    enum = {
+        "@id": f"{base}:Mode;1",
+        "@type": "Enum",
+        "valueSchema": "string",
+        "enumValues": [{"name": "on", "enumValue": "on"}],
+    }
     if case.startswith("cross") or case == "same-partition":
         other = f"{base}Other;1"
         holder = interface_doc(other, schemas=[enum], contents=[])
@@ -593,13 +854,29 @@ def m_reference(rng, docs):
             holder["contents"].append(user)
             contents.append({"@type": "Component", "name": "comp", "schema": other})
         else:
-            holder["contents"].append({"@type": "Component", "name": "comp",
-                                       "schema": interface_doc(f"{base}Inner;1", contents=[user]) | {"@context": []}})
+            holder["contents"].append(
+                {
+                    "@type": "Component",
+                    "name": "comp",
+                    "schema": interface_doc(f"{base}Inner;1", contents=[user]) | {"@context": []},
+                }
+            )
         return f"cross-partition {case}: {enum['@id']} from {ident}"
     if case in ("undefined", "reserved"):
-        target = "dtmi:com:example:Nowhere;1" if case == "undefined" else rng.choice(
-            ["dtmi:dtdl:instance:Schema:foo;2", "dtmi:standard:schema:geospatial:point;2", "dtmi:standard:unit:metre;2",
-             "dtmi:dtdl:class:Interface;2", "dtmi:iotcentral:schema:vector;2", "dtmi:standard:schema:foo;2"])
+        target = (
+            "dtmi:com:example:Nowhere;1"
+            if case == "undefined"
+            else rng.choice(
+                [
+                    "dtmi:dtdl:instance:Schema:foo;2",
+                    "dtmi:standard:schema:geospatial:point;2",
+                    "dtmi:standard:unit:metre;2",
+                    "dtmi:dtdl:class:Interface;2",
+                    "dtmi:iotcentral:schema:vector;2",
+                    "dtmi:standard:schema:foo;2",
+                ]
+            )
+        )
         where = rng.choice(["schema", "extends", "component", "contents", "elementSchema"])
         if where == "schema":
             contents.append({"@type": "Telemetry", "name": "ref", "schema": target})
@@ -610,7 +887,9 @@ def m_reference(rng, docs):
         elif where == "contents":
             contents.append(target)
         else:
-            contents.append({"@type": "Telemetry", "name": "ref", "schema": {"@type": "Array", "elementSchema": target}})
+            contents.append(
+                {"@type": "Telemetry", "name": "ref", "schema": {"@type": "Array", "elementSchema": target}}
+            )
         return f"{case} reference {target} as {where} in {ident}"
     if case == "self-extends":
         iface[member_key(iface, "extends")] = ident
@@ -624,7 +903,9 @@ def m_reference(rng, docs):
         return f"{ident} has itself as a component"
     if case == "component-in-component":
         docs.append(interface_doc(f"{base}Leaf;1", contents=[prop("x")]))
-        docs.append(interface_doc(f"{base}Mid;1", contents=[{"@type": "Component", "name": "leaf", "schema": f"{base}Leaf;1"}]))
+        docs.append(
+            interface_doc(f"{base}Mid;1", contents=[{"@type": "Component", "name": "leaf", "schema": f"{base}Leaf;1"}])
+        )
         contents.append({"@type": "Component", "name": "mid", "schema": f"{base}Mid;1"})
         return f"component in component under {ident}"
     if case in ("inline-extends", "inline-component"):
@@ -640,18 +921,73 @@ def m_reference(rng, docs):
         docs.append({"@context": DTDL} | enum)
         contents.append({"@type": "Property", "name": "mode", "schema": enum["@id"]})
         return f"top-level Enum {enum['@id']} used by {ident}"
-    contents.append({"@type": "Relationship", "name": "rel", "target": rng.choice(
-        [ident, "dtmi:com:example:Nowhere;1", [], ["dtmi:a;1", "dtmi:b;1"], "dtmi:a", "notadtmi", {"@id": "dtmi:a;1"}])})
+    contents.append(
+        {
+            "@type": "Relationship",
+            "name": "rel",
+            "target": rng.choice(
+                [
+                    ident,
+                    "dtmi:com:example:Nowhere;1",
+                    [],
+                    ["dtmi:a;1", "dtmi:b;1"],
+                    "dtmi:a",
+                    "notadtmi",
+                    {"@id": "dtmi:a;1"},
+                ]
+            ),
+        }
+    )
     return f"relationship target in {ident}"
 
 
-COTYPES = ["Commercial", "http://example.com/Tag", "dtmi:foo//bar", "dtmi:com:example:Tag;1", "Property", "Telemetry",
-           "Interface", "Schema", "Double", "displayName", "SemanticType", "TemperatureUnit", "Unit", "Enum",
-           "dtmi:dtdl:class:Boolean;2", "NamedInterface", "SemanticType/Velocity", "State", "Historized", "name",
-           "kelvin", "dtmi:standard:class:Temperature;2", "xsd:string", "", "a:b"]
-MEMBERS = ["foo", "dtmi:com:example:foo;1", "dtmi:foo//bar", "http://example.com/foo", "writable", "unit", "schema",
-           "name", "contents", "languageMajorVersion", "@language", "@graph", "@value", "@index", "exponent", "a:b",
-           "Property", "@foo"]
+COTYPES = [
+    "Commercial",
+    "http://example.com/Tag",
+    "dtmi:foo//bar",
+    "dtmi:com:example:Tag;1",
+    "Property",
+    "Telemetry",
+    "Interface",
+    "Schema",
+    "Double",
+    "displayName",
+    "SemanticType",
+    "TemperatureUnit",
+    "Unit",
+    "Enum",
+    "dtmi:dtdl:class:Boolean;2",
+    "NamedInterface",
+    "SemanticType/Velocity",
+    "State",
+    "Historized",
+    "name",
+    "kelvin",
+    "dtmi:standard:class:Temperature;2",
+    "xsd:string",
+    "",
+    "a:b",
+]
+MEMBERS = [
+    "foo",
+    "dtmi:com:example:foo;1",
+    "dtmi:foo//bar",
+    "http://example.com/foo",
+    "writable",
+    "unit",
+    "schema",
+    "name",
+    "contents",
+    "languageMajorVersion",
+    "@language",
+    "@graph",
+    "@value",
+    "@index",
+    "exponent",
+    "a:b",
+    "Property",
+    "@foo",
+]
 
 
 def m_cotype(rng, docs):
@@ -696,8 +1032,15 @@ def spell(rng, term: str) -> str:
 
 
 def langstring(rng, text: str):
-    return rng.choice([text, {"en": text, "de": text + "_de"}, [text, {"@value": text + "_fr", "@language": "fr"}],
-                       {"en": text}, [{"@value": text, "@language": "en-US"}]])
+    return rng.choice(
+        [
+            text,
+            {"en": text, "de": text + "_de"},
+            [text, {"@value": text + "_fr", "@language": "fr"}],
+            {"en": text},
+            [{"@value": text, "@language": "en-US"}],
+        ]
+    )
 
 
 def element(rng, cls: str, **members) -> dict:
@@ -724,21 +1067,40 @@ def schema(rng, depth: int = 0, refs=(), iotc: bool = False):
         return element(rng, "Array", elementSchema=schema(rng, depth + 1, refs, iotc))
     if kind == "Enum":
         ints = rng.random() < 0.5
-        return element(rng, "Enum", valueSchema=spell(rng, "integer" if ints else "string"), enumValues=[
-            element(rng, rng.choice(["EnumValue", ""]), name=f"v{i}", enumValue=i if ints else f"s{i}")
-            for i in range(rng.randint(1, 4))])
+        return element(
+            rng,
+            "Enum",
+            valueSchema=spell(rng, "integer" if ints else "string"),
+            enumValues=[
+                element(rng, rng.choice(["EnumValue", ""]), name=f"v{i}", enumValue=i if ints else f"s{i}")
+                for i in range(rng.randint(1, 4))
+            ],
+        )
     if kind == "Map":
-        return element(rng, "Map", mapKey=element(rng, rng.choice(["MapKey", ""]), name="key", schema="string"),
-                       mapValue=element(rng, rng.choice(["MapValue", ""]), name="value",
-                                        schema=schema(rng, depth + 1, refs, iotc)))
-    return element(rng, "Object", fields=[element(rng, rng.choice(["Field", ""]), name=f"f{i}",
-                                                  schema=schema(rng, depth + 1, refs, iotc))
-                                          for i in range(rng.randint(1, 3))])
+        return element(
+            rng,
+            "Map",
+            mapKey=element(rng, rng.choice(["MapKey", ""]), name="key", schema="string"),
+            mapValue=element(
+                rng, rng.choice(["MapValue", ""]), name="value", schema=schema(rng, depth + 1, refs, iotc)
+            ),
+        )
+    return element(
+        rng,
+        "Object",
+        fields=[
+            element(rng, rng.choice(["Field", ""]), name=f"f{i}", schema=schema(rng, depth + 1, refs, iotc))
+            for i in range(rng.randint(1, 3))
+        ],
+    )
 
 
 def content(rng, i: int, refs=(), interfaces_=(), iotc: bool = False) -> dict:
-    cls = rng.choice(["Telemetry", "Property", "Command", "Relationship", "Component"] if interfaces_ else
-                     ["Telemetry", "Property", "Command", "Relationship"])
+    cls = rng.choice(
+        ["Telemetry", "Property", "Command", "Relationship", "Component"]
+        if interfaces_
+        else ["Telemetry", "Property", "Command", "Relationship"]
+    )
     name = f"{cls[0].lower()}{i}"
     if cls in ("Telemetry", "Property"):
         el = element(rng, cls, name=name, schema=schema(rng, 0, refs, iotc))
@@ -751,8 +1113,11 @@ def content(rng, i: int, refs=(), interfaces_=(), iotc: bool = False) -> dict:
         elif roll < 0.45 and iotc:
             adjunct = rng.choice(IOTC_TYPES)
             el["@type"] = [el["@type"], adjunct]
-            el[member_key(el, "schema")] = {"State": {"@type": "Enum", "valueSchema": "integer", "enumValues": [
-                {"name": "on", "enumValue": 1}]}, "Event": "string", "Location": "geopoint"}.get(adjunct, "vector")
+            el[member_key(el, "schema")] = {
+                "State": {"@type": "Enum", "valueSchema": "integer", "enumValues": [{"name": "on", "enumValue": 1}]},
+                "Event": "string",
+                "Location": "geopoint",
+            }.get(adjunct, "vector")
             if adjunct.endswith("Vector"):
                 el["unit"] = rng.choice(SEMANTIC["Velocity" if adjunct == "VelocityVector" else "Acceleration"][1])
         if cls == "Property" and rng.random() < 0.5:
@@ -764,8 +1129,9 @@ def content(rng, i: int, refs=(), interfaces_=(), iotc: bool = False) -> dict:
             el["commandType"] = spell(rng, rng.choice(COMMAND_TYPES))
         for part in ("request", "response"):
             if rng.random() < 0.6:
-                el[spell(rng, part)] = element(rng, rng.choice(["CommandPayload", ""]), name=f"{part}Payload",
-                                              schema=schema(rng, 1, refs, iotc))
+                el[spell(rng, part)] = element(
+                    rng, rng.choice(["CommandPayload", ""]), name=f"{part}Payload", schema=schema(rng, 1, refs, iotc)
+                )
         return el
     if cls == "Relationship":
         el = element(rng, cls, name=name)
@@ -793,8 +1159,10 @@ def built_interface(rng, dtmi: str, *, refs=(), interfaces_=(), extends=(), iotc
         if own:
             doc[spell(rng, "schemas")] = own
     names = [s["@id"] for s in own]
-    doc[spell(rng, "contents")] = [content(rng, i, refs=tuple(refs) + tuple(names), interfaces_=interfaces_, iotc=iotc)
-                                   for i in range(n or rng.randint(1, 6))]
+    doc[spell(rng, "contents")] = [
+        content(rng, i, refs=tuple(refs) + tuple(names), interfaces_=interfaces_, iotc=iotc)
+        for i in range(n or rng.randint(1, 6))
+    ]
     if rng.random() < 0.4:
         doc[spell(rng, "displayName")] = langstring(rng, dtmi.split(":")[-1].split(";")[0])
     return doc
@@ -809,37 +1177,105 @@ def m_scratch(rng, docs):
 def m_pnp(rng, docs):
     """An IoT Plug and Play / IoT Central style device: language maps, commandType, writable, Enums, Maps of
     Objects, a Component of a second Interface."""
-    thermostat = {"@context": [IOTC, DTDL] if rng.random() < 0.5 else DTDL, "@id": "dtmi:com:example:Thermostat;1",
-                  "@type": "Interface", "displayName": {"en": "Thermostat"}, "contents": [
-                      {"@type": ["Telemetry", "Temperature"], "name": "temperature", "schema": "double",
-                       "unit": "degreeCelsius", "displayName": {"en": "Temperature", "de": "Temperatur"}},
-                      {"@type": ["Property", "Temperature"], "name": "targetTemperature", "schema": "double",
-                       "unit": "degreeCelsius", "writable": True},
-                      {"@type": "Command", "name": "getMaxMinReport", "commandType": "synchronous",
-                       "request": {"@type": "CommandPayload", "name": "since", "schema": "dateTime"},
-                       "response": {"@type": "CommandPayload", "name": "report", "schema": {"@type": "Object",
-                                    "fields": [{"name": "maxTemp", "schema": "double"},
-                                               {"name": "startTime", "schema": "dateTime"}]}}}]}
-    device = {"@context": [DTDL, IOTC], "@id": "dtmi:com:example:Device;1", "@type": "Interface",
-              "displayName": {"en": "Device", "fr": "Appareil"}, "contents": [
-                  {"@type": "Component", "name": "thermostat1", "schema": "dtmi:com:example:Thermostat;1"},
-                  {"@type": ["Telemetry", "Event"], "name": "alarm", "schema": "string"},
-                  {"@type": ["Telemetry", "Location"], "name": "where", "schema": "geopoint"},
-                  {"@type": ["Telemetry", "VelocityVector"], "name": "speed", "schema": "vector",
-                   "unit": "metrePerSecond"},
-                  {"@type": ["Property", "State"], "name": "mode", "writable": True, "schema": {
-                      "@type": "Enum", "valueSchema": "integer", "enumValues": [
-                          {"name": "off", "enumValue": 0, "displayName": {"en": "Off"}},
-                          {"name": "on", "enumValue": 1, "displayName": {"en": "On"}}]}},
-                  {"@type": "Property", "name": "colour", "schema": {"@type": "Enum", "valueSchema": "string",
-                   "enumValues": [{"name": "red", "enumValue": "r"}, {"name": "blue", "enumValue": "b"}]}},
-                  {"@type": "Property", "name": "settings", "writable": True, "schema": {
-                      "@type": "Map", "mapKey": {"name": "key", "schema": "string"},
-                      "mapValue": {"name": "value", "schema": {"@type": "Object", "fields": [
-                          {"name": "enabled", "schema": "boolean"}, {"name": "level", "schema": "integer"}]}}}},
-                  {"@type": "Command", "name": "reboot", "commandType": "asynchronous",
-                   "request": {"name": "delay", "schema": "duration"}},
-                  {"@type": "Relationship", "name": "installedIn", "target": "dtmi:com:example:Device;1"}]}
+    thermostat = {
+        "@context": [IOTC, DTDL] if rng.random() < 0.5 else DTDL,
+        "@id": "dtmi:com:example:Thermostat;1",
+        "@type": "Interface",
+        "displayName": {"en": "Thermostat"},
+        "contents": [
+            {
+                "@type": ["Telemetry", "Temperature"],
+                "name": "temperature",
+                "schema": "double",
+                "unit": "degreeCelsius",
+                "displayName": {"en": "Temperature", "de": "Temperatur"},
+            },
+            {
+                "@type": ["Property", "Temperature"],
+                "name": "targetTemperature",
+                "schema": "double",
+                "unit": "degreeCelsius",
+                "writable": True,
+            },
+            {
+                "@type": "Command",
+                "name": "getMaxMinReport",
+                "commandType": "synchronous",
+                "request": {"@type": "CommandPayload", "name": "since", "schema": "dateTime"},
+                "response": {
+                    "@type": "CommandPayload",
+                    "name": "report",
+                    "schema": {
+                        "@type": "Object",
+                        "fields": [
+                            {"name": "maxTemp", "schema": "double"},
+                            {"name": "startTime", "schema": "dateTime"},
+                        ],
+                    },
+                },
+            },
+        ],
+    }
+    device = {
+        "@context": [DTDL, IOTC],
+        "@id": "dtmi:com:example:Device;1",
+        "@type": "Interface",
+        "displayName": {"en": "Device", "fr": "Appareil"},
+        "contents": [
+            {"@type": "Component", "name": "thermostat1", "schema": "dtmi:com:example:Thermostat;1"},
+            {"@type": ["Telemetry", "Event"], "name": "alarm", "schema": "string"},
+            {"@type": ["Telemetry", "Location"], "name": "where", "schema": "geopoint"},
+            {"@type": ["Telemetry", "VelocityVector"], "name": "speed", "schema": "vector", "unit": "metrePerSecond"},
+            {
+                "@type": ["Property", "State"],
+                "name": "mode",
+                "writable": True,
+                "schema": {
+                    "@type": "Enum",
+                    "valueSchema": "integer",
+                    "enumValues": [
+                        {"name": "off", "enumValue": 0, "displayName": {"en": "Off"}},
+                        {"name": "on", "enumValue": 1, "displayName": {"en": "On"}},
+                    ],
+                },
+            },
+            {
+                "@type": "Property",
+                "name": "colour",
+                "schema": {
+                    "@type": "Enum",
+                    "valueSchema": "string",
+                    "enumValues": [{"name": "red", "enumValue": "r"}, {"name": "blue", "enumValue": "b"}],
+                },
+            },
+            {
+                "@type": "Property",
+                "name": "settings",
+                "writable": True,
+                "schema": {
+                    "@type": "Map",
+                    "mapKey": {"name": "key", "schema": "string"},
+                    "mapValue": {
+                        "name": "value",
+                        "schema": {
+                            "@type": "Object",
+                            "fields": [
+                                {"name": "enabled", "schema": "boolean"},
+                                {"name": "level", "schema": "integer"},
+                            ],
+                        },
+                    },
+                },
+            },
+            {
+                "@type": "Command",
+                "name": "reboot",
+                "commandType": "asynchronous",
+                "request": {"name": "delay", "schema": "duration"},
+            },
+            {"@type": "Relationship", "name": "installedIn", "target": "dtmi:com:example:Device;1"},
+        ],
+    }
     docs[:] = [device, thermostat] if rng.random() < 0.5 else [thermostat, device]
     return "pnp"
 
@@ -850,13 +1286,16 @@ def m_multifile(rng, docs):
     ids = [f"dtmi:com:example:Part{i};1" for i in range(n)]
     built = []
     for i, dtmi in enumerate(ids):
-        parents = tuple(rng.sample(ids[i + 1:], min(len(ids) - i - 1, rng.randint(0, 2))))
-        built.append(built_interface(rng, dtmi, extends=parents, interfaces_=tuple(ids[i + 1:]),
-                                     iotc=rng.random() < 0.2))
+        parents = tuple(rng.sample(ids[i + 1 :], min(len(ids) - i - 1, rng.randint(0, 2))))
+        built.append(
+            built_interface(rng, dtmi, extends=parents, interfaces_=tuple(ids[i + 1 :]), iotc=rng.random() < 0.2)
+        )
     if rng.random() < 0.5:  # a schema of an ancestor used by a descendant (same extends chain)
         for doc in built:
             ext = as_list(doc.get("extends") or doc.get(MEMBER_DTMI["extends"]))
-            holder = next((d for d in built if d["@id"] in ext and (d.get("schemas") or d.get(MEMBER_DTMI["schemas"]))), None)
+            holder = next(
+                (d for d in built if d["@id"] in ext and (d.get("schemas") or d.get(MEMBER_DTMI["schemas"]))), None
+            )
             if holder:
                 sch = (holder.get("schemas") or holder.get(MEMBER_DTMI["schemas"]))[0]["@id"]
                 doc[member_key(doc, "contents")].append({"@type": "Property", "name": "inherited", "schema": sch})
@@ -867,10 +1306,24 @@ def m_multifile(rng, docs):
 
 
 MUTATIONS: dict[str, Callable] = {
-    "retype": m_retype, "drop": m_drop, "wrap": m_wrap, "duplicate": m_duplicate, "spelling": m_spelling,
-    "context": m_context, "move": m_move, "nest": m_nest, "rename": m_rename, "limits": m_limits,
-    "semantic": m_semantic, "iotcentral": m_iotcentral, "literal": m_literal, "langstring": m_langstring,
-    "reference": m_reference, "cotype": m_cotype, "member": m_member, "double": m_double,
+    "retype": m_retype,
+    "drop": m_drop,
+    "wrap": m_wrap,
+    "duplicate": m_duplicate,
+    "spelling": m_spelling,
+    "context": m_context,
+    "move": m_move,
+    "nest": m_nest,
+    "rename": m_rename,
+    "limits": m_limits,
+    "semantic": m_semantic,
+    "iotcentral": m_iotcentral,
+    "literal": m_literal,
+    "langstring": m_langstring,
+    "reference": m_reference,
+    "cotype": m_cotype,
+    "member": m_member,
+    "double": m_double,
 }
 BUILDERS: dict[str, Callable] = {"scratch": m_scratch, "pnp": m_pnp, "multifile": m_multifile}
 
@@ -893,7 +1346,11 @@ def apply(rng, docs, kind):
 def conformance_bases() -> list[tuple[str, Docs, bool]]:
     path = SHARED / "conformance" / "dtdl-v2-cases.jsonl"
     cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return [(c["id"], c["models"], c["valid"]) for c in cases if not c["quirks"] and not c.get("extra", {}).get("resolution")]
+    return [
+        (c["id"], c["models"], c["valid"])
+        for c in cases
+        if not c["quirks"] and not c.get("extra", {}).get("resolution")
+    ]
 
 
 def corpus_bases(rng: random.Random, n: int) -> list[tuple[str, Docs, bool]]:
@@ -977,7 +1434,7 @@ def compare(x: dict, official: dict) -> dict:
     try:
         errors = run_ours(x["modelsText"])
         crash = ""
-    except Exception as e:  # noqa: BLE001 - a crash of ours is a finding too
+    except Exception as e:
         errors, crash = [], f"{type(e).__name__}: {e}"
     off_ids = {e["validationId"].rpartition(":")[2] for e in official["errors"]}
     ours = {our_id(d) for d in errors}
@@ -987,7 +1444,13 @@ def compare(x: dict, official: dict) -> dict:
         ids = ours <= off_ids
         if ids and RESOLUTION in ours:
             theirs = {e["primaryId"] for e in official["errors"] if e["validationId"] == RESOLUTION}
-            named = {m.group(1) for d in errors if our_id(d) == RESOLUTION for m in [UNRESOLVED_MESSAGE.match(d.message)] if m}
+            named = {
+                m.group(1)
+                for d in errors
+                if our_id(d) == RESOLUTION
+                for m in [UNRESOLVED_MESSAGE.match(d.message)]
+                if m
+            }
             ids = named == theirs
     if crash:
         signature = f"our crash {crash[:80]}"
@@ -996,16 +1459,32 @@ def compare(x: dict, official: dict) -> dict:
     elif not verdict:
         signature = "we valid, official invalid: " + " ".join(sorted(off_ids))
     elif ids is False:
-        signature = "ids: ours " + " ".join(sorted(ours - off_ids) or [RESOLUTION + " dtmis"]) + " | official " + " ".join(sorted(off_ids))
+        signature = (
+            "ids: ours "
+            + " ".join(sorted(ours - off_ids) or [RESOLUTION + " dtmis"])
+            + " | official "
+            + " ".join(sorted(off_ids))
+        )
     else:
         signature = ""
     return {
-        "id": x["id"], "kind": x["kind"], "base": x["base"], "what": x["what"], "verdict": verdict, "ids": ids,
-        "signature": signature, "modelsText": x["modelsText"],
-        "official": {"ok": official["ok"], "errors": [{k: e.get(k) for k in ("validationId", "cause", "primaryId")}
-                                                      for e in official["errors"]]},
-        "ours": [{"code": d.code, "parser_id": our_id(d), "message": d.message, "file": d.file, "pointer": d.pointer}
-                 for d in errors] + ([{"code": "CRASH", "message": crash}] if crash else []),
+        "id": x["id"],
+        "kind": x["kind"],
+        "base": x["base"],
+        "what": x["what"],
+        "verdict": verdict,
+        "ids": ids,
+        "signature": signature,
+        "modelsText": x["modelsText"],
+        "official": {
+            "ok": official["ok"],
+            "errors": [{k: e.get(k) for k in ("validationId", "cause", "primaryId")} for e in official["errors"]],
+        },
+        "ours": [
+            {"code": d.code, "parser_id": our_id(d), "message": d.message, "file": d.file, "pointer": d.pointer}
+            for d in errors
+        ]
+        + ([{"code": "CRASH", "message": crash}] if crash else []),
     }
 
 
@@ -1016,7 +1495,7 @@ def compare(x: dict, official: dict) -> dict:
 def reductions(docs: Docs) -> Iterator[Docs]:
     for i in range(len(docs)):
         if len(docs) > 1:
-            yield docs[:i] + docs[i + 1:]
+            yield docs[:i] + docs[i + 1 :]
     for path, value in sorted(nodes(docs), key=lambda pv: len(pv[0])):
         if len(path) < 2:
             continue
@@ -1045,9 +1524,16 @@ def minimise(examples: dict[str, dict], rounds: int = 30, per_round: int = 150) 
             for j, cand in enumerate(reductions(docs)):
                 if j >= per_round:
                     break
-                batch.append({"id": f"{len(batch)}", "sig": sig, "kind": examples[sig]["kind"], "base": "",
-                              "what": examples[sig]["what"],
-                              "modelsText": [json.dumps(d, indent=2, ensure_ascii=False) for d in cand]})
+                batch.append(
+                    {
+                        "id": f"{len(batch)}",
+                        "sig": sig,
+                        "kind": examples[sig]["kind"],
+                        "base": "",
+                        "what": examples[sig]["what"],
+                        "modelsText": [json.dumps(d, indent=2, ensure_ascii=False) for d in cand],
+                    }
+                )
         if not batch:
             break
         progressed = set()
@@ -1081,8 +1567,11 @@ def table(results: list[dict]) -> str:
     lines = ["| mutation kind | inputs | verdicts agree | ids compared | ids agree |", "|---|---|---|---|---|"]
     for key in sorted(rows, key=lambda k: (k == "all", k)):
         n, v, c, i = rows[key]
-        lines.append(f"| {key} | {n} | {v} ({v / n:.1%}) | {c} | {i} ({i / c:.1%}) |" if c else
-                     f"| {key} | {n} | {v} ({v / n:.1%}) | 0 | - |")
+        lines.append(
+            f"| {key} | {n} | {v} ({v / n:.1%}) | {c} | {i} ({i / c:.1%}) |"
+            if c
+            else f"| {key} | {n} | {v} ({v / n:.1%}) | 0 | - |"
+        )
     return "\n".join(lines)
 
 
@@ -1111,8 +1600,10 @@ def main() -> None:
         for r in results:
             if groups[r["signature"]] < args.minimise_at_least:
                 continue
-            if r["signature"] and (r["signature"] not in smallest or
-                                   len("".join(r["modelsText"])) < len("".join(smallest[r["signature"]]["modelsText"]))):
+            if r["signature"] and (
+                r["signature"] not in smallest
+                or len("".join(r["modelsText"])) < len("".join(smallest[r["signature"]]["modelsText"]))
+            ):
                 smallest[r["signature"]] = r
         with open(args.out / "minimised.jsonl", "w") as f:
             for sig, r in minimise(smallest).items():
