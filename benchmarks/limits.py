@@ -24,9 +24,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
 MODEL = "dtmi:example:Lamp;1"
-LAMP = json.dumps({"@context": "dtmi:dtdl:context;2", "@id": MODEL, "@type": "Interface", "contents": [
-    {"@type": "Property", "name": "level", "schema": "double", "writable": True},
-    {"@type": "Property", "name": "mode", "schema": "string"}]})
+LAMP = json.dumps(
+    {
+        "@context": "dtmi:dtdl:context;2",
+        "@id": MODEL,
+        "@type": "Interface",
+        "contents": [
+            {"@type": "Property", "name": "level", "schema": "double", "writable": True},
+            {"@type": "Property", "name": "mode", "schema": "string"},
+        ],
+    }
+)
 
 # Library calls, each timed in a child of its own: the snippet reads N, builds the input, prints the call's seconds.
 PRELUDE = """
@@ -83,14 +91,18 @@ timed(lambda: lint_patch(patch, models, twin=twin))
 def library(snippet: str):
     def command(n: int, folder: Path) -> tuple[list[str], bool]:
         return [sys.executable, "-c", PRELUDE.format(lamp=LAMP) + snippet, str(n)], True
+
     return command
 
 
 def many_findings(n: int, folder: Path) -> tuple[list[str], bool]:
     """One model file with `n` properties named wrongly: a finding each."""
     contents = [{"@type": "Property", "name": f"{i}bad", "schema": "double"} for i in range(n)]
-    (folder / "many.json").write_text(json.dumps({"@context": "dtmi:dtdl:context;2", "@id": MODEL,
-                                                  "@type": "Interface", "contents": contents}, indent=1))
+    (folder / "many.json").write_text(
+        json.dumps(
+            {"@context": "dtmi:dtdl:context;2", "@id": MODEL, "@type": "Interface", "contents": contents}, indent=1
+        )
+    )
     return check_command("many.json"), False
 
 
@@ -116,8 +128,9 @@ def large_file(n: int, folder: Path) -> tuple[list[str], bool]:
 def deep_text(n: int, folder: Path) -> tuple[list[str], bool]:
     """A twin whose property nests `n` levels of objects, as text (past what json.loads reads)."""
     (folder / "lamp.json").write_text(LAMP)
-    (folder / "deep.json").write_text('{"$dtId": "d", "$metadata": {"$model": "%s"}, "level": %s}'
-                                      % (MODEL, '{"k": ' * n + "1" + "}" * n))
+    (folder / "deep.json").write_text(
+        '{"$dtId": "d", "$metadata": {"$model": "%s"}, "level": %s}' % (MODEL, '{"k": ' * n + "1" + "}" * n)
+    )
     return check_command("--models", "lamp.json", "deep.json"), False
 
 
@@ -130,12 +143,24 @@ INPUTS = [
     ("an invalid @id (lint_models)", "characters", [1 * MIB, 4 * MIB, 16 * MIB], library(LONG_ID)),
     ("a property value nested N levels (lint_twin)", "levels", [10_000, 100_000, 1_000_000], library(DEEP_VALUE)),
     ("a twin nested N levels, as text (check)", "levels", [1_000, 100_000, 10_000_000], deep_text),
-    ("a chain of N Map schemas (lint_models, load_models, lint_twin)", "schemas", [1_000, 4_000, 16_000],
-     library(SCHEMA_CHAIN)),
-    ("a patch path of N characters, simulated (lint_patch)", "characters", [1 * MIB, 4 * MIB, 16 * MIB],
-     library(LONG_PATH)),
-    ("a patch of N operations, simulated (lint_patch)", "operations", [10_000, 40_000, 160_000],
-     library(MANY_OPERATIONS)),
+    (
+        "a chain of N Map schemas (lint_models, load_models, lint_twin)",
+        "schemas",
+        [1_000, 4_000, 16_000],
+        library(SCHEMA_CHAIN),
+    ),
+    (
+        "a patch path of N characters, simulated (lint_patch)",
+        "characters",
+        [1 * MIB, 4 * MIB, 16 * MIB],
+        library(LONG_PATH),
+    ),
+    (
+        "a patch of N operations, simulated (lint_patch)",
+        "operations",
+        [10_000, 40_000, 160_000],
+        library(MANY_OPERATIONS),
+    ),
     ("a model with N findings (check)", "findings", [20_000, 80_000, 320_000], many_findings),
     ("a JSON Lines file of N twins, 2 findings each (check)", "lines", [100_000, 400_000, 1_600_000], json_lines),
     ("a twin of N MiB, as a file and as a JSON Lines line (check)", "MiB", [4, 16, 63], large_file),
@@ -192,8 +217,10 @@ def main() -> None:
                 seconds, peak, found = measure(command, Path(folder), inside)
             per_unit = seconds / size
             first = first or per_unit
-            print(f"| {what} | {size:,} {unit} | {seconds:.2f} s | {peak:.0f} MiB | {found} | "
-                  f"{per_unit / first:.2f} |", flush=True)
+            print(
+                f"| {what} | {size:,} {unit} | {seconds:.2f} s | {peak:.0f} MiB | {found} | {per_unit / first:.2f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -31,8 +31,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DTDL_LINT_SHARED", REPO.parent / "shared"))
 BUILDING = SHARED / "corpora" / "opendigitaltwins-building"
-OFFICIAL = Path(os.environ.get("DTDL_LINT_OFFICIAL_PARSER",
-                               SHARED / "tools" / "official-parser" / "official-dtdl-parser"))
+OFFICIAL = Path(
+    os.environ.get("DTDL_LINT_OFFICIAL_PARSER", SHARED / "tools" / "official-parser" / "official-dtdl-parser")
+)
 OFFICIAL_HOME = Path(os.environ.get("OFFICIAL_DTDL_PARSER_HOME", Path.home() / ".cache" / "official-dtdl-parser"))
 CONTROLLER = REPO / "fixtures" / "examples" / "temperature-controller"
 ROOM = "dtmi:digitaltwins:rec_3_3:core:Room;1"
@@ -133,14 +134,20 @@ def per_call(functions: list[tuple[object, int]], repeats: int) -> list[Timing]:
 def room_twin(number: int) -> dict:
     """A twin of the building ontology's Room (Space's properties and six components), varied by `number`."""
     return {
-        "$dtId": f"room-{number}", "$etag": f'W/"{number:08x}"',
+        "$dtId": f"room-{number}",
+        "$etag": f'W/"{number:08x}"',
         "$metadata": {"$model": ROOM, "name": {"lastUpdateTime": "2024-05-01T10:00:00.000Z"}},
-        "name": f"Room {number}", "personOccupancy": number % 40, "personCapacity": 40,
-        "customTags": {"quiet": True, "wheelchair": number % 2 == 0}, "externalIds": {"sap": f"R-{number:07d}"},
+        "name": f"Room {number}",
+        "personOccupancy": number % 40,
+        "personCapacity": 40,
+        "customTags": {"quiet": True, "wheelchair": number % 2 == 0},
+        "externalIds": {"sap": f"R-{number:07d}"},
         "area": {"$metadata": {}, "grossArea": 20.5 + number % 7, "usableArea": 18.0},
         "temperature": {"$metadata": {}, "temperatureSetpoint": 21.0},
         "capacity": {"$metadata": {}, "maxOccupancy": 40, "seatingCapacity": 30},
-        "occupancy": {"$metadata": {}}, "humidity": {"$metadata": {}}, "CO2": {"$metadata": {}},
+        "occupancy": {"$metadata": {}},
+        "humidity": {"$metadata": {}},
+        "CO2": {"$metadata": {}},
     }
 
 
@@ -163,8 +170,16 @@ class Table:
         self.rows: list[tuple[str, ...]] = []
         self.notes: list[str] = []
 
-    def add(self, workload: str, ours: str, theirs: str, ratio: float | None, target: str, met: bool | None,
-            detail: str = "") -> None:
+    def add(
+        self,
+        workload: str,
+        ours: str,
+        theirs: str,
+        ratio: float | None,
+        target: str,
+        met: bool | None,
+        detail: str = "",
+    ) -> None:
         shown = "" if ratio is None else f"{ratio:.2f}x"
         verdict = {True: "met", False: "**not met**", None: "skipped"}[met]
         self.rows.append((workload, ours, theirs, shown, target, verdict + (f" ({detail})" if detail else "")))
@@ -205,20 +220,38 @@ def whole_process_rows(table: Table, repeats: int) -> None:
             table.skip(f"{workload}, vs official parser", ">= 5x faster, <= 100 MiB", official)
         else:
             theirs = measured[2]
-            table.add(f"{workload}, vs official parser", f"{ms(ours)}, {ours.peak:.0f} MiB",
-                      f"{ms(theirs)}, {theirs.peak:.0f} MiB", theirs / ours, ">= 5x faster, <= 100 MiB",
-                      theirs / ours >= 5 and ours.peak <= 100)
-        table.add(f"{workload}, vs a process that reads and json.loads the files", ms(ours),
-                  f"{ms(reading)}, {reading.peak:.0f} MiB", ours / reading, "<= 3x its time", ours / reading <= 3)
+            table.add(
+                f"{workload}, vs official parser",
+                f"{ms(ours)}, {ours.peak:.0f} MiB",
+                f"{ms(theirs)}, {theirs.peak:.0f} MiB",
+                theirs / ours,
+                ">= 5x faster, <= 100 MiB",
+                theirs / ours >= 5 and ours.peak <= 100,
+            )
+        table.add(
+            f"{workload}, vs a process that reads and json.loads the files",
+            ms(ours),
+            f"{ms(reading)}, {reading.peak:.0f} MiB",
+            ours / reading,
+            "<= 3x its time",
+            ours / reading <= 3,
+        )
     model = CONTROLLER / "temperaturecontroller-2.json"
     workload = "check one model (TemperatureController, its 2 component models via --models), whole process"
     if official:
         table.skip(f"{workload}, vs official parser", ">= 8x faster", official)
     else:
-        ours, theirs = processes([dtdl_lint(str(model), "--models", str(CONTROLLER)),
-                                               [str(OFFICIAL), str(CONTROLLER)]], repeats)
-        table.add(f"{workload}, vs official parser on the same 3 files", f"{ms(ours)}, {ours.peak:.0f} MiB",
-                  ms(theirs), theirs / ours, ">= 8x faster", theirs / ours >= 8)
+        ours, theirs = processes(
+            [dtdl_lint(str(model), "--models", str(CONTROLLER)), [str(OFFICIAL), str(CONTROLLER)]], repeats
+        )
+        table.add(
+            f"{workload}, vs official parser on the same 3 files",
+            f"{ms(ours)}, {ours.peak:.0f} MiB",
+            ms(theirs),
+            theirs / ours,
+            ">= 8x faster",
+            theirs / ours >= 8,
+        )
 
 
 def in_process_rows(table: Table, repeats: int) -> None:
@@ -233,10 +266,18 @@ def in_process_rows(table: Table, repeats: int) -> None:
     from dtdl_lint.jsonschema_export import twin_schema
 
     texts = {str(path): path.read_text(encoding="utf-8") for path in sorted(BUILDING.rglob("*.json"))}
-    ours, theirs = per_call([(lambda: dtdl_lint.lint_models(texts), 1),
-                             (lambda: [json.loads(text) for text in texts.values()], 10)], repeats)
-    table.add(f"lint_models of the building ontology ({len(texts)} texts), warm process", ms(ours),
-              f"json.loads of the texts: {ms(theirs)}", ours / theirs, "<= 10x its time", ours / theirs <= 10)
+    ours, theirs = per_call(
+        [(lambda: dtdl_lint.lint_models(texts), 1), (lambda: [json.loads(text) for text in texts.values()], 10)],
+        repeats,
+    )
+    table.add(
+        f"lint_models of the building ontology ({len(texts)} texts), warm process",
+        ms(ours),
+        f"json.loads of the texts: {ms(theirs)}",
+        ours / theirs,
+        "<= 10x its time",
+        ours / theirs <= 10,
+    )
 
     models = dtdl_lint.load_models(texts)
     twin = room_twin(1)
@@ -244,17 +285,35 @@ def in_process_rows(table: Table, repeats: int) -> None:
     schema = twin_schema(models, ROOM)
     validator = jsonschema.validators.validator_for(schema)(schema)
     assert not list(validator.iter_errors(twin))
-    ours, theirs = per_call([(lambda: dtdl_lint.lint_twin(twin, models), 2000),
-                             (lambda: list(validator.iter_errors(twin)), 200)], repeats)
-    table.add("lint_twin of a Room twin (building ontology, 6 components)", us(ours),
-              f"jsonschema, exported schema: {us(theirs)}", theirs / ours, ">= 3x faster", theirs / ours >= 3)
+    ours, theirs = per_call(
+        [(lambda: dtdl_lint.lint_twin(twin, models), 2000), (lambda: list(validator.iter_errors(twin)), 200)], repeats
+    )
+    table.add(
+        "lint_twin of a Room twin (building ontology, 6 components)",
+        us(ours),
+        f"jsonschema, exported schema: {us(theirs)}",
+        theirs / ours,
+        ">= 3x faster",
+        theirs / ours >= 3,
+    )
 
     assert dtdl_lint.lint_patch(PATCH, models, model=ROOM, twin=twin) == [], "the benchmark's patch must be valid"
-    ours, theirs = per_call([(lambda: dtdl_lint.lint_patch(PATCH, models, model=ROOM, twin=twin), 1000),
-                             (lambda: jsonpatch.apply_patch(twin, PATCH), 1000)], repeats)
+    ours, theirs = per_call(
+        [
+            (lambda: dtdl_lint.lint_patch(PATCH, models, model=ROOM, twin=twin), 1000),
+            (lambda: jsonpatch.apply_patch(twin, PATCH), 1000),
+        ],
+        repeats,
+    )
     assert twin == room_twin(1), "neither may change the current twin"
-    table.add("lint_patch of a 10-operation patch, simulated on the current twin", us(ours),
-              f"jsonpatch.apply_patch: {us(theirs)}", ours / theirs, "<= 4x its time", ours / theirs <= 4)
+    table.add(
+        "lint_patch of a 10-operation patch, simulated on the current twin",
+        us(ours),
+        f"jsonpatch.apply_patch: {us(theirs)}",
+        ours / theirs,
+        "<= 4x its time",
+        ours / theirs <= 4,
+    )
 
 
 def json_lines_row(table: Table, repeats: int, twins: int) -> None:
@@ -269,20 +328,39 @@ def json_lines_row(table: Table, repeats: int, twins: int) -> None:
                 out.write(json.dumps(room_twin(number)) + "\n")
         size = path.stat().st_size
         # not warmed: the earlier rows wrote the bytecode, and the file just written is in the page cache
-        ours, theirs = processes([dtdl_lint(str(path), "--models", str(BUILDING)),
-                                                        [sys.executable, "-c", READ_LINES, str(path)]],
-                                                       repeats, warm=False)
-    table.add(f"{workload} ({size / MIB:.0f} MiB)", f"{ms(ours)}, {ours.peak:.0f} MiB",
-              f"json.loads of each line: {ms(theirs)}, {theirs.peak:.0f} MiB", ours / theirs,
-              "<= 6x its time, <= 150 MiB", ours / theirs <= 6 and ours.peak <= 150)
+        ours, theirs = processes(
+            [dtdl_lint(str(path), "--models", str(BUILDING)), [sys.executable, "-c", READ_LINES, str(path)]],
+            repeats,
+            warm=False,
+        )
+    table.add(
+        f"{workload} ({size / MIB:.0f} MiB)",
+        f"{ms(ours)}, {ours.peak:.0f} MiB",
+        f"json.loads of each line: {ms(theirs)}, {theirs.peak:.0f} MiB",
+        ours / theirs,
+        "<= 6x its time, <= 150 MiB",
+        ours / theirs <= 6 and ours.peak <= 150,
+    )
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{datetime.date.today()}; {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
-            f"node {_version(['node', '--version'])}; load average before the run {load}")
+    return (
+        f"{datetime.date.today()}; {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; "
+        f"node {_version(['node', '--version'])}; load average before the run {load}"
+    )
 
 
 def _version(command: list[str]) -> str:

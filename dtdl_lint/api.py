@@ -35,8 +35,9 @@ def paused_gc():
 SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}  # and every hidden folder
 
 
-def walk(folder: str | os.PathLike, suffixes: tuple[str, ...] = (".json",),
-         within: Iterable[str | os.PathLike] = ()) -> Iterator[str | sourcelib.Source]:
+def walk(
+    folder: str | os.PathLike, suffixes: tuple[str, ...] = (".json",), within: Iterable[str | os.PathLike] = ()
+) -> Iterator[str | sourcelib.Source]:
     """The files with one of `suffixes` below a folder, in a stable order (a folder's files, then its folders),
     skipping hidden folders, node_modules, virtual environments and caches; named as pathlib would name them,
     without building a Path for each (that was a tenth of checking a folder of models). The library and the
@@ -60,8 +61,11 @@ def walk(folder: str | os.PathLike, suffixes: tuple[str, ...] = (".json",),
         for entry in entries:
             name = entry.name
             if _is_folder(entry):
-                if not name.startswith(".") and name not in SKIPPED_FOLDERS \
-                        and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                if (
+                    not name.startswith(".")
+                    and name not in SKIPPED_FOLDERS
+                    and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+                ):
                     folders.append(entry.path)
             elif name.lower().endswith(suffixes):
                 path = os.path.join(shown, name)
@@ -110,8 +114,9 @@ def read_sources(sources: Sources) -> list[sourcelib.Source]:
     paths: a file named is read, a folder searched for *.json (`walk`); a path that cannot be read is a DTL001
     finding, as on the command line for a file found in a folder."""
     if isinstance(sources, Mapping):
-        return [text if isinstance(text, sourcelib.Source) else sourcelib.load(name, text)
-                for name, text in sources.items()]
+        return [
+            text if isinstance(text, sourcelib.Source) else sourcelib.load(name, text) for name, text in sources.items()
+        ]
     given = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
     found: list[sourcelib.Source] = []
     for path in given:
@@ -129,8 +134,9 @@ def read_or_report(path: str | os.PathLike, name: str | None = None) -> sourceli
 
 
 @paused_gc()
-def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
-                extensions: str = "allow") -> ModelSet:
+def load_models(
+    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
+) -> ModelSet:
     """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only), completed from the
     model repository `repo` (IoT Plug and Play layout) for what stays unresolved, and later for the models that
     the twins, relationships and patches linted with it name (`complete`). Never raises for bad models: what is
@@ -150,8 +156,9 @@ def load_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLi
 
 
 @paused_gc()
-def check_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
-                 extensions: str = "allow") -> ModelSet:
+def check_models(
+    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
+) -> ModelSet:
     """The ModelSet of `load_models` with its findings, without the objects of model.py (for callers that
     need only the findings: building the object model is a tenth of checking a large model set)."""
     from . import modelcheck
@@ -199,8 +206,11 @@ def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
     from . import dtmi as dtmilib
     from . import parser
 
-    wanted = {d for d in dtmis if isinstance(d, str) and d not in models.interfaces and d not in models.tried
-              and dtmilib.is_user_dtmi(d)}
+    wanted = {
+        d
+        for d in dtmis
+        if isinstance(d, str) and d not in models.interfaces and d not in models.tried and dtmilib.is_user_dtmi(d)
+    }
     if models.repo is None or not wanted:
         return
     with paused_gc():
@@ -219,8 +229,9 @@ def repo_path(repo: str | os.PathLike, dtmi: str) -> Path:
 
 
 @paused_gc()
-def lint_models(sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None,
-                extensions: str = "allow") -> list[Diagnostic]:
+def lint_models(
+    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
+) -> list[Diagnostic]:
     """The findings about `sources`, located (line, column) and sorted. (The object model is not needed for
     them, so it is not built.)"""
     modelset = check_models(sources, models=models, repo=repo, extensions=extensions)

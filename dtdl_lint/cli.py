@@ -13,8 +13,9 @@ import click
 
 from . import __version__
 
-EXIT_CODES = ("Exit codes: 0 no finding at or above --fail-on (or --exit-zero); 1 findings; "
-              "2 usage, configuration or I/O error.")
+EXIT_CODES = (
+    "Exit codes: 0 no finding at or above --fail-on (or --exit-zero); 1 findings; 2 usage, configuration or I/O error."
+)
 
 
 class _Group(click.Group):
@@ -38,14 +39,18 @@ class _Group(click.Group):
             import traceback
 
             where = traceback.extract_tb(error.__traceback__)[-1]
-            click.echo(f"dtdl-lint: internal error: {type(error).__name__}: {error} (at "
-                       f"{os.path.basename(where.filename)}:{where.lineno}; please report it)", err=True)
+            click.echo(
+                f"dtdl-lint: internal error: {type(error).__name__}: {error} (at "
+                f"{os.path.basename(where.filename)}:{where.lineno}; please report it)",
+                err=True,
+            )
             code = 2
         sys.exit(code if isinstance(code, int) else 0)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog=EXIT_CODES)
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES
+)
 @click.version_option(__version__, "--version", prog_name="dtdl-lint")
 def main() -> None:
     """Validate DTDL v2 models; lint digital twins, relationships and JSON Patches against them."""
@@ -67,35 +72,66 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
-@click.option("--kind", type=click.Choice(["model", "twin", "relationship", "patch"]),
-              help="Check every file as this kind instead of classifying each by its content.")
-@click.option("--models", "models", multiple=True, metavar="PATH",
-              help="Model files or folders loaded to resolve references; reported only if also in PATHS. "
-                   "Repeatable.")
-@click.option("--repo", metavar="DIR", help="A model repository (dtmi/com/example/room-1.json) to resolve "
-                                             "references from.")
-@click.option("--model", "model", metavar="DTMI", callback=_model,
-              help="For patches: the model of the twin being patched ('dtmi:com:example:Room;1', quoted).")
+@click.option(
+    "--kind",
+    type=click.Choice(["model", "twin", "relationship", "patch"]),
+    help="Check every file as this kind instead of classifying each by its content.",
+)
+@click.option(
+    "--models",
+    "models",
+    multiple=True,
+    metavar="PATH",
+    help="Model files or folders loaded to resolve references; reported only if also in PATHS. Repeatable.",
+)
+@click.option(
+    "--repo", metavar="DIR", help="A model repository (dtmi/com/example/room-1.json) to resolve references from."
+)
+@click.option(
+    "--model",
+    "model",
+    metavar="DTMI",
+    callback=_model,
+    help="For patches: the model of the twin being patched ('dtmi:com:example:Room;1', quoted).",
+)
 @click.option("--twin", "twin", metavar="FILE", help="For patches: the current twin the patch applies to.")
-@click.option("--target", type=click.Choice(["adt", "iothub"]),
-              help="The service twins and patches are sent to. [default: adt]")
-@click.option("--extensions", type=click.Choice(["allow", "disallow"]),
-              help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
-                   "the IoT Central context is known either way. [default: allow]")
-@click.option("--output-format", type=click.Choice(["text", "json", "sarif", "github"]),
-              help="How findings are printed. [default: text]")
+@click.option(
+    "--target", type=click.Choice(["adt", "iothub"]), help="The service twins and patches are sent to. [default: adt]"
+)
+@click.option(
+    "--extensions",
+    type=click.Choice(["allow", "disallow"]),
+    help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
+    "the IoT Central context is known either way. [default: allow]",
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    help="How findings are printed. [default: text]",
+)
 @click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
+)
 @click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes.")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]),
-              help="Lowest severity that makes the exit code 1. [default: error]")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    help="Lowest severity that makes the exit code 1. [default: error]",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress.")
-@click.option("--config", "config_file", metavar="FILE",
-              help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
+)
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-).")
 def check(paths: tuple[str, ...], **given) -> int:
     """Check the JSON and JSON Lines files in PATHS (files, folders, or - for standard input; default: .).
@@ -112,8 +148,10 @@ def check(paths: tuple[str, ...], **given) -> int:
         config = configlib.load(given["config_file"] and _existing(given["config_file"]))
     except configlib.ConfigError as error:
         raise click.ClickException(str(error)) from None
-    layers = [(config.select, config.extend_select, config.ignore),
-              (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"]))]
+    layers = [
+        (config.select, config.extend_select, config.ignore),
+        (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"])),
+    ]
     for selectors in layers[1]:
         try:
             configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
@@ -130,12 +168,22 @@ def check(paths: tuple[str, ...], **given) -> int:
         raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
     progress = None if given["quiet"] else _progress()
     options = Options(
-        paths=paths or (".",), kind=given["kind"], models=given["models"] or config.models,
-        repo=setting("repo"), model=given["model"], per_file_models=config.per_file_models, twin=given["twin"],
+        paths=paths or (".",),
+        kind=given["kind"],
+        models=given["models"] or config.models,
+        repo=setting("repo"),
+        model=given["model"],
+        per_file_models=config.per_file_models,
+        twin=given["twin"],
         target=setting("target", "adt"),
-        extensions=setting("extensions", "allow"), exclude=config.exclude, stdin_filename=given["stdin_filename"],
+        extensions=setting("extensions", "allow"),
+        exclude=config.exclude,
+        stdin_filename=given["stdin_filename"],
         rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),
-        progress=progress, output_file=output_file, stream=True)
+        progress=progress,
+        output_file=output_file,
+        stream=True,
+    )
     try:
         result = run_module.run(options)
     except UsageError as error:
@@ -224,8 +272,13 @@ class _Progress:
 
 
 @main.command()
-@click.option("--output-format", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True, help="text: a table for the terminal; markdown: the README's table.")
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table for the terminal; markdown: the README's table.",
+)
 def rules(output_format: str) -> None:
     """List every code with its severity, name and summary."""
     from .codes import ALL
@@ -233,8 +286,15 @@ def rules(output_format: str) -> None:
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([{"code": c.code, "name": c.name, "severity": str(c.severity), "summary": c.summary}
-                               for c in ALL.values()], indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {"code": c.code, "name": c.name, "severity": str(c.severity), "summary": c.summary}
+                    for c in ALL.values()
+                ],
+                indent=2,
+            )
+        )
     elif output_format == "markdown":
         click.echo(rules_markdown())
     else:
@@ -274,8 +334,9 @@ def rule(code: str) -> None:
 
 @main.command()
 @click.argument("dtmi")
-@click.option("--models", "models", multiple=True, metavar="PATH",
-              help="Model files or folders that define DTMI. Repeatable.")
+@click.option(
+    "--models", "models", multiple=True, metavar="PATH", help="Model files or folders that define DTMI. Repeatable."
+)
 @click.option("--repo", metavar="DIR", help="A model repository to load DTMI and its references from.")
 @click.option("--output-file", metavar="FILE", help="Write the schema to FILE instead of standard output.")
 def schema(dtmi: str, models: tuple[str, ...], repo: str | None, output_file: str | None) -> None:

@@ -15,299 +15,491 @@ W = Severity.WARNING
 # --- DTL0xx: files and JSON -------------------------------------------------------------------------------
 
 FILE_UNREADABLE = Code(
-    "DTL001", "file-unreadable", E, "A file or folder found in a folder (or, in the library, named) could not "
-    "be read.",
+    "DTL001",
+    "file-unreadable",
+    E,
+    "A file or folder found in a folder (or, in the library, named) could not be read.",
     why="A model set with an unreadable file is incomplete; later references into it would fail. A folder that "
-        "cannot be read would otherwise leave a check green having checked nothing.",
+    "cannot be read would otherwise leave a check green having checked nothing.",
     example="a file or folder without read permission inside a checked folder",
 )
 INVALID_ENCODING = Code(
-    "DTL002", "invalid-encoding", E, "The file is not valid UTF-8 (a UTF-8 byte order mark is accepted).",
+    "DTL002",
+    "invalid-encoding",
+    E,
+    "The file is not valid UTF-8 (a UTF-8 byte order mark is accepted).",
     why="DTDL documents are JSON, which must be UTF-8 when exchanged between systems (RFC 8259).",
     example="a model saved as Latin-1 with an accented displayName",
 )
 INVALID_JSON = Code(
-    "DTL003", "invalid-json", E, "The text is not valid JSON.",
+    "DTL003",
+    "invalid-json",
+    E,
+    "The text is not valid JSON.",
     why="Nothing can be checked in a document that does not parse; the official parser rejects it too.",
     example='{"@id": "dtmi:com:example:Room;1",}',
 )
 DUPLICATE_KEY = Code(
-    "DTL004", "duplicate-key", E, "A JSON object has the same member name twice.",
+    "DTL004",
+    "duplicate-key",
+    E,
+    "A JSON object has the same member name twice.",
     why="JSON parsers silently keep one of the values; DTDL requires member names to be unique.",
     example='{"name": "a", "name": "b"}',
-    parser_ids=("duplicatePropertyName", "repeatedIdProperty", "repeatedTypeProperty",
-                "repeatedContextProperty", "repeatedValueProperty", "repeatedLanguageProperty",
-                "repeatedGraphProperty", "repeatedKeyword"),
+    parser_ids=(
+        "duplicatePropertyName",
+        "repeatedIdProperty",
+        "repeatedTypeProperty",
+        "repeatedContextProperty",
+        "repeatedValueProperty",
+        "repeatedLanguageProperty",
+        "repeatedGraphProperty",
+        "repeatedKeyword",
+    ),
 )
 NON_FINITE_NUMBER = Code(
-    "DTL005", "non-finite-number", E, "NaN, Infinity or -Infinity appear as values; JSON has no such tokens.",
+    "DTL005",
+    "non-finite-number",
+    E,
+    "NaN, Infinity or -Infinity appear as values; JSON has no such tokens.",
     why="Python's json module accepts them, every other JSON parser (and the service) rejects them.",
     example='{"temperature": NaN}',
 )
 NUMBER_OVERFLOW = Code(
-    "DTL006", "number-overflow", E, "A number is too large to be represented as a 64-bit float.",
+    "DTL006",
+    "number-overflow",
+    E,
+    "A number is too large to be represented as a 64-bit float.",
     why="Such a number becomes infinity, which no DTDL schema accepts.",
     example='{"maxMultiplicity": 1e400}',
 )
 EMPTY_FILE = Code(
-    "DTL007", "empty-file", E, "The file is empty or contains only white space.",
+    "DTL007",
+    "empty-file",
+    E,
+    "The file is empty or contains only white space.",
     why="An empty file is not a JSON document; it is usually a truncated write.",
     example="a zero-byte model.json",
 )
 FILE_TOO_LARGE = Code(
-    "DTL008", "file-too-large", E, "The file is larger than the limit for one JSON document (64 MiB).",
+    "DTL008",
+    "file-too-large",
+    E,
+    "The file is larger than the limit for one JSON document (64 MiB).",
     why="No DTDL model or twin comes near this size; reading it whole would exhaust memory. "
-        "Use JSON Lines for large batches of twins or patches.",
+    "Use JSON Lines for large batches of twins or patches.",
     example="a 200 MB JSON export passed as a model",
 )
 NESTING_TOO_DEEP = Code(
-    "DTL009", "nesting-too-deep", E, "The JSON nesting is too deep to be processed: beyond what can be read, or "
+    "DTL009",
+    "nesting-too-deep",
+    E,
+    "The JSON nesting is too deep to be processed: beyond what can be read, or "
     "more than 100 levels of arrays and objects in a twin, relationship, patch or value.",
     why="Documents nested thousands of levels deep are never meaningful DTDL and exhaust the parser stack; no "
-        "model allows a twin's values to nest more than a few levels.",
+    "model allows a twin's values to nest more than a few levels.",
     example="[[[[[[ ... ]]]]]] nested 100,000 levels",
 )
 FILE_SKIPPED = Code(
-    "DTL011", "file-skipped", W, "A file found in a folder was not read: it is a named pipe, device or socket, or a "
+    "DTL011",
+    "file-skipped",
+    W,
+    "A file found in a folder was not read: it is a named pipe, device or socket, or a "
     "link to a file outside the paths given.",
     why="Reading a pipe or a device can block or never end; and a link in a checked tree should not make "
-        "dtdl-lint read (and quote) a file the user did not name. Name the file itself to check it.",
+    "dtdl-lint read (and quote) a file the user did not name. Name the file itself to check it.",
     example="models/shared.json -> /srv/other/shared.json, with `dtdl-lint check models`",
 )
 UNKNOWN_RECORD = Code(
-    "DTL010", "unknown-record", E, "A line of a JSON Lines file is not a twin, relationship or patch.",
+    "DTL010",
+    "unknown-record",
+    E,
+    "A line of a JSON Lines file is not a twin, relationship or patch.",
     why="Each line of a .jsonl/.ndjson file is checked on its own as a twin ($dtId), relationship "
-        "($relationshipId, $sourceId, ...) or JSON Patch (an array of operations); a line that is none of "
-        "them is usually a truncated or misplaced record, and would be rejected when sent.",
+    "($relationshipId, $sourceId, ...) or JSON Patch (an array of operations); a line that is none of "
+    "them is usually a truncated or misplaced record, and would be rejected when sent.",
     example='{"$dtId": "room1", "$metadata": {"$model": "dtmi:com:example:Room;1"}}\n{"name": "room2"}',
 )
 
 # --- DTL1xx: one element or document (parser.py) ----------------------------------------------------------
 
 NOT_JSON_OBJECT = Code(
-    "DTL101", "not-json-object", E, "A DTDL document must be a JSON object or an array of JSON objects.",
+    "DTL101",
+    "not-json-object",
+    E,
+    "A DTDL document must be a JSON object or an array of JSON objects.",
     why="Each top-level JSON object is one Interface; scalars and nested arrays define nothing.",
     example='["dtmi:com:example:Room;1"]',
     parser_ids=("notJsonObject",),
 )
 ID_NOT_STRING = Code(
-    "DTL110", "id-not-string", E, "An @id must be a non-empty string.",
+    "DTL110",
+    "id-not-string",
+    E,
+    "An @id must be a non-empty string.",
     why="@id identifies the element across all documents; only a DTMI string can do that.",
     example='{"@id": 42, "@type": "Interface", "@context": "dtmi:dtdl:context;2"}',
     parser_ids=("idNotString",),
 )
 INVALID_ID = Code(
-    "DTL111", "invalid-id", E, "An @id must be a valid DTDL v2 DTMI (dtmi:segment:segment;version).",
+    "DTL111",
+    "invalid-id",
+    E,
+    "An @id must be a valid DTDL v2 DTMI (dtmi:segment:segment;version).",
     why="Segments start with a letter and hold letters, digits and '_' (not at the end); the version is "
-        "1 to 9 digits without a leading zero; no fragment, no segment starting with '_'.",
+    "1 to 9 digits without a leading zero; no fragment, no segment starting with '_'.",
     example='"@id": "dtmi:com:example:my-room;1"',
     parser_ids=("invalidId", "disallowedIdFragment"),
 )
 ID_TOO_LONG = Code(
-    "DTL112", "id-too-long", E, "An @id is at most 2048 characters, an Interface @id at most 128.",
+    "DTL112",
+    "id-too-long",
+    E,
+    "An @id is at most 2048 characters, an Interface @id at most 128.",
     why="The service and the official parser refuse longer identifiers.",
     example='an Interface "@id" of 200 characters',
     parser_ids=("idTooLong", "idTooLongForType"),
 )
 RESERVED_ID = Code(
-    "DTL113", "reserved-id", E, "An @id may not start with dtmi:dtdl: or dtmi:standard: (nor dtmi:iotcentral: "
+    "DTL113",
+    "reserved-id",
+    E,
+    "An @id may not start with dtmi:dtdl: or dtmi:standard: (nor dtmi:iotcentral: "
     "when the IoT Central context is active).",
     why="Those prefixes name the language's own elements.",
     example='"@id": "dtmi:dtdl:myInterface;1"',
     parser_ids=("reservedId",),
 )
 NOT_AN_INTERFACE = Code(
-    "DTL102", "not-an-interface", E, "Every top-level element of a document must be an Interface.",
+    "DTL102",
+    "not-an-interface",
+    E,
+    "Every top-level element of a document must be an Interface.",
     why="Only Interfaces can stand alone; schemas and contents live inside an Interface.",
     example='{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:com:example:T;1", "@type": "Telemetry"}',
     parser_ids=("typeNotRootable",),
 )
 MISSING_CONTEXT = Code(
-    "DTL103", "missing-context", E, "A top-level element needs an @context whose first value is "
-    "dtmi:dtdl:context;2.",
+    "DTL103",
+    "missing-context",
+    E,
+    "A top-level element needs an @context whose first value is dtmi:dtdl:context;2.",
     why="Without the DTDL context no term (Interface, name, schema) has a meaning.",
     example='{"@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
     parser_ids=("missingContext", "emptyContext", "missingDtdlContext"),
 )
 INVALID_CONTEXT = Code(
-    "DTL104", "invalid-context", E, "An @context value must be a string or an array of strings, each a "
+    "DTL104",
+    "invalid-context",
+    E,
+    "An @context value must be a string or an array of strings, each a "
     "versioned DTMI naming a known context, the DTDL context first.",
     why="DTDL v2 allows no local term definitions, URLs, fragments or minor versions in @context.",
     example='"@context": ["dtmi:dtdl:context;2", {"term": "http://example.com/term"}]',
-    parser_ids=("invalidContext", "disallowedLocalContext", "localContextNotLast", "nonDtmiContextSpecifier",
-                "invalidContextSpecifier", "missingContextVersion", "invalidContextSpecifierForVersion",
-                "disallowedContextFragment", "dtdlContextFollowsAffiliate", "unrecognizedContextVersion",
-                "invalidContextFragment"),
+    parser_ids=(
+        "invalidContext",
+        "disallowedLocalContext",
+        "localContextNotLast",
+        "nonDtmiContextSpecifier",
+        "invalidContextSpecifier",
+        "missingContextVersion",
+        "invalidContextSpecifierForVersion",
+        "disallowedContextFragment",
+        "dtdlContextFollowsAffiliate",
+        "unrecognizedContextVersion",
+        "invalidContextFragment",
+    ),
 )
 UNDEFINED_EXTENSION = Code(
-    "DTL105", "undefined-extension", E, "An @context names a language extension that is not defined "
-    "(reported with --extensions disallow).",
+    "DTL105",
+    "undefined-extension",
+    E,
+    "An @context names a language extension that is not defined (reported with --extensions disallow).",
     why="The only DTDL v2 extension is dtmi:iotcentral:context;2; other contexts leave the model incomplete.",
     example='"@context": ["dtmi:dtdl:context;2", "dtmi:com:example:context;1"]',
     parser_ids=("unresolvableContextSpecifier", "unresolvableContextVersion"),
 )
 UNSUPPORTED_VERSION = Code(
-    "DTL106", "unsupported-dtdl-version", W, "The document is DTDL v3 or v4, which dtdl-lint does not "
-    "check yet.",
+    "DTL106",
+    "unsupported-dtdl-version",
+    W,
+    "The document is DTDL v3 or v4, which dtdl-lint does not check yet.",
     why="One notice per document instead of a cascade of v2 findings that do not apply to it.",
     example='{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
 )
 MIXED_VERSION = Code(
-    "DTL107", "mixed-dtdl-version", E, "A DTDL v2 element may not define or reference elements of "
-    "another DTDL version.",
+    "DTL107",
+    "mixed-dtdl-version",
+    E,
+    "A DTDL v2 element may not define or reference elements of another DTDL version.",
     why="A v2 model cannot contain or depend on v3 definitions.",
     example='a Telemetry with "@context": "dtmi:dtdl:context;3" inside a v2 Interface',
     parser_ids=("disallowedVersionDefinition", "disallowedVersionReference"),
 )
 GRAPH_KEYWORD = Code(
-    "DTL108", "graph-keyword", E, "@graph is not allowed anywhere in a DTDL document.",
+    "DTL108",
+    "graph-keyword",
+    E,
+    "@graph is not allowed anywhere in a DTDL document.",
     why="DTDL documents are plain element trees, not JSON-LD graphs.",
     example='{"@context": "dtmi:dtdl:context;2", "@graph": [...]}',
     parser_ids=("topLevelGraphDisallowed", "graphDisallowed", "graphNotObject"),
 )
 MISSING_ELEMENT_ID = Code(
-    "DTL109", "missing-element-id", E, "This element needs an @id (top-level and inline Interfaces, entries of "
+    "DTL109",
+    "missing-element-id",
+    E,
+    "This element needs an @id (top-level and inline Interfaces, entries of "
     "schemas), or a name from which its id is made.",
     why="Interfaces and reusable schemas are referred to by @id; unnamed contents get no identifier.",
     example='"schemas": [{"@type": "Enum", "valueSchema": "integer", "enumValues": [...]}]',
-    parser_ids=("missingTopLevelId", "missingRequiredId", "missingDtmiSegPropertyValue",
-                "missingDictKeyPropertyValue", "dtmiSegPropertyNotStringOrNumber"),
+    parser_ids=(
+        "missingTopLevelId",
+        "missingRequiredId",
+        "missingDtmiSegPropertyValue",
+        "missingDictKeyPropertyValue",
+        "dtmiSegPropertyNotStringOrNumber",
+    ),
 )
 WRONG_TYPE = Code(
-    "DTL114", "wrong-type", E, "The element's @type is missing or names a class that is not allowed here.",
+    "DTL114",
+    "wrong-type",
+    E,
+    "The element's @type is missing or names a class that is not allowed here.",
     why="Each position takes given classes: contents take Telemetry, Property, Command, Relationship or "
-        "Component; schemas take Array, Enum, Map or Object; primitive schemas are lower-case terms.",
+    "Component; schemas take Array, Enum, Map or Object; primitive schemas are lower-case terms.",
     example='"schema": "Double"',
     parser_ids=("badType", "objectCountBelowMin", "propertyCountBelowMin"),
 )
 MULTIPLE_CLASSES = Code(
-    "DTL115", "multiple-classes", E, "An element's @type names more than one class.",
+    "DTL115",
+    "multiple-classes",
+    E,
+    "An element's @type names more than one class.",
     why="An element is exactly one of Telemetry, Property, Command, ...; co-types may only add semantics.",
     example='"@type": ["Telemetry", "Property"]',
     parser_ids=("multipleMaterialTypes",),
 )
 INVALID_COTYPE = Code(
-    "DTL116", "invalid-cotype", E, "A co-type in @type is a malformed DTMI, or a DTDL term or DTMI that "
-    "means nothing for this element.",
+    "DTL116",
+    "invalid-cotype",
+    E,
+    "A co-type in @type is a malformed DTMI, or a DTDL term or DTMI that means nothing for this element.",
     why="Only semantic types and extension types may accompany the class; other reserved terms are errors.",
     example='"@type": ["Telemetry", "displayName"]',
     parser_ids=("typeIrrelevantDtmiOrTerm", "typeInvalidDtmi", "abstractSupplementalType"),
 )
 COTYPE_NOT_ALLOWED = Code(
-    "DTL117", "cotype-not-allowed", E, "This co-type cannot be used on this class (semantic and IoT "
+    "DTL117",
+    "cotype-not-allowed",
+    E,
+    "This co-type cannot be used on this class (semantic and IoT "
     "Central types only on Property and Telemetry; DTDL v3 extension types never in v2).",
     why="The co-type adds members (such as unit) that the class does not have.",
     example='"@type": ["Command", "Temperature"]',
     parser_ids=("invalidCotype", "invalidCotypeVersion"),
 )
 CONFLICTING_SEMANTIC_TYPES = Code(
-    "DTL118", "conflicting-semantic-types", E, "An element has more than one semantic type.",
+    "DTL118",
+    "conflicting-semantic-types",
+    E,
+    "An element has more than one semantic type.",
     why="Each semantic type brings its own unit; two of them conflict.",
     example='"@type": ["Telemetry", "Temperature", "Pressure"]',
     parser_ids=("conflictingSupplementalTypes",),
 )
 MEMBER_NOT_ALLOWED = Code(
-    "DTL120", "member-not-allowed", E, "A member is not allowed on this element's class.",
+    "DTL120",
+    "member-not-allowed",
+    E,
+    "A member is not allowed on this element's class.",
     why="Unknown members are only tolerated on elements with an undefined co-type; a typo here is "
-        "otherwise silently meaningless.",
+    "otherwise silently meaningless.",
     example='a Telemetry with "writable": true',
     parser_ids=("noTypeThatAllows", "inferredTypeDoesNotAllow"),
 )
 MISSING_MEMBER = Code(
-    "DTL121", "missing-member", E, "A required member is missing or empty.",
+    "DTL121",
+    "missing-member",
+    E,
+    "A required member is missing or empty.",
     why="Telemetry and Property need name and schema, Enum needs enumValues and valueSchema, and so on.",
     example='{"@type": "Telemetry", "name": "temp"}',
-    parser_ids=("missingLiteralProperty", "missingObjectProperty", "missingSupplementalObjectProperty",
-                "objectCountBelowMin", "stringCountBelowMin", "literalCountBelowMin"),
+    parser_ids=(
+        "missingLiteralProperty",
+        "missingObjectProperty",
+        "missingSupplementalObjectProperty",
+        "objectCountBelowMin",
+        "stringCountBelowMin",
+        "literalCountBelowMin",
+    ),
 )
 TOO_MANY_VALUES = Code(
-    "DTL122", "too-many-values", E, "A member that takes one value has several.",
+    "DTL122",
+    "too-many-values",
+    E,
+    "A member that takes one value has several.",
     why="name, schema, unit, writable and the like are singular.",
     example='"schema": ["double", "float"]',
-    parser_ids=("objectMultipleValues", "stringMultipleValues", "booleanMultipleValues",
-                "integerMultipleValues", "literalMultipleValues", "identifierMultipleValues"),
+    parser_ids=(
+        "objectMultipleValues",
+        "stringMultipleValues",
+        "booleanMultipleValues",
+        "integerMultipleValues",
+        "literalMultipleValues",
+        "identifierMultipleValues",
+    ),
 )
 DUPLICATE_MEMBER = Code(
-    "DTL123", "duplicate-member", E, "A member is given both as a term and as its DTMI.",
-    why="\"name\" and \"dtmi:dtdl:property:name;2\" are the same member; only one may be given.",
+    "DTL123",
+    "duplicate-member",
+    E,
+    "A member is given both as a term and as its DTMI.",
+    why='"name" and "dtmi:dtdl:property:name;2" are the same member; only one may be given.',
     example='{"name": "a", "dtmi:dtdl:property:name;2": "b"}',
     parser_ids=("duplicatePropertyName",),
 )
 INVALID_LITERAL = Code(
-    "DTL124", "invalid-literal", E, "A string, integer or boolean member has a value of the wrong kind, "
-    "or a malformed value object.",
+    "DTL124",
+    "invalid-literal",
+    E,
+    "A string, integer or boolean member has a value of the wrong kind, or a malformed value object.",
     why="writable is a boolean, maxMultiplicity an integer, comment a string; a value object needs @value "
-        "of that kind and no @id, @context or @graph.",
+    "of that kind and no @id, @context or @graph.",
     example='"writable": "true"',
-    parser_ids=("stringNotString", "stringObjectNoValue", "stringValueNotString", "stringTypeNotString",
-                "integerNotInteger", "integerObjectNoValue", "integerValueNotInteger", "integerTypeNotInteger",
-                "booleanNotBoolean", "booleanObjectNoValue", "booleanValueNotBoolean", "booleanTypeNotBoolean",
-                "literalNotValid", "literalObjectNoValue", "literalTypeNotSingular", "valueObjectInvalidProp",
-                "valueObjectId", "valueObjectContext", "valueObjectGraph", "propertyValueNull"),
+    parser_ids=(
+        "stringNotString",
+        "stringObjectNoValue",
+        "stringValueNotString",
+        "stringTypeNotString",
+        "integerNotInteger",
+        "integerObjectNoValue",
+        "integerValueNotInteger",
+        "integerTypeNotInteger",
+        "booleanNotBoolean",
+        "booleanObjectNoValue",
+        "booleanValueNotBoolean",
+        "booleanTypeNotBoolean",
+        "literalNotValid",
+        "literalObjectNoValue",
+        "literalTypeNotSingular",
+        "valueObjectInvalidProp",
+        "valueObjectId",
+        "valueObjectContext",
+        "valueObjectGraph",
+        "propertyValueNull",
+    ),
 )
 INVALID_ELEMENT_NAME = Code(
-    "DTL125", "invalid-element-name", E, "A name must be 1 to 64 characters: a letter, then letters, digits or '_', "
-    "not ending with '_'.",
+    "DTL125",
+    "invalid-element-name",
+    E,
+    "A name must be 1 to 64 characters: a letter, then letters, digits or '_', not ending with '_'.",
     why="Names become identifiers in twins, APIs and generated code.",
     example='"name": "target-temperature"',
     parser_ids=("stringInvalid", "stringTooLong"),
 )
 STRING_TOO_LONG = Code(
-    "DTL126", "string-too-long", E, "displayName is at most 64 characters, description and comment at most "
-    "512 (per language).",
+    "DTL126",
+    "string-too-long",
+    E,
+    "displayName is at most 64 characters, description and comment at most 512 (per language).",
     why="The official parser and the services refuse longer texts.",
-    example='a description of 600 characters',
+    example="a description of 600 characters",
     parser_ids=("langStringValueTooLong", "stringTooLong"),
 )
 INVALID_LOCALIZED_STRING = Code(
-    "DTL127", "invalid-localized-string", E, "displayName and description take a string, a language map "
-    "{\"en\": \"...\"} or an array of strings and {\"@value\", \"@language\"} objects.",
+    "DTL127",
+    "invalid-localized-string",
+    E,
+    "displayName and description take a string, a language map "
+    '{"en": "..."} or an array of strings and {"@value", "@language"} objects.',
     why="Language tags are case-sensitive (en, de-DE); each language, the default one included, at most once.",
     example='"displayName": {"EN": "Room"}',
-    parser_ids=("langStringNotLangString", "langStringElementNotStringOrObject", "langStringElementNoValue",
-                "langStringElementValueNotString", "langStringElementCodeNotString",
-                "langStringElementInvalidCode", "langStringElementInvalidProp", "langStringElementId",
-                "langStringElementContext", "langStringElementGraph", "langStringElementCodeNotUnique",
-                "langStringInvalidCode", "langMapObjKeyword", "langTagValueInLangMap",
-                "langStringValueNotString", "langStringCodeNotUnique"),
+    parser_ids=(
+        "langStringNotLangString",
+        "langStringElementNotStringOrObject",
+        "langStringElementNoValue",
+        "langStringElementValueNotString",
+        "langStringElementCodeNotString",
+        "langStringElementInvalidCode",
+        "langStringElementInvalidProp",
+        "langStringElementId",
+        "langStringElementContext",
+        "langStringElementGraph",
+        "langStringElementCodeNotUnique",
+        "langStringInvalidCode",
+        "langMapObjKeyword",
+        "langTagValueInLangMap",
+        "langStringValueNotString",
+        "langStringCodeNotUnique",
+    ),
 )
 INVALID_REFERENCE = Code(
-    "DTL128", "invalid-reference", E, "Where an element is expected, the value must be an inline element "
-    "object, a DTMI, or (for schemas) a schema term.",
-    why="Numbers, unknown words and {\"@id\": ...} objects are not references; ids under dtmi:dtdl:, "
-        "dtmi:standard: and dtmi:iotcentral: are never user definitions.",
+    "DTL128",
+    "invalid-reference",
+    E,
+    "Where an element is expected, the value must be an inline element object, a DTMI, or (for schemas) a schema term.",
+    why='Numbers, unknown words and {"@id": ...} objects are not references; ids under dtmi:dtdl:, '
+    "dtmi:standard: and dtmi:iotcentral: are never user definitions.",
     example='"schema": "int"',
-    parser_ids=("badDtmiOrTerm", "refNotStringOrObject", "refObjectNotAllowed", "idReference",
-                "undefinedReservedId", "idRefBadDtmiOrTerm"),
+    parser_ids=(
+        "badDtmiOrTerm",
+        "refNotStringOrObject",
+        "refObjectNotAllowed",
+        "idReference",
+        "undefinedReservedId",
+        "idRefBadDtmiOrTerm",
+    ),
 )
 INVALID_TARGET = Code(
-    "DTL129", "invalid-target", E, "A Relationship target must be one Interface DTMI.",
+    "DTL129",
+    "invalid-target",
+    E,
+    "A Relationship target must be one Interface DTMI.",
     why="target names the Interface of the twins the relationship may point to.",
     example='"target": "https://example.com/Room"',
-    parser_ids=("identifierNotString", "identifierNotDtmi", "identifierInvalid", "identifierTooLong",
-                "identifierMultipleValues"),
+    parser_ids=(
+        "identifierNotString",
+        "identifierNotDtmi",
+        "identifierInvalid",
+        "identifierTooLong",
+        "identifierMultipleValues",
+    ),
 )
 VALUE_NOT_ALLOWED = Code(
-    "DTL130", "value-not-allowed", E, "The value is not one of those allowed: Enum valueSchema integer or "
+    "DTL130",
+    "value-not-allowed",
+    E,
+    "The value is not one of those allowed: Enum valueSchema integer or "
     "string, MapKey schema string, commandType synchronous or asynchronous.",
     why="These members take a fixed set of terms.",
     example='"valueSchema": "double"',
     parser_ids=("incorrectPropertyValue",),
 )
 MULTIPLICITY_OUT_OF_RANGE = Code(
-    "DTL131", "multiplicity-out-of-range", E, "maxMultiplicity is 1 to 500; minMultiplicity must be 0.",
+    "DTL131",
+    "multiplicity-out-of-range",
+    E,
+    "maxMultiplicity is 1 to 500; minMultiplicity must be 0.",
     why="DTDL v2 fixes these bounds.",
     example='"minMultiplicity": 1',
     parser_ids=("valueBelowRange", "valueAboveRange", "valueNotExact"),
 )
 ENUM_VALUE_TYPE = Code(
-    "DTL132", "enum-value-type", E, "An enumValue must match the Enum's valueSchema (an integer or a string).",
+    "DTL132",
+    "enum-value-type",
+    E,
+    "An enumValue must match the Enum's valueSchema (an integer or a string).",
     why="Twin values of the Enum are checked against these literals.",
     example='"valueSchema": "integer", "enumValues": [{"name": "on", "enumValue": "1"}]',
     parser_ids=("nonConformantDatatype",),
 )
 SCHEMA_NOT_FOR_COTYPE = Code(
-    "DTL133", "schema-not-for-cotype", E, "The schema does not suit the co-type: a semantic type needs "
+    "DTL133",
+    "schema-not-for-cotype",
+    E,
+    "The schema does not suit the co-type: a semantic type needs "
     "double, float, integer or long; IoT Central State an Enum, Event a number or string, Location a "
     "geospatial schema, VelocityVector/AccelerationVector the vector schema.",
     why="Units and co-type semantics only apply to the schemas the co-type is defined for.",
@@ -315,20 +507,28 @@ SCHEMA_NOT_FOR_COTYPE = Code(
     parser_ids=("notRequiredType", "notRequiredValue"),
 )
 INVALID_UNIT = Code(
-    "DTL134", "invalid-unit", E, "unit must be one unit of the semantic type's unit type.",
+    "DTL134",
+    "invalid-unit",
+    E,
+    "unit must be one unit of the semantic type's unit type.",
     why="A Temperature is in degreeCelsius, degreeFahrenheit or kelvin, not in metre.",
     example='"@type": ["Property", "Area"], "unit": "farad"',
     parser_ids=("notRequiredType", "wrongParent", "badDtmiOrTerm", "refNotStringOrObject", "badType"),
 )
 TOO_MANY_ITEMS = Code(
-    "DTL135", "too-many-items", E, "A collection is too long: Enum enumValues 1-100, Object fields 1-30, "
-    "Relationship properties at most 300.",
+    "DTL135",
+    "too-many-items",
+    E,
+    "A collection is too long: Enum enumValues 1-100, Object fields 1-30, Relationship properties at most 300.",
     why="DTDL v2 limits the size of these collections.",
-    example='an Object with 31 fields',
+    example="an Object with 31 fields",
     parser_ids=("objectCountAboveMax",),
 )
 DUPLICATE_NAME = Code(
-    "DTL136", "duplicate-name", E, "Names must be unique among an Interface's contents, an Object's fields, "
+    "DTL136",
+    "duplicate-name",
+    E,
+    "Names must be unique among an Interface's contents, an Object's fields, "
     "an Enum's enumValues and a Relationship's properties; enumValues unique in an Enum.",
     why="Names are the keys of twin documents, commands and telemetry messages.",
     example='two Telemetry named "temp" in one Interface',
@@ -338,93 +538,129 @@ DUPLICATE_NAME = Code(
 # --- DTL2xx: across models (modelcheck.py) -----------------------------------------------------------------
 
 UNRESOLVED_REFERENCE = Code(
-    "DTL201", "unresolved-reference", E, "A DTMI used as extends, component schema, schema or contents is "
-    "defined in none of the models given.",
+    "DTL201",
+    "unresolved-reference",
+    E,
+    "A DTMI used as extends, component schema, schema or contents is defined in none of the models given.",
     why="The model set is incomplete: the official parser refuses it until every dependency resolves. "
-        "Pass the defining files too, or --models / --repo.",
+    "Pass the defining files too, or --models / --repo.",
     example='"extends": "dtmi:com:example:Base;1" with no file defining it',
 )
 DUPLICATE_DEFINITION = Code(
-    "DTL202", "duplicate-definition", E, "Two elements have the same @id.",
+    "DTL202",
+    "duplicate-definition",
+    E,
+    "Two elements have the same @id.",
     why="An @id names exactly one element across all the documents of a model set.",
     example="two files both defining dtmi:com:example:Room;1",
     parser_ids=("duplicateDefinition",),
 )
 WRONG_REFERENCE_TYPE = Code(
-    "DTL203", "wrong-reference-type", E, "A DTMI reference resolves to an element of a class not allowed "
-    "there.",
+    "DTL203",
+    "wrong-reference-type",
+    E,
+    "A DTMI reference resolves to an element of a class not allowed there.",
     why="extends and component schemas take Interfaces, schema references take Array, Enum, Map or Object.",
     example='"extends": "dtmi:com:example:SomeEnum;1"',
     parser_ids=("badType", "propertyCountBelowMin"),
 )
 CROSS_PARTITION_REFERENCE = Code(
-    "DTL204", "cross-partition-reference", E, "A reference may only point to an Interface, a top-level "
-    "element, or an element of the same Interface.",
+    "DTL204",
+    "cross-partition-reference",
+    E,
+    "A reference may only point to an Interface, a top-level element, or an element of the same Interface.",
     why="An Interface's schemas are private to it: extending or nested Interfaces cannot reuse them.",
     example="a Telemetry of Interface B using an Enum from Interface A's schemas",
     parser_ids=("crossPartitionReference",),
 )
 INHERITED_NAME_CONFLICT = Code(
-    "DTL205", "inherited-name-conflict", E, "A content name is also used by an inherited content "
-    "(through extends).",
+    "DTL205",
+    "inherited-name-conflict",
+    E,
+    "A content name is also used by an inherited content (through extends).",
     why="An Interface and everything it extends share one namespace of content names.",
     example='Room extends Space; both declare a Property "area"',
     parser_ids=("nonUniqueImportedPropertyValue",),
 )
 EXTENDS_CYCLE = Code(
-    "DTL206", "extends-cycle", E, "An Interface extends itself, directly or through other Interfaces.",
+    "DTL206",
+    "extends-cycle",
+    E,
+    "An Interface extends itself, directly or through other Interfaces.",
     why="Inheritance must be acyclic.",
     example="A extends B, B extends A",
     parser_ids=("recursiveStructureNarrow",),
 )
 EXTENDS_TOO_DEEP = Code(
-    "DTL207", "extends-too-deep", E, "An extends chain is longer than 10.",
+    "DTL207",
+    "extends-too-deep",
+    E,
+    "An extends chain is longer than 10.",
     why="DTDL v2 limits the inheritance depth to 10.",
     example="a chain of 12 Interfaces, each extending the next",
     parser_ids=("excessiveDepthNarrow",),
 )
 TOO_MANY_EXTENDS = Code(
-    "DTL208", "too-many-extends", E, "An Interface extends more than 2 Interfaces directly.",
+    "DTL208",
+    "too-many-extends",
+    E,
+    "An Interface extends more than 2 Interfaces directly.",
     why="DTDL v2 allows at most two direct bases.",
     example='"extends": ["dtmi:a:A;1", "dtmi:a:B;1", "dtmi:a:C;1"]',
     parser_ids=("objectCountAboveMax",),
 )
 TOO_MANY_CONTENTS = Code(
-    "DTL209", "too-many-contents", E, "An Interface has more than 300 contents, inherited ones included.",
+    "DTL209",
+    "too-many-contents",
+    E,
+    "An Interface has more than 300 contents, inherited ones included.",
     why="DTDL v2 limits an Interface to 300 contents.",
     example="an Interface with 250 Properties extending one with 60",
     parser_ids=("objectCountAboveMax",),
 )
 NESTED_COMPONENT = Code(
-    "DTL210", "nested-component", E, "The Interface used as a Component schema contains a Component "
-    "(its own or inherited).",
+    "DTL210",
+    "nested-component",
+    E,
+    "The Interface used as a Component schema contains a Component (its own or inherited).",
     why="DTDL v2 allows only one level of components.",
     example="Room has Component thermostat whose Interface has Component sensor",
     parser_ids=("excludedType",),
 )
 COMPONENT_CYCLE = Code(
-    "DTL211", "component-cycle", E, "An Interface contains itself through Component schemas.",
+    "DTL211",
+    "component-cycle",
+    E,
+    "An Interface contains itself through Component schemas.",
     why="An element may have no path to itself.",
     example="Interface A with a Component whose schema is A",
     parser_ids=("excludedType",),
 )
 SCHEMA_TOO_DEEP = Code(
-    "DTL212", "schema-too-deep", E, "A complex schema nests more than 5 levels (geospatial schemas count "
-    "their own levels).",
+    "DTL212",
+    "schema-too-deep",
+    E,
+    "A complex schema nests more than 5 levels (geospatial schemas count their own levels).",
     why="DTDL v2 limits complex-schema depth to 5.",
     example="six Arrays nested in each other",
     parser_ids=("excessiveDepthWide",),
 )
 RECURSIVE_SCHEMA = Code(
-    "DTL213", "recursive-schema", E, "A complex schema contains itself.",
+    "DTL213",
+    "recursive-schema",
+    E,
+    "A complex schema contains itself.",
     why="Recursive schemas are not allowed in DTDL v2.",
-    example='an Object whose field has the Object itself as schema',
+    example="an Object whose field has the Object itself as schema",
     parser_ids=("recursiveStructureWide",),
 )
 ARRAY_IN_PROPERTY = Code(
-    "DTL214", "array-in-property", E, "A Property's schema contains an Array or a geospatial schema.",
+    "DTL214",
+    "array-in-property",
+    E,
+    "A Property's schema contains an Array or a geospatial schema.",
     why="Properties are synchronised state; DTDL v2 forbids Arrays anywhere in them.",
-    example='a Property whose Object schema has a field of Array schema',
+    example="a Property whose Object schema has a field of Array schema",
     parser_ids=("excludedType",),
 )
 
@@ -432,181 +668,251 @@ ARRAY_IN_PROPERTY = Code(
 # `service` is what Azure Digital Twins answers; with --target iothub every finding is ArgumentInvalid.
 
 WRONG_VALUE_TYPE = Code(
-    "DTL401", "wrong-value-type", E, "A value has the wrong JSON type for its DTDL schema.",
+    "DTL401",
+    "wrong-value-type",
+    E,
+    "A value has the wrong JSON type for its DTDL schema.",
     why="The service checks every value against its schema: a double is a JSON number, an integer an integer "
-        "literal (1.0 is not one), a boolean true or false (not \"true\"), a Map or Object a JSON object; "
-        "null conforms to no schema.",
+    'literal (1.0 is not one), a boolean true or false (not "true"), a Map or Object a JSON object; '
+    "null conforms to no schema.",
     example='{"Temperature": "21.5"} where Temperature has schema double',
     service="ValidationFailed",
 )
 VALUE_OUT_OF_RANGE = Code(
-    "DTL402", "value-out-of-range", E, "A number is outside the range of its schema.",
-    why="integer is 32-bit and long 64-bit signed; float must stay finite in IEEE binary32 and double in "
-        "binary64.",
+    "DTL402",
+    "value-out-of-range",
+    E,
+    "A number is outside the range of its schema.",
+    why="integer is 32-bit and long 64-bit signed; float must stay finite in IEEE binary32 and double in binary64.",
     example='{"count": 3000000000} where count has schema integer',
     service="ValidationFailed",
 )
 INVALID_DATE_TIME = Code(
-    "DTL403", "invalid-date-time", E, "A date, time or dateTime value is not RFC 3339 or not a real date or time.",
+    "DTL403",
+    "invalid-date-time",
+    E,
+    "A date, time or dateTime value is not RFC 3339 or not a real date or time.",
     why="date is YYYY-MM-DD (a real Gregorian date, year 0001-9999), time is hh:mm:ss[.f] with a mandatory "
-        "offset, dateTime both joined by an upper-case T; no leap second, no 24:00.",
+    "offset, dateTime both joined by an upper-case T; no leap second, no 24:00.",
     example='{"installedOn": "1965-02-29"}',
     service="ValidationFailed",
 )
 INVALID_DURATION = Code(
-    "DTL404", "invalid-duration", E, "A duration value is not an ISO 8601 duration.",
+    "DTL404",
+    "invalid-duration",
+    E,
+    "A duration value is not an ISO 8601 duration.",
     why="A duration is P, then years, months (or weeks) and days, then T and hours, minutes, seconds, in "
-        "that order, with at least one component and a fraction only on the last one (grammars/duration.lark).",
+    "that order, with at least one component and a fraction only on the last one (grammars/duration.lark).",
     example='{"interval": "PT"}',
     service="ValidationFailed",
 )
 ENUM_VALUE_NOT_LISTED = Code(
-    "DTL405", "enum-value-not-listed", E, "A value of an Enum schema is none of its enumValues.",
+    "DTL405",
+    "enum-value-not-listed",
+    E,
+    "A value of an Enum schema is none of its enumValues.",
     why="An Enum value is sent as one of the listed enumValue literals, never as the EnumValue's name.",
     example='{"mode": "heating"} where the Enum lists the values 1 and 2',
     service="ValidationFailed",
 )
 UNKNOWN_OBJECT_FIELD = Code(
-    "DTL406", "unknown-object-field", E, "A value of an Object schema has a member that is not one of its fields.",
+    "DTL406",
+    "unknown-object-field",
+    E,
+    "A value of an Object schema has a member that is not one of its fields.",
     why="Object fields are optional in DTDL v2, but members that are not declared fields are rejected.",
     example='{"address": {"street": "Main St", "zip": "1000"}} where the Object has no field zip',
     service="ValidationFailed",
 )
 NOT_AN_OBJECT = Code(
-    "DTL410", "not-an-object", E, "A twin or relationship must be a JSON object.",
+    "DTL410",
+    "not-an-object",
+    E,
+    "A twin or relationship must be a JSON object.",
     why="The service takes one twin or relationship per request, as a JSON object.",
     example='[{"$dtId": "room1"}] sent as one twin',
     service="InvalidArgument",
 )
 MISSING_ID = Code(
-    "DTL411", "missing-id", E, "A relationship needs $targetId and $relationshipName; every id given in a body "
+    "DTL411",
+    "missing-id",
+    E,
+    "A relationship needs $targetId and $relationshipName; every id given in a body "
     "($dtId, $relationshipId, $sourceId, $targetId) is a non-empty string (or null where the URL names it).",
     why="The request URL names the twin, or the relationship and its source twin (PUT /digitaltwins/{id}, "
-        "PUT /digitaltwins/{src}/relationships/{id}), so those ids may be left out of the body; what the "
-        "relationship connects to and which Relationship of the model it is can only come from the body.",
+    "PUT /digitaltwins/{src}/relationships/{id}), so those ids may be left out of the body; what the "
+    "relationship connects to and which Relationship of the model it is can only come from the body.",
     example='{"$sourceId": "room1", "$relationshipName": "contains"} (no $targetId)',
     service="InvalidArgument",
 )
 MISSING_MODEL = Code(
-    "DTL412", "missing-model", E, "A twin needs a $metadata object with $model, the DTMI of its model.",
+    "DTL412",
+    "missing-model",
+    E,
+    "A twin needs a $metadata object with $model, the DTMI of its model.",
     why="Azure Digital Twins validates a twin against the model named by $metadata.$model; it is required "
-        "when a twin is created.",
+    "when a twin is created.",
     example='{"$dtId": "room1", "Temperature": 21}',
     service="ValidationFailed",
 )
 UNKNOWN_MODEL = Code(
-    "DTL413", "unknown-model", E, "$metadata.$model names a model that is not among the models.",
+    "DTL413",
+    "unknown-model",
+    E,
+    "$metadata.$model names a model that is not among the models.",
     why="The service accepts twins only of uploaded models; check the DTMI and its version, and that the "
-        "model file is given with --models.",
+    "model file is given with --models.",
     example='"$metadata": {"$model": "dtmi:com:example:Room;2"} when only Room;1 exists',
     service="ValidationFailed",
 )
 UNKNOWN_PROPERTY = Code(
-    "DTL414", "unknown-property", E, "A twin or relationship member is not a Property (or Component) of its model.",
+    "DTL414",
+    "unknown-property",
+    E,
+    "A twin or relationship member is not a Property (or Component) of its model.",
     why="Only Properties of the model, including inherited ones, and its Components can be set on a twin; "
-        "Telemetry, Commands and Relationships are not stored as twin members. A relationship carries only "
-        "the properties its Relationship declares.",
+    "Telemetry, Commands and Relationships are not stored as twin members. A relationship carries only "
+    "the properties its Relationship declares.",
     example='{"Temprature": 21} where the model has Temperature',
     service="ValidationFailed",
 )
 MISSING_COMPONENT = Code(
-    "DTL415", "missing-component", E, "A Component of the model is missing from the twin.",
-    why="Azure Digital Twins requires every component when a twin is created; an empty one is "
-        '{"$metadata": {}}.',
+    "DTL415",
+    "missing-component",
+    E,
+    "A Component of the model is missing from the twin.",
+    why='Azure Digital Twins requires every component when a twin is created; an empty one is {"$metadata": {}}.',
     example='a TemperatureController twin without "thermostat1"',
     service="ValidationFailed",
 )
 INVALID_COMPONENT = Code(
-    "DTL416", "invalid-component", E, "A component value must be a JSON object with its own $metadata object.",
+    "DTL416",
+    "invalid-component",
+    E,
+    "A component value must be a JSON object with its own $metadata object.",
     why="The $metadata member marks a component (IoT Plug and Play recognises components by it) and holds "
-        "the metadata of the component's properties.",
+    "the metadata of the component's properties.",
     example='"thermostat1": {"targetTemperature": 21}',
     service="ValidationFailed",
 )
 UNKNOWN_METADATA = Code(
-    "DTL417", "unknown-metadata", E, "A $metadata entry names no Property of the model.",
+    "DTL417",
+    "unknown-metadata",
+    E,
+    "A $metadata entry names no Property of the model.",
     why="Per-property metadata (sourceTime, lastUpdateTime, ...) exists only for the model's properties.",
     example='"$metadata": {"$model": "...", "Temprature": {"sourceTime": "..."}}',
     service="ValidationFailed",
 )
 INVALID_METADATA = Code(
-    "DTL418", "invalid-metadata", E, "A property's $metadata entry must be an object whose times are RFC 3339 "
-    "dateTimes.",
+    "DTL418",
+    "invalid-metadata",
+    E,
+    "A property's $metadata entry must be an object whose times are RFC 3339 dateTimes.",
     why="The service reads sourceTime and lastUpdateTime as dateTime values.",
     example='"$metadata": {"$model": "...", "Temperature": {"sourceTime": "yesterday"}}',
     service="ValidationFailed",
 )
 TOO_LARGE = Code(
-    "DTL419", "too-large", E, "A twin or relationship body is larger than 32 KB, or a string value larger than "
-    "4 KB (UTF-8).",
+    "DTL419",
+    "too-large",
+    E,
+    "A twin or relationship body is larger than 32 KB, or a string value larger than 4 KB (UTF-8).",
     why="These are service limits of Azure Digital Twins (and of IoT Hub device twins).",
     example="a twin with a 5,000-character description property",
     service="InvalidArgument",
 )
 INVALID_NAME = Code(
-    "DTL420", "invalid-name", E, "IoT Hub: names of properties, components, Map keys and Object fields must be "
-    "DTDL names.",
+    "DTL420",
+    "invalid-name",
+    E,
+    "IoT Hub: names of properties, components, Map keys and Object fields must be DTDL names.",
     why="IoT Plug and Play digital twins accept only names of 1-64 letters, digits and underscores, starting "
-        "with a letter and not ending with an underscore.",
+    "with a letter and not ending with an underscore.",
     example='"thermostat1": {"$metadata": {}, "limits": {"max-temp": 30}} with a Map of limits',
     service="ArgumentInvalid",
 )
 ARRAY_NOT_ALLOWED = Code(
-    "DTL421", "array-not-allowed", E, "IoT Hub: array values are not allowed in a digital twin.",
+    "DTL421",
+    "array-not-allowed",
+    E,
+    "IoT Hub: array values are not allowed in a digital twin.",
     why="IoT Plug and Play supports Enum, Map and Object among complex values, never Array.",
     example='{"readings": [1, 2, 3]}',
     service="ArgumentInvalid",
 )
 VALUE_TOO_DEEP = Code(
-    "DTL422", "value-too-deep", E, "IoT Hub: a complex value is nested more than 5 levels deep.",
+    "DTL422",
+    "value-too-deep",
+    E,
+    "IoT Hub: a complex value is nested more than 5 levels deep.",
     why="IoT Plug and Play limits complex property values to 5 levels of objects.",
     example='{"a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}',
     service="ArgumentInvalid",
 )
 UNKNOWN_RELATIONSHIP = Code(
-    "DTL430", "unknown-relationship", E, "$relationshipName is not a Relationship of the source twin's model.",
+    "DTL430",
+    "unknown-relationship",
+    E,
+    "$relationshipName is not a Relationship of the source twin's model.",
     why="A relationship must be declared by the source twin's model or an Interface it extends.",
     example='{"$relationshipName": "contain", ...} where Room declares contains',
     service="InvalidRelationship",
 )
 ID_IGNORED = Code(
-    "DTL423", "id-ignored", W, "An id in the body ($dtId, $relationshipId, $sourceId) differs from the one in the "
+    "DTL423",
+    "id-ignored",
+    W,
+    "An id in the body ($dtId, $relationshipId, $sourceId) differs from the one in the "
     "request URL, which the service uses instead.",
     why="On PUT the service takes the twin (or relationship and source twin) from the URL and ignores the body's "
-        "id: a body that names another twin is usually one copied from another request.",
+    "id: a body that names another twin is usually one copied from another request.",
     example='PUT /digitaltwins/room2 with {"$dtId": "room1", ...} (lint_twin(body, models, twin_id="room2"))',
 )
 RELATIONSHIP_TARGET_MISMATCH = Code(
-    "DTL431", "relationship-target-mismatch", E, "The target twin's model is not the Relationship's target "
-    "Interface nor extends it.",
-    why="Azure Digital Twins answers \"Twin relationship does not align with the model\".",
+    "DTL431",
+    "relationship-target-mismatch",
+    E,
+    "The target twin's model is not the Relationship's target Interface nor extends it.",
+    why='Azure Digital Twins answers "Twin relationship does not align with the model".',
     example="a Room 'contains' relationship to a Moon twin where contains targets Floor",
     service="InvalidRelationship",
 )
 SELF_RELATIONSHIP = Code(
-    "DTL432", "self-relationship", E, "A relationship connects a twin to itself.",
+    "DTL432",
+    "self-relationship",
+    E,
+    "A relationship connects a twin to itself.",
     why="Azure Digital Twins refuses relationships whose $sourceId equals $targetId.",
     example='{"$sourceId": "room1", "$targetId": "room1", ...}',
     service="OperationNotAllowed",
 )
 UNKNOWN_TWIN = Code(
-    "DTL433", "unknown-twin", W, "A relationship's source or target twin is not among the given twins.",
+    "DTL433",
+    "unknown-twin",
+    W,
+    "A relationship's source or target twin is not among the given twins.",
     why="If the twin does not exist in the instance either, the service answers DigitalTwinNotFound for a "
-        "missing source and TargetTwinNotFound for a missing target; a warning, as it may exist there.",
+    "missing source and TargetTwinNotFound for a missing target; a warning, as it may exist there.",
     example='{"$sourceId": "room9", ...} when no twin room9 exists',
     service="DigitalTwinNotFound",
 )
 MAX_MULTIPLICITY_EXCEEDED = Code(
-    "DTL434", "max-multiplicity-exceeded", W, "A twin has more relationships of one name than the Relationship's "
-    "maxMultiplicity.",
+    "DTL434",
+    "max-multiplicity-exceeded",
+    W,
+    "A twin has more relationships of one name than the Relationship's maxMultiplicity.",
     why="The model says so, but Azure Digital Twins does not enforce multiplicities: a warning.",
     example="three 'hasMoon' relationships from one planet where maxMultiplicity is 2",
 )
 DUPLICATE_RELATIONSHIP_ID = Code(
-    "DTL435", "duplicate-relationship-id", E, "Two relationships of the same source twin have the same "
-    "$relationshipId.",
+    "DTL435",
+    "duplicate-relationship-id",
+    E,
+    "Two relationships of the same source twin have the same $relationshipId.",
     why="A relationship id is unique per source twin; the service answers RelationshipAlreadyExists, or the "
-        "second replaces the first.",
+    "second replaces the first.",
     example='two relationships "r1" from room1 in one file',
     service="RelationshipAlreadyExists",
 )
@@ -614,132 +920,187 @@ DUPLICATE_RELATIONSHIP_ID = Code(
 # --- DTL5xx: JSON Patch (patch.py) -------------------------------------------------------------------------
 
 PATCH_NOT_ARRAY = Code(
-    "DTL501", "patch-not-array", E, "A JSON Patch document must be a JSON array of operation objects.",
+    "DTL501",
+    "patch-not-array",
+    E,
+    "A JSON Patch document must be a JSON array of operation objects.",
     why="RFC 6902 section 3; a single operation object not wrapped in an array is the usual mistake.",
     example='{"op": "add", "path": "/temperature", "value": 21}',
     service="JsonPatchInvalid",
 )
 OPERATION_NOT_OBJECT = Code(
-    "DTL502", "operation-not-object", E, "Each item of a JSON Patch array must be an operation object.",
+    "DTL502",
+    "operation-not-object",
+    E,
+    "Each item of a JSON Patch array must be an operation object.",
     why="RFC 6902 section 3: the array holds objects with op, path and (for some ops) value or from.",
     example='["add", "/temperature", 21]',
     service="JsonPatchInvalid",
 )
 INVALID_OP = Code(
-    "DTL503", "invalid-op", E, "An operation's op is missing, not a string, or not one of add, remove, replace, "
-    "move, copy, test.",
+    "DTL503",
+    "invalid-op",
+    E,
+    "An operation's op is missing, not a string, or not one of add, remove, replace, move, copy, test.",
     why="RFC 6902 section 4: any other op makes the whole patch invalid.",
     example='[{"op": "set", "path": "/temperature", "value": 21}]',
     service="JsonPatchInvalid",
 )
 MISSING_OPERATION_MEMBER = Code(
-    "DTL504", "missing-operation-member", E, "An operation lacks a member its op requires: path always, value for "
+    "DTL504",
+    "missing-operation-member",
+    E,
+    "An operation lacks a member its op requires: path always, value for "
     "add, replace and test, from for move and copy.",
     why="RFC 6902 section 4; note that a value of null is present, a missing value is not.",
     example='[{"op": "replace", "path": "/temperature"}]',
     service="JsonPatchInvalid",
 )
 INVALID_POINTER = Code(
-    "DTL505", "invalid-pointer", E, "path or from is not a string holding a valid JSON Pointer (RFC 6901).",
+    "DTL505",
+    "invalid-pointer",
+    E,
+    "path or from is not a string holding a valid JSON Pointer (RFC 6901).",
     why="A pointer is empty or starts with '/', and '~' only appears as '~0' or '~1'.",
     example='[{"op": "remove", "path": "temperature"}]',
     service="JsonPatchInvalid",
 )
 UNKNOWN_OPERATION_MEMBER = Code(
-    "DTL506", "unknown-operation-member", W, "An operation has a member its op does not define.",
+    "DTL506",
+    "unknown-operation-member",
+    W,
+    "An operation has a member its op does not define.",
     why="RFC 6902 says such members are ignored, so they are usually a mistake: a value on a remove, a typo "
-        "such as 'vaule' next to a misspelt member name.",
+    "such as 'vaule' next to a misspelt member name.",
     example='[{"op": "remove", "path": "/temperature", "value": 21}]',
 )
 PATCH_DOES_NOT_APPLY = Code(
-    "DTL507", "patch-does-not-apply", E, "An operation cannot be applied to the current twin (a missing parent, "
-    "an index out of range, a failed test).",
+    "DTL507",
+    "patch-does-not-apply",
+    E,
+    "An operation cannot be applied to the current twin (a missing parent, an index out of range, a failed test).",
     why="The service applies the patch atomically: one operation that cannot be applied rejects all of them.",
     example='[{"op": "add", "path": "/settings/mode", "value": "eco"}] on a twin without "settings"',
     service="JsonPatchInvalid",
 )
 UNSUPPORTED_OP = Code(
-    "DTL510", "unsupported-op", E, "Azure Digital Twins and IoT Hub accept only add, replace and remove.",
+    "DTL510",
+    "unsupported-op",
+    E,
+    "Azure Digital Twins and IoT Hub accept only add, replace and remove.",
     why="PATCH /digitaltwins/{id} rejects move, copy and test operations.",
     example='[{"op": "move", "from": "/a", "path": "/b"}]',
     service="JsonPatchInvalid",
 )
 PATH_NOT_IN_MODEL = Code(
-    "DTL511", "path-not-in-model", E, "An operation's path does not lead to a property, a component, a "
+    "DTL511",
+    "path-not-in-model",
+    E,
+    "An operation's path does not lead to a property, a component, a "
     "component's property, a field of an Object property or an entry of a Map property of the twin's model.",
     why="The service validates every member of the patched twin against the model; unknown members, "
-        "Telemetry, Commands, Relationships and single array items cannot be set.",
+    "Telemetry, Commands, Relationships and single array items cannot be set.",
     example='[{"op": "add", "path": "/temprature", "value": 21}]',
     service="ValidationFailed",
 )
 PATH_NOT_PATCHABLE = Code(
-    "DTL512", "path-not-patchable", E, "An operation targets a member the service maintains itself ($dtId, "
+    "DTL512",
+    "path-not-patchable",
+    E,
+    "An operation targets a member the service maintains itself ($dtId, "
     "$etag, $metadata other than $model and sourceTime entries), a relationship's ids, target or name, or the "
     "whole twin.",
     why="Only property values, components, $metadata/$model and per-property sourceTime can be patched; a "
-        "relationship patch changes only the relationship's properties.",
+    "relationship patch changes only the relationship's properties.",
     example='[{"op": "replace", "path": "/$metadata/temperature/lastUpdateTime", "value": "2024-01-01T00:00:00Z"}]',
     service="JsonPatchInvalid",
 )
 MISSING_ON_TWIN = Code(
-    "DTL513", "missing-on-twin", E, "replace or remove of a property, field or entry the current twin does not "
-    "have.",
+    "DTL513",
+    "missing-on-twin",
+    E,
+    "replace or remove of a property, field or entry the current twin does not have.",
     why="JSON Patch replace and remove need an existing target; to set a property for the first time use add.",
     example='[{"op": "replace", "path": "/temperature", "value": 21}] on a twin without "temperature"',
     service="JsonPatchInvalid",
 )
 IOTHUB_NOT_WRITABLE = Code(
-    "DTL514", "iothub-not-writable", E, "IoT Hub: add or replace of a property that is not writable.",
+    "DTL514",
+    "iothub-not-writable",
+    E,
+    "IoT Hub: add or replace of a property that is not writable.",
     why="A patch sets desired values, and only writable properties have one; the device reports the others.",
     example='[{"op": "add", "path": "/serialNumber", "value": "x"}] where serialNumber is read-only',
     service="ArgumentInvalid",
 )
 TWIN_NEEDED = Code(
-    "DTL515", "twin-needed", W, "Some operations could only be checked against the model: their outcome "
+    "DTL515",
+    "twin-needed",
+    W,
+    "Some operations could only be checked against the model: their outcome "
     "depends on the current twin, which was not given.",
     why="replace and remove need an existing target, add below a property needs its parent, and a model "
-        "migration needs every existing property to fit the new model; pass the twin (--twin FILE) to simulate.",
+    "migration needs every existing property to fit the new model; pass the twin (--twin FILE) to simulate.",
     example='[{"op": "replace", "path": "/temperature", "value": 21}] without --twin',
 )
 VALUES_NOT_CHECKED = Code(
-    "DTL516", "values-not-checked", W, "The model of the patched twin is not known: only the checks that need no "
+    "DTL516",
+    "values-not-checked",
+    W,
+    "The model of the patched twin is not known: only the checks that need no "
     "model were made (RFC 6902, operations, paths of $ members and $metadata, sourceTime values).",
     why="Values and property paths are checked against the twin's model; name it with --model, --twin FILE, "
-        "per-file-models in the configuration, or model=/twin= in the library (with its models or --repo).",
+    "per-file-models in the configuration, or model=/twin= in the library (with its models or --repo).",
     example='[{"op": "add", "path": "/temperature", "value": "hot"}] checked without a model',
 )
 
 # --- DTL9xx: recommendations (warnings) --------------------------------------------------------------------
 
 PREFER_TERM = Code(
-    "DTL901", "prefer-term", W, "A DTDL DTMI is used where its term would do (class, member name, schema, "
-    "unit).",
-    why="\"name\" reads better than \"dtmi:dtdl:property:name;2\"; the DTDL spec recommends terms.",
+    "DTL901",
+    "prefer-term",
+    W,
+    "A DTDL DTMI is used where its term would do (class, member name, schema, unit).",
+    why='"name" reads better than "dtmi:dtdl:property:name;2"; the DTDL spec recommends terms.',
     example='"dtmi:dtdl:property:schema;2": "double"',
 )
 REDUNDANT_TYPE = Code(
-    "DTL902", "redundant-type", W, "@type repeats a class or semantic type (or gives both its term and DTMI).",
+    "DTL902",
+    "redundant-type",
+    W,
+    "@type repeats a class or semantic type (or gives both its term and DTMI).",
     why="Repetition adds nothing and hides mistakes.",
     example='"@type": ["Telemetry", "dtmi:dtdl:class:Telemetry;2"]',
 )
 DEPRECATED_COMMAND_TYPE = Code(
-    "DTL903", "deprecated-command-type", W, "commandType is deprecated.",
+    "DTL903",
+    "deprecated-command-type",
+    W,
+    "commandType is deprecated.",
     why="Both values mean the same; DTDL v3 removed the member.",
     example='"commandType": "synchronous"',
 )
 EXTRA_KEYWORD = Code(
-    "DTL904", "extra-keyword", W, "An element carries a JSON-LD keyword other than @context, @id and @type.",
+    "DTL904",
+    "extra-keyword",
+    W,
+    "An element carries a JSON-LD keyword other than @context, @id and @type.",
     why="DTDL v2 tolerates them, DTDL v3 rejects them.",
     example='"@language": "en"',
 )
 VALUE_OBJECT_HYGIENE = Code(
-    "DTL905", "value-object-style", W, "A value object should have @type (or @language) and nothing but "
-    "@value and @type (or @language).",
+    "DTL905",
+    "value-object-style",
+    W,
+    "A value object should have @type (or @language) and nothing but @value and @type (or @language).",
     why="The DTDL spec recommends this shape; anything else is easy to misread.",
     example='"writable": {"@value": true}',
 )
 CONTEXT_HYGIENE = Code(
-    "DTL906", "context-style", W, "@context should list each value once, the DTDL context once and first.",
+    "DTL906",
+    "context-style",
+    W,
+    "@context should list each value once, the DTDL context once and first.",
     why="Repeated or reordered contexts are confusing and some tools reject them.",
     example='"@context": ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]',
 )

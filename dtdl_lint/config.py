@@ -100,7 +100,7 @@ def parse(table: dict, path: Path) -> Config:
             value = tuple((glob, tuple(selectors)) for glob, selectors in value.items())
         elif key == "per-file-models":
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: expected a table of glob = \"DTMI\", got {value!r}")
+                raise ConfigError(f'{where}: expected a table of glob = "DTMI", got {value!r}')
             for glob, model in value.items():
                 problem = model_problem(model)
                 if problem:
@@ -129,8 +129,10 @@ def model_problem(value: object) -> str:
     if is_user_dtmi(value):
         return ""
     if is_dtmi(value) and ";" not in value:
-        return (f"{value!r} has no version; a model is named with it, as in {value + ';1'!r} (quote it in a shell, "
-                "where ';' ends the command)")
+        return (
+            f"{value!r} has no version; a model is named with it, as in {value + ';1'!r} (quote it in a shell, "
+            "where ';' ends the command)"
+        )
     return f"{value!r} is not the DTMI of a model (like 'dtmi:com:example:Room;1')"
 
 

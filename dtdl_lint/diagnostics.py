@@ -32,17 +32,40 @@ class Code:
     parser_ids: tuple[str, ...] = ()  # official parser ids (last segment) this code can stand for
     service: str = ""  # the error the service answers (twins, relationships, patches)
 
-    def __call__(self, message: str, *, file: str = "", line: int = 0, column: int = 0, end_line: int = 0,
-                 end_column: int = 0, pointer: str = "", dtmi: str = "", parser_id: str | None = None,
-                 service: str | None = None) -> Diagnostic:
+    def __call__(
+        self,
+        message: str,
+        *,
+        file: str = "",
+        line: int = 0,
+        column: int = 0,
+        end_line: int = 0,
+        end_column: int = 0,
+        pointer: str = "",
+        dtmi: str = "",
+        parser_id: str | None = None,
+        service: str | None = None,
+    ) -> Diagnostic:
         """A Diagnostic of this code, where it was found; `parser_id` defaults to the code's first, `service`
         to the code's."""
         if parser_id is None:
             parser_id = self.parser_ids[0] if self.parser_ids else ""
         if parser_id and not parser_id.startswith(PARSING_ERROR):
             parser_id = PARSING_ERROR + parser_id
-        return Diagnostic(self.code, self.severity, message, file, line, column, end_line, end_column, pointer,
-                          dtmi, parser_id, service or self.service)
+        return Diagnostic(
+            self.code,
+            self.severity,
+            message,
+            file,
+            line,
+            column,
+            end_line,
+            end_column,
+            pointer,
+            dtmi,
+            parser_id,
+            service or self.service,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,8 +70,9 @@ def problems(value: str) -> list[Problem]:
         return []
     found: list[Problem] = []
     if len(value) > MAX_LENGTH:
-        found.append(Problem("length", f"is {len(value)} characters long; at most {MAX_LENGTH} are allowed",
-                             MAX_LENGTH))
+        found.append(
+            Problem("length", f"is {len(value)} characters long; at most {MAX_LENGTH} are allowed", MAX_LENGTH)
+        )
     if not value.startswith("dtmi:"):
         head = value.split(":", 1)[0] if ":" in value else value
         if head.lower() == "dtmi":
@@ -100,11 +101,13 @@ def problems(value: str) -> list[Problem]:
             found.extend(_version_problems(text, offset))
             offset += len(text) + 1
         elif part.data == "fragment":
-            found.append(Problem("fragment", f"has a fragment '#{clip(text)}'; DTDL v2 identifiers take no fragment",
-                                 offset - 1))
+            found.append(
+                Problem("fragment", f"has a fragment '#{clip(text)}'; DTDL v2 identifiers take no fragment", offset - 1)
+            )
     if not any(p.data == "version" for p in tree.children[1:]):
-        found.append(Problem("version-missing", "has no version; it must end with ';' and a version number",
-                             len(value)))
+        found.append(
+            Problem("version-missing", "has no version; it must end with ';' and a version number", len(value))
+        )
     return found
 
 
@@ -112,14 +115,25 @@ def _segment_problems(text: str, offset: int) -> list[Problem]:
     if not text:
         return [Problem("empty-segment", "has an empty path segment", offset)]
     if text.startswith("_"):
-        return [Problem("system", f"segment '{clip(text)}' starts with '_'; such segments are reserved for "
-                                  "identifiers the parser generates", offset)]
+        return [
+            Problem(
+                "system",
+                f"segment '{clip(text)}' starts with '_'; such segments are reserved for "
+                "identifiers the parser generates",
+                offset,
+            )
+        ]
     if not text[0].isascii() or not text[0].isalpha():
         return [Problem("segment", f"segment '{clip(text)}' must start with a letter", offset)]
     for index, char in enumerate(text):
         if not (char.isascii() and (char.isalnum() or char == "_")):
-            return [Problem("segment", f"segment '{clip(text)}' contains '{char}'; only letters, digits and '_' "
-                                       "are allowed", offset + index)]
+            return [
+                Problem(
+                    "segment",
+                    f"segment '{clip(text)}' contains '{char}'; only letters, digits and '_' are allowed",
+                    offset + index,
+                )
+            ]
     if text.endswith("_"):
         return [Problem("underscore", f"segment '{clip(text)}' ends with '_'", offset + len(text) - 1)]
     return []
@@ -129,8 +143,13 @@ def _version_problems(text: str, offset: int) -> list[Problem]:
     if not text:
         return [Problem("version-missing", "has an empty version after ';'", offset)]
     if "." in text:
-        return [Problem("version-two-part", f"version '{clip(text)}' has two parts; DTDL v2 takes one number",
-                        offset + text.index("."))]
+        return [
+            Problem(
+                "version-two-part",
+                f"version '{clip(text)}' has two parts; DTDL v2 takes one number",
+                offset + text.index("."),
+            )
+        ]
     if not text.isascii() or not text.isdigit():
         return [Problem("version-invalid", f"version '{clip(text)}' is not a number", offset)]
     if not text.strip("0"):
@@ -138,6 +157,7 @@ def _version_problems(text: str, offset: int) -> list[Problem]:
     if text.startswith("0"):
         return [Problem("version-leading-zero", f"version '{clip(text)}' has a leading zero", offset)]
     if len(text) > 9:
-        return [Problem("version-too-long", f"version '{clip(text)}' has {len(text)} digits; at most 9 are allowed",
-                        offset)]
+        return [
+            Problem("version-too-long", f"version '{clip(text)}' has {len(text)} digits; at most 9 are allowed", offset)
+        ]
     return []

@@ -20,15 +20,19 @@ from .values import as_modelset, resolve
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _YEAR = r"(?!0000)[0-9]{4}"
-_MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
-              r"|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
 _LEAP_DAY = r"(?!0000)(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
 _DATE = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})"
 _HOURS = r"(?:[01][0-9]|2[0-3])"
 _TIME = rf"{_HOURS}:[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|[+-]{_HOURS}:[0-5][0-9])"
-_DURATION = (r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
-             r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
-             r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?")
+_DURATION = (
+    r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
+    r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
+    r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
+)
 
 
 def _pattern(body: str) -> dict:
@@ -80,8 +84,11 @@ def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | b
         return {"type": "array", "items": _value(models, resolved.element_schema, stack)}
     if isinstance(resolved, MapSchema):
         return {"type": "object", "additionalProperties": _value(models, resolved.value_schema, stack)}
-    return {"type": "object", "properties": {f.name: _value(models, f.schema, stack) for f in resolved.fields},
-            "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": {f.name: _value(models, f.schema, stack) for f in resolved.fields},
+        "additionalProperties": False,
+    }
 
 
 def twin_schema(models: object, dtmi: str) -> dict:
@@ -90,11 +97,18 @@ def twin_schema(models: object, dtmi: str) -> dict:
     modelset = as_modelset(models)
     if dtmi not in modelset.interfaces:
         raise ValueError(f"{dtmi} is not an Interface of the models")
-    schema = {"$schema": DIALECT, "title": f"Twin of {dtmi}", **_members(modelset, dtmi, (dtmi,)),
-              "$defs": {"dateTime": PRIMITIVES["dateTime"]}}
+    schema = {
+        "$schema": DIALECT,
+        "title": f"Twin of {dtmi}",
+        **_members(modelset, dtmi, (dtmi,)),
+        "$defs": {"dateTime": PRIMITIVES["dateTime"]},
+    }
     # the body of PUT /digitaltwins/{id}: the URL names the twin, so $dtId may be left out or null
-    schema["properties"] = {"$dtId": {"type": ["string", "null"], "minLength": 1}, "$etag": True,
-                            **schema["properties"]}
+    schema["properties"] = {
+        "$dtId": {"type": ["string", "null"], "minLength": 1},
+        "$etag": True,
+        **schema["properties"],
+    }
     return schema
 
 
@@ -113,11 +127,15 @@ def _members(models: ModelSet, dtmi: str, within: tuple[str, ...]) -> dict:
         elif isinstance(content, Component):
             components.append(name)
             known = content.schema in models.interfaces and content.schema not in within and len(within) < MAX_DEPTH
-            properties[name] = (_members(models, content.schema, (*within, content.schema)) if known
-                                else _UNKNOWN_COMPONENT)
+            properties[name] = (
+                _members(models, content.schema, (*within, content.schema)) if known else _UNKNOWN_COMPONENT
+            )
     meta = {"type": "object", "properties": metadata, "additionalProperties": False}
     if root:
         meta["required"] = ["$model"]
-    return {"type": "object", "properties": {"$metadata": meta, **properties},
-            "required": ["$metadata", *components], "additionalProperties": False}
-
+    return {
+        "type": "object",
+        "properties": {"$metadata": meta, **properties},
+        "required": ["$metadata", *components],
+        "additionalProperties": False,
+    }

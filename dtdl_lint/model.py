@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Union
 
 
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Element:
     """What every element has: its id, where it was defined, its co-types and its default-language texts."""

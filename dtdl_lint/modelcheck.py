@@ -17,8 +17,16 @@ from .parser import CONTENT, MEMBERS_OF, Node
 from .vocabulary import GEOSPATIAL_SCHEMAS
 
 # Depth of the standard schemas (the parser descends into the geospatial Objects and their coordinates).
-STANDARD_DEPTH = {"point": 2, "multiPoint": 3, "lineString": 3, "multiLineString": 4, "polygon": 4,
-                  "multiPolygon": 5, "vector": 1, "geopoint": 1}
+STANDARD_DEPTH = {
+    "point": 2,
+    "multiPoint": 3,
+    "lineString": 3,
+    "multiLineString": 4,
+    "polygon": 4,
+    "multiPolygon": 5,
+    "vector": 1,
+    "geopoint": 1,
+}
 MAX_SCHEMA_DEPTH = 5
 MAX_EXTENDS_DEPTH = 10
 MAX_CONTENTS = 300
@@ -26,9 +34,11 @@ COMPLEX_SCHEMAS = frozenset(["Array", "Map", "Object"])  # (an Enum holds no sch
 SETTLED = 1 << 62  # the rank of an Interface whose extends component is complete (see Graph._walk)
 ON_CYCLE, REACHES_CYCLE = -2, -1  # the depth of a complex schema on a cycle, and of one that leads to a cycle
 # class -> its members whose values can be references (DTMIs of other elements), for the classes that have some
-REFERRING_MEMBERS = {cls: referring for cls, table in MEMBERS_OF.items()
-                     if (referring := {name: spec for name, spec in table.items()
-                                       if spec.kind in ("element", "schema", "choice")})}
+REFERRING_MEMBERS = {
+    cls: referring
+    for cls, table in MEMBERS_OF.items()
+    if (referring := {name: spec for name, spec in table.items() if spec.kind in ("element", "schema", "choice")})
+}
 
 
 class Graph:
@@ -116,8 +126,9 @@ class Graph:
         """Note the closures of the Interfaces of an extends cycle: each holds the contents of its ancestors."""
         self.cyclic.update(cycle)
         for interface in cycle:
-            self._merge(interface, [pair for owner in (interface, *self.ancestors(interface))
-                                    for pair in self.named(owner)], ())
+            self._merge(
+                interface, [pair for owner in (interface, *self.ancestors(interface)) for pair in self.named(owner)], ()
+            )
 
     def ancestors(self, interface: Node) -> list[Node]:
         """Every Interface `interface` extends, transitively (cycles cut)."""
@@ -238,8 +249,11 @@ class Graph:
 
     def complex_children(self, node: Node) -> list[Node]:
         """The complex schemas one schema/elementSchema edge below a complex schema."""
-        return [child for child in map(self.resolve, self.child_schemas(node))
-                if child is not None and child.cls in COMPLEX_SCHEMAS]
+        return [
+            child
+            for child in map(self.resolve, self.child_schemas(node))
+            if child is not None and child.cls in COMPLEX_SCHEMAS
+        ]
 
     def child_schemas(self, node: Node) -> list[object]:
         """The schemas one schema/elementSchema edge below a complex schema."""
@@ -254,8 +268,9 @@ class Graph:
         return found
 
 
-def strongly_connected(roots: Iterable[Node], successors: Callable[[Node], Sequence[Node]],
-                       rank: dict[Node, int]) -> Iterator[tuple[list[Node], bool]]:
+def strongly_connected(
+    roots: Iterable[Node], successors: Callable[[Node], Sequence[Node]], rank: dict[Node, int]
+) -> Iterator[tuple[list[Node], bool]]:
     """The strongly connected components reachable from the `roots` not ranked yet, each as (members, cyclic) when
     it completes, after every component it reaches (Pearce's variant of Tarjan's algorithm, iterative: a chain of
     any length costs its length). A component is cyclic if it has several members or its one member is its own
@@ -283,7 +298,7 @@ def strongly_connected(roots: Iterable[Node], successors: Callable[[Node], Seque
                 work.pop()
                 if rank[node] < visited:  # reaches a node visited before it: not its component's first
                     stack.append(node)
-                elif stack and rank[stack[-1]] >= visited or node in following:
+                elif (stack and rank[stack[-1]] >= visited) or node in following:
                     cycle = [node]
                     while stack and rank[stack[-1]] >= visited:
                         cycle.append(stack.pop())
@@ -305,8 +320,12 @@ def duplicate_definitions(graph: Graph) -> Iterator[Diagnostic]:
     """@id values are unique across all elements of all documents."""
     for node in graph.duplicates:
         first = graph.by_id[node.id]
-        yield report(codes.DUPLICATE_DEFINITION, f"{clip(node.id)} is defined twice (also at {first.source} "
-                     f"{clip(first.pointer or '/')})", node, node.pointer + "/@id")
+        yield report(
+            codes.DUPLICATE_DEFINITION,
+            f"{clip(node.id)} is defined twice (also at {first.source} {clip(first.pointer or '/')})",
+            node,
+            node.pointer + "/@id",
+        )
 
 
 def references(graph: Graph) -> Iterator[Diagnostic]:
@@ -332,25 +351,42 @@ def references(graph: Graph) -> Iterator[Diagnostic]:
                 version = target.members.get("@version")
                 if version is not None:
                     if version != [(0, target.pointer)]:  # else its document was rejected as a whole: enough
-                        yield report(codes.MIXED_VERSION, f"'{member}' of {clip(node.id)} refers to {clip(value)}, "
-                                     f"which is defined in DTDL v{version[0][0]}", node, pointer,
-                                     parser_id="disallowedVersionReference")
+                        yield report(
+                            codes.MIXED_VERSION,
+                            f"'{member}' of {clip(node.id)} refers to {clip(value)}, "
+                            f"which is defined in DTDL v{version[0][0]}",
+                            node,
+                            pointer,
+                            parser_id="disallowedVersionReference",
+                        )
                 elif target.cls not in spec.classes:
-                    yield report(codes.WRONG_REFERENCE_TYPE, f"'{member}' of {clip(node.id)} refers to "
-                                 f"{clip(value)}, a {target.cls}; expected {' or '.join(sorted(spec.classes))}", node,
-                                 pointer, parser_id="badType")
-                elif target.cls != "Interface" and target.parent is not None \
-                        and target.partition != node.partition:
-                    yield report(codes.CROSS_PARTITION_REFERENCE, f"'{member}' of {clip(node.id)} refers to "
-                                 f"{clip(value)}, which belongs to {clip(target.partition)}; only Interfaces, "
-                                 "top-level elements and elements of the same Interface can be referred to", node,
-                                 pointer)
+                    yield report(
+                        codes.WRONG_REFERENCE_TYPE,
+                        f"'{member}' of {clip(node.id)} refers to "
+                        f"{clip(value)}, a {target.cls}; expected {' or '.join(sorted(spec.classes))}",
+                        node,
+                        pointer,
+                        parser_id="badType",
+                    )
+                elif target.cls != "Interface" and target.parent is not None and target.partition != node.partition:
+                    yield report(
+                        codes.CROSS_PARTITION_REFERENCE,
+                        f"'{member}' of {clip(node.id)} refers to "
+                        f"{clip(value)}, which belongs to {clip(target.partition)}; only Interfaces, "
+                        "top-level elements and elements of the same Interface can be referred to",
+                        node,
+                        pointer,
+                    )
     for (_, value), uses in missing.items():
         node, member, pointer = uses[0]
         where = "; ".join(f"'{m}' of {clip(n.id)}" for n, m, _ in uses[:5])
         more = f" and {len(uses) - 5} more" if len(uses) > 5 else ""
-        yield report(codes.UNRESOLVED_REFERENCE, f"{clip(value)} is not defined in the models given (used by {where}"
-                     f"{more})", node, pointer)
+        yield report(
+            codes.UNRESOLVED_REFERENCE,
+            f"{clip(value)} is not defined in the models given (used by {where}{more})",
+            node,
+            pointer,
+        )
 
 
 def unresolved(models: ModelSet) -> set[str]:
@@ -361,8 +397,9 @@ def unresolved(models: ModelSet) -> set[str]:
         table = REFERRING_MEMBERS.get(node.cls, {})
         for member, values in node.members.items():
             if member in table:
-                found.update(v for v, _ in values if isinstance(v, str) and v.startswith("dtmi:")
-                             and v not in graph.by_id)
+                found.update(
+                    v for v, _ in values if isinstance(v, str) and v.startswith("dtmi:") and v not in graph.by_id
+                )
     return found
 
 
@@ -372,11 +409,19 @@ def extends_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
     cyclic = graph.cyclic
     for interface in graph.interfaces:
         if interface in cyclic:
-            yield report(codes.EXTENDS_CYCLE, f"{clip(interface.id)} extends itself (through "
-                         f"{listing(b.id for b in graph.bases(interface))})", interface, _extends_pointer(interface))
+            yield report(
+                codes.EXTENDS_CYCLE,
+                f"{clip(interface.id)} extends itself (through {listing(b.id for b in graph.bases(interface))})",
+                interface,
+                _extends_pointer(interface),
+            )
         elif graph.extends_depth[interface] > MAX_EXTENDS_DEPTH:
-            yield report(codes.EXTENDS_TOO_DEEP, f"{clip(interface.id)} has an extends chain longer than "
-                         f"{MAX_EXTENDS_DEPTH}", interface, _extends_pointer(interface))
+            yield report(
+                codes.EXTENDS_TOO_DEEP,
+                f"{clip(interface.id)} has an extends chain longer than {MAX_EXTENDS_DEPTH}",
+                interface,
+                _extends_pointer(interface),
+            )
 
 
 def _extends_pointer(interface: Node) -> str:
@@ -394,20 +439,33 @@ def content_names(graph: Graph) -> Iterator[Diagnostic]:
             for content, name in named:
                 first = seen.setdefault(name, content)
                 if first is not content and not (content.explicit_id and content.id == first.id):
-                    yield report(codes.DUPLICATE_NAME, f"{clip(interface.id)} has two contents named '{clip(name)}'",
-                                 content, parser_id="nonUniquePropertyValue")
+                    yield report(
+                        codes.DUPLICATE_NAME,
+                        f"{clip(interface.id)} has two contents named '{clip(name)}'",
+                        content,
+                        parser_id="nonUniquePropertyValue",
+                    )
         if not interface.members.get("extends"):
             own = graph.contents(interface)
             if len(own) > MAX_CONTENTS:
-                yield report(codes.TOO_MANY_CONTENTS, f"{clip(interface.id)} has {len(own)} contents; at most "
-                             f"{MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")
+                yield report(
+                    codes.TOO_MANY_CONTENTS,
+                    f"{clip(interface.id)} has {len(own)} contents; at most {MAX_CONTENTS} are allowed",
+                    interface,
+                    interface.pointer + "/contents",
+                )
             continue
         if interface in graph.clashing:
             yield from _inherited_conflicts(graph, interface)
         count = graph.size[interface]
         if count > MAX_CONTENTS:
-            yield report(codes.TOO_MANY_CONTENTS, f"{clip(interface.id)} has {count} contents with the inherited ones; "
-                         f"at most {MAX_CONTENTS} are allowed", interface, interface.pointer + "/contents")
+            yield report(
+                codes.TOO_MANY_CONTENTS,
+                f"{clip(interface.id)} has {count} contents with the inherited ones; "
+                f"at most {MAX_CONTENTS} are allowed",
+                interface,
+                interface.pointer + "/contents",
+            )
 
 
 def _inherited_conflicts(graph: Graph, interface: Node) -> Iterator[Diagnostic]:
@@ -422,9 +480,12 @@ def _inherited_conflicts(graph: Graph, interface: Node) -> Iterator[Diagnostic]:
         if any(len(graph.closure(b).get(name, ())) > 1 for b in bases):
             continue
         owners = listing(e.id for e in elements)
-        yield report(codes.INHERITED_NAME_CONFLICT, f"'{clip(name)}' names several contents of {clip(interface.id)} "
-                     f"through extends ({owners})", interface,
-                     interface.pointer + "/" + next(k for k in ("contents", "extends") if graph.values(interface, k)))
+        yield report(
+            codes.INHERITED_NAME_CONFLICT,
+            f"'{clip(name)}' names several contents of {clip(interface.id)} through extends ({owners})",
+            interface,
+            interface.pointer + "/" + next(k for k in ("contents", "extends") if graph.values(interface, k)),
+        )
 
 
 COLLECTIONS = {"Object": "fields", "Enum": "enumValues", "Relationship": "properties"}  # class -> its named items
@@ -446,15 +507,25 @@ def collection_names(graph: Graph) -> Iterator[Diagnostic]:
             name = item.first("name")
             if isinstance(name, str):
                 if name in names:
-                    yield report(codes.DUPLICATE_NAME, f"{node.cls} {clip(node.id)} has two {member} named "
-                                 f"'{clip(name)}'", item, pointer, parser_id="nonUniquePropertyValue")
+                    yield report(
+                        codes.DUPLICATE_NAME,
+                        f"{node.cls} {clip(node.id)} has two {member} named '{clip(name)}'",
+                        item,
+                        pointer,
+                        parser_id="nonUniquePropertyValue",
+                    )
                 names.add(name)
             if member == "enumValues" and "enumValue" in item.members:
                 literal = item.first("enumValue")
                 key = (type(literal), literal)
                 if key in literals:
-                    yield report(codes.DUPLICATE_NAME, f"Enum {clip(node.id)} has enumValue {quote(literal)} twice",
-                                 item, item.members["enumValue"][0][1], parser_id="nonUniquePropertyValue")
+                    yield report(
+                        codes.DUPLICATE_NAME,
+                        f"Enum {clip(node.id)} has enumValue {quote(literal)} twice",
+                        item,
+                        item.members["enumValue"][0][1],
+                        parser_id="nonUniquePropertyValue",
+                    )
                 literals.add(key)
 
 
@@ -471,27 +542,40 @@ def components(graph: Graph) -> Iterator[Diagnostic]:
             if nested:
                 cycle = any(c is node for c in nested) or schema.id == node.partition
                 code = codes.COMPONENT_CYCLE if cycle else codes.NESTED_COMPONENT
-                yield report(code, f"Component {clip(str(node.first('name')))} uses {clip(schema.id)}, which itself "
-                             f"has Component {clip(str(nested[0].first('name')))}", node, pointer,
-                             parser_id="excludedType")
+                yield report(
+                    code,
+                    f"Component {clip(str(node.first('name')))} uses {clip(schema.id)}, which itself "
+                    f"has Component {clip(str(nested[0].first('name')))}",
+                    node,
+                    pointer,
+                    parser_id="excludedType",
+                )
 
 
 def schema_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
     """Complex schemas nest at most 5 deep and never contain themselves. A chain that is too deep is reported once,
     with its depth, where it starts: at the schemas no complex schema that is itself too deep holds."""
     depths = graph.schema_depths
-    held = {child for node, depth in depths.items() if depth > MAX_SCHEMA_DEPTH
-            for child in graph.complex_children(node)}
+    held = {
+        child for node, depth in depths.items() if depth > MAX_SCHEMA_DEPTH for child in graph.complex_children(node)
+    }
     for node in graph.nodes:
         depth = depths.get(node)
         if depth is None:
             continue
         if depth == ON_CYCLE:
-            yield report(codes.RECURSIVE_SCHEMA, f"{node.cls} {clip(node.id)} contains itself", node,
-                         parser_id="recursiveStructureWide")
+            yield report(
+                codes.RECURSIVE_SCHEMA,
+                f"{node.cls} {clip(node.id)} contains itself",
+                node,
+                parser_id="recursiveStructureWide",
+            )
         elif depth > MAX_SCHEMA_DEPTH and node not in held:
-            yield report(codes.SCHEMA_TOO_DEEP, f"{node.cls} {clip(node.id)} nests {depth} levels deep; at most "
-                         f"{MAX_SCHEMA_DEPTH} are allowed", node)
+            yield report(
+                codes.SCHEMA_TOO_DEEP,
+                f"{node.cls} {clip(node.id)} nests {depth} levels deep; at most {MAX_SCHEMA_DEPTH} are allowed",
+                node,
+            )
 
 
 def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
@@ -502,8 +586,13 @@ def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
         for value, pointer in graph.values(node, "schema"):
             found = _array_below(graph, value)
             if found:
-                yield report(codes.ARRAY_IN_PROPERTY, f"Property {clip(str(node.first('name')))} has {found} in its "
-                             "schema; Properties may not contain Arrays", node, pointer)
+                yield report(
+                    codes.ARRAY_IN_PROPERTY,
+                    f"Property {clip(str(node.first('name')))} has {found} in its "
+                    "schema; Properties may not contain Arrays",
+                    node,
+                    pointer,
+                )
 
 
 def _array_below(graph: Graph, schema: object) -> str:
@@ -534,14 +623,27 @@ def cotype_references(graph: Graph) -> Iterator[Diagnostic]:
         for value, pointer in graph.values(node, "schema"):
             target = graph.resolve(value) if isinstance(value, str) else None
             if target is not None and target.cls != "Enum":
-                yield report(codes.SCHEMA_NOT_FOR_COTYPE, f"{node.cls} of IoT Central type State needs an Enum "
-                             f"schema, found {target.cls} {clip(target.id)}", node, pointer,
-                             parser_id="notRequiredType")
+                yield report(
+                    codes.SCHEMA_NOT_FOR_COTYPE,
+                    f"{node.cls} of IoT Central type State needs an Enum schema, found {target.cls} {clip(target.id)}",
+                    node,
+                    pointer,
+                    parser_id="notRequiredType",
+                )
 
 
 Check = Callable[[Graph], Iterator[Diagnostic]]
-CHECKS: tuple[Check, ...] = (duplicate_definitions, references, extends_hierarchy, content_names, collection_names,
-                             components, schema_hierarchy, arrays_in_properties, cotype_references)
+CHECKS: tuple[Check, ...] = (
+    duplicate_definitions,
+    references,
+    extends_hierarchy,
+    content_names,
+    collection_names,
+    components,
+    schema_hierarchy,
+    arrays_in_properties,
+    cotype_references,
+)
 
 
 # --- the official parser's phases ------------------------------------------------------------------------
@@ -553,22 +655,59 @@ CHECKS: tuple[Check, ...] = (duplicate_definitions, references, extends_hierarch
 #   4. the model as a whole: extends (count, depth, cycles), Components, schema depth and cycles, Arrays in
 #      Properties, inherited names, classes and partitions of referenced elements (and our own nesting limit,
 #      which stands for the parser's depth checks).
-PHASE_1_PARSER_IDS = frozenset([
-    "notJsonObject", "invalidContext", "disallowedLocalContext", "localContextNotLast", "nonDtmiContextSpecifier",
-    "invalidContextSpecifier", "missingContextVersion", "invalidContextSpecifierForVersion",
-    "disallowedContextFragment", "invalidContextFragment", "dtdlContextFollowsAffiliate",
-    "unrecognizedContextVersion", "missingContext", "emptyContext", "missingDtdlContext",
-    "unresolvableContextSpecifier", "unresolvableContextVersion", "idNotString", "invalidId",
-    "disallowedIdFragment", "idTooLong", "reservedId", "typeNotRootable", "missingTopLevelId",
-    "topLevelGraphDisallowed", "missingRequiredId", "graphNotObject",
-    "dtmiSegPropertyNotStringOrNumber", "missingDtmiSegPropertyValue"])  # ids of items are made from their names
+PHASE_1_PARSER_IDS = frozenset(
+    [
+        "notJsonObject",
+        "invalidContext",
+        "disallowedLocalContext",
+        "localContextNotLast",
+        "nonDtmiContextSpecifier",
+        "invalidContextSpecifier",
+        "missingContextVersion",
+        "invalidContextSpecifierForVersion",
+        "disallowedContextFragment",
+        "invalidContextFragment",
+        "dtdlContextFollowsAffiliate",
+        "unrecognizedContextVersion",
+        "missingContext",
+        "emptyContext",
+        "missingDtdlContext",
+        "unresolvableContextSpecifier",
+        "unresolvableContextVersion",
+        "idNotString",
+        "invalidId",
+        "disallowedIdFragment",
+        "idTooLong",
+        "reservedId",
+        "typeNotRootable",
+        "missingTopLevelId",
+        "topLevelGraphDisallowed",
+        "missingRequiredId",
+        "graphNotObject",
+        "dtmiSegPropertyNotStringOrNumber",
+        "missingDtmiSegPropertyValue",
+    ]
+)  # ids of items are made from their names
 PHASE_OF_CODE = {
     codes.UNRESOLVED_REFERENCE.code: 3,
     codes.CROSS_PARTITION_REFERENCE.code: 3.5,  # found while resolving, before any model-wide check
-    **{code.code: 4 for code in (codes.NESTING_TOO_DEEP, codes.TOO_MANY_EXTENDS, codes.EXTENDS_CYCLE, codes.EXTENDS_TOO_DEEP,
-                                 codes.TOO_MANY_CONTENTS, codes.NESTED_COMPONENT, codes.COMPONENT_CYCLE,
-                                 codes.SCHEMA_TOO_DEEP, codes.RECURSIVE_SCHEMA, codes.ARRAY_IN_PROPERTY,
-                                 codes.INHERITED_NAME_CONFLICT, codes.WRONG_REFERENCE_TYPE)},
+    **{
+        code.code: 4
+        for code in (
+            codes.NESTING_TOO_DEEP,
+            codes.TOO_MANY_EXTENDS,
+            codes.EXTENDS_CYCLE,
+            codes.EXTENDS_TOO_DEEP,
+            codes.TOO_MANY_CONTENTS,
+            codes.NESTED_COMPONENT,
+            codes.COMPONENT_CYCLE,
+            codes.SCHEMA_TOO_DEEP,
+            codes.RECURSIVE_SCHEMA,
+            codes.ARRAY_IN_PROPERTY,
+            codes.INHERITED_NAME_CONFLICT,
+            codes.WRONG_REFERENCE_TYPE,
+        )
+    },
 }
 
 

@@ -17,26 +17,65 @@ from .diagnostics import Code, clip, join_pointer, json_kind, listing, quote
 from .modelset import ModelSet
 from .source import Source
 from .vocabulary import (
-    ABSTRACT_BY_SPELLING, CLASS_BY_SPELLING, COMMAND_TYPE_BY_SPELLING, DTDL_CONTEXT, DTMI_OF_TERM, IOTC_CONTEXT,
-    IOTC_SCHEMA_BY_SPELLING, IOTC_TYPE_BY_SPELLING, IOTC_VECTOR_UNITS, MEMBER_BY_SPELLING, NUMERIC_SCHEMAS,
-    PRIMITIVE_SCHEMAS, RESERVED, RESERVED_PREFIXES, SCHEMA_BY_SPELLING, STANDARD_ELEMENTS, VALUE_PREFIXES, SEMANTIC_BY_SPELLING, SUPPLEMENTAL_ABSTRACT, SEMANTIC_UNIT_TYPE, UNIT_BY_SPELLING,
-    UNIT_TYPE_BY_SPELLING, UNITS_OF,
+    ABSTRACT_BY_SPELLING,
+    CLASS_BY_SPELLING,
+    COMMAND_TYPE_BY_SPELLING,
+    DTDL_CONTEXT,
+    DTMI_OF_TERM,
+    IOTC_CONTEXT,
+    IOTC_SCHEMA_BY_SPELLING,
+    IOTC_TYPE_BY_SPELLING,
+    IOTC_VECTOR_UNITS,
+    MEMBER_BY_SPELLING,
+    NUMERIC_SCHEMAS,
+    PRIMITIVE_SCHEMAS,
+    RESERVED,
+    RESERVED_PREFIXES,
+    SCHEMA_BY_SPELLING,
+    SEMANTIC_BY_SPELLING,
+    SEMANTIC_UNIT_TYPE,
+    STANDARD_ELEMENTS,
+    SUPPLEMENTAL_ABSTRACT,
+    UNIT_BY_SPELLING,
+    UNIT_TYPE_BY_SPELLING,
+    UNITS_OF,
+    VALUE_PREFIXES,
 )
 
 CONTENT = frozenset(["Command", "Component", "Property", "Relationship", "Telemetry"])
 # Classes of the metamodel that are not material classes but still make an element "of that class" when
 # named in @type (a misfit -> badType): the primitive-schema classes, the abstract classes, the unit types.
-OTHER_CLASS_BY_SPELLING = {spelling: term for table in (ABSTRACT_BY_SPELLING, UNIT_TYPE_BY_SPELLING)
-                           for spelling, term in table.items() if term not in SUPPLEMENTAL_ABSTRACT}
-CONCRETE_CLASSES = frozenset([*CLASS_BY_SPELLING.values(), *UNIT_TYPE_BY_SPELLING.values(), "Boolean", "Date",
-                              "DateTime", "Double", "Duration", "Float", "Integer", "Long", "String", "Time"])
+OTHER_CLASS_BY_SPELLING = {
+    spelling: term
+    for table in (ABSTRACT_BY_SPELLING, UNIT_TYPE_BY_SPELLING)
+    for spelling, term in table.items()
+    if term not in SUPPLEMENTAL_ABSTRACT
+}
+CONCRETE_CLASSES = frozenset(
+    [
+        *CLASS_BY_SPELLING.values(),
+        *UNIT_TYPE_BY_SPELLING.values(),
+        "Boolean",
+        "Date",
+        "DateTime",
+        "Double",
+        "Duration",
+        "Float",
+        "Integer",
+        "Long",
+        "String",
+        "Time",
+    ]
+)
 COMPLEX = frozenset(["Array", "Enum", "Map", "Object"])
 INTERFACE = frozenset(["Interface"])
 SCHEMA_HOLDERS = frozenset(["Telemetry", "Property", "CommandPayload", "Field", "MapValue"])
 # Co-types that leave an element without a usable @type (parser id -> message): its members are not checked.
-UNUSABLE_COTYPE = {"abstractSupplementalType": "'{t}' is abstract; name a semantic type such as Temperature",
-                   "typeInvalidDtmi": "co-type '{t}' is not a valid DTMI",
-                   "typeIrrelevantDtmiOrTerm": "co-type '{t}' means nothing for a {cls}"}
+UNUSABLE_COTYPE = {
+    "abstractSupplementalType": "'{t}' is abstract; name a semantic type such as Temperature",
+    "typeInvalidDtmi": "co-type '{t}' is not a valid DTMI",
+    "typeIrrelevantDtmiOrTerm": "co-type '{t}' means nothing for a {cls}",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,25 +94,39 @@ class Member:
 _NAME = Member("name", required=True)
 _SCHEMA = Member("schema", required=True, classes=COMPLEX)
 MEMBERS_OF: dict[str, dict[str, Member]] = {
-    "Interface": {"contents": Member("element", True, classes=CONTENT),
-                  "extends": Member("element", True, classes=INTERFACE, max_count=2),
-                  "schemas": Member("element", True, classes=COMPLEX)},
+    "Interface": {
+        "contents": Member("element", True, classes=CONTENT),
+        "extends": Member("element", True, classes=INTERFACE, max_count=2),
+        "schemas": Member("element", True, classes=COMPLEX),
+    },
     "Telemetry": {"name": _NAME, "schema": _SCHEMA},
     "Property": {"name": _NAME, "schema": _SCHEMA, "writable": Member("boolean")},
-    "Command": {"name": _NAME, "commandType": Member("choice", classes=frozenset(COMMAND_TYPE_BY_SPELLING.values())),
-                "request": Member("element", classes=frozenset(["CommandPayload"])),
-                "response": Member("element", classes=frozenset(["CommandPayload"]))},
+    "Command": {
+        "name": _NAME,
+        "commandType": Member("choice", classes=frozenset(COMMAND_TYPE_BY_SPELLING.values())),
+        "request": Member("element", classes=frozenset(["CommandPayload"])),
+        "response": Member("element", classes=frozenset(["CommandPayload"])),
+    },
     "CommandPayload": {"name": _NAME, "schema": _SCHEMA},
-    "Relationship": {"name": _NAME, "maxMultiplicity": Member("integer"), "minMultiplicity": Member("integer"),
-                     "properties": Member("element", True, classes=frozenset(["Property"]), max_count=300),
-                     "target": Member("identifier"), "writable": Member("boolean")},
+    "Relationship": {
+        "name": _NAME,
+        "maxMultiplicity": Member("integer"),
+        "minMultiplicity": Member("integer"),
+        "properties": Member("element", True, classes=frozenset(["Property"]), max_count=300),
+        "target": Member("identifier"),
+        "writable": Member("boolean"),
+    },
     "Component": {"name": _NAME, "schema": Member("element", required=True, classes=INTERFACE)},
     "Array": {"elementSchema": _SCHEMA},
-    "Enum": {"enumValues": Member("element", True, True, frozenset(["EnumValue"]), max_count=100, min_count=1),
-             "valueSchema": Member("choice", required=True, classes=frozenset(["integer", "string"]))},
+    "Enum": {
+        "enumValues": Member("element", True, True, frozenset(["EnumValue"]), max_count=100, min_count=1),
+        "valueSchema": Member("choice", required=True, classes=frozenset(["integer", "string"])),
+    },
     "EnumValue": {"name": _NAME, "enumValue": Member("literal", required=True)},
-    "Map": {"mapKey": Member("element", required=True, classes=frozenset(["MapKey"])),
-            "mapValue": Member("element", required=True, classes=frozenset(["MapValue"]))},
+    "Map": {
+        "mapKey": Member("element", required=True, classes=frozenset(["MapKey"])),
+        "mapValue": Member("element", required=True, classes=frozenset(["MapValue"])),
+    },
     "MapKey": {"name": _NAME, "schema": Member("choice", required=True, classes=frozenset(["string"]))},
     "MapValue": {"name": _NAME, "schema": _SCHEMA},
     "Object": {"fields": Member("element", True, True, frozenset(["Field"]), max_count=30, min_count=1)},
@@ -87,11 +140,16 @@ _COMMENT = Member("string", max_length=512)
 _COMMON_MEMBERS = {"displayName": _DISPLAY_NAME, "description": _DESCRIPTION, "comment": _COMMENT}
 # class -> {spelling (term or DTMI) -> (member, how it is checked)}: the class's own members and the common ones
 _SPELLINGS_OF: dict[str, dict[str, tuple[str, Member]]] = {
-    cls: {spelling: (name, table.get(name) or _COMMON_MEMBERS[name]) for spelling, name in MEMBER_BY_SPELLING.items()
-          if name in table or name in _COMMON_MEMBERS}
+    cls: {
+        spelling: (name, table.get(name) or _COMMON_MEMBERS[name])
+        for spelling, name in MEMBER_BY_SPELLING.items()
+        if name in table or name in _COMMON_MEMBERS
+    }
     for cls, table in MEMBERS_OF.items()
 }
-_REQUIRED_OF = {cls: [(name, spec) for name, spec in table.items() if spec.required] for cls, table in MEMBERS_OF.items()}
+_REQUIRED_OF = {
+    cls: [(name, spec) for name, spec in table.items() if spec.required] for cls, table in MEMBERS_OF.items()
+}
 
 NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
 LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
@@ -126,11 +184,33 @@ class Node:
     matching was a tenth of the parse.)
     """
 
-    __slots__ = ("id", "cls", "source", "pointer", "parent", "partition", "explicit_id", "depth", "members",
-                 "semantic", "adjuncts", "cotypes", "informal")
+    __slots__ = (
+        "adjuncts",
+        "cls",
+        "cotypes",
+        "depth",
+        "explicit_id",
+        "id",
+        "informal",
+        "members",
+        "parent",
+        "partition",
+        "pointer",
+        "semantic",
+        "source",
+    )
 
-    def __init__(self, id: str, cls: str, source: str, pointer: str, parent: Node | None, partition: str,
-                 explicit_id: bool, depth: int) -> None:
+    def __init__(
+        self,
+        id: str,
+        cls: str,
+        source: str,
+        pointer: str,
+        parent: Node | None,
+        partition: str,
+        explicit_id: bool,
+        depth: int,
+    ) -> None:
         self.id = id
         self.cls = cls
         self.source = source
@@ -185,11 +265,11 @@ class _Parser:
         self.models = models
         self.strict = strict
 
-    def report(self, code: Code, message: str, pointer: str, node: Node | str | None = None,
-               parser_id: str | None = None) -> None:
+    def report(
+        self, code: Code, message: str, pointer: str, node: Node | str | None = None, parser_id: str | None = None
+    ) -> None:
         dtmi_ = node.id if isinstance(node, Node) else (node or "")
-        self.models.diagnostics.append(code(message, file=self.file, pointer=pointer, dtmi=dtmi_,
-                                            parser_id=parser_id))
+        self.models.diagnostics.append(code(message, file=self.file, pointer=pointer, dtmi=dtmi_, parser_id=parser_id))
 
     # --- documents and contexts ---------------------------------------------------------------------------
 
@@ -200,28 +280,37 @@ class _Parser:
             return
         version = self.dtdl_version(document.get("@context"))
         if version in (3, 4):
-            self.report(codes.UNSUPPORTED_VERSION, f"this document is DTDL v{version}; dtdl-lint checks "
-                        "DTDL v2 only, so it is not checked", join_pointer(pointer, "@context"))
+            self.report(
+                codes.UNSUPPORTED_VERSION,
+                f"this document is DTDL v{version}; dtdl-lint checks DTDL v2 only, so it is not checked",
+                join_pointer(pointer, "@context"),
+            )
             self.register_foreign(document, pointer, version)
             return
         if "@context" not in document:
-            self.report(codes.MISSING_CONTEXT, "top-level element has no @context; add "
-                        f"\"@context\": \"{DTDL_CONTEXT}\"", pointer, _explicit_id(document),
-                        parser_id="missingContext")
+            self.report(
+                codes.MISSING_CONTEXT,
+                f'top-level element has no @context; add "@context": "{DTDL_CONTEXT}"',
+                pointer,
+                _explicit_id(document),
+                parser_id="missingContext",
+            )
             self.register_foreign(document, pointer, 0)
             return
         if document["@context"] == DTDL_CONTEXT:
             ctx = _NO_EXTENSIONS  # the plain case
         else:
-            ctx = self.context(document["@context"], pointer, _NO_EXTENSIONS, top=True,
-                               where=_explicit_id(document))
+            ctx = self.context(document["@context"], pointer, _NO_EXTENSIONS, top=True, where=_explicit_id(document))
             if ctx is None:
                 self.register_foreign(document, pointer, 0)
                 return
         if "@graph" in document:
-            self.report(codes.GRAPH_KEYWORD, "@graph is not allowed; give each Interface as a JSON object "
-                        "(a document may be an array of them)", join_pointer(pointer, "@graph"),
-                        parser_id=_graph_id(document["@graph"], "topLevelGraphDisallowed"))
+            self.report(
+                codes.GRAPH_KEYWORD,
+                "@graph is not allowed; give each Interface as a JSON object (a document may be an array of them)",
+                join_pointer(pointer, "@graph"),
+                parser_id=_graph_id(document["@graph"], "topLevelGraphDisallowed"),
+            )
             return
         self.element(document, pointer, None, "", INTERFACE, "", ctx, top=True)
 
@@ -232,7 +321,7 @@ class _Parser:
         last = _last_dtdl_context(value if isinstance(value, list) else [value])
         if last < 0:
             return 2
-        tail = (value if isinstance(value, list) else [value])[last][len(DTDL_CONTEXT_PREFIX):]
+        tail = (value if isinstance(value, list) else [value])[last][len(DTDL_CONTEXT_PREFIX) :]
         return int(tail) if tail.isdigit() else 0
 
     def register_foreign(self, document: dict, pointer: str, version: int) -> None:
@@ -252,19 +341,37 @@ class _Parser:
         pointer = join_pointer(element, "@context")
         values = value if isinstance(value, list) else [value]
         first = values[0] if values else None
-        if top and (isinstance(first, dict) or isinstance(first, str) and first != IOTC_CONTEXT
-                    and not first.startswith(DTDL_CONTEXT_PREFIX)):
-            self.report(codes.MISSING_CONTEXT, f"the first value of a top-level @context must be \"{DTDL_CONTEXT}\", "
-                        f"found {_show(first)}", pointer, where, parser_id="missingDtdlContext")
+        if top and (
+            isinstance(first, dict)
+            or (isinstance(first, str)
+            and first != IOTC_CONTEXT
+            and not first.startswith(DTDL_CONTEXT_PREFIX))
+        ):
+            self.report(
+                codes.MISSING_CONTEXT,
+                f'the first value of a top-level @context must be "{DTDL_CONTEXT}", found {_show(first)}',
+                pointer,
+                where,
+                parser_id="missingDtdlContext",
+            )
             return None
         if not isinstance(value, (str, list)):
-            self.report(codes.INVALID_CONTEXT, f"@context must be a string or an array of strings, found "
-                        f"{json_kind(value)}", pointer, where, parser_id="disallowedLocalContext"
-                        if isinstance(value, dict) else "invalidContext")
+            self.report(
+                codes.INVALID_CONTEXT,
+                f"@context must be a string or an array of strings, found {json_kind(value)}",
+                pointer,
+                where,
+                parser_id="disallowedLocalContext" if isinstance(value, dict) else "invalidContext",
+            )
             return None if top else outer
         if top and not values:
-            self.report(codes.MISSING_CONTEXT, f"@context is empty; it must include \"{DTDL_CONTEXT}\"",
-                        pointer, where, parser_id="emptyContext")
+            self.report(
+                codes.MISSING_CONTEXT,
+                f'@context is empty; it must include "{DTDL_CONTEXT}"',
+                pointer,
+                where,
+                parser_id="emptyContext",
+            )
             return None
         iotc, undefined, v3ext, layering = outer.iotc, outer.undefined, outer.v3ext, outer.layering
         ok = True
@@ -276,20 +383,34 @@ class _Parser:
             here = join_pointer(pointer, index) if isinstance(value, list) else pointer
             if isinstance(item, dict):
                 last = index == len(values) - 1
-                self.report(codes.INVALID_CONTEXT, "local context definitions (objects in @context) are not "
-                            "allowed in DTDL v2", here, where,
-                            parser_id="disallowedLocalContext" if last else "localContextNotLast")
+                self.report(
+                    codes.INVALID_CONTEXT,
+                    "local context definitions (objects in @context) are not allowed in DTDL v2",
+                    here,
+                    where,
+                    parser_id="disallowedLocalContext" if last else "localContextNotLast",
+                )
                 ok = False
                 continue
             if not isinstance(item, str):
-                self.report(codes.INVALID_CONTEXT, f"@context values must be strings, found {json_kind(item)}",
-                            here, where, parser_id="invalidContext")
+                self.report(
+                    codes.INVALID_CONTEXT,
+                    f"@context values must be strings, found {json_kind(item)}",
+                    here,
+                    where,
+                    parser_id="invalidContext",
+                )
                 ok = False
                 continue
             problem = _context_problem(item)
             if problem:
-                self.report(codes.INVALID_CONTEXT, f"@context value '{clip(item)}' {problem[1]}", here, where,
-                            parser_id=problem[0])
+                self.report(
+                    codes.INVALID_CONTEXT,
+                    f"@context value '{clip(item)}' {problem[1]}",
+                    here,
+                    where,
+                    parser_id=problem[0],
+                )
                 ok = False
                 continue
             if item in seen:
@@ -297,27 +418,37 @@ class _Parser:
             seen.add(item)
             base, _, ver = item.rpartition(";")
             if base == "dtmi:dtdl:context":
-                if 0 <= affiliate_at and not follows:
+                if affiliate_at >= 0 and not follows:
                     follows = here
-                if ver == "2" or ver in ("3", "4") and index != last_dtdl:  # only the last DTDL context counts
+                if ver == "2" or (ver in ("3", "4") and index != last_dtdl):  # only the last DTDL context counts
                     if dtdl_at >= 0:
-                        self.report(codes.CONTEXT_HYGIENE, "@context lists the DTDL context more than once",
-                                    here, where)
+                        self.report(
+                            codes.CONTEXT_HYGIENE, "@context lists the DTDL context more than once", here, where
+                        )
                     dtdl_at = index if dtdl_at < 0 else dtdl_at
                 elif ver in ("3", "4"):
-                    self.report(codes.MIXED_VERSION, f"an element of a DTDL v2 document may not be defined "
-                                f"with '{clip(item)}'", here, where, parser_id="disallowedVersionDefinition")
+                    self.report(
+                        codes.MIXED_VERSION,
+                        f"an element of a DTDL v2 document may not be defined with '{clip(item)}'",
+                        here,
+                        where,
+                        parser_id="disallowedVersionDefinition",
+                    )
                     ok = False
                 else:
-                    self.report(codes.INVALID_CONTEXT, f"'{clip(item)}' is not a DTDL version (use "
-                                f"\"{DTDL_CONTEXT}\")", here, where, parser_id="unrecognizedContextVersion")
+                    self.report(
+                        codes.INVALID_CONTEXT,
+                        f"'{clip(item)}' is not a DTDL version (use \"{DTDL_CONTEXT}\")",
+                        here,
+                        where,
+                        parser_id="unrecognizedContextVersion",
+                    )
                     ok = False
                 continue
             if item == IOTC_CONTEXT:
                 iotc = True
                 if dtdl_at < 0:
-                    self.report(codes.CONTEXT_HYGIENE, f"put \"{DTDL_CONTEXT}\" before '{IOTC_CONTEXT}'",
-                                here, where)
+                    self.report(codes.CONTEXT_HYGIENE, f"put \"{DTDL_CONTEXT}\" before '{IOTC_CONTEXT}'", here, where)
                 elif affiliate_at < 0:
                     affiliate_at = index  # the IoT Central context is an affiliate once a DTDL context came
                 continue
@@ -331,40 +462,74 @@ class _Parser:
                 iotc = False
             undefined = True
             if self.strict:
-                self.report(codes.UNDEFINED_EXTENSION, f"@context value '{clip(item)}' is not a known extension",
-                            here, where, parser_id="unresolvableContextVersion" if base == "dtmi:iotcentral:context"
-                            else "unresolvableContextSpecifier")
+                self.report(
+                    codes.UNDEFINED_EXTENSION,
+                    f"@context value '{clip(item)}' is not a known extension",
+                    here,
+                    where,
+                    parser_id="unresolvableContextVersion"
+                    if base == "dtmi:iotcentral:context"
+                    else "unresolvableContextSpecifier",
+                )
         if ok and follows:
-            self.report(codes.INVALID_CONTEXT, "a DTDL context comes after an extension context; DTDL contexts "
-                        "come first", follows, where, parser_id="dtdlContextFollowsAffiliate")
+            self.report(
+                codes.INVALID_CONTEXT,
+                "a DTDL context comes after an extension context; DTDL contexts come first",
+                follows,
+                where,
+                parser_id="dtdlContextFollowsAffiliate",
+            )
             ok = False
         if not ok:
             return None if top else outer
         if top and dtdl_at < 0:
-            self.report(codes.MISSING_CONTEXT, f"@context must include \"{DTDL_CONTEXT}\"", pointer, where,
-                        parser_id="missingDtdlContext")
+            self.report(
+                codes.MISSING_CONTEXT,
+                f'@context must include "{DTDL_CONTEXT}"',
+                pointer,
+                where,
+                parser_id="missingDtdlContext",
+            )
             return None
         return Ctx(iotc, undefined, v3ext, layering)
 
     # --- elements ------------------------------------------------------------------------------------------
 
-    def element(self, obj: dict, pointer: str, parent: Node | None, member: str, allowed: frozenset[str],
-                generated: str, ctx: Ctx, *, top: bool = False,
-                nameless: bool = False) -> Node | None:
+    def element(
+        self,
+        obj: dict,
+        pointer: str,
+        parent: Node | None,
+        member: str,
+        allowed: frozenset[str],
+        generated: str,
+        ctx: Ctx,
+        *,
+        top: bool = False,
+        nameless: bool = False,
+    ) -> Node | None:
         """Check one element object placed where `allowed` classes may go; its Node, or None if it has no
         usable class."""
         holder = parent.id if parent else ""
         depth = parent.depth + 1 if parent else 0
         if depth > MAX_ELEMENT_DEPTH:
-            self.report(codes.NESTING_TOO_DEEP, f"elements are nested more than {MAX_ELEMENT_DEPTH} deep here; "
-                        "the rest of this branch is not checked", pointer, holder)
+            self.report(
+                codes.NESTING_TOO_DEEP,
+                f"elements are nested more than {MAX_ELEMENT_DEPTH} deep here; the rest of this branch is not checked",
+                pointer,
+                holder,
+            )
             return None
         if not top and "@context" in obj:
-            ctx = self.context(obj["@context"], pointer, ctx, top=False,
-                               where=_explicit_id(obj) or generated)
+            ctx = self.context(obj["@context"], pointer, ctx, top=False, where=_explicit_id(obj) or generated)
         if not top and "@graph" in obj:
-            self.report(codes.GRAPH_KEYWORD, "@graph is not allowed in a DTDL element",
-                        join_pointer(pointer, "@graph"), holder, parser_id=_graph_id(obj["@graph"], "graphDisallowed"))
+            self.report(
+                codes.GRAPH_KEYWORD,
+                "@graph is not allowed in a DTDL element",
+                join_pointer(pointer, "@graph"),
+                holder,
+                parser_id=_graph_id(obj["@graph"], "graphDisallowed"),
+            )
         raw = obj.get("@type")
         if raw.__class__ is str and raw in allowed and (not top or raw == "Interface"):
             cls, inferred, cotypes = raw, False, ()  # the plain case: one class, as a term, that fits the position
@@ -376,11 +541,17 @@ class _Parser:
             node_id, explicit = self.element_id(obj["@id"], pointer, holder, cls, generated, ctx)
         else:
             if top:
-                self.report(codes.MISSING_ELEMENT_ID, "top-level Interface has no @id", pointer,
-                            parser_id="missingTopLevelId")
+                self.report(
+                    codes.MISSING_ELEMENT_ID, "top-level Interface has no @id", pointer, parser_id="missingTopLevelId"
+                )
             elif cls == "Interface":
-                self.report(codes.MISSING_ELEMENT_ID, f"{cls} in '{member}' of {parent.cls} {clip(holder)} needs an "
-                            "@id", pointer, holder, parser_id="missingRequiredId")
+                self.report(
+                    codes.MISSING_ELEMENT_ID,
+                    f"{cls} in '{member}' of {parent.cls} {clip(holder)} needs an @id",
+                    pointer,
+                    holder,
+                    parser_id="missingRequiredId",
+                )
             node_id, explicit = generated or f"{holder}#{pointer}", False
         partition = node_id if (parent is None or cls == "Interface") else parent.partition
         node = Node(node_id, cls, self.file, pointer, parent, partition, explicit, depth)
@@ -391,8 +562,17 @@ class _Parser:
             self.members(node, obj, pointer, ctx, inferred, nameless)
         return node
 
-    def element_class(self, obj: dict, raw: object, pointer: str, parent: Node | None, member: str,
-                      allowed: frozenset[str], ctx: Ctx, top: bool) -> tuple[str, bool, list[str]]:
+    def element_class(
+        self,
+        obj: dict,
+        raw: object,
+        pointer: str,
+        parent: Node | None,
+        member: str,
+        allowed: frozenset[str],
+        ctx: Ctx,
+        top: bool,
+    ) -> tuple[str, bool, list[str]]:
         """(class, inferred?, co-type strings) of an element whose @type is `raw` and is not simply one class
         that fits, or ("", ...) after reporting why there is none."""
         if raw is None and len(allowed) == 1 and "@type" not in obj and next(iter(allowed)) in TYPE_OPTIONAL:
@@ -401,18 +581,27 @@ class _Parser:
         place = f"'{member}' of {parent.cls} {clip(parent.id)}" if parent else "the top level"
         if raw is None and "@type" not in obj:
             if top:
-                self.report(codes.NOT_AN_INTERFACE, "top-level element has no @type; it must be "
-                            "\"@type\": \"Interface\"", pointer, where)
+                self.report(
+                    codes.NOT_AN_INTERFACE,
+                    'top-level element has no @type; it must be "@type": "Interface"',
+                    pointer,
+                    where,
+                )
             else:
-                self.report(codes.WRONG_TYPE, f"element in {place} has no @type; expected "
-                            f"{_choice(allowed)}", pointer, where)
+                self.report(
+                    codes.WRONG_TYPE, f"element in {place} has no @type; expected {_choice(allowed)}", pointer, where
+                )
             return "", False, []
         types = raw if isinstance(raw, list) else [raw]
         bad = [t for t in types if not isinstance(t, str)]
         if bad or not types:
             code = codes.NOT_AN_INTERFACE if top else codes.WRONG_TYPE
-            self.report(code, f"@type must be a string or an array of strings, found {json_kind(raw)}",
-                        join_pointer(pointer, "@type"), where)
+            self.report(
+                code,
+                f"@type must be a string or an array of strings, found {json_kind(raw)}",
+                join_pointer(pointer, "@type"),
+                where,
+            )
             return "", False, []
         materials = []
         cotypes = []
@@ -420,47 +609,74 @@ class _Parser:
             cls = CLASS_BY_SPELLING.get(t) or OTHER_CLASS_BY_SPELLING.get(t)
             if cls is not None:
                 if cls in materials:
-                    self.report(codes.REDUNDANT_TYPE, f"@type gives class {cls} twice",
-                                join_pointer(pointer, "@type"), where)
+                    self.report(
+                        codes.REDUNDANT_TYPE, f"@type gives class {cls} twice", join_pointer(pointer, "@type"), where
+                    )
                 else:
                     materials.append(cls)
                 if t != cls:
-                    self.report(codes.PREFER_TERM, f"write the class as \"{cls}\" rather than '{clip(t)}'",
-                                join_pointer(pointer, "@type"), where)
+                    self.report(
+                        codes.PREFER_TERM,
+                        f"write the class as \"{cls}\" rather than '{clip(t)}'",
+                        join_pointer(pointer, "@type"),
+                        where,
+                    )
             else:
                 cotypes.append(t)
         # Every class named in @type must fit the position (at the top level any concrete class does, and
         # rootability is checked after); only then are two classes "several material types".
         if top and "Interface" not in materials:
             found = f"class {materials[0]}" if materials else f"no class ({listing(map(str, types))})"
-            self.report(codes.NOT_AN_INTERFACE, f"top-level element must be an Interface, found {found}",
-                        join_pointer(pointer, "@type"), where)
+            self.report(
+                codes.NOT_AN_INTERFACE,
+                f"top-level element must be an Interface, found {found}",
+                join_pointer(pointer, "@type"),
+                where,
+            )
             return "", False, []
         position = allowed | CONCRETE_CLASSES if top else allowed
         misfits = [c for c in materials if c not in position]
         unusable = [(t, problem) for t in cotypes if (problem := _unusable_cotype(t, ctx))]
         if unusable and len(materials) != 1 and not misfits:  # these come before "no class" or "several classes"
             for t, problem in unusable:
-                self.report(codes.INVALID_COTYPE, UNUSABLE_COTYPE[problem].format(t=clip(t), cls="class-less element"),
-                            join_pointer(pointer, "@type"), where, parser_id=problem)
+                self.report(
+                    codes.INVALID_COTYPE,
+                    UNUSABLE_COTYPE[problem].format(t=clip(t), cls="class-less element"),
+                    join_pointer(pointer, "@type"),
+                    where,
+                    parser_id=problem,
+                )
             return "", False, []
         if len(materials) > 1 and not misfits:
-            self.report(codes.MULTIPLE_CLASSES, f"@type names several classes: {', '.join(materials)}",
-                        join_pointer(pointer, "@type"), where)
+            self.report(
+                codes.MULTIPLE_CLASSES,
+                f"@type names several classes: {', '.join(materials)}",
+                join_pointer(pointer, "@type"),
+                where,
+            )
             return "", False, []
         if misfits or not materials or materials[0] not in allowed:
             found = f"class {(misfits or materials)[0]}" if materials else f"no class ({listing(map(str, types))})"
             if not materials and len(allowed) == 1 and next(iter(allowed)) in TYPE_OPTIONAL:
-                self.report(codes.WRONG_TYPE, f"@type of the element in {place} must include "
-                            f"{next(iter(allowed))}", join_pointer(pointer, "@type"), where)
+                self.report(
+                    codes.WRONG_TYPE,
+                    f"@type of the element in {place} must include {next(iter(allowed))}",
+                    join_pointer(pointer, "@type"),
+                    where,
+                )
             else:
-                self.report(codes.WRONG_TYPE, f"element in {place} is {found}; expected "
-                            f"{_choice(allowed)}", join_pointer(pointer, "@type"), where)
+                self.report(
+                    codes.WRONG_TYPE,
+                    f"element in {place} is {found}; expected {_choice(allowed)}",
+                    join_pointer(pointer, "@type"),
+                    where,
+                )
             return "", False, []
         return materials[0], False, cotypes
 
-    def element_id(self, value: object, pointer: str, holder: str, cls: str, generated: str,
-                   ctx: Ctx) -> tuple[str, bool]:
+    def element_id(
+        self, value: object, pointer: str, holder: str, cls: str, generated: str, ctx: Ctx
+    ) -> tuple[str, bool]:
         """(id, explicit?) of an element from its @id `value`; the id it was given, or one made from its place,
         when the @id is unusable."""
         here = pointer + "/@id"
@@ -470,19 +686,31 @@ class _Parser:
         problems = dtmi.problems(value)
         for problem in problems:
             if problem.kind == "length":
-                self.report(codes.ID_TOO_LONG, f"@id '{clip(value, 63)}' {problem.message}", here, value,
-                            parser_id="idTooLong")
+                self.report(
+                    codes.ID_TOO_LONG, f"@id '{clip(value, 63)}' {problem.message}", here, value, parser_id="idTooLong"
+                )
             else:
-                self.report(codes.INVALID_ID, f"@id '{clip(value)}' {problem.message} (character {problem.offset + 1} "
-                            "of the @id)", here, value, parser_id="invalidId")
+                self.report(
+                    codes.INVALID_ID,
+                    f"@id '{clip(value)}' {problem.message} (character {problem.offset + 1} of the @id)",
+                    here,
+                    value,
+                    parser_id="invalidId",
+                )
                 break
         if not problems:
             if cls == "Interface" and len(value) > dtmi.MAX_INTERFACE_LENGTH:
-                self.report(codes.ID_TOO_LONG, f"Interface @id is {len(value)} characters long; at most "
-                            f"{dtmi.MAX_INTERFACE_LENGTH} are allowed", here, value, parser_id="idTooLongForType")
-            if value.startswith(RESERVED_PREFIXES) or ctx.iotc and value.startswith("dtmi:iotcentral:"):
-                self.report(codes.RESERVED_ID, f"@id '{clip(value)}' uses a prefix reserved for the DTDL language",
-                            here, value)
+                self.report(
+                    codes.ID_TOO_LONG,
+                    f"Interface @id is {len(value)} characters long; at most {dtmi.MAX_INTERFACE_LENGTH} are allowed",
+                    here,
+                    value,
+                    parser_id="idTooLongForType",
+                )
+            if value.startswith(RESERVED_PREFIXES) or (ctx.iotc and value.startswith("dtmi:iotcentral:")):
+                self.report(
+                    codes.RESERVED_ID, f"@id '{clip(value)}' uses a prefix reserved for the DTDL language", here, value
+                )
         return value, not problems
 
     def cotypes(self, node: Node, obj: dict, pointer: str, cotypes: list[str], ctx: Ctx) -> bool:
@@ -502,36 +730,60 @@ class _Parser:
                     continue
                 semantic.append(term)
                 if t != term:
-                    self.report(codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{clip(t)}'",
-                                here, node)
+                    self.report(
+                        codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{clip(t)}'", here, node
+                    )
             elif (ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING:
                 adjuncts.append(IOTC_TYPE_BY_SPELLING[t])
             elif problem := _unusable_cotype(t, ctx):
-                self.report(codes.INVALID_COTYPE, UNUSABLE_COTYPE[problem].format(t=clip(t), cls=node.cls), here, node,
-                            parser_id=problem)
+                self.report(
+                    codes.INVALID_COTYPE,
+                    UNUSABLE_COTYPE[problem].format(t=clip(t), cls=node.cls),
+                    here,
+                    node,
+                    parser_id=problem,
+                )
                 usable = False
             elif t in RESERVED or t.startswith("dtmi:"):
                 informal = True  # a reserved term or DTMI under an undefined extension context may be its type
             elif ctx.layering and t == "Layer":
                 continue  # the layer's fragment @id is what v2 rejects
             elif ctx.v3ext and ":" not in t:
-                self.report(codes.COTYPE_NOT_ALLOWED, f"co-type '{clip(t)}' belongs to a DTDL v3 extension and "
-                            "cannot be used in DTDL v2", here, node, parser_id="invalidCotypeVersion"
-                            if node.cls in SCHEMA_HOLDERS else "invalidCotype")
+                self.report(
+                    codes.COTYPE_NOT_ALLOWED,
+                    f"co-type '{clip(t)}' belongs to a DTDL v3 extension and cannot be used in DTDL v2",
+                    here,
+                    node,
+                    parser_id="invalidCotypeVersion" if node.cls in SCHEMA_HOLDERS else "invalidCotype",
+                )
             else:
                 informal = True
         if semantic and node.cls not in ("Property", "Telemetry"):
-            self.report(codes.COTYPE_NOT_ALLOWED, f"semantic type {semantic[0]} can only be given to a Property "
-                        f"or Telemetry, not to a {node.cls}", here, node, parser_id="invalidCotype")
+            self.report(
+                codes.COTYPE_NOT_ALLOWED,
+                f"semantic type {semantic[0]} can only be given to a Property or Telemetry, not to a {node.cls}",
+                here,
+                node,
+                parser_id="invalidCotype",
+            )
             semantic = []
         if adjuncts and node.cls not in ("Property", "Telemetry"):
-            self.report(codes.COTYPE_NOT_ALLOWED, f"IoT Central type {adjuncts[0]} can only be given to a "
-                        f"Property or Telemetry, not to a {node.cls}", here, node, parser_id="invalidCotype")
+            self.report(
+                codes.COTYPE_NOT_ALLOWED,
+                f"IoT Central type {adjuncts[0]} can only be given to a Property or Telemetry, not to a {node.cls}",
+                here,
+                node,
+                parser_id="invalidCotype",
+            )
             adjuncts = []
         unit_adders = semantic + [a for a in adjuncts if a in IOTC_VECTOR_UNITS]
         if len(unit_adders) > 1:
-            self.report(codes.CONFLICTING_SEMANTIC_TYPES, f"{node.cls} has several types that add a unit: "
-                        f"{', '.join(unit_adders)}", here, node)
+            self.report(
+                codes.CONFLICTING_SEMANTIC_TYPES,
+                f"{node.cls} has several types that add a unit: {', '.join(unit_adders)}",
+                here,
+                node,
+            )
             semantic = []
             adjuncts = [a for a in adjuncts if a not in IOTC_VECTOR_UNITS]
         node.semantic = semantic[0] if semantic else ""
@@ -560,8 +812,12 @@ class _Parser:
             elif key in _KEYWORDS:
                 continue
             elif key[:1] == "@":
-                self.report(codes.EXTRA_KEYWORD, f"{clip(key)} on a {node.cls} is tolerated by DTDL v2 only",
-                            join_pointer(pointer, key), node)
+                self.report(
+                    codes.EXTRA_KEYWORD,
+                    f"{clip(key)} on a {node.cls} is tolerated by DTDL v2 only",
+                    join_pointer(pointer, key),
+                    node,
+                )
                 continue
             else:  # a member this class does not have (or only with a co-type), or something else
                 name, spec = MEMBER_BY_SPELLING.get(key), None
@@ -575,12 +831,23 @@ class _Parser:
                     spelled.add(name)
                 spec = self.supplemental(node, name)
             if spec is None:
-                if node.informal or name == "unit" and any(t in SEMANTIC_BY_SPELLING or IOTC_TYPE_BY_SPELLING.get(t)
-                                                           in IOTC_VECTOR_UNITS for t in node.cotypes):
+                if (
+                    node.informal
+                    or (name == "unit"
+                    and any(
+                        t in SEMANTIC_BY_SPELLING or IOTC_TYPE_BY_SPELLING.get(t) in IOTC_VECTOR_UNITS
+                        for t in node.cotypes
+                    ))
+                ):
                     continue  # the co-type finding covers a unit of a semantic type that does not apply
                 what = "member" if name else _member_kind(key)
-                self.report(codes.MEMBER_NOT_ALLOWED, f"{what} '{clip(key)}' is not allowed on {_label(node)}", here,
-                            node, parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows")
+                self.report(
+                    codes.MEMBER_NOT_ALLOWED,
+                    f"{what} '{clip(key)}' is not allowed on {_label(node)}",
+                    here,
+                    node,
+                    parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows",
+                )
                 continue
             seen[name] = key
             if key != name:
@@ -609,10 +876,14 @@ class _Parser:
                     continue
             elif shape is dict:
                 if kind == "langstring" and len(value) == 1:  # a language map of one text
-                    tag, = value
+                    (tag,) = value
                     text = value[tag]
-                    if text.__class__ is str and len(text) <= spec.max_length and text.isascii() \
-                            and is_language_tag(tag):
+                    if (
+                        text.__class__ is str
+                        and len(text) <= spec.max_length
+                        and text.isascii()
+                        and is_language_tag(tag)
+                    ):
                         found[name] = [(text, here)]
                         continue
             elif shape is list:
@@ -625,8 +896,13 @@ class _Parser:
                 kind = "missingLiteralProperty" if spec.kind in ("name", "literal") else "missingObjectProperty"
                 self.report(codes.MISSING_MEMBER, f"{_label(node)} has no '{name}'", pointer, node, parser_id=kind)
         if node.semantic and "unit" not in seen:
-            self.report(codes.MISSING_MEMBER, f"{_label(node)} with semantic type {node.semantic} needs a unit",
-                        pointer, node, parser_id="missingSupplementalObjectProperty")
+            self.report(
+                codes.MISSING_MEMBER,
+                f"{_label(node)} with semantic type {node.semantic} needs a unit",
+                pointer,
+                node,
+                parser_id="missingSupplementalObjectProperty",
+            )
         if not twice and (node.semantic or node.adjuncts or "unit" in node.members):
             self.cotype_constraints(node, pointer)  # not when a member is given twice (the official parser stops)
         if node.cls == "Enum":
@@ -645,8 +921,13 @@ class _Parser:
                 continue
             value, here = child.members["enumValue"][0]
             if not _is_kind(value, value_schema):
-                self.report(codes.ENUM_VALUE_TYPE, f"enumValue {_show(value)} of {clip(child.id)} is not of the Enum's "
-                            f"valueSchema {value_schema}", here, child, parser_id="nonConformantDatatype")
+                self.report(
+                    codes.ENUM_VALUE_TYPE,
+                    f"enumValue {_show(value)} of {clip(child.id)} is not of the Enum's valueSchema {value_schema}",
+                    here,
+                    child,
+                    parser_id="nonConformantDatatype",
+                )
 
     def supplemental(self, node: Node, name: str | None) -> Member | None:
         """`unit`, which semantic types (and IoT Central vector types) add to Property and Telemetry."""
@@ -664,15 +945,34 @@ class _Parser:
             return self.elements(node, name, spec, items, pointer, ctx)
         if not items:
             if spec.required:
-                self.report(codes.MISSING_MEMBER, f"{node.cls} has an empty '{name}'", pointer, node,
-                            parser_id="objectCountBelowMin" if kind in ("choice", "unit") else
-                            "literalCountBelowMin" if kind == "literal" else "stringCountBelowMin")
+                self.report(
+                    codes.MISSING_MEMBER,
+                    f"{node.cls} has an empty '{name}'",
+                    pointer,
+                    node,
+                    parser_id="objectCountBelowMin"
+                    if kind in ("choice", "unit")
+                    else "literalCountBelowMin"
+                    if kind == "literal"
+                    else "stringCountBelowMin",
+                )
             return
         if len(items) > 1:
-            multiple = {"name": "string", "string": "string", "boolean": "boolean", "integer": "integer",
-                        "literal": "literal", "identifier": "identifier"}.get(kind, "object")
-            self.report(codes.TOO_MANY_VALUES, f"'{name}' takes one value, found {len(items)}", pointer, node,
-                        parser_id=f"{multiple}MultipleValues")
+            multiple = {
+                "name": "string",
+                "string": "string",
+                "boolean": "boolean",
+                "integer": "integer",
+                "literal": "literal",
+                "identifier": "identifier",
+            }.get(kind, "object")
+            self.report(
+                codes.TOO_MANY_VALUES,
+                f"'{name}' takes one value, found {len(items)}",
+                pointer,
+                node,
+                parser_id=f"{multiple}MultipleValues",
+            )
             return
         item, here = items[0]
         if kind in ("name", "string", "boolean", "integer", "literal"):
@@ -683,14 +983,29 @@ class _Parser:
             if kind == "name":
                 self.check_name(node, literal, here)
             elif kind == "string" and utf16_length(literal) > spec.max_length:
-                self.report(codes.STRING_TOO_LONG, f"'{name}' is {utf16_length(literal)} characters long; at most "
-                            f"{spec.max_length} are allowed", here, node, parser_id="stringTooLong")
+                self.report(
+                    codes.STRING_TOO_LONG,
+                    f"'{name}' is {utf16_length(literal)} characters long; at most {spec.max_length} are allowed",
+                    here,
+                    node,
+                    parser_id="stringTooLong",
+                )
             elif name == "maxMultiplicity" and not 1 <= literal <= 500:
-                self.report(codes.MULTIPLICITY_OUT_OF_RANGE, f"maxMultiplicity is {literal}; it must be 1 to 500", here,
-                            node, parser_id="valueBelowRange" if literal < 1 else "valueAboveRange")
+                self.report(
+                    codes.MULTIPLICITY_OUT_OF_RANGE,
+                    f"maxMultiplicity is {literal}; it must be 1 to 500",
+                    here,
+                    node,
+                    parser_id="valueBelowRange" if literal < 1 else "valueAboveRange",
+                )
             elif name == "minMultiplicity" and literal != 0:
-                self.report(codes.MULTIPLICITY_OUT_OF_RANGE, f"minMultiplicity is {literal}; DTDL v2 requires 0", here,
-                            node, parser_id="valueNotExact")
+                self.report(
+                    codes.MULTIPLICITY_OUT_OF_RANGE,
+                    f"minMultiplicity is {literal}; DTDL v2 requires 0",
+                    here,
+                    node,
+                    parser_id="valueNotExact",
+                )
             return
         if kind == "identifier":
             self.identifier(node, name, item, here)
@@ -701,7 +1016,7 @@ class _Parser:
 
     def literal(self, node: Node, name: str, kind: str, item: object, pointer: str):
         """The value of a representational string, integer, boolean or (enumValue) literal; None if bad."""
-        if item.__class__ is str and kind in _TEXT_KINDS or item.__class__ is bool and kind == "boolean":
+        if (item.__class__ is str and kind in _TEXT_KINDS) or (item.__class__ is bool and kind == "boolean"):
             return item  # the plain case: a JSON value of the kind itself
         prefix = {"name": "string", "string": "string"}.get(kind, kind)
         value = _integral(item)
@@ -709,101 +1024,189 @@ class _Parser:
         if isinstance(item, dict):
             problem = _value_object_problem(item)
             if problem:
-                self.report(codes.INVALID_LITERAL, f"value object of '{name}' {problem[1]}", pointer, node,
-                            parser_id=problem[0])
+                self.report(
+                    codes.INVALID_LITERAL, f"value object of '{name}' {problem[1]}", pointer, node, parser_id=problem[0]
+                )
                 return None
             if "@value" not in item:
-                self.report(codes.INVALID_LITERAL, f"value object of '{name}' has no @value", pointer, node,
-                            parser_id=f"{prefix}ObjectNoValue")
+                self.report(
+                    codes.INVALID_LITERAL,
+                    f"value object of '{name}' has no @value",
+                    pointer,
+                    node,
+                    parser_id=f"{prefix}ObjectNoValue",
+                )
                 return None
             value = _integral(item["@value"])
             value_pointer = join_pointer(pointer, "@value")
             declared = item.get("@type")
             if isinstance(declared, list):
                 if len(declared) != 1:
-                    self.report(codes.INVALID_LITERAL, f"@type of the value object of '{name}' must be one string",
-                                pointer, node, parser_id="literalTypeNotSingular")
+                    self.report(
+                        codes.INVALID_LITERAL,
+                        f"@type of the value object of '{name}' must be one string",
+                        pointer,
+                        node,
+                        parser_id="literalTypeNotSingular",
+                    )
                     return None
                 declared = declared[0]
             if "@type" not in item:
                 self.report(codes.VALUE_OBJECT_HYGIENE, f"value object of '{name}' has no @type", pointer, node)
             elif kind == "literal":
-                expected = "integer" if declared in ("xsd:integer", XSD + "integer") else (
-                    "string" if declared in ("xsd:string", XSD + "string") else "")
+                expected = (
+                    "integer"
+                    if declared in ("xsd:integer", XSD + "integer")
+                    else ("string" if declared in ("xsd:string", XSD + "string") else "")
+                )
                 if not expected or not _is_kind(value, expected):
-                    self.report(codes.INVALID_LITERAL, f"value object of '{name}' has @type {quote(declared)} and "
-                                f"@value {_show(value)}", pointer, node, parser_id="literalNotValid")
+                    self.report(
+                        codes.INVALID_LITERAL,
+                        f"value object of '{name}' has @type {quote(declared)} and @value {_show(value)}",
+                        pointer,
+                        node,
+                        parser_id="literalNotValid",
+                    )
                     return None
             elif declared not in (f"xsd:{prefix}", XSD + prefix):
-                self.report(codes.INVALID_LITERAL, f"@type of the value object of '{name}' must be xsd:{prefix}, "
-                            f"found {quote(declared)}", pointer, node, parser_id=f"{prefix}TypeNotString"
-                            if prefix == "string" else f"{prefix}TypeNot{prefix.capitalize()}")
+                self.report(
+                    codes.INVALID_LITERAL,
+                    f"@type of the value object of '{name}' must be xsd:{prefix}, found {quote(declared)}",
+                    pointer,
+                    node,
+                    parser_id=f"{prefix}TypeNotString"
+                    if prefix == "string"
+                    else f"{prefix}TypeNot{prefix.capitalize()}",
+                )
                 return None
             if set(item) - {"@value", "@type"}:
-                self.report(codes.VALUE_OBJECT_HYGIENE, f"value object of '{name}' should hold only @value and "
-                            "@type", pointer, node)
+                self.report(
+                    codes.VALUE_OBJECT_HYGIENE,
+                    f"value object of '{name}' should hold only @value and @type",
+                    pointer,
+                    node,
+                )
             if not _is_kind(value, prefix):
-                self.report(codes.INVALID_LITERAL, f"@value of '{name}' must be a {prefix}, found "
-                            f"{_show(value)}", value_pointer, node,
-                            parser_id="literalNotValid" if kind == "literal" else f"{prefix}ValueNot"
-                            f"{prefix.capitalize()}")
+                self.report(
+                    codes.INVALID_LITERAL,
+                    f"@value of '{name}' must be a {prefix}, found {_show(value)}",
+                    value_pointer,
+                    node,
+                    parser_id="literalNotValid" if kind == "literal" else f"{prefix}ValueNot{prefix.capitalize()}",
+                )
                 return None
             return value
         if not _is_kind(value, prefix):
-            self.report(codes.INVALID_LITERAL, f"'{name}' must be {_article(prefix)}, found {_show(value)}",
-                        pointer, node, parser_id="literalNotValid" if kind == "literal" else
-                        f"{prefix}Not{prefix.capitalize()}")
+            self.report(
+                codes.INVALID_LITERAL,
+                f"'{name}' must be {_article(prefix)}, found {_show(value)}",
+                pointer,
+                node,
+                parser_id="literalNotValid" if kind == "literal" else f"{prefix}Not{prefix.capitalize()}",
+            )
             return None
         return value
 
     def check_name(self, node: Node, name: str, pointer: str) -> None:
         length = utf16_length(name)
         if length > 64:
-            self.report(codes.INVALID_ELEMENT_NAME, f"name '{clip(name, 43)}' is {length} characters long; at most 64 "
-                        "are allowed", pointer, node, parser_id="stringTooLong")
+            self.report(
+                codes.INVALID_ELEMENT_NAME,
+                f"name '{clip(name, 43)}' is {length} characters long; at most 64 are allowed",
+                pointer,
+                node,
+                parser_id="stringTooLong",
+            )
         elif not NAME_PATTERN.fullmatch(name):
-            self.report(codes.INVALID_ELEMENT_NAME, f"name '{clip(name)}' must start with a letter and hold only "
-                        "letters, digits and '_' (not at the end)", pointer, node, parser_id="stringInvalid")
+            self.report(
+                codes.INVALID_ELEMENT_NAME,
+                f"name '{clip(name)}' must start with a letter and hold only letters, digits and '_' (not at the end)",
+                pointer,
+                node,
+                parser_id="stringInvalid",
+            )
 
     def identifier(self, node: Node, name: str, item: object, pointer: str) -> None:
         if not isinstance(item, str):
-            self.report(codes.INVALID_TARGET, f"'{name}' must be a DTMI string, found {_show(item)}", pointer,
-                        node, parser_id="identifierNotString")
+            self.report(
+                codes.INVALID_TARGET,
+                f"'{name}' must be a DTMI string, found {_show(item)}",
+                pointer,
+                node,
+                parser_id="identifierNotString",
+            )
         elif item in DTMI_OF_TERM:  # a DTDL term stands for its DTMI
             node.members[name] = [(DTMI_OF_TERM[item], pointer)]
         elif not item.startswith("dtmi:"):
-            self.report(codes.INVALID_TARGET, f"'{name}' must be a DTMI, found '{clip(item)}'", pointer, node,
-                        parser_id="identifierNotDtmi")
+            self.report(
+                codes.INVALID_TARGET,
+                f"'{name}' must be a DTMI, found '{clip(item)}'",
+                pointer,
+                node,
+                parser_id="identifierNotDtmi",
+            )
         elif len(item) > dtmi.MAX_LENGTH:
-            self.report(codes.INVALID_TARGET, f"'{name}' is longer than {dtmi.MAX_LENGTH} characters", pointer,
-                        node, parser_id="identifierTooLong")
+            self.report(
+                codes.INVALID_TARGET,
+                f"'{name}' is longer than {dtmi.MAX_LENGTH} characters",
+                pointer,
+                node,
+                parser_id="identifierTooLong",
+            )
         elif not dtmi.is_user_dtmi(item):
-            self.report(codes.INVALID_TARGET, f"'{name}' value '{clip(item)}' is not a valid DTMI", pointer, node,
-                        parser_id="identifierNotDtmi")
+            self.report(
+                codes.INVALID_TARGET,
+                f"'{name}' value '{clip(item)}' is not a valid DTMI",
+                pointer,
+                node,
+                parser_id="identifierNotDtmi",
+            )
         else:
             node.members[name] = [(item, pointer)]
 
     def choice(self, node: Node, name: str, spec: Member, item: object, pointer: str, ctx: Ctx) -> None:
         allowed = " or ".join(sorted(spec.classes))
         if name == "schema" and isinstance(item, str) and SCHEMA_BY_SPELLING.get(item, "string") != "string":
-            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{clip(item)}'", pointer, node,
-                        parser_id="badType")  # a MapKey's schema: another schema is the wrong element
+            self.report(
+                codes.VALUE_NOT_ALLOWED,
+                f"'{name}' must be {allowed}, found '{clip(item)}'",
+                pointer,
+                node,
+                parser_id="badType",
+            )  # a MapKey's schema: another schema is the wrong element
             return
         if isinstance(item, dict) and (not item or set(item) == {"@id"} or "@id" not in item):
-            problem = ("idReference", "{\"@id\": ...} is not a reference; write the term") if "@id" in item else \
-                ("missingRequiredId", "an element here cannot be inline, it needs an @id")
-            self.report(codes.INVALID_REFERENCE if "@id" in item else codes.MISSING_ELEMENT_ID,
-                        f"'{name}' must be {allowed}: {problem[1]}", pointer, node, parser_id=problem[0])
+            problem = (
+                ("idReference", '{"@id": ...} is not a reference; write the term')
+                if "@id" in item
+                else ("missingRequiredId", "an element here cannot be inline, it needs an @id")
+            )
+            self.report(
+                codes.INVALID_REFERENCE if "@id" in item else codes.MISSING_ELEMENT_ID,
+                f"'{name}' must be {allowed}: {problem[1]}",
+                pointer,
+                node,
+                parser_id=problem[0],
+            )
             return
         if not isinstance(item, str):
-            self.report(codes.VALUE_NOT_ALLOWED if isinstance(item, dict) else codes.INVALID_REFERENCE,
-                        f"'{name}' must be {allowed}, found {_show(item)}", pointer, node,
-                        parser_id="badType" if isinstance(item, dict) else "refNotStringOrObject")
+            self.report(
+                codes.VALUE_NOT_ALLOWED if isinstance(item, dict) else codes.INVALID_REFERENCE,
+                f"'{name}' must be {allowed}, found {_show(item)}",
+                pointer,
+                node,
+                parser_id="badType" if isinstance(item, dict) else "refNotStringOrObject",
+            )
             return
         term = (COMMAND_TYPE_BY_SPELLING if name == "commandType" else SCHEMA_BY_SPELLING).get(item)
         if term not in spec.classes and name == "valueSchema" and term in PRIMITIVE_SCHEMAS:
-            self.report(codes.VALUE_NOT_ALLOWED, f"'{name}' must be {allowed}, found '{clip(item)}'", pointer, node,
-                        parser_id="incorrectPropertyValue")  # a schema, but not one an Enum can take
+            self.report(
+                codes.VALUE_NOT_ALLOWED,
+                f"'{name}' must be {allowed}, found '{clip(item)}'",
+                pointer,
+                node,
+                parser_id="incorrectPropertyValue",
+            )  # a schema, but not one an Enum can take
         elif term in spec.classes:
             node.members[name] = [(term, pointer)]
             if item != term:
@@ -815,13 +1218,26 @@ class _Parser:
 
     def unit(self, node: Node, item: object, pointer: str) -> None:
         unit_type = SEMANTIC_UNIT_TYPE.get(node.semantic) or next(
-            (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), "")
+            (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), ""
+        )
         unit = UNIT_BY_SPELLING.get(item) if isinstance(item, str) else None
         if unit is None:
-            parser_id = ("badType" if isinstance(item, dict) else "refNotStringOrObject" if not isinstance(item, str)
-                         else "notRequiredType" if item in RESERVED or item.startswith("dtmi:") else "badDtmiOrTerm")
-            self.report(codes.INVALID_UNIT, f"unit must be a unit term such as \"{min(UNITS_OF[unit_type])}\", "
-                        f"found {_show(item)}", pointer, node, parser_id=parser_id)
+            parser_id = (
+                "badType"
+                if isinstance(item, dict)
+                else "refNotStringOrObject"
+                if not isinstance(item, str)
+                else "notRequiredType"
+                if item in RESERVED or item.startswith("dtmi:")
+                else "badDtmiOrTerm"
+            )
+            self.report(
+                codes.INVALID_UNIT,
+                f'unit must be a unit term such as "{min(UNITS_OF[unit_type])}", found {_show(item)}',
+                pointer,
+                node,
+                parser_id=parser_id,
+            )
             return
         node.members["unit"] = [(unit, pointer)]
         if item != unit:
@@ -833,22 +1249,42 @@ class _Parser:
         if isinstance(value, str):
             texts.append((value, pointer))
         elif isinstance(value, dict) and "@value" in value and "@language" in value:
-            self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' is a language-tagged value object; give a language "
-                        "map ({\"en\": \"...\"}) or put the object in an array", pointer, node,
-                        parser_id="langTagValueInLangMap")
+            self.report(
+                codes.INVALID_LOCALIZED_STRING,
+                f"'{name}' is a language-tagged value object; give a language "
+                'map ({"en": "..."}) or put the object in an array',
+                pointer,
+                node,
+                parser_id="langTagValueInLangMap",
+            )
             return
         elif isinstance(value, dict):
             for tag, text in value.items():
                 here = f"{pointer}/{tag}" if "~" not in tag and "/" not in tag else join_pointer(pointer, tag)
                 if tag.startswith("@"):
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' language map may not hold {clip(tag)}; use "
-                                "language tags as keys", here, node, parser_id="langMapObjKeyword")
+                    self.report(
+                        codes.INVALID_LOCALIZED_STRING,
+                        f"'{name}' language map may not hold {clip(tag)}; use language tags as keys",
+                        here,
+                        node,
+                        parser_id="langMapObjKeyword",
+                    )
                 elif not is_language_tag(tag):
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{clip(tag)}' in '{name}' is not a language tag "
-                                "(such as en or de-DE)", here, node, parser_id="langStringInvalidCode")
+                    self.report(
+                        codes.INVALID_LOCALIZED_STRING,
+                        f"'{clip(tag)}' in '{name}' is not a language tag (such as en or de-DE)",
+                        here,
+                        node,
+                        parser_id="langStringInvalidCode",
+                    )
                 elif not isinstance(text, str):
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' text for {clip(tag)} must be a string, "
-                                f"found {_show(text)}", here, node, parser_id="langStringValueNotString")
+                    self.report(
+                        codes.INVALID_LOCALIZED_STRING,
+                        f"'{name}' text for {clip(tag)} must be a string, found {_show(text)}",
+                        here,
+                        node,
+                        parser_id="langStringValueNotString",
+                    )
                 else:
                     texts.append((text, here))
         elif isinstance(value, list):
@@ -863,61 +1299,111 @@ class _Parser:
                     text, language = found
                     here = join_pointer(here, "@value")
                 else:
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' items must be strings or "
-                                f"{{\"@value\", \"@language\"}} objects, found {_show(item)}", here, node,
-                                parser_id="langStringElementNotStringOrObject")
+                    self.report(
+                        codes.INVALID_LOCALIZED_STRING,
+                        f'\'{name}\' items must be strings or {{"@value", "@language"}} objects, found {_show(item)}',
+                        here,
+                        node,
+                        parser_id="langStringElementNotStringOrObject",
+                    )
                     continue
                 if language in languages:
-                    self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' gives language {clip(language)} twice (a "
-                                "string without language counts as en)", here, node,
-                                parser_id="langStringElementCodeNotUnique")
+                    self.report(
+                        codes.INVALID_LOCALIZED_STRING,
+                        f"'{name}' gives language {clip(language)} twice (a string without language counts as en)",
+                        here,
+                        node,
+                        parser_id="langStringElementCodeNotUnique",
+                    )
                 languages.add(language)
                 texts.append((text, here))
         else:
-            self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' must be a string, a language map or an "
-                        f"array, found {_show(value)}", pointer, node, parser_id="langStringElementNotStringOrObject")
+            self.report(
+                codes.INVALID_LOCALIZED_STRING,
+                f"'{name}' must be a string, a language map or an array, found {_show(value)}",
+                pointer,
+                node,
+                parser_id="langStringElementNotStringOrObject",
+            )
             return
         for text, here in texts:
             if utf16_length(text) > spec.max_length:
-                self.report(codes.STRING_TOO_LONG, f"'{name}' is {utf16_length(text)} characters long; at most "
-                            f"{spec.max_length} are allowed", here, node, parser_id="langStringValueTooLong")
+                self.report(
+                    codes.STRING_TOO_LONG,
+                    f"'{name}' is {utf16_length(text)} characters long; at most {spec.max_length} are allowed",
+                    here,
+                    node,
+                    parser_id="langStringValueTooLong",
+                )
         if texts:
             node.members[name] = [(texts[0][0], pointer)]
 
     def language_object(self, node: Node, name: str, item: dict, pointer: str) -> tuple[str, str] | None:
-        for key, parser_id in (("@id", "langStringElementId"), ("@context", "langStringElementContext"),
-                               ("@graph", "langStringElementGraph")):
+        for key, parser_id in (
+            ("@id", "langStringElementId"),
+            ("@context", "langStringElementContext"),
+            ("@graph", "langStringElementGraph"),
+        ):
             if key in item:
-                self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item may not hold {key}",
-                            join_pointer(pointer, key), node, parser_id=parser_id)
+                self.report(
+                    codes.INVALID_LOCALIZED_STRING,
+                    f"'{name}' item may not hold {key}",
+                    join_pointer(pointer, key),
+                    node,
+                    parser_id=parser_id,
+                )
                 return None
         language = item.get("@language", "en")
         if not isinstance(language, str) or not language:
-            self.report(codes.INVALID_LOCALIZED_STRING, f"@language of a '{name}' item must be a non-empty string",
-                        join_pointer(pointer, "@language"), node, parser_id="langStringElementCodeNotString")
+            self.report(
+                codes.INVALID_LOCALIZED_STRING,
+                f"@language of a '{name}' item must be a non-empty string",
+                join_pointer(pointer, "@language"),
+                node,
+                parser_id="langStringElementCodeNotString",
+            )
             return None
         if not isinstance(item.get("@value", ""), str):
-            self.report(codes.INVALID_LOCALIZED_STRING, f"@value of a '{name}' item must be a string",
-                        join_pointer(pointer, "@value"), node, parser_id="langStringElementValueNotString")
+            self.report(
+                codes.INVALID_LOCALIZED_STRING,
+                f"@value of a '{name}' item must be a string",
+                join_pointer(pointer, "@value"),
+                node,
+                parser_id="langStringElementValueNotString",
+            )
             return None
         extra = [k for k in item if not k.startswith("@")]
         if extra:
-            self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item may only hold @value and @language, found "
-                        f"'{clip(extra[0])}'", join_pointer(pointer, extra[0]), node,
-                        parser_id="langStringElementInvalidProp")
+            self.report(
+                codes.INVALID_LOCALIZED_STRING,
+                f"'{name}' item may only hold @value and @language, found '{clip(extra[0])}'",
+                join_pointer(pointer, extra[0]),
+                node,
+                parser_id="langStringElementInvalidProp",
+            )
             return None
         if "@value" not in item:
-            self.report(codes.INVALID_LOCALIZED_STRING, f"'{name}' item has no @value", pointer, node,
-                        parser_id="langStringElementNoValue")
+            self.report(
+                codes.INVALID_LOCALIZED_STRING,
+                f"'{name}' item has no @value",
+                pointer,
+                node,
+                parser_id="langStringElementNoValue",
+            )
             return None
         if not is_language_tag(language):
-            self.report(codes.INVALID_LOCALIZED_STRING, f"@language '{clip(language)}' is not a language tag (such as "
-                        "en or de-DE)", join_pointer(pointer, "@language"), node,
-                        parser_id="langStringElementInvalidCode")
+            self.report(
+                codes.INVALID_LOCALIZED_STRING,
+                f"@language '{clip(language)}' is not a language tag (such as en or de-DE)",
+                join_pointer(pointer, "@language"),
+                node,
+                parser_id="langStringElementInvalidCode",
+            )
             return None
         if "@language" not in item or set(item) - {"@value", "@language"}:
-            self.report(codes.VALUE_OBJECT_HYGIENE, f"'{name}' items should hold exactly @value and @language",
-                        pointer, node)
+            self.report(
+                codes.VALUE_OBJECT_HYGIENE, f"'{name}' items should hold exactly @value and @language", pointer, node
+            )
         return item["@value"], language
 
     # --- element-valued members ----------------------------------------------------------------------------
@@ -927,21 +1413,43 @@ class _Parser:
         fields, mapKey, mapValue: inline elements or references (and, for schemas, schema terms)."""
         if not items:
             if spec.required:
-                self.report(codes.MISSING_MEMBER, f"{node.cls} has an empty '{name}'", pointer, node,
-                            parser_id="objectCountBelowMin")
+                self.report(
+                    codes.MISSING_MEMBER,
+                    f"{node.cls} has an empty '{name}'",
+                    pointer,
+                    node,
+                    parser_id="objectCountBelowMin",
+                )
             return
         if not spec.plural and len(items) > 1:
-            self.report(codes.TOO_MANY_VALUES, f"'{name}' takes one value, found {len(items)}", pointer, node,
-                        parser_id="objectMultipleValues")
+            self.report(
+                codes.TOO_MANY_VALUES,
+                f"'{name}' takes one value, found {len(items)}",
+                pointer,
+                node,
+                parser_id="objectMultipleValues",
+            )
             return
-        if spec.max_count and len(items) > spec.max_count and (count := len(
-                {item if isinstance(item, str) else id(item) for item, _ in items})) > spec.max_count:  # a DTMI twice is one value
-            self.report(codes.TOO_MANY_EXTENDS if name == "extends" else codes.TOO_MANY_ITEMS,
-                        f"'{name}' has {count} items; at most {spec.max_count} are allowed", pointer, node,
-                        parser_id="objectCountAboveMax")
+        if (
+            spec.max_count
+            and len(items) > spec.max_count
+            and (count := len({item if isinstance(item, str) else id(item) for item, _ in items})) > spec.max_count
+        ):  # a DTMI twice is one value
+            self.report(
+                codes.TOO_MANY_EXTENDS if name == "extends" else codes.TOO_MANY_ITEMS,
+                f"'{name}' has {count} items; at most {spec.max_count} are allowed",
+                pointer,
+                node,
+                parser_id="objectCountAboveMax",
+            )
         if spec.min_count and len(items) < spec.min_count:
-            self.report(codes.MISSING_MEMBER, f"'{name}' needs at least {spec.min_count} item", pointer, node,
-                        parser_id="objectCountBelowMin")
+            self.report(
+                codes.MISSING_MEMBER,
+                f"'{name}' needs at least {spec.min_count} item",
+                pointer,
+                node,
+                parser_id="objectCountBelowMin",
+            )
         values = node.members.setdefault(name, [])
         base = version = None
         for item, here in items:
@@ -951,13 +1459,22 @@ class _Parser:
                     values.append((found, here))
             elif isinstance(item, dict):
                 if "@value" in item and _empty_value(item):
-                    self.report(codes.NOT_JSON_OBJECT if item["@value"] else codes.INVALID_REFERENCE,
-                                f"an object whose @value is an empty array is a value, not an element, in '{name}'",
-                                here, node, parser_id="notJsonObject" if item["@value"] else "refNotStringOrObject")
+                    self.report(
+                        codes.NOT_JSON_OBJECT if item["@value"] else codes.INVALID_REFERENCE,
+                        f"an object whose @value is an empty array is a value, not an element, in '{name}'",
+                        here,
+                        node,
+                        parser_id="notJsonObject" if item["@value"] else "refNotStringOrObject",
+                    )
                     continue
                 if len(item) == 1 and "@id" in item:
-                    self.report(codes.INVALID_REFERENCE, f"{{\"@id\": ...}} in '{name}' is not a reference; write "
-                                f"the DTMI string itself", here, node, parser_id="idReference")
+                    self.report(
+                        codes.INVALID_REFERENCE,
+                        f"{{\"@id\": ...}} in '{name}' is not a reference; write the DTMI string itself",
+                        here,
+                        node,
+                        parser_id="idReference",
+                    )
                     continue
                 if version is None:  # the parts of the ids made for inline elements, once per member
                     base, _, version = node.id.rpartition(";")
@@ -967,24 +1484,36 @@ class _Parser:
                 if child is not None:
                     values.append((child, here))
             else:
-                self.report(codes.INVALID_REFERENCE, f"'{name}' takes an element or a DTMI, found {_show(item)}",
-                            here, node, parser_id="refNotStringOrObject")
+                self.report(
+                    codes.INVALID_REFERENCE,
+                    f"'{name}' takes an element or a DTMI, found {_show(item)}",
+                    here,
+                    node,
+                    parser_id="refNotStringOrObject",
+                )
 
-    def inline(self, node: Node, name: str, spec: Member, item: dict, pointer: str, ctx: Ctx, base: str,
-               version: str) -> Node | None:
+    def inline(
+        self, node: Node, name: str, spec: Member, item: dict, pointer: str, ctx: Ctx, base: str, version: str
+    ) -> Node | None:
         """An element given inline in member `name` of `node`; the id it takes without an @id is made from
         `base` and `version` (the parts of node's id)."""
         plural = spec.plural
         if "@id" not in item and (spec.classes == INTERFACE or name == "schemas"):
             what = "an element" if name == "schemas" else "an Interface"
-            self.report(codes.MISSING_ELEMENT_ID, f"{what} given inline in '{name}' of {_label(node)} needs an @id",
-                        pointer, node, parser_id="missingRequiredId")  # whatever the object holds
+            self.report(
+                codes.MISSING_ELEMENT_ID,
+                f"{what} given inline in '{name}' of {_label(node)} needs an @id",
+                pointer,
+                node,
+                parser_id="missingRequiredId",
+            )  # whatever the object holds
             return None
         if plural:
             child_name = item["name"] if "name" in item else item.get("dtmi:dtdl:property:name;2")
             if child_name.__class__ is str and child_name:  # the plain case: its name makes its id
-                return self.element(item, pointer, node, name, spec.classes, f"{base}:_{name}:__{child_name};{version}",
-                                    ctx)
+                return self.element(
+                    item, pointer, node, name, spec.classes, f"{base}:_{name}:__{child_name};{version}", ctx
+                )
         generated = f"{base}:_{name};{version}"
         if plural:
             if isinstance(child_name, list):
@@ -992,18 +1521,29 @@ class _Parser:
             if isinstance(child_name, dict):
                 child_name = _segment_value(child_name)
             if child_name_unusable(item, child_name, name):
-                self.report(codes.MISSING_ELEMENT_ID, f"item of '{name}' has no @id, and its name {_show(child_name)} "
-                            "is not a string or number", pointer, node, parser_id="dtmiSegPropertyNotStringOrNumber")
+                self.report(
+                    codes.MISSING_ELEMENT_ID,
+                    f"item of '{name}' has no @id, and its name {_show(child_name)} is not a string or number",
+                    pointer,
+                    node,
+                    parser_id="dtmiSegPropertyNotStringOrNumber",
+                )
                 return None
             if isinstance(child_name, str) and child_name:
                 generated = f"{base}:_{name}:__{child_name};{version}"
             elif "@id" not in item and name not in ("schemas", "extends"):
                 if child_name is None:
-                    self.report(codes.MISSING_ELEMENT_ID, f"item of '{name}' has neither @id nor name", pointer, node,
-                                parser_id="missingDtmiSegPropertyValue")
+                    self.report(
+                        codes.MISSING_ELEMENT_ID,
+                        f"item of '{name}' has neither @id nor name",
+                        pointer,
+                        node,
+                        parser_id="missingDtmiSegPropertyValue",
+                    )
                 generated = f"{base}:_{name}:__{pointer};{version}"
-        return self.element(item, pointer, node, name, spec.classes, generated, ctx,
-                            nameless=child_name_missing(item, plural, name))
+        return self.element(
+            item, pointer, node, name, spec.classes, generated, ctx, nameless=child_name_missing(item, plural, name)
+        )
 
     def reference(self, node: Node, name: str, spec: Member, item: str, pointer: str, ctx: Ctx) -> str | None:
         """A schema term or a DTMI reference as written in an element-valued member; None if invalid."""
@@ -1013,8 +1553,9 @@ class _Parser:
                 term = IOTC_SCHEMA_BY_SPELLING.get(item)
             if term is not None:
                 if item != term:
-                    self.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{clip(item)}'",
-                                pointer, node)
+                    self.report(
+                        codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{clip(item)}'", pointer, node
+                    )
                 return term
         if self.value_problem(node, name, spec, item, pointer, ctx):
             return None
@@ -1025,21 +1566,48 @@ class _Parser:
         another class (badType), a reserved-prefix DTMI that names nothing (undefinedReservedId), or neither a
         term nor a DTMI (badDtmiOrTerm). False for a user DTMI: a reference, resolved later."""
         if not item.startswith("dtmi:"):
-            if item in RESERVED or ctx.iotc and (item in IOTC_TYPE_BY_SPELLING or item in IOTC_SCHEMA_BY_SPELLING):
-                self.report(codes.WRONG_TYPE, f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected "
-                            f"{_choice(spec.classes, schema=spec.kind == 'schema')}", pointer, node, parser_id="badType")
+            if item in RESERVED or (ctx.iotc and (item in IOTC_TYPE_BY_SPELLING or item in IOTC_SCHEMA_BY_SPELLING)):
+                self.report(
+                    codes.WRONG_TYPE,
+                    f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected "
+                    f"{_choice(spec.classes, schema=spec.kind == 'schema')}",
+                    pointer,
+                    node,
+                    parser_id="badType",
+                )
             else:
-                self.report(codes.INVALID_REFERENCE, f"'{name}' value '{clip(item)}' is neither a DTMI nor a DTDL term",
-                            pointer, node, parser_id="badDtmiOrTerm")
+                self.report(
+                    codes.INVALID_REFERENCE,
+                    f"'{name}' value '{clip(item)}' is neither a DTMI nor a DTDL term",
+                    pointer,
+                    node,
+                    parser_id="badDtmiOrTerm",
+                )
         elif not dtmi.is_dtmi(item):
-            self.report(codes.INVALID_REFERENCE, f"'{name}' value '{clip(item)}' is not a valid DTMI", pointer, node,
-                        parser_id="badDtmiOrTerm")
+            self.report(
+                codes.INVALID_REFERENCE,
+                f"'{name}' value '{clip(item)}' is not a valid DTMI",
+                pointer,
+                node,
+                parser_id="badDtmiOrTerm",
+            )
         elif item in STANDARD_ELEMENTS:
-            self.report(codes.WRONG_TYPE, f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected "
-                        f"{_choice(spec.classes, schema=spec.kind == 'schema')}", pointer, node, parser_id="badType")
+            self.report(
+                codes.WRONG_TYPE,
+                f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected "
+                f"{_choice(spec.classes, schema=spec.kind == 'schema')}",
+                pointer,
+                node,
+                parser_id="badType",
+            )
         elif item.startswith(VALUE_PREFIXES):
-            self.report(codes.INVALID_REFERENCE, f"'{clip(item)}' uses a reserved prefix but names no DTDL element",
-                        pointer, node, parser_id="undefinedReservedId")
+            self.report(
+                codes.INVALID_REFERENCE,
+                f"'{clip(item)}' uses a reserved prefix but names no DTDL element",
+                pointer,
+                node,
+                parser_id="undefinedReservedId",
+            )
         else:
             return False
         return True
@@ -1049,28 +1617,44 @@ class _Parser:
         if "unit" in node.members:
             unit, here = node.members["unit"][0]
             unit_type = SEMANTIC_UNIT_TYPE.get(node.semantic) or next(
-                (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), "")
+                (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), ""
+            )
             if unit not in UNITS_OF[unit_type]:
-                self.report(codes.INVALID_UNIT, f"unit {unit} is not a {unit_type} (one of "
-                            f"{', '.join(sorted(UNITS_OF[unit_type]))})", here, node, parser_id="notRequiredType")
+                self.report(
+                    codes.INVALID_UNIT,
+                    f"unit {unit} is not a {unit_type} (one of {', '.join(sorted(UNITS_OF[unit_type]))})",
+                    here,
+                    node,
+                    parser_id="notRequiredType",
+                )
         if not (node.semantic or node.adjuncts) or "schema" not in node.members:
             return
         schema = node.first("schema")
         here = node.members["schema"][0][1] if node.members["schema"] else pointer
         if node.semantic and schema not in NUMERIC_SCHEMAS:
-            self.report(codes.SCHEMA_NOT_FOR_COTYPE, f"{node.cls} with semantic type {node.semantic} needs schema "
-                        f"double, float, integer or long, found {_schema_name(schema)}", here, node,
-                        parser_id="notRequiredType")
+            self.report(
+                codes.SCHEMA_NOT_FOR_COTYPE,
+                f"{node.cls} with semantic type {node.semantic} needs schema "
+                f"double, float, integer or long, found {_schema_name(schema)}",
+                here,
+                node,
+                parser_id="notRequiredType",
+            )
         for adjunct in node.adjuncts:
             problem = _adjunct_problem(adjunct, schema)
             if problem:
-                self.report(codes.SCHEMA_NOT_FOR_COTYPE, f"{node.cls} of IoT Central type {adjunct} needs "
-                            f"{problem[1]}, found {_schema_name(schema)}", here, node, parser_id=problem[0])
+                self.report(
+                    codes.SCHEMA_NOT_FOR_COTYPE,
+                    f"{node.cls} of IoT Central type {adjunct} needs {problem[1]}, found {_schema_name(schema)}",
+                    here,
+                    node,
+                    parser_id=problem[0],
+                )
 
 
 def _unusable_cotype(t: str, ctx: Ctx) -> str:
     """The parser id of a co-type (no class) that makes the element's @type unusable, "" if it is usable."""
-    if t in SEMANTIC_BY_SPELLING or (ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING:
+    if t in SEMANTIC_BY_SPELLING or ((ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING):
         return ""
     if ABSTRACT_BY_SPELLING.get(t) in SUPPLEMENTAL_ABSTRACT:
         return "abstractSupplementalType"
@@ -1087,8 +1671,12 @@ def _segment_value(item: dict) -> object:
     declared = item.get("@type")
     declared = declared[0] if isinstance(declared, list) and len(declared) == 1 else declared
     value = item.get("@value")
-    if "@value" not in item or "@type" in item and declared not in ("xsd:string", XSD + "string") \
-            and isinstance(value, str):
+    if (
+        "@value" not in item
+        or ("@type" in item
+        and declared not in ("xsd:string", XSD + "string")
+        and isinstance(value, str))
+    ):
         return None
     return value
 
@@ -1096,30 +1684,54 @@ def _segment_value(item: dict) -> object:
 def child_name_unusable(item: dict, child_name: object, member: str) -> bool:
     """An item of a plural member without @id whose name cannot make its generated id."""
     written = "name" in item or "dtmi:dtdl:property:name;2" in item
-    return "@id" not in item and member not in ("schemas", "extends") and written \
+    return (
+        "@id" not in item
+        and member not in ("schemas", "extends")
+        and written
         and (isinstance(child_name, bool) or not isinstance(child_name, (str, int, float)))
+    )
 
 
 def child_name_missing(item: dict, plural: bool, name: str) -> bool:
     """An item of a plural member with neither @id nor name: its missing name was reported already."""
-    return plural and name not in ("schemas", "extends") and "@id" not in item and "name" not in item \
+    return (
+        plural
+        and name not in ("schemas", "extends")
+        and "@id" not in item
+        and "name" not in item
         and "dtmi:dtdl:property:name;2" not in item
+    )
 
 
 def _adjunct_problem(adjunct: str, schema: object) -> tuple[str, str] | None:
     if adjunct == "State":
-        if isinstance(schema, Node) and schema.cls != "Enum" or isinstance(schema, str) \
-                and not schema.startswith("dtmi:"):
+        if (
+            (isinstance(schema, Node)
+            and schema.cls != "Enum")
+            or (isinstance(schema, str)
+            and not schema.startswith("dtmi:"))
+        ):
             return "notRequiredType", "an Enum schema"
     elif adjunct == "Event":
-        if isinstance(schema, Node) or isinstance(schema, str) and not schema.startswith("dtmi:") \
-                and schema not in NUMERIC_SCHEMAS | {"string"}:
+        if (
+            isinstance(schema, Node)
+            or (isinstance(schema, str)
+            and not schema.startswith("dtmi:")
+            and schema not in NUMERIC_SCHEMAS | {"string"})
+        ):
             return "notRequiredType", "a numeric or string schema"
     elif isinstance(schema, str) and schema.startswith("dtmi:"):
         return None  # a reference: the parser never gets to it before resolution
     elif adjunct == "Location":
-        if schema not in ("point", "multiPoint", "lineString", "multiLineString", "polygon", "multiPolygon",
-                          "geopoint"):
+        if schema not in (
+            "point",
+            "multiPoint",
+            "lineString",
+            "multiLineString",
+            "polygon",
+            "multiPolygon",
+            "geopoint",
+        ):
             return "notRequiredValue", "a geospatial schema or geopoint"
     elif schema != "vector":
         return "notRequiredValue", "schema vector"
@@ -1179,8 +1791,11 @@ def _last_dtdl_context(values: list) -> int:
 
 
 def _value_object_problem(item: dict) -> tuple[str, str] | None:
-    for key, parser_id in (("@id", "valueObjectId"), ("@context", "valueObjectContext"),
-                           ("@graph", "valueObjectGraph")):
+    for key, parser_id in (
+        ("@id", "valueObjectId"),
+        ("@context", "valueObjectContext"),
+        ("@graph", "valueObjectGraph"),
+    ):
         if key in item:
             return parser_id, f"may not hold {key}"
     extra = [k for k in item if not k.startswith("@")]
@@ -1255,9 +1870,14 @@ def build(models: ModelSet, nodes: list[Node] | None = None) -> None:
 
     def common(node: Node) -> dict:
         members = node.members
-        return {"id": node.id, "source": node.source, "pointer": node.pointer, "types": node.cotypes,
-                "display_name": _text(members["displayName"][0][0]) if members.get("displayName") else "",
-                "description": _text(members["description"][0][0]) if members.get("description") else ""}
+        return {
+            "id": node.id,
+            "source": node.source,
+            "pointer": node.pointer,
+            "types": node.cotypes,
+            "display_name": _text(members["displayName"][0][0]) if members.get("displayName") else "",
+            "description": _text(members["description"][0][0]) if members.get("description") else "",
+        }
 
     def children(node: Node, member: str) -> tuple:
         return tuple(element(v) for v, _ in node.members.get(member, ()) if isinstance(v, Node))
@@ -1270,41 +1890,69 @@ def build(models: ModelSet, nodes: list[Node] | None = None) -> None:
         name = first("name")
         name = name if isinstance(name, str) else ""
         if kind == "Interface":
-            found = model.Interface(**common(node), contents=tuple(
-                c for c in (element(v) if isinstance(v, Node) else None for v, _ in node.members.get("contents", ()))
-                if c is not None), extends=tuple(v.id if isinstance(v, Node) else v
-                                                 for v, _ in node.members.get("extends", ())),
-                schemas=children(node, "schemas"))
+            found = model.Interface(
+                **common(node),
+                contents=tuple(
+                    c
+                    for c in (element(v) if isinstance(v, Node) else None for v, _ in node.members.get("contents", ()))
+                    if c is not None
+                ),
+                extends=tuple(v.id if isinstance(v, Node) else v for v, _ in node.members.get("extends", ())),
+                schemas=children(node, "schemas"),
+            )
         elif kind in ("Telemetry", "Property"):
             extra = {"writable": first("writable") is True} if kind == "Property" else {}
-            found = getattr(model, kind)(**common(node), name=name, schema=schema(first("schema")),
-                                         semantic_type=node.semantic, unit=first("unit") or "", **extra)
+            found = getattr(model, kind)(
+                **common(node),
+                name=name,
+                schema=schema(first("schema")),
+                semantic_type=node.semantic,
+                unit=first("unit") or "",
+                **extra,
+            )
         elif kind == "Command":
-            found = model.Command(**common(node), name=name, request=_optional(element, first("request")),
-                                  response=_optional(element, first("response")))
+            found = model.Command(
+                **common(node),
+                name=name,
+                request=_optional(element, first("request")),
+                response=_optional(element, first("response")),
+            )
         elif kind in ("CommandPayload", "Field"):
             found = getattr(model, kind)(**common(node), name=name, schema=schema(first("schema")))
         elif kind == "Relationship":
-            found = model.Relationship(**common(node), name=name, target=first("target") or "",
-                                       min_multiplicity=first("minMultiplicity"),
-                                       max_multiplicity=first("maxMultiplicity"), writable=first("writable") is True,
-                                       properties=children(node, "properties"))
+            found = model.Relationship(
+                **common(node),
+                name=name,
+                target=first("target") or "",
+                min_multiplicity=first("minMultiplicity"),
+                max_multiplicity=first("maxMultiplicity"),
+                writable=first("writable") is True,
+                properties=children(node, "properties"),
+            )
         elif kind == "Component":
             target = first("schema")
-            found = model.Component(**common(node), name=name, schema=target.id if isinstance(target, Node)
-                                    else target or "")
+            found = model.Component(
+                **common(node), name=name, schema=target.id if isinstance(target, Node) else target or ""
+            )
         elif kind == "Array":
             found = model.ArraySchema(**common(node), element_schema=schema(first("elementSchema")))
         elif kind == "Enum":
             value_schema = first("valueSchema")  # "" where the model's is unusable (a reference, a typo...)
-            found = model.EnumSchema(**common(node), value_schema=value_schema if value_schema in ("integer", "string")
-                                     else "", values=children(node, "enumValues"))
+            found = model.EnumSchema(
+                **common(node),
+                value_schema=value_schema if value_schema in ("integer", "string") else "",
+                values=children(node, "enumValues"),
+            )
         elif kind == "EnumValue":
             found = model.EnumValue(**common(node), name=name, value=first("enumValue"))
         elif kind == "Map":
             key, value = first("mapKey"), first("mapValue")
-            found = model.MapSchema(**common(node), key_name=_name(key), value_name=_name(value),
-                                    value_schema=schema(value.first("schema")) if isinstance(value, Node) else None)
+            found = model.MapSchema(
+                **common(node),
+                key_name=_name(key),
+                value_name=_name(value),
+                value_schema=schema(value.first("schema")) if isinstance(value, Node) else None,
+            )
         elif kind == "Object":
             found = model.ObjectSchema(**common(node), fields=children(node, "fields"))
         else:  # MapKey, MapValue: folded into their Map

@@ -31,8 +31,12 @@ from .values import MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, NAME, as_modelset, iter_
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
 OPS: dict[str, tuple[str, ...]] = {
-    "add": ("path", "value"), "remove": ("path",), "replace": ("path", "value"),
-    "move": ("from", "path"), "copy": ("from", "path"), "test": ("path", "value"),
+    "add": ("path", "value"),
+    "remove": ("path",),
+    "replace": ("path", "value"),
+    "move": ("from", "path"),
+    "copy": ("from", "path"),
+    "test": ("path", "value"),
 }
 SERVICE_OPS = ("add", "remove", "replace")
 TARGETS = ("adt", "iothub")
@@ -66,9 +70,17 @@ class Operation:
         return Operation(self.index, self.op, raw["path"], raw, [component, *self.tokens])
 
 
-def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = None, twin: object = None,
-               target: str = "adt", component: str | None = None, relationship: object = None,
-               twins: dict | None = None) -> list[Diagnostic]:
+def lint_patch(
+    patch: object,
+    models: ModelSet | object,
+    *,
+    model: str | None = None,
+    twin: object = None,
+    target: str = "adt",
+    component: str | None = None,
+    relationship: object = None,
+    twins: dict | None = None,
+) -> list[Diagnostic]:
     """What the service would reject in `patch` (parsed JSON, or JSON text/bytes) for a twin of `model`.
 
     `models` is a ModelSet, or sources for api.load_models (None: no models); a ModelSet loaded with a repository
@@ -110,20 +122,24 @@ def lint_patch(patch: object, models: ModelSet | object, *, model: str | None = 
         model = metadata.get("$model") if isinstance(metadata, dict) else None
     deep = too_deep(relationship, "the current relationship")
     if deep is not None:
-        return sorted(_for_service([*found, deep.at(pointer="", message=f"{deep.message} (at {clip(deep.pointer)})")],
-                                   target), key=_by_operation)
+        return sorted(
+            _for_service([*found, deep.at(pointer="", message=f"{deep.message} (at {clip(deep.pointer)})")], target),
+            key=_by_operation,
+        )
     deep = too_deep(twin, "the current twin")
     if deep is not None:
-        found.append(deep.at(pointer="", message=f"{deep.message} (at {clip(deep.pointer)}): the patch is not "
-                                                 "simulated on it"))
+        found.append(
+            deep.at(pointer="", message=f"{deep.message} (at {clip(deep.pointer)}): the patch is not simulated on it")
+        )
         twin = None
     if component is not None:
         operations = [operation.within(component) for operation in operations]
     if models.repo is not None:
         from .twin import complete
 
-        complete(models, [model, *(o.raw["value"] for o in operations if o.path == "/$metadata/$model"
-                                   and o.op != "remove")])
+        complete(
+            models, [model, *(o.raw["value"] for o in operations if o.path == "/$metadata/$model" and o.op != "remove")]
+        )
     linter = _PatchLinter(models, target, model, twin, relationship, twins)
     found.extend(linter.run(operations, component))
     return sorted(_for_service(found, target), key=_by_operation)
@@ -137,23 +153,28 @@ def lint_json_patch(patch: object, document: object = None) -> tuple[object, lis
         return None, found
     result, failures = apply_operations(document, operations)
     for operation, message, _ in failures:
-        found.append(codes.PATCH_DOES_NOT_APPLY(f"{operation.name} does not apply: {message}",
-                                                pointer=f"/{operation.index}"))
+        found.append(
+            codes.PATCH_DOES_NOT_APPLY(f"{operation.name} does not apply: {message}", pointer=f"/{operation.index}")
+        )
     return result, found
 
 
 def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
     """The well-formed operations of `patch` and the RFC 6902 findings about the others."""
     if not isinstance(patch, list):
-        return [], [codes.PATCH_NOT_ARRAY(
-            f"a JSON Patch is an array of operations, found {json_kind(patch)}", pointer="")]
+        return [], [
+            codes.PATCH_NOT_ARRAY(f"a JSON Patch is an array of operations, found {json_kind(patch)}", pointer="")
+        ]
     operations: list[Operation] = []
     found: list[Diagnostic] = []
     for index, raw in enumerate(patch):
         here = f"/{index}"
         if not isinstance(raw, dict):
-            found.append(codes.OPERATION_NOT_OBJECT(
-                f"operation {index} is {json_kind(raw)}; expected an object with op and path", pointer=here))
+            found.append(
+                codes.OPERATION_NOT_OBJECT(
+                    f"operation {index} is {json_kind(raw)}; expected an object with op and path", pointer=here
+                )
+            )
             continue
         op = raw.get("op")
         members = OPS.get(op) if isinstance(op, str) else None
@@ -161,24 +182,35 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
         if "op" not in raw:
             found.append(codes.INVALID_OP(f"operation {index} has no op member", pointer=here))
         elif not ok:
-            found.append(codes.INVALID_OP(
-                f"operation {index}: op {quote(op)} is not one of {', '.join(OPS)}", pointer=f"{here}/op"))
+            found.append(
+                codes.INVALID_OP(
+                    f"operation {index}: op {quote(op)} is not one of {', '.join(OPS)}", pointer=f"{here}/op"
+                )
+            )
         for member in members or ("path",):
             if member not in raw:
                 needs = f"{op} needs" if ok else "an operation needs"
-                found.append(codes.MISSING_OPERATION_MEMBER(
-                    f"operation {index}: {needs} a {member!r} member", pointer=here))
+                found.append(
+                    codes.MISSING_OPERATION_MEMBER(f"operation {index}: {needs} a {member!r} member", pointer=here)
+                )
                 ok = False
             elif member != "value" and not is_pointer(raw[member]):
-                found.append(codes.INVALID_POINTER(
-                    f"operation {index}: {member} {_short(raw[member])} is not a JSON Pointer "
-                    "(empty, or '/' followed by tokens where '~' is written '~0' and '/' '~1')",
-                    pointer=join_pointer(here, member)))
+                found.append(
+                    codes.INVALID_POINTER(
+                        f"operation {index}: {member} {_short(raw[member])} is not a JSON Pointer "
+                        "(empty, or '/' followed by tokens where '~' is written '~0' and '/' '~1')",
+                        pointer=join_pointer(here, member),
+                    )
+                )
                 ok = False
         for member in raw if members else ():
             if member != "op" and member not in members:
-                found.append(codes.UNKNOWN_OPERATION_MEMBER(
-                    f"operation {index}: {op} ignores member {clip(repr(member))}", pointer=join_pointer(here, member)))
+                found.append(
+                    codes.UNKNOWN_OPERATION_MEMBER(
+                        f"operation {index}: {op} ignores member {clip(repr(member))}",
+                        pointer=join_pointer(here, member),
+                    )
+                )
         if ok:
             operations.append(Operation(index, op, raw["path"], raw, split_pointer(raw["path"])))
     return operations, found
@@ -188,11 +220,12 @@ def is_pointer(value: object) -> bool:
     """Is `value` a JSON Pointer (RFC 6901): empty, or '/' and reference tokens where '~' is written '~0' and '/'
     '~1'? (Looked at without a regular expression over the tokens: one of a million tokens took its engine
     hundreds of megabytes.)"""
-    return isinstance(value, str) and (value == "" or value[:1] == "/" and _LONE_TILDE.search(value) is None)
+    return isinstance(value, str) and (value == "" or (value[:1] == "/" and _LONE_TILDE.search(value) is None))
 
 
-def apply_operations(document: object, operations: list[Operation],
-                     prepare: Callable[[object, Operation], None] | None = None) -> tuple[object, list[tuple]]:
+def apply_operations(
+    document: object, operations: list[Operation], prepare: Callable[[object, Operation], None] | None = None
+) -> tuple[object, list[tuple]]:
     """Apply `operations` in order to a copy of `document`, skipping those that fail: the result and a list
     of (operation, message, target_missing) for the failures, target_missing when only the last token of a
     replace or remove path is missing. `prepare(document, operation)` runs before each operation."""
@@ -236,8 +269,10 @@ def _failure(document: object, operation: Operation, error: Exception) -> tuple[
                 node = node[token]
             elif isinstance(node, list):
                 if not (token.isdigit() and (token == "0" or token[0] != "0") and int(token) < len(node)):
-                    return (f"{clip(repr(token))} is not an index of the array at {clip(here) or '/'} (length "
-                            f"{len(node)})", False)
+                    return (
+                        f"{clip(repr(token))} is not an index of the array at {clip(here) or '/'} (length {len(node)})",
+                        False,
+                    )
                 node = node[int(token)]
             else:
                 return f"{clip(here) or '/'} is {json_kind(node)}, which has no members", False
@@ -271,18 +306,25 @@ class _PatchLinter:
     """The service rules and the simulation, for one patch of a twin, or of a relationship (`relationship`, the
     current one: then `model` and `twin` are those of its source twin)."""
 
-    def __init__(self, models: ModelSet, target: str, model: object, twin: object, relationship: object,
-                 twins: dict) -> None:
+    def __init__(
+        self, models: ModelSet, target: str, model: object, twin: object, relationship: object, twins: dict
+    ) -> None:
         self.models, self.target, self.model, self.twin = models, target, model, twin
         self.iothub = target == "iothub"
         self.relationship, self.twins = relationship, twins
 
     def run(self, operations: list[Operation], component: str | None = None) -> Iterator[Diagnostic]:
         interface = self._interface(operations)
-        if component is not None and interface is not None and not isinstance(
-                self.models.contents(interface).get(component), Component):
-            yield codes.PATH_NOT_IN_MODEL(f"{clip(interface)} has no component {clip(repr(component))}: PATCH "
-                                          f".../components/{clip(component)} cannot apply", pointer="")
+        if (
+            component is not None
+            and interface is not None
+            and not isinstance(self.models.contents(interface).get(component), Component)
+        ):
+            yield codes.PATH_NOT_IN_MODEL(
+                f"{clip(interface)} has no component {clip(repr(component))}: PATCH "
+                f".../components/{clip(component)} cannot apply",
+                pointer="",
+            )
             return
         checked: list[Operation] = []
         flagged: set[str] = set()  # paths of operations with findings, so the twin check does not repeat them
@@ -295,8 +337,9 @@ class _PatchLinter:
             if operation.op in SERVICE_OPS and operation.path not in flagged:
                 checked.append(operation)
             yield from findings
-        if (interface is None or self.relationship is not None and declared is None) and any(
-                o.op in SERVICE_OPS for o in operations):
+        if (interface is None or (self.relationship is not None and declared is None)) and any(
+            o.op in SERVICE_OPS for o in operations
+        ):
             yield codes.VALUES_NOT_CHECKED(self._no_model(interface), pointer="")
         if self.relationship is not None:
             yield from self._simulate(checked, flagged, [], self.relationship)
@@ -317,8 +360,9 @@ class _PatchLinter:
     def _declared(self, interface: str | None) -> Relationship | None:
         """The Relationship of a relationship patch, declared by the source twin's model."""
         name = self.relationship.get("$relationshipName") if isinstance(self.relationship, dict) else None
-        declared = self.models.contents(interface).get(name) if interface is not None and isinstance(name, str) \
-            else None
+        declared = (
+            self.models.contents(interface).get(name) if interface is not None and isinstance(name, str) else None
+        )
         return declared if isinstance(declared, Relationship) else None
 
     def _no_model(self, interface: str | None) -> str:
@@ -328,19 +372,24 @@ class _PatchLinter:
             return f"{_short(name)} is not a Relationship of {interface}: {checked}"
         if isinstance(self.model, str):
             return f"{self.models.missing(self.model)}: {checked}"
-        where = "model=, twin= or relationship= with twins=" if self.relationship is not None else \
-            "model=/twin= in the library; --model, --twin or per-file-models on the command line"
+        where = (
+            "model=, twin= or relationship= with twins="
+            if self.relationship is not None
+            else "model=/twin= in the library; --model, --twin or per-file-models on the command line"
+        )
         return f"the model of the patched twin is not known ({where}): {checked}"
 
     # --- one operation against the model ------------------------------------------------------------------
 
-    def _operation(self, operation: Operation, interface: str | None,
-                   declared: Relationship | None) -> Iterator[Diagnostic]:
+    def _operation(
+        self, operation: Operation, interface: str | None, declared: Relationship | None
+    ) -> Iterator[Diagnostic]:
         here = f"/{operation.index}"
         if operation.op not in SERVICE_OPS:
             where = "Azure Digital Twins" if not self.iothub else "IoT Hub"
-            yield codes.UNSUPPORTED_OP(f"{operation.name}: {where} accepts only add, replace and remove",
-                                       pointer=f"{here}/op")
+            yield codes.UNSUPPORTED_OP(
+                f"{operation.name}: {where} accepts only add, replace and remove", pointer=f"{here}/op"
+            )
             return
         if self.relationship is not None:
             target = self._resolve_relationship(operation, interface, declared)
@@ -354,13 +403,17 @@ class _PatchLinter:
             return
         if operation.op == "remove":
             if target.kind == "model":
-                yield codes.MISSING_MODEL(f"{operation.name}: a twin cannot lose its model; replace "
-                                          "$metadata/$model to migrate it", pointer=f"{here}/path")
+                yield codes.MISSING_MODEL(
+                    f"{operation.name}: a twin cannot lose its model; replace $metadata/$model to migrate it",
+                    pointer=f"{here}/path",
+                )
             elif target.kind == "component" and not self.iothub:
                 yield codes.MISSING_COMPONENT(
                     f"{operation.name}: every twin of {clip(interface)} must have component "
                     f"{clip(repr(operation.tokens[0]))}; "
-                    'replace it with {"$metadata": {}} to empty it', pointer=f"{here}/path")
+                    'replace it with {"$metadata": {}} to empty it',
+                    pointer=f"{here}/path",
+                )
             return
         value_at = f"{here}/value"
         value = operation.raw["value"]
@@ -369,8 +422,9 @@ class _PatchLinter:
                 why = self.models.missing(value) if isinstance(value, str) else f"{_short(value)} names no model"
                 yield codes.UNKNOWN_MODEL(f"{operation.name}: {why}", pointer=value_at)
             elif not (isinstance(value, str) and dtmilib.is_user_dtmi(value)):
-                yield codes.UNKNOWN_MODEL(f"{operation.name}: {_short(value)} is not the DTMI of a model",
-                                          pointer=value_at)
+                yield codes.UNKNOWN_MODEL(
+                    f"{operation.name}: {_short(value)} is not the DTMI of a model", pointer=value_at
+                )
         elif target.kind == "sourceTime":
             yield from self._values(operation, value, "dateTime", value_at)
         elif target.kind == "metadata":
@@ -390,7 +444,8 @@ class _PatchLinter:
         if not tokens:
             return codes.PATH_NOT_PATCHABLE(
                 f"{operation.name}: a patch cannot replace the whole twin; patch its members (or PUT the twin)",
-                pointer=at)
+                pointer=at,
+            )
         component = None
         if not self.iothub and tokens[0] == "$metadata":
             return self._resolve_metadata(operation, interface, tokens[1:], at, top=True)
@@ -409,8 +464,7 @@ class _PatchLinter:
         if isinstance(content, Property):
             return self._resolve_schema(operation, interface, content, tokens[1:], at)
         if name.startswith("$"):
-            return codes.PATH_NOT_PATCHABLE(
-                f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
+            return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
         if interface is None:
             bad = next((t for t in operation.tokens if not NAME.fullmatch(t)), None) if self.iothub else None
             if bad is not None:
@@ -418,16 +472,19 @@ class _PatchLinter:
             return _Target("unknown", "")
         owner = f"component {clip(repr(component.name))} ({clip(interface)})" if component else clip(interface)
         if content is None:
-            return codes.PATH_NOT_IN_MODEL(f"{operation.name}: {owner} has no property or component {clip(repr(name))}",
-                                           pointer=at)
+            return codes.PATH_NOT_IN_MODEL(
+                f"{operation.name}: {owner} has no property or component {clip(repr(name))}", pointer=at
+            )
         kind = type(content).__name__
         return codes.PATH_NOT_IN_MODEL(
             f"{operation.name}: {clip(repr(name))} is a {kind} of {owner}; only properties and components are twin "
             "members",
-            pointer=at)
+            pointer=at,
+        )
 
-    def _resolve_metadata(self, operation: Operation, interface: str | None, tokens: list[str], at: str,
-                          top: bool) -> _Target | Diagnostic:
+    def _resolve_metadata(
+        self, operation: Operation, interface: str | None, tokens: list[str], at: str, top: bool
+    ) -> _Target | Diagnostic:
         """/$metadata/$model, /$metadata/<property>[/sourceTime] (also below a component); without the model,
         any name that is not a $ member may be a property."""
         if top and tokens == ["$model"]:
@@ -444,14 +501,17 @@ class _PatchLinter:
                 return _Target("sourceTime", interface or "")
         elif name[:1] != "$":
             return codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: {clip(interface)} has no property {clip(repr(name))} to hold metadata",
-                pointer=at)
+                f"{operation.name}: {clip(interface)} has no property {clip(repr(name))} to hold metadata", pointer=at
+            )
         return codes.PATH_NOT_PATCHABLE(
             f"{operation.name}: only $metadata/$model and $metadata/<property>/sourceTime can be patched; the "
-            "service maintains the rest of $metadata", pointer=at)
+            "service maintains the rest of $metadata",
+            pointer=at,
+        )
 
-    def _resolve_relationship(self, operation: Operation, interface: str | None,
-                              declared: Relationship | None) -> _Target | Diagnostic:
+    def _resolve_relationship(
+        self, operation: Operation, interface: str | None, declared: Relationship | None
+    ) -> _Target | Diagnostic:
         """A property of the relationship (or a field or Map entry below it)."""
         tokens = operation.tokens
         at = f"/{operation.index}/path"
@@ -460,7 +520,9 @@ class _PatchLinter:
             what = f"its {clip(name)}" if tokens else "the whole relationship"
             return codes.PATH_NOT_PATCHABLE(
                 f"{operation.name}: a relationship patch cannot change {what}; delete the relationship and create "
-                "it anew", pointer=at)
+                "it anew",
+                pointer=at,
+            )
         if name.startswith("$"):
             return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
         if declared is None:
@@ -468,13 +530,17 @@ class _PatchLinter:
         prop = next((p for p in declared.properties if p.name == name), None)
         if prop is None:
             names = listing(p.name for p in declared.properties) or "none"
-            return codes.PATH_NOT_IN_MODEL(f"{operation.name}: relationship {clip(repr(declared.name))} of "
-                                           f"{clip(interface)} has no property {clip(repr(name))} (properties: "
-                                           f"{names})", pointer=at)
+            return codes.PATH_NOT_IN_MODEL(
+                f"{operation.name}: relationship {clip(repr(declared.name))} of "
+                f"{clip(interface)} has no property {clip(repr(name))} (properties: "
+                f"{names})",
+                pointer=at,
+            )
         return self._resolve_schema(operation, interface, prop, tokens[1:], at)
 
-    def _resolve_schema(self, operation: Operation, interface: str, prop: Property, tokens: list[str],
-                        at: str) -> _Target | Diagnostic:
+    def _resolve_schema(
+        self, operation: Operation, interface: str, prop: Property, tokens: list[str], at: str
+    ) -> _Target | Diagnostic:
         """A property, or a field or Map entry below it."""
         schema = resolve(prop.schema, self.models)
         for depth, token in enumerate(tokens):
@@ -483,52 +549,63 @@ class _PatchLinter:
                 if field is None:
                     return codes.PATH_NOT_IN_MODEL(
                         f"{operation.name}: the Object schema of {_place(prop, tokens[:depth])} has no field "
-                        f"{clip(repr(token))}", pointer=at)
+                        f"{clip(repr(token))}",
+                        pointer=at,
+                    )
                 schema = resolve(field.schema, self.models)
             elif isinstance(schema, MapSchema):
                 if self.iothub and not NAME.fullmatch(token):
                     return codes.INVALID_NAME(
                         f"{operation.name}: Map key {clip(repr(token))} of {_place(prop, tokens[:depth])} is not a "
-                        "valid DTDL name", pointer=at)
+                        "valid DTDL name",
+                        pointer=at,
+                    )
                 schema = resolve(schema.value_schema, self.models)
             elif isinstance(schema, ArraySchema):
                 return codes.PATH_NOT_IN_MODEL(
                     f"{operation.name}: {_place(prop, tokens[:depth])} is an Array; its items cannot be patched one "
-                    "by one, replace the whole value", pointer=at)
+                    "by one, replace the whole value",
+                    pointer=at,
+                )
             elif schema is None:  # an unresolved schema: the model findings say why
                 break
             else:
                 return codes.PATH_NOT_IN_MODEL(
                     f"{operation.name}: {_place(prop, tokens[:depth])} has schema {_schema_name(schema)}, which has "
-                    "no members", pointer=at)
+                    "no members",
+                    pointer=at,
+                )
         return _Target("property", interface, schema, prop, len(tokens))
 
     # --- values -------------------------------------------------------------------------------------------
 
-    def _property_value(self, operation: Operation, target: _Target, value: object, at: str,
-                        name_at: str) -> Iterator[Diagnostic]:
+    def _property_value(
+        self, operation: Operation, target: _Target, value: object, at: str, name_at: str
+    ) -> Iterator[Diagnostic]:
         """`at` points to the value, `name_at` to what names the property (the path, or a member name)."""
         if self.iothub:
             if not target.prop.writable:
                 yield codes.IOTHUB_NOT_WRITABLE(
                     f"{operation.name}: property {clip(repr(target.prop.name))} is not writable, so it has no desired "
                     "value",
-                    pointer=name_at)
+                    pointer=name_at,
+                )
                 return
         if target.schema is not None:  # each operation's value, even one a later operation overwrites
             yield from self._values(operation, value, target.schema, at, target.below)
 
-    def _component_value(self, operation: Operation, interface: str, value: object,
-                         at: str) -> Iterator[Diagnostic]:
+    def _component_value(self, operation: Operation, interface: str, value: object, at: str) -> Iterator[Diagnostic]:
         if not isinstance(value, dict):
             yield codes.PATH_NOT_IN_MODEL(
                 f"{operation.name}: a component's value is an object of its properties, found {json_kind(value)}",
-                pointer=at)
+                pointer=at,
+            )
             return
         if self.iothub and value.get("$metadata") != {}:
             found = "has none" if "$metadata" not in value else f"has {_short(value['$metadata'])}"
             yield codes.INVALID_COMPONENT(
-                f'{operation.name}: a component value needs the marker "$metadata": {{}}; it {found}', pointer=at)
+                f'{operation.name}: a component value needs the marker "$metadata": {{}}; it {found}', pointer=at
+            )
         contents = self.models.contents(interface)
         for name, member in value.items():
             member_at = join_pointer(at, name)
@@ -539,7 +616,8 @@ class _PatchLinter:
                 yield codes.UNKNOWN_PROPERTY(
                     f"{operation.name}: component {clip(repr(operation.tokens[-1]))} ({clip(interface)}) has no "
                     f"property {clip(repr(name))}",
-                    pointer=member_at)
+                    pointer=member_at,
+                )
                 continue
             target = _Target("property", interface, prop.schema, prop)
             yield from self._property_value(_Member(operation, name), target, member, member_at, member_at)
@@ -547,7 +625,9 @@ class _PatchLinter:
     def _metadata_value(self, operation: Operation, value: object, at: str) -> Iterator[Diagnostic]:
         if not isinstance(value, dict):
             yield codes.PATH_NOT_PATCHABLE(
-                f"{operation.name}: property metadata is an object with sourceTime, found {json_kind(value)}", pointer=at)
+                f"{operation.name}: property metadata is an object with sourceTime, found {json_kind(value)}",
+                pointer=at,
+            )
             return
         for name, member in value.items():
             if name == "sourceTime":
@@ -555,7 +635,9 @@ class _PatchLinter:
             else:
                 yield codes.PATH_NOT_PATCHABLE(
                     f"{operation.name}: {clip(repr(name))} in property metadata is maintained by the service; only "
-                    "sourceTime can be set", pointer=join_pointer(at, name))
+                    "sourceTime can be set",
+                    pointer=join_pointer(at, name),
+                )
 
     def _free_value(self, operation: Operation, value: object, at: str) -> Iterator[Diagnostic]:
         """The service's rules on a value that need no schema: strings of at most 4 KB; for IoT Hub also DTDL
@@ -563,37 +645,48 @@ class _PatchLinter:
         and the marker "$metadata": {} of a component value."""
         iothub = self.iothub
         if iothub and isinstance(value, dict) and "$metadata" in value and value["$metadata"] != {}:
-            yield codes.INVALID_COMPONENT(f'{operation.name}: a component value needs the marker "$metadata": {{}}; '
-                                          f"it has {_short(value['$metadata'])}", pointer=at)
+            yield codes.INVALID_COMPONENT(
+                f'{operation.name}: a component value needs the marker "$metadata": {{}}; '
+                f"it has {_short(value['$metadata'])}",
+                pointer=at,
+            )
         pending = [(value, at, max(0, len(operation.tokens) - 2))]
         while pending:
             item, where, depth = pending.pop()
             if isinstance(item, str) and len(item) > MAX_STRING_BYTES // 4:
                 size = len(item.encode("utf-8", "surrogatepass"))
                 if size > MAX_STRING_BYTES:
-                    yield codes.TOO_LARGE(f"{operation.name}: string value of {size} bytes; at most "
-                                          f"{MAX_STRING_BYTES} are allowed", pointer=where)
+                    yield codes.TOO_LARGE(
+                        f"{operation.name}: string value of {size} bytes; at most {MAX_STRING_BYTES} are allowed",
+                        pointer=where,
+                    )
             elif isinstance(item, list):
                 if iothub:
-                    yield codes.ARRAY_NOT_ALLOWED(f"{operation.name}: IoT Plug and Play digital twins take no "
-                                                  "arrays", pointer=where)
+                    yield codes.ARRAY_NOT_ALLOWED(
+                        f"{operation.name}: IoT Plug and Play digital twins take no arrays", pointer=where
+                    )
                 else:
                     pending.extend((member, join_pointer(where, index), depth) for index, member in enumerate(item))
             elif isinstance(item, dict):
                 if iothub and depth >= MAX_IOTHUB_DEPTH:
-                    yield codes.VALUE_TOO_DEEP(f"{operation.name}: object nested {depth + 1} levels deep; IoT Plug "
-                                               f"and Play allows at most {MAX_IOTHUB_DEPTH}", pointer=where)
+                    yield codes.VALUE_TOO_DEEP(
+                        f"{operation.name}: object nested {depth + 1} levels deep; IoT Plug "
+                        f"and Play allows at most {MAX_IOTHUB_DEPTH}",
+                        pointer=where,
+                    )
                     continue
                 for key, member in item.items():
                     if key == "$metadata" and where == at:
                         continue  # the component marker
                     if iothub and not NAME.fullmatch(key):
-                        yield codes.INVALID_NAME(f"{operation.name}: {clip(repr(key))} is not a DTDL name",
-                                                 pointer=join_pointer(where, key))
+                        yield codes.INVALID_NAME(
+                            f"{operation.name}: {clip(repr(key))} is not a DTDL name", pointer=join_pointer(where, key)
+                        )
                     pending.append((member, join_pointer(where, key), depth + 1))
 
-    def _values(self, operation: Operation, value: object, schema: Schema, at: str,
-                depth: int = 0) -> Iterator[Diagnostic]:
+    def _values(
+        self, operation: Operation, value: object, schema: Schema, at: str, depth: int = 0
+    ) -> Iterator[Diagnostic]:
         """values.py's findings about `value`, with the target's value rules, pointed into the patch."""
         for diagnostic in iter_errors(value, schema, self.models, at, self.target, depth=depth):
             yield diagnostic.at(message=f"{operation.name}: {diagnostic.message}")
@@ -623,15 +716,19 @@ class _PatchLinter:
                 created.add(operation.path)
         if depends:
             yield codes.TWIN_NEEDED(
-                "without the current twin, the outcome of operation " + listing(depends)
+                "without the current twin, the outcome of operation "
+                + listing(depends)
                 + " was not checked; pass the twin (twin=..., --twin FILE) to simulate the patch",
-                pointer=f"/{operations[0].index}" if len(depends) == len(operations) else
-                f"/{int(depends[0].split()[0])}")
+                pointer=f"/{operations[0].index}"
+                if len(depends) == len(operations)
+                else f"/{int(depends[0].split()[0])}",
+            )
 
     # --- with the twin: apply and check the result ----------------------------------------------------------
 
-    def _simulate(self, operations: list[Operation], flagged: set[str], model_ops: list[Operation],
-                  document: object) -> Iterator[Diagnostic]:
+    def _simulate(
+        self, operations: list[Operation], flagged: set[str], model_ops: list[Operation], document: object
+    ) -> Iterator[Diagnostic]:
         """Apply the operations to the current twin (or relationship) and check what results."""
         from .twin import lint_relationship, lint_twin
 
@@ -642,12 +739,15 @@ class _PatchLinter:
             here = f"/{operation.index}/path"
             if target_missing:
                 advice = "use add to set it" if operation.op == "replace" else "there is nothing to remove"
-                yield codes.MISSING_ON_TWIN(f"{operation.name}: the {noun} has no {clip(operation.path)}; {advice}",
-                                            pointer=here)
+                yield codes.MISSING_ON_TWIN(
+                    f"{operation.name}: the {noun} has no {clip(operation.path)}; {advice}", pointer=here
+                )
             else:
-                yield codes.PATCH_DOES_NOT_APPLY(f"{operation.name} does not apply to the {noun}: {message}",
-                                                 pointer=here)
+                yield codes.PATCH_DOES_NOT_APPLY(
+                    f"{operation.name} does not apply to the {noun}: {message}", pointer=here
+                )
         if self.relationship is None:
+
             def check(twin: object) -> list[Diagnostic]:
                 return lint_twin(twin, self.models, target=self.target)
         else:
@@ -658,6 +758,7 @@ class _PatchLinter:
 
             def check(relationship: object) -> list[Diagnostic]:
                 return lint_relationship(relationship, self.models, twins=twins)
+
         yield from _attribute(check(result), operations, flagged, model_ops, lambda: check(document))
 
 
@@ -677,7 +778,7 @@ def _as_the_service_holds_it(document: object, operation: Operation) -> None:
     operation writes them, and dropped with the property removed."""
     tokens = operation.tokens
     entry = _metadata_of(tokens)
-    if entry is None and operation.op != "remove" or not tokens:
+    if (entry is None and operation.op != "remove") or not tokens:
         return
     owner_tokens, name = (tokens[:entry], tokens[entry + 1]) if entry is not None else (tokens[:-1], tokens[-1])
     owner = document
@@ -704,8 +805,13 @@ def _ancestors(pointer: str, levels: int | None = None) -> list[str]:
     return found
 
 
-def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: set[str],
-               model_ops: list[Operation], before: Callable[[], list[Diagnostic]]) -> Iterator[Diagnostic]:
+def _attribute(
+    after: list[Diagnostic],
+    operations: list[Operation],
+    flagged: set[str],
+    model_ops: list[Operation],
+    before: Callable[[], list[Diagnostic]],
+) -> Iterator[Diagnostic]:
     """The findings about the patched twin, pointed at the operation that caused each: the last one whose path
     is the finding's place or above it (into its value), or below it; else the model migration. Findings the
     twin had before the patch and places whose operation was already reported are left out. (Each place is
@@ -725,7 +831,7 @@ def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: se
         cause = max(causes, key=lambda o: o.index, default=None)
         if cause is not None:
             if cause.op != "remove" and (place == cause.path or place.startswith(cause.path + "/")):
-                pointer = f"/{cause.index}/value" + place[len(cause.path):]
+                pointer = f"/{cause.index}/value" + place[len(cause.path) :]
             else:
                 pointer = f"/{cause.index}/path"
             yield diagnostic.at(pointer=pointer, message=f"{cause.name}: {diagnostic.message}")
@@ -736,9 +842,10 @@ def _attribute(after: list[Diagnostic], operations: list[Operation], flagged: se
             continue
         if model_ops:
             cause = model_ops[-1]
-            yield diagnostic.at(pointer=f"/{cause.index}/value",
-                                message=f"{cause.name}: at {clip(place) or '/'} of the migrated twin, "
-                                        f"{diagnostic.message}")
+            yield diagnostic.at(
+                pointer=f"/{cause.index}/value",
+                message=f"{cause.name}: at {clip(place) or '/'} of the migrated twin, {diagnostic.message}",
+            )
         else:
             yield diagnostic.at(pointer="", message=f"after the patch, at {clip(place) or '/'}: {diagnostic.message}")
 

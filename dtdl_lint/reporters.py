@@ -48,8 +48,10 @@ def text(result: Result, out: TextIO, *, color: bool = False, statistics: bool =
     for d in result.findings():
         if not statistics:
             tone = "red" if d.severity == Severity.ERROR else "yellow"
-            out.write(f"{style(printable(d.file), bold=True)}:{d.line}:{d.column}: {style(d.code, fg=tone, bold=True)} "
-                      f"{printable(d.message)}{style(printable(_suffix(d)), dim=True)}\n")
+            out.write(
+                f"{style(printable(d.file), bold=True)}:{d.line}:{d.column}: {style(d.code, fg=tone, bold=True)} "
+                f"{printable(d.message)}{style(printable(_suffix(d)), dim=True)}\n"
+            )
     if statistics:
         for code, count in result.counts.most_common():
             out.write(f"{count:>6}  {style(code, bold=True)}  {_name(code)}\n")
@@ -73,8 +75,10 @@ def json_(result: Result, out: TextIO, *, statistics: bool = False, **_) -> None
     if statistics:
         for _ in result.findings():
             pass
-        out.write(_json([{"code": code, "name": _name(code), "count": count}
-                         for code, count in result.counts.most_common()]) + "\n")
+        out.write(
+            _json([{"code": code, "name": _name(code), "count": count} for code, count in result.counts.most_common()])
+            + "\n"
+        )
         return
     _json_array((_fields(d) for d in result.findings()), out, "")
     out.write("\n")
@@ -88,8 +92,14 @@ def sarif(result: Result, out: TextIO, **_) -> None:
     index = {code: i for i, code in enumerate(ALL)}
     placeholder = "results of the run"
     run = {
-        "tool": {"driver": {"name": "dtdl-lint", "version": __version__, "semanticVersion": __version__,
-                            "rules": [_sarif_rule(code) for code in ALL.values()]}},
+        "tool": {
+            "driver": {
+                "name": "dtdl-lint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_sarif_rule(code) for code in ALL.values()],
+            }
+        },
         "results": placeholder,
         "columnKind": "unicodeCodePoints",
     }
@@ -123,7 +133,8 @@ def _fields(d: Diagnostic) -> dict:
 
 def _sarif_rule(code) -> dict:
     help_text = f"{code.summary}\n\nWhy: {code.why}\n\nExample: {code.example}" + "".join(
-        f"\n\n{label}: {value}" for label, value in origin(code))
+        f"\n\n{label}: {value}" for label, value in origin(code)
+    )
     rule = {
         "id": code.code,
         "name": code.name,
@@ -153,8 +164,11 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
         "level": str(d.severity),
         "message": {"text": d.message},
         "locations": [location],
-        "properties": {key: value for key, value in (("pointer", pointer), ("dtmi", dtmi),
-                                                      ("parserId", d.parser_id), ("service", d.service)) if value},
+        "properties": {
+            key: value
+            for key, value in (("pointer", pointer), ("dtmi", dtmi), ("parserId", d.parser_id), ("service", d.service))
+            if value
+        },
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]

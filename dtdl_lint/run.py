@@ -57,8 +57,11 @@ class Rules:
         ignored = self._ignored_in.get(diagnostic.file)
         if ignored is None:
             ignored = self._ignored_in[diagnostic.file] = tuple(
-                selector for glob, selectors in self.per_file_ignores
-                if matches(diagnostic.file, glob, self.root) for selector in selectors)
+                selector
+                for glob, selectors in self.per_file_ignores
+                if matches(diagnostic.file, glob, self.root)
+                for selector in selectors
+            )
         return not any(code.startswith(_prefix(s)) for s in ignored)
 
     def enabled(self, code: str) -> bool:
@@ -156,7 +159,8 @@ def classify(data: object) -> str | None:
         if any("op" in item and not _is_model(item) for item in objects):
             return "patch"
         if any(_is_model(item) for item in objects) or any(
-                isinstance(item, list) or isinstance(item, str) and item.startswith("dtmi:") for item in data):
+            isinstance(item, list) or (isinstance(item, str) and item.startswith("dtmi:")) for item in data
+        ):
             return "model"  # the parser says what is wrong with the items that are not Interfaces
     return "model" if isinstance(data, str) and data.startswith("dtmi:") else None
 
@@ -213,7 +217,7 @@ class _Run:
                 options.progress(f"{index + 1}/{len(files)} files")
             if isinstance(path, sourcelib.Source):  # a folder that cannot be read, or a file that is not read
                 self.add_document(name, path, named)
-            elif path is not None and _suffix(path) in JSON_LINES or name.endswith(JSON_LINES):
+            elif (path is not None and _suffix(path) in JSON_LINES) or name.endswith(JSON_LINES):
                 lines.append((name, path, self.open_stream(name, path) if named else None))
             else:
                 self.add_document(name, path, named)
@@ -329,7 +333,7 @@ class _Run:
             for path in walk(Path(given), self.options.models) if Path(given).is_dir() else [given]:
                 if isinstance(path, sourcelib.Source):
                     src = path
-                elif os.path.abspath(path) in checked or output is not None and _identity(path) == output:
+                elif os.path.abspath(path) in checked or (output is not None and _identity(path) == output):
                     continue
                 else:
                     src = self.read_model(path, named=path is given)
@@ -339,7 +343,8 @@ class _Run:
         if self.options.repo and not Path(self.options.repo).is_dir():
             raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
         modelset = (load_models if build else check_models)(
-            self.model_sources, models=models, repo=self.options.repo, extensions=self.options.extensions)
+            self.model_sources, models=models, repo=self.options.repo, extensions=self.options.extensions
+        )
         self.found.extend(d for d in modelset.diagnostics if d.file in modelset.checked)
         return modelset
 
@@ -361,17 +366,18 @@ class _Run:
                 self.twins.add(data)
             return require("twin", "lint_twin")(data, self.models, target=options.target)
         if kind == "relationship":
-            return require("twin", "lint_relationship")(data, self.models, twins=self.twins,
-                                                          seen=self.relationships)
-        return require("patch", "lint_patch")(data, self.models, model=options.model or self.model_of(name),
-                                                twin=twin, target=options.target)
+            return require("twin", "lint_relationship")(data, self.models, twins=self.twins, seen=self.relationships)
+        return require("patch", "lint_patch")(
+            data, self.models, model=options.model or self.model_of(name), twin=twin, target=options.target
+        )
 
     def model_of(self, name: str) -> str | None:
         """The model per-file-models gives the patches of the file `name` (the first glob that matches)."""
         if name not in self.models_of:
             root = self.options.rules.root
-            self.models_of[name] = next((model for glob, model in self.options.per_file_models
-                                         if matches(name, glob, root)), None)
+            self.models_of[name] = next(
+                (model for glob, model in self.options.per_file_models if matches(name, glob, root)), None
+            )
         return self.models_of[name]
 
     def open_stream(self, name: str, path: str | None) -> BinaryIO:
@@ -396,8 +402,9 @@ class _Run:
             with stream:
                 yield from self.records(name, _lines(stream), twin)
         except OSError as error:
-            yield codes.FILE_UNREADABLE(f"cannot read {name} to its end: {error.strerror or error}", file=name,
-                                        line=1, column=1)
+            yield codes.FILE_UNREADABLE(
+                f"cannot read {name} to its end: {error.strerror or error}", file=name, line=1, column=1
+            )
 
     def records(self, name: str, lines: Iterator[tuple[int, bytes | None]], twin: object) -> Iterator[Diagnostic]:
         """The findings of the records of a JSON Lines file, line after line."""
@@ -406,8 +413,11 @@ class _Run:
             if progress and number % 1000 == 0:
                 progress(f"{name}: {number} lines")
             if raw is None:
-                found = [codes.FILE_TOO_LARGE(f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB",
-                                              file=name, line=1, column=1)]
+                found = [
+                    codes.FILE_TOO_LARGE(
+                        f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB", file=name, line=1, column=1
+                    )
+                ]
                 text = ""
             elif raw.isspace():
                 continue

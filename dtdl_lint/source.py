@@ -39,10 +39,11 @@ _BOM_STARTS = b"".join({bom[:1] for bom, _ in _BOMS} | {codecs.BOM_UTF8[:1]})  #
 class Source:
     """One named JSON text and what it parsed to (a plain class: one is made for every file and line read)."""
 
-    __slots__ = ("name", "text", "data", "ok", "diagnostics")
+    __slots__ = ("data", "diagnostics", "name", "ok", "text")
 
-    def __init__(self, name: str, text: str, data: object = None, ok: bool = False,
-                 diagnostics: list[Diagnostic] | None = None) -> None:
+    def __init__(
+        self, name: str, text: str, data: object = None, ok: bool = False, diagnostics: list[Diagnostic] | None = None
+    ) -> None:
         self.name = name
         self.text = text
         self.data = data
@@ -85,9 +86,17 @@ def read_stream(stream: BinaryIO, name: str) -> Source:
     except (OSError, ValueError):  # a stream without a file descriptor: read it up to the limit
         size = -1
     if size > MAX_BYTES:
-        return _failed(name, "", codes.FILE_TOO_LARGE(
-            f"file is {size / 1048576:.0f} MiB; one JSON document may be at most {MAX_BYTES // 1048576} MiB "
-            "(use JSON Lines for large batches)", file=name, line=1, column=1))
+        return _failed(
+            name,
+            "",
+            codes.FILE_TOO_LARGE(
+                f"file is {size / 1048576:.0f} MiB; one JSON document may be at most {MAX_BYTES // 1048576} MiB "
+                "(use JSON Lines for large batches)",
+                file=name,
+                line=1,
+                column=1,
+            ),
+        )
     if size >= 0:
         raw = stream.read()
     else:  # a megabyte at a time (read(MAX_BYTES + 1) would make a buffer of that size, whatever comes)
@@ -98,17 +107,30 @@ def read_stream(stream: BinaryIO, name: str) -> Source:
             total += len(chunk)
         raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:
-        return _failed(name, "", codes.FILE_TOO_LARGE(
-            f"{name} holds more than {MAX_BYTES // 1048576} MiB; one JSON document may be at most that much "
-            "(use JSON Lines for large batches)", file=name, line=1, column=1))
+        return _failed(
+            name,
+            "",
+            codes.FILE_TOO_LARGE(
+                f"{name} holds more than {MAX_BYTES // 1048576} MiB; one JSON document may be at most that much "
+                "(use JSON Lines for large batches)",
+                file=name,
+                line=1,
+                column=1,
+            ),
+        )
     return load(name, raw)
 
 
 def unreadable(name: str, error: OSError, what: str = "") -> Source:
     """The Source of a file (or `what` else: a folder) that cannot be read: no text, and the finding that says
     why."""
-    return _failed(name, "", codes.FILE_UNREADABLE(f"cannot read {what + ' ' if what else ''}{name}: "
-                                                   f"{error.strerror or error}", file=name, line=1, column=1))
+    return _failed(
+        name,
+        "",
+        codes.FILE_UNREADABLE(
+            f"cannot read {what + ' ' if what else ''}{name}: {error.strerror or error}", file=name, line=1, column=1
+        ),
+    )
 
 
 def skipped(name: str, reason: str) -> Source:
@@ -138,7 +160,10 @@ def decode(name: str, raw: bytes) -> tuple[str, Diagnostic | None]:
         if raw.startswith(bom):
             return "", codes.INVALID_ENCODING(
                 f"file is {encoding} (it starts with a {encoding} byte order mark); save it as UTF-8",
-                file=name, line=1, column=1)
+                file=name,
+                line=1,
+                column=1,
+            )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
     try:
@@ -146,10 +171,13 @@ def decode(name: str, raw: bytes) -> tuple[str, Diagnostic | None]:
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return "", codes.INVALID_ENCODING(
             f"invalid UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start} ({error.reason})",
-            file=name, line=line, column=column)
+            file=name,
+            line=line,
+            column=column,
+        )
 
 
 class _Anomaly(Exception):
@@ -185,8 +213,9 @@ def parse(name: str, text: str) -> Source:
     """Parse decoded text; findings carry line, column and pointer."""
     source = Source(name, text)
     if not text or text.isspace():
-        source.diagnostics.append(codes.EMPTY_FILE("file is empty; expected a JSON document",
-                                                   file=name, line=1, column=1))
+        source.diagnostics.append(
+            codes.EMPTY_FILE("file is empty; expected a JSON document", file=name, line=1, column=1)
+        )
         return source
     anomalies = False
     try:
@@ -197,17 +226,26 @@ def parse(name: str, text: str) -> Source:
         except _Anomaly:
             source.data, anomalies = _TOLERANT.decode(text), True
     except json.JSONDecodeError as error:
-        source.diagnostics.append(codes.INVALID_JSON(
-            f"invalid JSON: {error.msg}", file=name, line=error.lineno, column=error.colno))
+        source.diagnostics.append(
+            codes.INVALID_JSON(f"invalid JSON: {error.msg}", file=name, line=error.lineno, column=error.colno)
+        )
         return source
     except RecursionError:
-        source.diagnostics.append(codes.NESTING_TOO_DEEP(
-            "JSON nesting is too deep to process (more than about 900 levels)", file=name, line=1, column=1))
+        source.diagnostics.append(
+            codes.NESTING_TOO_DEEP(
+                "JSON nesting is too deep to process (more than about 900 levels)", file=name, line=1, column=1
+            )
+        )
         return source
     except ValueError:  # an integer literal beyond Python's digit limit
-        source.diagnostics.append(codes.NUMBER_OVERFLOW(
-            f"an integer has more than {sys.get_int_max_str_digits()} digits; no DTDL schema holds such a number",
-            file=name, line=1, column=1))
+        source.diagnostics.append(
+            codes.NUMBER_OVERFLOW(
+                f"an integer has more than {sys.get_int_max_str_digits()} digits; no DTDL schema holds such a number",
+                file=name,
+                line=1,
+                column=1,
+            )
+        )
         return source
     source.ok = True
     if anomalies:
@@ -222,19 +260,31 @@ def too_deep(value: object, what: str) -> Diagnostic | None:
     level at a time, without recursion; what comes after (the checks, the simulation of a patch) may then recurse."""
     level = [value] if isinstance(value, (dict, list)) else []
     for _ in range(MAX_DEPTH):
-        level = [child for container in level for child in (container.values() if isinstance(container, dict)
-                                                            else container) if isinstance(child, (dict, list))]
+        level = [
+            child
+            for container in level
+            for child in (container.values() if isinstance(container, dict) else container)
+            if isinstance(child, (dict, list))
+        ]
         if not level:
             return None
     stack: list[tuple[object, str, int]] = [(value, "", 1)]
     while True:  # a place below MAX_DEPTH levels exists: the first one, depth first
         container, pointer, depth = stack.pop()
         if depth > MAX_DEPTH:
-            return codes.NESTING_TOO_DEEP(f"{what} nests arrays and objects more than {MAX_DEPTH} levels deep; it is "
-                                          "not checked", pointer=pointer)
+            return codes.NESTING_TOO_DEEP(
+                f"{what} nests arrays and objects more than {MAX_DEPTH} levels deep; it is not checked", pointer=pointer
+            )
         items = container.items() if isinstance(container, dict) else enumerate(container)  # type: ignore[union-attr]
-        stack.extend(reversed([(child, join_pointer(pointer, key), depth + 1) for key, child in items
-                               if isinstance(child, (dict, list))]))
+        stack.extend(
+            reversed(
+                [
+                    (child, join_pointer(pointer, key), depth + 1)
+                    for key, child in items
+                    if isinstance(child, (dict, list))
+                ]
+            )
+        )
 
 
 def _failed(name: str, text: str, diagnostic: Diagnostic) -> Source:
@@ -242,8 +292,10 @@ def _failed(name: str, text: str, diagnostic: Diagnostic) -> Source:
 
 
 # One JSON token after optional whitespace: the same tokens and whitespace as grammars/json.lark.
-_TOKEN = re.compile(r'[ \t\f\r\n]*(?:(\{)|(\[)|([}\]])|(,)|(:)|("[^"\\]*(?:\\.[^"\\]*)*")'
-                    r'|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)|(NaN|-?Infinity))')
+_TOKEN = re.compile(
+    r'[ \t\f\r\n]*(?:(\{)|(\[)|([}\]])|(,)|(:)|("[^"\\]*(?:\\.[^"\\]*)*")'
+    r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)|(NaN|-?Infinity))"
+)
 _OBJECT, _ARRAY, _CLOSE, _COMMA, _COLON, _STRING, _SCALAR, _CONSTANT = range(1, 9)
 _KEY = re.compile(r'[ \t\f\r\n]*("[^"\\]*(?:\\.[^"\\]*)*")[ \t\f\r\n]*:')  # an object's key and its colon
 _SKIP = json.JSONDecoder().scan_once  # (value, end) of the JSON value starting at an index
@@ -323,13 +375,27 @@ class Positions:
     def anomalies(self, name: str) -> list[Diagnostic]:
         """Duplicate keys, NaN/Infinity constants and overflowing numbers, as findings."""
         found = []
-        placed = sorted(((kind, pointer, detail, self._span(*where)) for kind, pointer, detail, where in self._anomalies),
-                        key=lambda anomaly: anomaly[3])
+        placed = sorted(
+            ((kind, pointer, detail, self._span(*where)) for kind, pointer, detail, where in self._anomalies),
+            key=lambda anomaly: anomaly[3],
+        )
         for kind, pointer, detail, (line, column, end_line, end_column) in placed:
-            code = {"duplicate": codes.DUPLICATE_KEY, "constant": codes.NON_FINITE_NUMBER,
-                    "overflow": codes.NUMBER_OVERFLOW}[kind]
-            found.append(code(detail, file=name, pointer=pointer, line=line, column=column,
-                              end_line=end_line, end_column=end_column))
+            code = {
+                "duplicate": codes.DUPLICATE_KEY,
+                "constant": codes.NON_FINITE_NUMBER,
+                "overflow": codes.NUMBER_OVERFLOW,
+            }[kind]
+            found.append(
+                code(
+                    detail,
+                    file=name,
+                    pointer=pointer,
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                )
+            )
         return found
 
 
@@ -353,14 +419,19 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list, paths
             except (ValueError, RecursionError):  # json objects where the tokenizer may not: read everything
                 paths = None
         if kind == _OBJECT or kind == _ARRAY:
-            container = [pointer, start, member, kind == _OBJECT,
-                         0 if kind == _ARRAY else set() if paths is None else None]  # keys seen: for anomalies
+            container = [
+                pointer,
+                start,
+                member,
+                kind == _OBJECT,
+                0 if kind == _ARRAY else set() if paths is None else None,
+            ]  # keys seen: for anomalies
             stack.append(container)
             following = match(text, pos)
             if following is None or following.lastindex != _CLOSE:
                 pointer, member, pos = _child(text, pos, container)
                 continue
-        elif kind is None or paths is not None and pointer not in paths:
+        elif kind is None or (paths is not None and pointer not in paths):
             pass  # skipped, or a scalar off every wanted path
         else:
             _record(offsets, anomalies, pointer, member, start, pos)
@@ -369,8 +440,14 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list, paths
                 if kind == _CONSTANT:
                     anomalies.append(("constant", pointer, f"{value} is not a JSON number", (start, pos)))
                 elif value[0] not in "tfn" and math.isinf(float(value)):
-                    anomalies.append(("overflow", pointer, f"number {clip(value, QUOTED_VALUE)} overflows a 64-bit "
-                                      "float", (start, pos)))
+                    anomalies.append(
+                        (
+                            "overflow",
+                            pointer,
+                            f"number {clip(value, QUOTED_VALUE)} overflows a 64-bit float",
+                            (start, pos),
+                        )
+                    )
         while True:  # a value ended at pos: close containers until a comma starts the next member or item
             if not stack:
                 if text[pos:].strip(" \t\f\r\n"):
@@ -413,6 +490,7 @@ def _record(offsets: dict, anomalies: list, pointer: str, member: tuple | None, 
     if member is not None:
         start, duplicated = member
         if duplicated is not None:
-            anomalies.append(("duplicate", pointer, f"duplicate key {clip(repr(duplicated))} in a JSON object",
-                              (start, end)))
+            anomalies.append(
+                ("duplicate", pointer, f"duplicate key {clip(repr(duplicated))} in a JSON object", (start, end))
+            )
     offsets.setdefault(pointer, (start, end))

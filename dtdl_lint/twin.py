@@ -21,8 +21,7 @@ from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
 from .model import Component, Property, Relationship
 from .modelset import ModelSet
 from .source import too_deep
-from .values import (NAME, as_modelset, check_primitive, conformer, iter_errors, plainly_conforms, show,
-                     undecided)
+from .values import NAME, as_modelset, check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
 
 MAX_BODY_BYTES = 32 * 1024
 TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")
@@ -58,9 +57,15 @@ def lint_twin(twin: object, models: object, *, twin_id: str | None = None, targe
     return found
 
 
-def lint_relationship(rel: object, models: object, *, source_id: str | None = None,
-                      relationship_id: str | None = None, twins: Mapping[str, object] | None = None,
-                      seen: dict | None = None) -> list[Diagnostic]:
+def lint_relationship(
+    rel: object,
+    models: object,
+    *,
+    source_id: str | None = None,
+    relationship_id: str | None = None,
+    twins: Mapping[str, object] | None = None,
+    seen: dict | None = None,
+) -> list[Diagnostic]:
     """What Azure Digital Twins would reject in the relationship `rel` (parsed JSON, or JSON text or bytes).
 
     `source_id` and `relationship_id` are the ids in the request URL (PUT /digitaltwins/{source_id}/relationships/
@@ -86,8 +91,11 @@ def _ignored(body: object, urls: Mapping[str, str | None]) -> Iterator[Diagnosti
     for key, url_id in urls.items():
         value = body.get(key) if isinstance(body, dict) and url_id is not None else None
         if isinstance(value, str) and value and value != url_id:
-            yield codes.ID_IGNORED(f"{key} {show(value)} differs from the id in the request URL, {show(url_id)}; "
-                                   "the service uses the URL's and ignores the body's", pointer=f"/{key}")
+            yield codes.ID_IGNORED(
+                f"{key} {show(value)} differs from the id in the request URL, {show(url_id)}; "
+                "the service uses the URL's and ignores the body's",
+                pointer=f"/{key}",
+            )
 
 
 def complete(models: ModelSet, dtmis: list[object]) -> None:
@@ -125,8 +133,7 @@ def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
             pass
         size = len(_COMPACT.encode(data).encode("utf-8", "surrogatepass"))
     if size > MAX_BODY_BYTES:
-        yield codes.TOO_LARGE(f"body of {size} bytes; the service accepts at most {MAX_BODY_BYTES} (32 KB)",
-                              pointer="")
+        yield codes.TOO_LARGE(f"body of {size} bytes; the service accepts at most {MAX_BODY_BYTES} (32 KB)", pointer="")
 
 
 def _in_service_words(found: Iterator[Diagnostic], target: str) -> Iterator[Diagnostic]:
@@ -153,8 +160,10 @@ def _not_a_property(name: str, content: object, owner: str, choices: Mapping[str
     """Why `name` is not a property of `owner`, with a suggestion."""
     if content is not None:
         kind = type(content).__name__
-        return (f"'{clip(name)}' is a {kind} of {clip(owner)}, not a property; only properties and components are "
-                "twin members")
+        return (
+            f"'{clip(name)}' is a {kind} of {clip(owner)}, not a property; only properties and components are "
+            "twin members"
+        )
     close = _closest(name, [n for n, c in choices.items() if isinstance(c, (Property, Component))])
     hint = f"; did you mean '{clip(close)}'?" if close else ""
     return f"'{clip(name)}' is not a property of {clip(owner)}{hint}"
@@ -180,7 +189,7 @@ class _Plan:
     predicate per member name (see values.conformer; None for the $ members allowed), the names of the
     properties (which may have metadata entries) and of the components (which must all be present)."""
 
-    __slots__ = ("twin", "component", "properties", "components")
+    __slots__ = ("component", "components", "properties", "twin")
 
     def __init__(self, models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> None:
         contents = models.contents(dtmi)
@@ -192,8 +201,9 @@ class _Plan:
                 members[name] = conformer(content.schema, models)
             elif isinstance(content, Component):
                 members[name] = _component_check(models, plans, content.schema)
-        self.properties = frozenset(name for name, content in contents.items()
-                                    if isinstance(content, Property) and name[:1] != "$")
+        self.properties = frozenset(
+            name for name, content in contents.items() if isinstance(content, Property) and name[:1] != "$"
+        )
         self.components = frozenset(content.name for content in models.components(dtmi))
         self.twin = {**members, **dict.fromkeys(TWIN_MEMBERS)}
         # (a component in a component, of an invalid model, is left to the checker: a twin nesting components
@@ -224,7 +234,7 @@ def _plainly_valid(twin: object, models: ModelSet) -> bool:
     if twin.__class__ is not dict:
         return False
     dt_id, metadata = twin.get("$dtId"), twin.get("$metadata")
-    if dt_id is not None and (dt_id.__class__ is not str or not dt_id) or metadata.__class__ is not dict:
+    if (dt_id is not None and (dt_id.__class__ is not str or not dt_id)) or metadata.__class__ is not dict:
         return False
     model = metadata.get("$model")
     if model.__class__ is not str or model not in models.interfaces:
@@ -242,6 +252,7 @@ def _component_check(models: ModelSet, plans: dict[str, _Plan], interface: str) 
             return False
         plan = plans.get(interface) or _plan(models, plans, interface)
         return _plain_members(value, plan.component, plan)
+
     return check
 
 
@@ -284,18 +295,29 @@ class _TwinChecker:
             return self.found
         dt_id = twin.get("$dtId")
         if dt_id is not None and (not isinstance(dt_id, str) or not dt_id):
-            add(codes.MISSING_ID(f"$dtId must be a non-empty string (or null: the URL names the twin), found "
-                                 f"{show(dt_id)}", pointer="/$dtId"))
+            add(
+                codes.MISSING_ID(
+                    f"$dtId must be a non-empty string (or null: the URL names the twin), found {show(dt_id)}",
+                    pointer="/$dtId",
+                )
+            )
         metadata = twin.get("$metadata")
         model = _model_of(twin)
         if metadata is not None and not isinstance(metadata, dict):
             add(codes.MISSING_MODEL(f"$metadata must be an object, found {show(metadata)}", pointer="/$metadata"))
         elif "$model" in (metadata or {}) and not isinstance(model, str):
-            add(codes.MISSING_MODEL(f"$metadata.$model must be a DTMI string, found {show(model)}",
-                                    pointer="/$metadata/$model"))
+            add(
+                codes.MISSING_MODEL(
+                    f"$metadata.$model must be a DTMI string, found {show(model)}", pointer="/$metadata/$model"
+                )
+            )
         elif model is None and self.target == "adt":
-            add(codes.MISSING_MODEL("twin has no $metadata.$model naming its model",
-                                    pointer="/$metadata" if metadata is not None else ""))
+            add(
+                codes.MISSING_MODEL(
+                    "twin has no $metadata.$model naming its model",
+                    pointer="/$metadata" if metadata is not None else "",
+                )
+            )
         contents = None
         if isinstance(model, str):
             if model in self.models.interfaces:
@@ -305,32 +327,45 @@ class _TwinChecker:
         self.members(twin, "", contents, model if isinstance(model, str) else "", TWIN_MEMBERS)
         return self.found
 
-    def members(self, value: dict, pointer: str, contents: dict | None, owner: str,
-                allowed: tuple[str, ...]) -> None:
+    def members(self, value: dict, pointer: str, contents: dict | None, owner: str, allowed: tuple[str, ...]) -> None:
         """The members of a twin (allowed: its $ members) or of a component (allowed: $metadata); `contents` are
         those of the Interface `owner`, None where it is unknown."""
         profile, models, add = self.target, self.models, self.found.append
         for name, member in value.items():
             if name[:1] == "$":
                 if name not in allowed:
-                    add(codes.UNKNOWN_PROPERTY(f"'{clip(name)}' is not a member of a twin ({', '.join(allowed)} and "
-                                               "properties)", pointer=join_pointer(pointer, name), dtmi=owner))
+                    add(
+                        codes.UNKNOWN_PROPERTY(
+                            f"'{clip(name)}' is not a member of a twin ({', '.join(allowed)} and properties)",
+                            pointer=join_pointer(pointer, name),
+                            dtmi=owner,
+                        )
+                    )
                 continue
             if profile == "iothub" and not NAME.fullmatch(name):
-                add(codes.INVALID_NAME(f"{clip(repr(name))} is not a DTDL name", pointer=join_pointer(pointer, name),
-                                       dtmi=owner))
+                add(
+                    codes.INVALID_NAME(
+                        f"{clip(repr(name))} is not a DTDL name", pointer=join_pointer(pointer, name), dtmi=owner
+                    )
+                )
             if contents is None:  # no known model: nothing to check the members against
                 continue
             content = contents.get(name)
             if isinstance(content, Property):
                 if not plainly_conforms(member, content.schema, profile):
-                    self.found.extend(iter_errors(member, content.schema, models, join_pointer(pointer, name),
-                                                  profile, content.id))
+                    self.found.extend(
+                        iter_errors(member, content.schema, models, join_pointer(pointer, name), profile, content.id)
+                    )
             elif isinstance(content, Component):
                 self.component(member, join_pointer(pointer, name), content)
             else:
-                add(codes.UNKNOWN_PROPERTY(_not_a_property(name, content, owner, contents),
-                                           pointer=join_pointer(pointer, name), dtmi=getattr(content, "id", owner)))
+                add(
+                    codes.UNKNOWN_PROPERTY(
+                        _not_a_property(name, content, owner, contents),
+                        pointer=join_pointer(pointer, name),
+                        dtmi=getattr(content, "id", owner),
+                    )
+                )
         metadata = value.get("$metadata")
         if metadata and isinstance(metadata, dict):
             self.metadata(metadata, join_pointer(pointer, "$metadata"), contents, owner)
@@ -338,16 +373,25 @@ class _TwinChecker:
             for content in models.components(owner):
                 if content.name not in value:
                     name = clip(content.name)
-                    add(codes.MISSING_COMPONENT(
-                        f"twin is missing component '{name}' ({clip(content.schema)}); an empty component is "
-                        f'"{name}": {{"$metadata": {{}}}}', pointer=pointer, dtmi=content.id))
+                    add(
+                        codes.MISSING_COMPONENT(
+                            f"twin is missing component '{name}' ({clip(content.schema)}); an empty component is "
+                            f'"{name}": {{"$metadata": {{}}}}',
+                            pointer=pointer,
+                            dtmi=content.id,
+                        )
+                    )
 
     def component(self, value: object, pointer: str, component: Component) -> None:
         if not isinstance(value, dict) or not isinstance(value.get("$metadata"), dict):
             found = "no $metadata" if isinstance(value, dict) else show(value)
-            self.found.append(codes.INVALID_COMPONENT(
-                f"component '{clip(component.name)}' must be an object with a $metadata object, found {found}",
-                pointer=pointer, dtmi=component.id))
+            self.found.append(
+                codes.INVALID_COMPONENT(
+                    f"component '{clip(component.name)}' must be an object with a $metadata object, found {found}",
+                    pointer=pointer,
+                    dtmi=component.id,
+                )
+            )
             if not isinstance(value, dict):
                 return
         interface = component.schema
@@ -366,28 +410,48 @@ class _TwinChecker:
                 continue
             content = contents.get(name) if contents is not None else None
             if name.startswith("$") or (contents is not None and not isinstance(content, Property)):
-                where = f"'{clip(name)}' is a Component: its metadata is in {clip(name)}/$metadata" if isinstance(
-                    content, Component) else f"'{clip(name)}' is not a property of {clip(owner or 'the twin')}"
+                where = (
+                    f"'{clip(name)}' is a Component: its metadata is in {clip(name)}/$metadata"
+                    if isinstance(content, Component)
+                    else f"'{clip(name)}' is not a property of {clip(owner or 'the twin')}"
+                )
                 add(codes.UNKNOWN_METADATA(f"$metadata entry {where}", pointer=at, dtmi=owner))
             elif not isinstance(entry, dict):
-                add(codes.INVALID_METADATA(f"$metadata entry '{clip(name)}' must be an object, found {show(entry)}",
-                                           pointer=at, dtmi=owner))
+                add(
+                    codes.INVALID_METADATA(
+                        f"$metadata entry '{clip(name)}' must be an object, found {show(entry)}", pointer=at, dtmi=owner
+                    )
+                )
             else:
                 self.times(entry, at, getattr(content, "id", owner))
                 if self.target == "iothub" and "desiredValue" in entry and content is not None:
-                    self.found.extend(iter_errors(entry["desiredValue"], content.schema, self.models,
-                                                  join_pointer(at, "desiredValue"), "iothub", content.id))
+                    self.found.extend(
+                        iter_errors(
+                            entry["desiredValue"],
+                            content.schema,
+                            self.models,
+                            join_pointer(at, "desiredValue"),
+                            "iothub",
+                            content.id,
+                        )
+                    )
 
     def times(self, entry: dict, pointer: str, dtmi: str) -> None:
         """The times of a metadata entry: dateTimes, or null (not set, as the .NET SDK sends an unset one)."""
         for key in ("sourceTime", "lastUpdateTime", "$lastUpdateTime"):
             if entry.get(key) is not None and check_primitive(entry[key], "dateTime") is not None:
-                self.found.append(codes.INVALID_METADATA(f"{key} {show(entry[key])} is not an RFC 3339 dateTime",
-                                                         pointer=join_pointer(pointer, key), dtmi=dtmi))
+                self.found.append(
+                    codes.INVALID_METADATA(
+                        f"{key} {show(entry[key])} is not an RFC 3339 dateTime",
+                        pointer=join_pointer(pointer, key),
+                        dtmi=dtmi,
+                    )
+                )
 
 
-def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object], seen: dict,
-                  urls: Mapping[str, str | None]) -> Iterator[Diagnostic]:
+def _relationship(
+    rel: object, models: ModelSet, twins: Mapping[str, object], seen: dict, urls: Mapping[str, str | None]
+) -> Iterator[Diagnostic]:
     if not isinstance(rel, dict):
         yield codes.NOT_AN_OBJECT(f"a relationship is a JSON object, found {show(rel)}", pointer="")
         return
@@ -399,21 +463,26 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object], se
         elif value is not None:
             yield codes.MISSING_ID(f"{key} must be a non-empty string, found {show(value)}", pointer=f"/{key}")
         elif key in REQUIRED_RELATIONSHIP_MEMBERS:
-            yield codes.MISSING_ID(f"{key} must be a non-empty string, found null" if key in rel else
-                                   f"relationship has no {key}", pointer=f"/{key}" if key in rel else "")
+            yield codes.MISSING_ID(
+                f"{key} must be a non-empty string, found null" if key in rel else f"relationship has no {key}",
+                pointer=f"/{key}" if key in rel else "",
+            )
     ids.update((key, url_id) for key, url_id in urls.items() if url_id is not None)
     source, target, name = ids.get("$sourceId"), ids.get("$targetId"), ids.get("$relationshipName")
     if source is not None and source == target:
         yield codes.SELF_RELATIONSHIP(f"relationship connects twin '{clip(source)}' to itself", pointer="/$targetId")
     models_of = {}
-    for key, twin_id, service in (("$sourceId", source, "DigitalTwinNotFound"),
-                                  ("$targetId", target, "TargetTwinNotFound")):
+    for key, twin_id, service in (
+        ("$sourceId", source, "DigitalTwinNotFound"),
+        ("$targetId", target, "TargetTwinNotFound"),
+    ):
         if twin_id is not None and twins:
             if twin_id in twins:
                 models_of[key] = _model_of(twins[twin_id])
             else:
-                yield codes.UNKNOWN_TWIN(f"twin '{clip(twin_id)}' is not among the given twins", pointer=f"/{key}",
-                                         service=service)
+                yield codes.UNKNOWN_TWIN(
+                    f"twin '{clip(twin_id)}' is not among the given twins", pointer=f"/{key}", service=service
+                )
     if models.repo is not None:
         complete(models, list(models_of.values()))
     source_model = models_of.get("$sourceId")
@@ -425,28 +494,37 @@ def _relationship(rel: object, models: ModelSet, twins: Mapping[str, object], se
         names = [n for n, c in contents.items() if isinstance(c, Relationship)]
         close = _closest(name, names)
         hint = f"; did you mean '{clip(close)}'?" if close else f" (it has {listing(names) or 'none'})"
-        yield codes.UNKNOWN_RELATIONSHIP(f"'{clip(name)}' is not a relationship of {clip(source_model)}{hint}",
-                                         pointer="/$relationshipName", dtmi=source_model)
+        yield codes.UNKNOWN_RELATIONSHIP(
+            f"'{clip(name)}' is not a relationship of {clip(source_model)}{hint}",
+            pointer="/$relationshipName",
+            dtmi=source_model,
+        )
         return
     target_model = models_of.get("$targetId")
     if declared.target and isinstance(target_model, str) and not models.is_a(target_model, declared.target):
         yield codes.RELATIONSHIP_TARGET_MISMATCH(
             f"Twin relationship does not align with the model: '{clip(name)}' of {clip(source_model)} targets "
-            f"{clip(declared.target)}, but twin '{clip(target)}' is a {clip(target_model)}", pointer="/$targetId",
-            dtmi=declared.id)
+            f"{clip(declared.target)}, but twin '{clip(target)}' is a {clip(target_model)}",
+            pointer="/$targetId",
+            dtmi=declared.id,
+        )
     properties = {p.name: p for p in declared.properties}
     for key, value in rel.items():
         at = join_pointer("", key)
         if key.startswith("$"):
             if key not in RELATIONSHIP_MEMBERS and key != "$etag":
-                yield codes.UNKNOWN_PROPERTY(f"'{clip(key)}' is not a member of a relationship", pointer=at,
-                                             dtmi=declared.id)
+                yield codes.UNKNOWN_PROPERTY(
+                    f"'{clip(key)}' is not a member of a relationship", pointer=at, dtmi=declared.id
+                )
         elif key in properties:
             yield from iter_errors(value, properties[key].schema, models, at, "adt", properties[key].id)
         else:
-            yield codes.UNKNOWN_PROPERTY(f"'{clip(key)}' is not a property of relationship '{clip(name)}' of "
-                                         f"{clip(source_model)} (properties: {listing(properties) or 'none'})",
-                                         pointer=at, dtmi=declared.id)
+            yield codes.UNKNOWN_PROPERTY(
+                f"'{clip(key)}' is not a property of relationship '{clip(name)}' of "
+                f"{clip(source_model)} (properties: {listing(properties) or 'none'})",
+                pointer=at,
+                dtmi=declared.id,
+            )
     yield from _multiplicity(rel, ids, declared, seen)
 
 
@@ -456,8 +534,11 @@ def _multiplicity(rel: dict, ids: dict, declared: Relationship, seen: dict) -> I
     if rel_id is None or source is None:
         return
     if ("id", source, rel_id) in seen:
-        yield codes.DUPLICATE_RELATIONSHIP_ID(f"twin '{clip(source)}' already has a relationship '{clip(rel_id)}'",
-                                              pointer="/$relationshipId", dtmi=declared.id)
+        yield codes.DUPLICATE_RELATIONSHIP_ID(
+            f"twin '{clip(source)}' already has a relationship '{clip(rel_id)}'",
+            pointer="/$relationshipId",
+            dtmi=declared.id,
+        )
         return
     seen["id", source, rel_id] = name
     count = seen["n", source, name] = seen.get(("n", source, name), 0) + 1
@@ -465,4 +546,6 @@ def _multiplicity(rel: dict, ids: dict, declared: Relationship, seen: dict) -> I
         yield codes.MAX_MULTIPLICITY_EXCEEDED(
             f"twin '{clip(source)}' has {count} '{clip(name)}' relationships; maxMultiplicity is "
             f"{declared.max_multiplicity}",
-            pointer="/$relationshipName", dtmi=declared.id)
+            pointer="/$relationshipName",
+            dtmi=declared.id,
+        )

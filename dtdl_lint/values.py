@@ -53,19 +53,30 @@ _RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 
 def _standard_object(dtmi: str, fields: dict[str, Schema]) -> ObjectSchema:
     base, _, version = dtmi.partition(";")
-    return ObjectSchema(id=dtmi, fields=tuple(
-        Field(id=f"{base}:_fields:__{name};{version}", name=name, schema=schema) for name, schema in fields.items()))
+    return ObjectSchema(
+        id=dtmi,
+        fields=tuple(
+            Field(id=f"{base}:_fields:__{name};{version}", name=name, schema=schema) for name, schema in fields.items()
+        ),
+    )
 
 
 def _geometry(term: str, coordinates: Schema) -> ObjectSchema:
     dtmi = f"dtmi:standard:schema:geospatial:{term};2"
     kind = term[0].upper() + term[1:]
-    return _standard_object(dtmi, {
-        "type": EnumSchema(id=dtmi[:-2] + ":_fields:__type:_schema;2", value_schema="string",
-                           values=(EnumValue(id=dtmi[:-2] + f":_fields:__type:_schema:_enumValues:__{kind};2",
-                                             name=kind, value=kind),)),
-        "coordinates": coordinates,
-    })
+    return _standard_object(
+        dtmi,
+        {
+            "type": EnumSchema(
+                id=dtmi[:-2] + ":_fields:__type:_schema;2",
+                value_schema="string",
+                values=(
+                    EnumValue(id=dtmi[:-2] + f":_fields:__type:_schema:_enumValues:__{kind};2", name=kind, value=kind),
+                ),
+            ),
+            "coordinates": coordinates,
+        },
+    )
 
 
 def _array(schema: Schema, levels: int) -> Schema:
@@ -84,8 +95,9 @@ STANDARD: dict[str, ObjectSchema] = {
     "polygon": _geometry("polygon", _array(_POSITION, 2)),
     "multiPolygon": _geometry("multiPolygon", _array(_POSITION, 3)),
     "vector": _standard_object("dtmi:iotcentral:schema:vector;2", {"x": "double", "y": "double", "z": "double"}),
-    "geopoint": _standard_object("dtmi:iotcentral:schema:geopoint;2",
-                                 {"lat": "double", "lon": "double", "alt": "double"}),
+    "geopoint": _standard_object(
+        "dtmi:iotcentral:schema:geopoint;2", {"lat": "double", "lon": "double", "alt": "double"}
+    ),
 }
 STANDARD.update({schema.id: schema for schema in list(STANDARD.values())})
 
@@ -100,7 +112,7 @@ def resolve(schema: Schema, models: ModelSet | None) -> Schema | None:
     if standard is not None:
         return standard
     if schema.startswith(PRIMITIVE_PREFIX) and schema.endswith(";2"):
-        term = schema[len(PRIMITIVE_PREFIX):-2]
+        term = schema[len(PRIMITIVE_PREFIX) : -2]
         return term if term in PRIMITIVE_SCHEMAS else None
     return models.schema(schema) if models is not None and schema.startswith("dtmi:") else None
 
@@ -210,14 +222,22 @@ def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> C
         if not isinstance(resolved, ObjectSchema):
             return undecided
         fields = {f.name: _conformer(f.schema, models, open_ids) for f in resolved.fields}
-        return lambda value: value.__class__ is dict and all(
-            fields.get(key, undecided)(item) for key, item in value.items())
+        return lambda value: (
+            value.__class__ is dict and all(fields.get(key, undecided)(item) for key, item in value.items())
+        )
     finally:
         open_ids.discard(reference)
 
 
-def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer: str = "",
-                profile: str | None = None, dtmi: str = "", depth: int = 0) -> Iterator[Diagnostic]:
+def iter_errors(
+    value: object,
+    schema: Schema,
+    models: ModelSet | None,
+    pointer: str = "",
+    profile: str | None = None,
+    dtmi: str = "",
+    depth: int = 0,
+) -> Iterator[Diagnostic]:
     """The ways `value` (at `pointer`) does not conform to `schema`. `dtmi` names the element the value
     belongs to (a Property, Field...); `depth` counts the objects around the value (IoT Hub's limit)."""
     service = "ArgumentInvalid" if profile == "iothub" else ""
@@ -227,12 +247,15 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
 
     if profile == "iothub":
         if isinstance(value, list):
-            yield error(codes.ARRAY_NOT_ALLOWED, f"array value {show(value)}: IoT Plug and Play digital twins "
-                                                 "take no arrays")
+            yield error(
+                codes.ARRAY_NOT_ALLOWED, f"array value {show(value)}: IoT Plug and Play digital twins take no arrays"
+            )
             return
         if isinstance(value, dict) and depth >= MAX_IOTHUB_DEPTH:
-            yield error(codes.VALUE_TOO_DEEP, f"object nested {depth + 1} levels deep; IoT Plug and Play "
-                                              f"allows at most {MAX_IOTHUB_DEPTH}")
+            yield error(
+                codes.VALUE_TOO_DEEP,
+                f"object nested {depth + 1} levels deep; IoT Plug and Play allows at most {MAX_IOTHUB_DEPTH}",
+            )
             return
     if profile and isinstance(value, str) and len(value) > MAX_STRING_BYTES // 4:
         size = len(value.encode("utf-8", "surrogatepass"))
@@ -253,25 +276,30 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
             yield error(*problem)
         elif not any(value == v.value and type(value) is type(v.value) for v in resolved.values):
             listed = listing(f"{show(v.value)} ({v.name})" for v in resolved.values)
-            yield error(codes.ENUM_VALUE_NOT_LISTED, f"{show(value)} is not a value of Enum {clip(resolved.id)}: "
-                                                     f"expected one of {listed}")
+            yield error(
+                codes.ENUM_VALUE_NOT_LISTED,
+                f"{show(value)} is not a value of Enum {clip(resolved.id)}: expected one of {listed}",
+            )
     elif isinstance(resolved, ArraySchema):
         if not isinstance(value, list):
             yield error(codes.WRONG_VALUE_TYPE, f"{show(value)} is not an Array: expected a JSON array")
             return
         for index, item in enumerate(value):
-            yield from iter_errors(item, resolved.element_schema, models, join_pointer(pointer, index), profile,
-                                   dtmi, depth)
+            yield from iter_errors(
+                item, resolved.element_schema, models, join_pointer(pointer, index), profile, dtmi, depth
+            )
     elif not isinstance(value, dict):
         kind = "Map" if isinstance(resolved, MapSchema) else "Object"
-        yield error(codes.WRONG_VALUE_TYPE, f"{show(value)} is not a{'n' * (kind == 'Object')} {kind}: "
-                                            "expected a JSON object")
+        yield error(
+            codes.WRONG_VALUE_TYPE, f"{show(value)} is not a{'n' * (kind == 'Object')} {kind}: expected a JSON object"
+        )
     elif isinstance(resolved, MapSchema):
         value_schema = resolved.value_schema
         for key, item in value.items():
             if profile == "iothub" and not NAME.fullmatch(key):
-                yield error(codes.INVALID_NAME, f"Map key {clip(repr(key))} is not a DTDL name",
-                            join_pointer(pointer, key))
+                yield error(
+                    codes.INVALID_NAME, f"Map key {clip(repr(key))} is not a DTDL name", join_pointer(pointer, key)
+                )
             if not plainly_conforms(item, value_schema, profile):
                 yield from iter_errors(item, value_schema, models, join_pointer(pointer, key), profile, dtmi, depth + 1)
     else:
@@ -279,12 +307,17 @@ def iter_errors(value: object, schema: Schema, models: ModelSet | None, pointer:
         for key, item in value.items():
             found = fields.get(key)
             if found is None:
-                yield error(codes.UNKNOWN_OBJECT_FIELD, f"{clip(repr(key))} is not a field of Object "
-                                                        f"{clip(resolved.id or dtmi)} (fields: "
-                                                        f"{listing(fields) or 'none'})", join_pointer(pointer, key))
+                yield error(
+                    codes.UNKNOWN_OBJECT_FIELD,
+                    f"{clip(repr(key))} is not a field of Object "
+                    f"{clip(resolved.id or dtmi)} (fields: "
+                    f"{listing(fields) or 'none'})",
+                    join_pointer(pointer, key),
+                )
             elif not plainly_conforms(item, found.schema, profile):
-                yield from iter_errors(item, found.schema, models, join_pointer(pointer, key), profile,
-                                       found.id or dtmi, depth + 1)
+                yield from iter_errors(
+                    item, found.schema, models, join_pointer(pointer, key), profile, found.id or dtmi, depth + 1
+                )
 
 
 def check_primitive(value: object, term: str) -> tuple[Code, str] | None:
@@ -324,8 +357,10 @@ def _floating(value: object, term: str) -> tuple[Code, str] | None:
         number = math.inf
     if not math.isfinite(number):
         bits = 32 if term == "float" else 64
-        return codes.VALUE_OUT_OF_RANGE, f"{show(value)} is out of range for {term} (not finite as an " \
-                                         f"IEEE {bits}-bit float)"
+        return (
+            codes.VALUE_OUT_OF_RANGE,
+            f"{show(value)} is out of range for {term} (not finite as an IEEE {bits}-bit float)",
+        )
     return None
 
 
@@ -340,8 +375,16 @@ def _textual(value: object, term: str) -> tuple[Code, str] | None:
 
 # One check per primitive term: a dict lookup instead of a chain of comparisons for every value checked.
 _PRIMITIVE_CHECKS = {
-    "string": _string, "boolean": _boolean, "integer": _integral, "long": _integral, "double": _floating,
-    "float": _floating, "date": _textual, "time": _textual, "dateTime": _textual, "duration": _textual,
+    "string": _string,
+    "boolean": _boolean,
+    "integer": _integral,
+    "long": _integral,
+    "double": _floating,
+    "float": _floating,
+    "date": _textual,
+    "time": _textual,
+    "dateTime": _textual,
+    "duration": _textual,
 }
 
 
@@ -350,7 +393,8 @@ _PRIMITIVE_CHECKS = {
 _LONGEST = MAX_STRING_BYTES // 4  # characters: a longer string may exceed the limit in UTF-8
 _PLAIN_DATE_TIME = re.compile(
     r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    r"(?:\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])")
+    r"(?:\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
 
 
 def _plain_text(term: str) -> Callable[[object], bool]:
@@ -362,12 +406,18 @@ _PLAIN: dict[str, Callable[[object], bool]] = {
     "boolean": lambda value: value.__class__ is bool,
     "integer": lambda value: value.__class__ is int and -(2**31) <= value < 2**31,
     "long": lambda value: value.__class__ is int and -(2**63) <= value < 2**63,
-    "double": lambda value: value.__class__ is float and value - value == 0.0 or value.__class__ is int
-    and -(2**1000) < value < 2**1000,
+    "double": lambda value: (
+        (value.__class__ is float and value - value == 0.0) or (value.__class__ is int and -(2**1000) < value < 2**1000)
+    ),
     "float": lambda value: (value.__class__ is float or value.__class__ is int) and _floating(value, "float") is None,
-    "date": _plain_text("date"), "time": _plain_text("time"), "duration": _plain_text("duration"),
-    "dateTime": lambda value: value.__class__ is str and len(value) <= _LONGEST and (
-        _PLAIN_DATE_TIME.fullmatch(value) is not None or _textual(value, "dateTime") is None),
+    "date": _plain_text("date"),
+    "time": _plain_text("time"),
+    "duration": _plain_text("duration"),
+    "dateTime": lambda value: (
+        value.__class__ is str
+        and len(value) <= _LONGEST
+        and (_PLAIN_DATE_TIME.fullmatch(value) is not None or _textual(value, "dateTime") is None)
+    ),
 }
 
 
@@ -375,8 +425,11 @@ def _wrong(value: object, term: str, expected: str) -> tuple[Code, str]:
     return codes.WRONG_VALUE_TYPE, f"{show(value)} is not a{'n' * (term[0] in 'aeiou')} {term}: expected {expected}"
 
 
-_FORMATS = {"date": "YYYY-MM-DD", "time": "hh:mm:ss[.fff] and an offset (Z or +hh:mm)",
-            "dateTime": "YYYY-MM-DDThh:mm:ss[.fff] and an offset (Z or +hh:mm)"}
+_FORMATS = {
+    "date": "YYYY-MM-DD",
+    "time": "hh:mm:ss[.fff] and an offset (Z or +hh:mm)",
+    "dateTime": "YYYY-MM-DDThh:mm:ss[.fff] and an offset (Z or +hh:mm)",
+}
 
 
 def _temporal(text: str, term: str) -> str | None:
@@ -399,8 +452,18 @@ def _temporal(text: str, term: str) -> str | None:
     return None
 
 
-_DURATION_PARTS = {"YEARS": "years", "MONTHS": "months", "WEEKS": "weeks", "DAYS": "days", "HOURS": "hours",
-                   "MINUTES": "minutes", "SECONDS": "seconds", "T": "T", "P": "P", "$END": "the end"}
+_DURATION_PARTS = {
+    "YEARS": "years",
+    "MONTHS": "months",
+    "WEEKS": "weeks",
+    "DAYS": "days",
+    "HOURS": "hours",
+    "MINUTES": "minutes",
+    "SECONDS": "seconds",
+    "T": "T",
+    "P": "P",
+    "$END": "the end",
+}
 
 
 def explain_duration(text: str) -> str:
@@ -416,8 +479,10 @@ def explain_duration(text: str) -> str:
         wanted = sorted({_DURATION_PARTS.get(t.removeprefix("FRACTIONAL_"), t) for t in error.expected})
         if error.token.type == "$END":
             return f"{prefix}: it ends early; expected {' or '.join(wanted)}"
-        return (f"{prefix}: unexpected {clip(repr(error.token.value))} at character {error.column}; "
-                f"expected {' or '.join(wanted)}")
+        return (
+            f"{prefix}: unexpected {clip(repr(error.token.value))} at character {error.column}; "
+            f"expected {' or '.join(wanted)}"
+        )
     except UnexpectedCharacters as error:
         return f"{prefix}: unexpected {text[error.pos_in_stream]!r} at character {error.column}"
     except UnexpectedEOF:

@@ -14,21 +14,114 @@ IOTCENTRAL_SCHEMAS = frozenset(["vector", "geopoint"])
 DTDL_CONTEXT = "dtmi:dtdl:context;2"
 IOTC_CONTEXT = "dtmi:iotcentral:context;2"
 
-MATERIAL_CLASSES = ("Interface", "Telemetry", "Property", "Command", "CommandPayload", "Relationship",
-                    "Component", "Array", "Enum", "EnumValue", "Map", "MapKey", "MapValue", "Object", "Field")
-ABSTRACT_CLASSES = ("Boolean", "CommandType", "ComplexSchema", "Content", "Date", "DateTime", "Double",
-                    "Duration", "Entity", "Float", "Integer", "Long", "NamedEntity", "NumericSchema",
-                    "PrimitiveSchema", "Schema", "SchemaField", "SemanticType", "SemanticUnit", "String",
-                    "TemporalSchema", "Time", "Unit", "UnitAttribute")
+MATERIAL_CLASSES = (
+    "Interface",
+    "Telemetry",
+    "Property",
+    "Command",
+    "CommandPayload",
+    "Relationship",
+    "Component",
+    "Array",
+    "Enum",
+    "EnumValue",
+    "Map",
+    "MapKey",
+    "MapValue",
+    "Object",
+    "Field",
+)
+ABSTRACT_CLASSES = (
+    "Boolean",
+    "CommandType",
+    "ComplexSchema",
+    "Content",
+    "Date",
+    "DateTime",
+    "Double",
+    "Duration",
+    "Entity",
+    "Float",
+    "Integer",
+    "Long",
+    "NamedEntity",
+    "NumericSchema",
+    "PrimitiveSchema",
+    "Schema",
+    "SchemaField",
+    "SemanticType",
+    "SemanticUnit",
+    "String",
+    "TemporalSchema",
+    "Time",
+    "Unit",
+    "UnitAttribute",
+)
 SUPPLEMENTAL_ABSTRACT = ("SemanticType", "SemanticUnit")  # abstract supplemental types: never in @type
-MEMBERS = ("baseUnit", "bottomUnit", "commandType", "comment", "contents", "description", "displayName",
-           "elementSchema", "enumValue", "enumValues", "exponent", "extends", "fields", "languageMajorVersion",
-           "mapKey", "mapValue", "maxMultiplicity", "minMultiplicity", "name", "prefix", "properties", "request",
-           "response", "schema", "schemas", "symbol", "target", "topUnit", "unit", "valueSchema", "writable")
+MEMBERS = (
+    "baseUnit",
+    "bottomUnit",
+    "commandType",
+    "comment",
+    "contents",
+    "description",
+    "displayName",
+    "elementSchema",
+    "enumValue",
+    "enumValues",
+    "exponent",
+    "extends",
+    "fields",
+    "languageMajorVersion",
+    "mapKey",
+    "mapValue",
+    "maxMultiplicity",
+    "minMultiplicity",
+    "name",
+    "prefix",
+    "properties",
+    "request",
+    "response",
+    "schema",
+    "schemas",
+    "symbol",
+    "target",
+    "topUnit",
+    "unit",
+    "valueSchema",
+    "writable",
+)
 COMMAND_TYPES = ("asynchronous", "synchronous")
-UNIT_PREFIXES = ("atto", "centi", "deci", "deka", "exa", "exbi", "femto", "gibi", "giga", "hecto", "kibi", "kilo",
-                 "mebi", "mega", "micro", "milli", "nano", "pebi", "peta", "pico", "tebi", "tera", "yobi", "yocto",
-                 "yotta", "zebi", "zepto", "zetta")
+UNIT_PREFIXES = (
+    "atto",
+    "centi",
+    "deci",
+    "deka",
+    "exa",
+    "exbi",
+    "femto",
+    "gibi",
+    "giga",
+    "hecto",
+    "kibi",
+    "kilo",
+    "mebi",
+    "mega",
+    "micro",
+    "milli",
+    "nano",
+    "pebi",
+    "peta",
+    "pico",
+    "tebi",
+    "tera",
+    "yobi",
+    "yocto",
+    "yotta",
+    "zebi",
+    "zepto",
+    "zetta",
+)
 
 # semantic types -> unit type, then unit type -> units (DTDL v2, §1.19 of the rule catalog)
 _SEMANTIC = """
@@ -88,16 +181,16 @@ VolumeUnit: cubicCentimetre cubicFoot cubicInch cubicMetre fluidOunce gallon lit
 VolumeFlowRateUnit: litrePerHour litrePerSecond millilitrePerHour millilitrePerSecond
 """
 SEMANTIC_UNIT_TYPE: dict[str, str] = {
-    name: unit_type for pair in _SEMANTIC.split() for names, unit_type in [pair.split(":")]
-    for name in names.split(",")
+    name: unit_type for pair in _SEMANTIC.split() for names, unit_type in [pair.split(":")] for name in names.split(",")
 }
 UNITS_OF: dict[str, frozenset[str]] = {
     head.strip(): frozenset(body.split())
     for head, body in (chunk.split(":") for chunk in _UNITS.replace("\n ", " ").strip().splitlines())
 }
 UNITS = frozenset(u for units in UNITS_OF.values() for u in units)
-UNIT_TYPES = frozenset([*UNITS_OF, "BinaryPrefix", "BinaryUnit", "DecimalPrefix", "DecimalUnit", "QuantitativeType",
-                        "RatioUnit"])
+UNIT_TYPES = frozenset(
+    [*UNITS_OF, "BinaryPrefix", "BinaryUnit", "DecimalPrefix", "DecimalUnit", "QuantitativeType", "RatioUnit"]
+)
 NUMERIC_SCHEMAS = frozenset(["double", "float", "integer", "long"])
 
 IOTC_TYPES = ("State", "Event", "Location", "VelocityVector", "AccelerationVector")
@@ -111,8 +204,10 @@ def _spellings(prefix: str, terms) -> dict[str, str]:
 CLASS_BY_SPELLING = _spellings("dtmi:dtdl:class:", MATERIAL_CLASSES)
 ABSTRACT_BY_SPELLING = _spellings("dtmi:dtdl:class:", ABSTRACT_CLASSES)
 MEMBER_BY_SPELLING = _spellings("dtmi:dtdl:property:", MEMBERS)
-SCHEMA_BY_SPELLING = {**_spellings("dtmi:dtdl:instance:Schema:", PRIMITIVE_SCHEMAS),
-                      **_spellings("dtmi:standard:schema:geospatial:", GEOSPATIAL_SCHEMAS)}
+SCHEMA_BY_SPELLING = {
+    **_spellings("dtmi:dtdl:instance:Schema:", PRIMITIVE_SCHEMAS),
+    **_spellings("dtmi:standard:schema:geospatial:", GEOSPATIAL_SCHEMAS),
+}
 IOTC_SCHEMA_BY_SPELLING = _spellings("dtmi:iotcentral:schema:", IOTCENTRAL_SCHEMAS)
 COMMAND_TYPE_BY_SPELLING = _spellings("dtmi:dtdl:instance:CommandType:", COMMAND_TYPES)
 SEMANTIC_BY_SPELLING = _spellings("dtmi:standard:class:", SEMANTIC_UNIT_TYPE)
@@ -122,19 +217,48 @@ IOTC_TYPE_BY_SPELLING = _spellings("dtmi:iotcentral:class:", IOTC_TYPES)
 PREFIX_BY_SPELLING = _spellings("dtmi:standard:unitprefix:", UNIT_PREFIXES)
 
 # Each reserved term -> its DTMI (where a DTMI is expected, a term stands for it)
-DTMI_OF_TERM = {term: spelling for table in (CLASS_BY_SPELLING, ABSTRACT_BY_SPELLING, MEMBER_BY_SPELLING,
-                                             SCHEMA_BY_SPELLING, COMMAND_TYPE_BY_SPELLING, SEMANTIC_BY_SPELLING,
-                                             UNIT_TYPE_BY_SPELLING, UNIT_BY_SPELLING, PREFIX_BY_SPELLING)
-                for spelling, term in table.items() if spelling != term}
+DTMI_OF_TERM = {
+    term: spelling
+    for table in (
+        CLASS_BY_SPELLING,
+        ABSTRACT_BY_SPELLING,
+        MEMBER_BY_SPELLING,
+        SCHEMA_BY_SPELLING,
+        COMMAND_TYPE_BY_SPELLING,
+        SEMANTIC_BY_SPELLING,
+        UNIT_TYPE_BY_SPELLING,
+        UNIT_BY_SPELLING,
+        PREFIX_BY_SPELLING,
+    )
+    for spelling, term in table.items()
+    if spelling != term
+}
 
 # Every reserved spelling (terms and DTMIs) of the core language.
-RESERVED = frozenset().union(CLASS_BY_SPELLING, ABSTRACT_BY_SPELLING, MEMBER_BY_SPELLING, SCHEMA_BY_SPELLING,
-                             COMMAND_TYPE_BY_SPELLING, SEMANTIC_BY_SPELLING, UNIT_TYPE_BY_SPELLING,
-                             UNIT_BY_SPELLING, PREFIX_BY_SPELLING)
+RESERVED = frozenset().union(
+    CLASS_BY_SPELLING,
+    ABSTRACT_BY_SPELLING,
+    MEMBER_BY_SPELLING,
+    SCHEMA_BY_SPELLING,
+    COMMAND_TYPE_BY_SPELLING,
+    SEMANTIC_BY_SPELLING,
+    UNIT_TYPE_BY_SPELLING,
+    UNIT_BY_SPELLING,
+    PREFIX_BY_SPELLING,
+)
 RESERVED_PREFIXES = ("dtmi:dtdl:", "dtmi:standard:")
 # The standard elements a reserved-prefix DTMI can name (schemas, command types, units, prefixes). Any other
 # reserved-prefix DTMI used as a value (a class, a member, a context, a wrong version) names nothing.
-STANDARD_ELEMENTS = frozenset(s for table in (SCHEMA_BY_SPELLING, IOTC_SCHEMA_BY_SPELLING, COMMAND_TYPE_BY_SPELLING,
-                                              UNIT_BY_SPELLING, PREFIX_BY_SPELLING)
-                              for s in table if s.startswith("dtmi:"))
+STANDARD_ELEMENTS = frozenset(
+    s
+    for table in (
+        SCHEMA_BY_SPELLING,
+        IOTC_SCHEMA_BY_SPELLING,
+        COMMAND_TYPE_BY_SPELLING,
+        UNIT_BY_SPELLING,
+        PREFIX_BY_SPELLING,
+    )
+    for s in table
+    if s.startswith("dtmi:")
+)
 VALUE_PREFIXES = (*RESERVED_PREFIXES, "dtmi:iotcentral:")  # reserved where a value names an element

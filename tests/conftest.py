@@ -21,6 +21,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is absent: the shared conformance data and corpora come with the workplace, "
-                    "not with the repository")
+        pytest.skip(
+            f"{SHARED} is absent: the shared conformance data and corpora come with the workplace, "
+            "not with the repository"
+        )
     return SHARED

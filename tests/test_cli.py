@@ -62,20 +62,23 @@ def test_no_paths_means_the_current_folder(folder) -> None:
     assert codes_of(invoke("check")) == ["DTL111", "DTL003"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["check", "--selct", "DTL1"], "No such option '--selct'"),
-    (["check", "nowhere.json"], "nowhere.json: no such file or folder"),
-    (["check", "--models", "nowhere", "."], "nowhere: no such file or folder (given with --models)"),
-    (["check", "--repo", "nowhere", "."], "nowhere: no such folder"),
-    (["check", "--twin", "nowhere.json", "."], "nowhere.json: no such file"),
-    (["check", "--config", "nowhere.toml", "."], "nowhere.toml: no such configuration file"),
-    (["check", "--select", "DTL1x", "."], "'DTL1x' is not a code or code prefix"),
-    (["check", "--ignore", "DTL999", "."], "'DTL999' is not a code or code prefix"),
-    (["check", "--target", "azure", "."], "Invalid value for '--target'"),
-    (["check", "--output-file", "no/such/folder/out.txt", "."], "no/such/folder/out.txt: No such file"),
-    (["rule", "DTL999"], "'DTL999' is not a code or rule name"),
-    (["chek", "."], "No such command 'chek'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "--selct", "DTL1"], "No such option '--selct'"),
+        (["check", "nowhere.json"], "nowhere.json: no such file or folder"),
+        (["check", "--models", "nowhere", "."], "nowhere: no such file or folder (given with --models)"),
+        (["check", "--repo", "nowhere", "."], "nowhere: no such folder"),
+        (["check", "--twin", "nowhere.json", "."], "nowhere.json: no such file"),
+        (["check", "--config", "nowhere.toml", "."], "nowhere.toml: no such configuration file"),
+        (["check", "--select", "DTL1x", "."], "'DTL1x' is not a code or code prefix"),
+        (["check", "--ignore", "DTL999", "."], "'DTL999' is not a code or code prefix"),
+        (["check", "--target", "azure", "."], "Invalid value for '--target'"),
+        (["check", "--output-file", "no/such/folder/out.txt", "."], "no/such/folder/out.txt: No such file"),
+        (["rule", "DTL999"], "'DTL999' is not a code or rule name"),
+        (["chek", "."], "No such command 'chek'"),
+    ],
+)
 def test_usage_errors_are_one_line_and_exit_2(folder, args, message) -> None:
     result = invoke(*args)
     assert result.exit_code == 2, result.output
@@ -101,9 +104,26 @@ def test_help_documents_exit_codes_and_every_option() -> None:
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
     assert "Exit codes: 0" in text and "2 usage, configuration or I/O error" in text
-    for option in ("--kind", "--models", "--repo", "--model", "--twin", "--target", "--extensions",
-                   "--output-format", "--output-file", "--select", "--extend-select", "--ignore", "--fail-on",
-                   "--exit-zero", "--statistics", "--quiet", "--config", "--stdin-filename"):
+    for option in (
+        "--kind",
+        "--models",
+        "--repo",
+        "--model",
+        "--twin",
+        "--target",
+        "--extensions",
+        "--output-format",
+        "--output-file",
+        "--select",
+        "--extend-select",
+        "--ignore",
+        "--fail-on",
+        "--exit-zero",
+        "--statistics",
+        "--quiet",
+        "--config",
+        "--stdin-filename",
+    ):
         assert option in text
 
 
@@ -183,20 +203,23 @@ def test_models_option_resolves_but_does_not_report(folder) -> None:
     assert codes_of(both) == ["DTL111"]
 
 
-@pytest.mark.parametrize("data, kind", [
-    ({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a:b;1", "@type": "Interface"}, "model"),
-    ([{"@id": "dtmi:a:b;1", "@type": "Interface"}], "model"),
-    (["dtmi:a:b;1"], "model"),
-    ({"$dtId": "room1", "$metadata": {"$model": "dtmi:a:b;1"}}, "twin"),
-    ({"$metadata": {"$model": "dtmi:a:b;1"}}, "twin"),
-    ({"$relationshipId": "r", "$sourceId": "a", "$targetId": "b", "$relationshipName": "has"}, "relationship"),
-    ([{"op": "add", "path": "/a", "value": 1}], "patch"),
-    ([], "patch"),
-    ({"name": "site", "dependencies": {}}, None),
-    ({"compilerOptions": {"strict": True}}, None),
-    ([1, 2, 3], None),
-    ([{"code": "DTL111", "file": "a.json", "dtmi": "dtmi:a:b;1"}], None),  # dtdl-lint's own JSON report
-])
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        ({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a:b;1", "@type": "Interface"}, "model"),
+        ([{"@id": "dtmi:a:b;1", "@type": "Interface"}], "model"),
+        (["dtmi:a:b;1"], "model"),
+        ({"$dtId": "room1", "$metadata": {"$model": "dtmi:a:b;1"}}, "twin"),
+        ({"$metadata": {"$model": "dtmi:a:b;1"}}, "twin"),
+        ({"$relationshipId": "r", "$sourceId": "a", "$targetId": "b", "$relationshipName": "has"}, "relationship"),
+        ([{"op": "add", "path": "/a", "value": 1}], "patch"),
+        ([], "patch"),
+        ({"name": "site", "dependencies": {}}, None),
+        ({"compilerOptions": {"strict": True}}, None),
+        ([1, 2, 3], None),
+        ([{"code": "DTL111", "file": "a.json", "dtmi": "dtmi:a:b;1"}], None),  # dtdl-lint's own JSON report
+    ],
+)
 def test_classify_by_content(data, kind) -> None:
     assert run.classify(data) == kind
 
@@ -330,21 +353,38 @@ def instances(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "thermostat-1.json").write_text((EXAMPLE / "thermostat-1.json").read_text())
-    (tmp_path / "twin.json").write_text(json.dumps(
-        {"$dtId": "t0", "$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": "hot"},
-        indent=2))
-    (tmp_path / "patch.json").write_text('[{"op": "replace", "path": "/targetTemperature", "value": 21.5},\n'
-                                         ' {"op": "move", "from": "/a", "path": "/b"}]')
+    (tmp_path / "twin.json").write_text(
+        json.dumps(
+            {"$dtId": "t0", "$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": "hot"},
+            indent=2,
+        )
+    )
+    (tmp_path / "patch.json").write_text(
+        '[{"op": "replace", "path": "/targetTemperature", "value": 21.5},\n {"op": "move", "from": "/a", "path": "/b"}]'
+    )
     twin = {"$dtId": "t1", "$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": 20}
-    records = [twin, {**twin, "$dtId": "t2", "targetTemperature": True},
-               {"$relationshipId": "r1", "$sourceId": "t1", "$targetId": "t2", "$relationshipName": "feeds"}]
+    records = [
+        twin,
+        {**twin, "$dtId": "t2", "targetTemperature": True},
+        {"$relationshipId": "r1", "$sourceId": "t1", "$targetId": "t2", "$relationshipName": "feeds"},
+    ]
     (tmp_path / "batch.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     return tmp_path
 
 
 def test_twins_relationships_and_patches_carry_the_service_error(instances) -> None:
-    result = invoke("check", "--models", "models", "--twin", "twin.json", "--output-format", "json",
-                    "twin.json", "patch.json", "batch.jsonl")
+    result = invoke(
+        "check",
+        "--models",
+        "models",
+        "--twin",
+        "twin.json",
+        "--output-format",
+        "json",
+        "twin.json",
+        "patch.json",
+        "batch.jsonl",
+    )
     assert result.exit_code == 1, result.output
     found = json.loads(result.stdout)
     assert {(d["file"], d["line"], d["pointer"].split("/")[1], d["service"]) for d in found} == {
@@ -355,8 +395,9 @@ def test_twins_relationships_and_patches_carry_the_service_error(instances) -> N
     }
     assert all(d["code"].startswith(("DTL4", "DTL5")) and d["column"] > 0 for d in found)
     text = invoke("check", "--models", "models", "twin.json")
-    assert re.match(r"twin\.json:6:3: DTL4\d\d .*hot.* \[ValidationFailed\] at /targetTemperature$",
-                    text.stdout.splitlines()[0])
+    assert re.match(
+        r"twin\.json:6:3: DTL4\d\d .*hot.* \[ValidationFailed\] at /targetTemperature$", text.stdout.splitlines()[0]
+    )
 
 
 def test_patch_with_model_and_target(instances) -> None:
@@ -366,10 +407,13 @@ def test_patch_with_model_and_target(instances) -> None:
     assert iothub.exit_code == 1 and "[ArgumentInvalid]" in iothub.stdout
 
 
-@pytest.mark.parametrize("model, message", [
-    ("dtmi:com:example:Thermostat", "'dtmi:com:example:Thermostat' has no version"),
-    ("Thermostat", "'Thermostat' is not the DTMI of a model"),
-])
+@pytest.mark.parametrize(
+    "model, message",
+    [
+        ("dtmi:com:example:Thermostat", "'dtmi:com:example:Thermostat' has no version"),
+        ("Thermostat", "'Thermostat' is not the DTMI of a model"),
+    ],
+)
 def test_model_option_needs_a_versioned_dtmi(instances, model, message) -> None:
     """Unquoted in a shell, --model dtmi:com:example:Thermostat;1 arrives without its version."""
     result = invoke("check", "--models", "models", "--model", model, "patch.json")
@@ -379,8 +423,9 @@ def test_model_option_needs_a_versioned_dtmi(instances, model, message) -> None:
 
 def test_request_bodies_without_the_ids_of_the_url(instances) -> None:
     """A create body leaves the twin id to the URL; a relationship body its id and source."""
-    (instances / "body.json").write_text(json.dumps(
-        {"$dtId": None, "$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": 21.5}))
+    (instances / "body.json").write_text(
+        json.dumps({"$dtId": None, "$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": 21.5})
+    )
     (instances / "rel.json").write_text(json.dumps({"$targetId": "t1", "$relationshipName": "feeds"}))
     result = invoke("check", "--models", "models", "body.json", "rel.json")
     assert result.exit_code == 0, result.output
@@ -403,7 +448,10 @@ def test_repo_resolves_the_models_of_twins_relationships_and_patches(instances) 
     (instances / "models" / "thermostat-1.json").rename(folder / "thermostat-1.json")
     result = invoke("check", "--repo", "repo", "--output-format", "json", "twin.json", "batch.jsonl")
     assert {(d["file"], d["line"], d["code"]) for d in json.loads(result.stdout)} == {
-        ("twin.json", 6, "DTL401"), ("batch.jsonl", 2, "DTL401"), ("batch.jsonl", 3, "DTL430")}
+        ("twin.json", 6, "DTL401"),
+        ("batch.jsonl", 2, "DTL401"),
+        ("batch.jsonl", 3, "DTL430"),
+    }
     (instances / "hot.json").write_text('[{"op": "add", "path": "/targetTemperature", "value": "hot"}]')
     result = invoke("check", "--repo", "repo", "--model", "dtmi:com:example:Thermostat;1", "hot.json")
     assert codes_of(result) == ["DTL401"]
@@ -415,8 +463,11 @@ def test_a_models_file_that_cannot_be_read_is_named_where_it_is_needed(instances
     model.write_text(model.read_text().rstrip().removesuffix("}") + ",}")
     result = invoke("check", "--models", "models", "twin.json")
     assert codes_of(result) == ["DTL413"]
-    assert re.search(r"model dtmi:com:example:Thermostat;1 is defined in models/thermostat-1\.json, which has "
-                     r"errors: DTL003 at \d+:\d+ \[ValidationFailed\]", result.stdout), result.stdout
+    assert re.search(
+        r"model dtmi:com:example:Thermostat;1 is defined in models/thermostat-1\.json, which has "
+        r"errors: DTL003 at \d+:\d+ \[ValidationFailed\]",
+        result.stdout,
+    ), result.stdout
 
 
 def test_a_missing_linter_is_a_one_line_error(instances, monkeypatch) -> None:
@@ -439,7 +490,10 @@ def test_schema_of_a_twin_validates_twins(instances) -> None:
     assert json.loads(invoke("schema", "double", "--models", "models").stdout)["type"] == "number"
     unknown = invoke("schema", "dtmi:com:example:Nothing;1", "--models", "models")
     assert unknown.exit_code == 2 and unknown.stderr.count("\n") == 1
-    assert invoke("schema", "double", "--models", "nowhere").stderr == "dtdl-lint: error: nowhere: no such file or folder\n"
+    assert (
+        invoke("schema", "double", "--models", "nowhere").stderr
+        == "dtdl-lint: error: nowhere: no such file or folder\n"
+    )
 
 
 def test_readme_lists_every_rule() -> None:
@@ -451,7 +505,7 @@ def test_readme_lists_every_rule() -> None:
     start, end = "<!-- rules:start -->\n", "<!-- rules:end -->"
     table = invoke("rules", "--output-format", "markdown").stdout
     assert table == cli.rules_markdown() + "\n"
-    current = text[text.index(start) + len(start): text.index(end)]
+    current = text[text.index(start) + len(start) : text.index(end)]
     if os.environ.get("DTDL_LINT_REGEN"):
         readme.write_text(text.replace(start + current + end, start + table + end))
         current = table

@@ -50,34 +50,54 @@ def test_no_configuration(project) -> None:
 
 
 def test_every_key(project) -> None:
-    write(project, '\n'.join([
-        'models = ["shared"]', 'repo = "repo"', 'target = "iothub"', 'extensions = "disallow"',
-        'select = ["DTL0", "DTL1"]', 'extend-select = ["DTL2"]', 'ignore = ["DTL003"]',
-        'per-file-ignores = {"legacy/*.json" = ["DTL111"]}', 'exclude = ["generated"]',
-        'per-file-models = {"patches/rooms/*" = "dtmi:com:example:Room;1"}',
-        'output-format = "json"', 'fail-on = "warning"']))
+    write(
+        project,
+        "\n".join(
+            [
+                'models = ["shared"]',
+                'repo = "repo"',
+                'target = "iothub"',
+                'extensions = "disallow"',
+                'select = ["DTL0", "DTL1"]',
+                'extend-select = ["DTL2"]',
+                'ignore = ["DTL003"]',
+                'per-file-ignores = {"legacy/*.json" = ["DTL111"]}',
+                'exclude = ["generated"]',
+                'per-file-models = {"patches/rooms/*" = "dtmi:com:example:Room;1"}',
+                'output-format = "json"',
+                'fail-on = "warning"',
+            ]
+        ),
+    )
     loaded = config.load()
     assert loaded.models == (str(project / "shared"),) and loaded.repo == str(project / "repo")
     assert (loaded.target, loaded.extensions, loaded.output_format, loaded.fail_on) == (
-        "iothub", "disallow", "json", "warning")
+        "iothub",
+        "disallow",
+        "json",
+        "warning",
+    )
     assert loaded.select == ("DTL0", "DTL1") and loaded.extend_select == ("DTL2",) and loaded.ignore == ("DTL003",)
     assert loaded.per_file_ignores == (("legacy/*.json", ("DTL111",)),) and loaded.exclude == ("generated",)
     assert loaded.per_file_models == (("patches/rooms/*", "dtmi:com:example:Room;1"),)
 
 
-@pytest.mark.parametrize("table, message", [
-    ('selct = ["DTL1"]', "[tool.dtdl-lint] selct: unknown key"),
-    ('select = "DTL1"', "[tool.dtdl-lint] select: expected a list of strings, got 'DTL1'"),
-    ('select = ["E501"]', "[tool.dtdl-lint] select: 'E501' is not a code or code prefix"),
-    ('target = "azure"', "[tool.dtdl-lint] target: expected one of adt, iothub, got 'azure'"),
-    ("repo = 3", "[tool.dtdl-lint] repo: expected a folder path (a string), got 3"),
-    ('per-file-ignores = ["DTL1"]', "[tool.dtdl-lint] per-file-ignores: expected a table of glob = [codes]"),
-    ('per-file-ignores = {"a/*" = "DTL1"}', "per-file-ignores: 'a/*': expected a list of codes"),
-    ('per-file-models = ["dtmi:a:b;1"]', 'per-file-models: expected a table of glob = "DTMI"'),
-    ('per-file-models = {"a/*" = "dtmi:a:b"}', "per-file-models: 'a/*': 'dtmi:a:b' has no version"),
-    ('per-file-models = {"a/*" = 3}', "per-file-models: 'a/*': 3 is not the DTMI of a model"),
-    ("output-format = [", "invalid TOML"),
-])
+@pytest.mark.parametrize(
+    "table, message",
+    [
+        ('selct = ["DTL1"]', "[tool.dtdl-lint] selct: unknown key"),
+        ('select = "DTL1"', "[tool.dtdl-lint] select: expected a list of strings, got 'DTL1'"),
+        ('select = ["E501"]', "[tool.dtdl-lint] select: 'E501' is not a code or code prefix"),
+        ('target = "azure"', "[tool.dtdl-lint] target: expected one of adt, iothub, got 'azure'"),
+        ("repo = 3", "[tool.dtdl-lint] repo: expected a folder path (a string), got 3"),
+        ('per-file-ignores = ["DTL1"]', "[tool.dtdl-lint] per-file-ignores: expected a table of glob = [codes]"),
+        ('per-file-ignores = {"a/*" = "DTL1"}', "per-file-ignores: 'a/*': expected a list of codes"),
+        ('per-file-models = ["dtmi:a:b;1"]', 'per-file-models: expected a table of glob = "DTMI"'),
+        ('per-file-models = {"a/*" = "dtmi:a:b"}', "per-file-models: 'a/*': 'dtmi:a:b' has no version"),
+        ('per-file-models = {"a/*" = 3}', "per-file-models: 'a/*': 3 is not the DTMI of a model"),
+        ("output-format = [", "invalid TOML"),
+    ],
+)
 def test_broken_configuration_is_one_line_and_exit_2(project, table, message) -> None:
     write(project, table)
     result = check()
@@ -109,7 +129,8 @@ def test_per_file_ignores_and_exclude_are_relative_to_the_configuration(project)
 
 def test_models_in_the_configuration_are_loaded_not_reported(project, monkeypatch) -> None:
     (project / "models" / "room.json").write_text(
-        '{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}')
+        '{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}'
+    )
     (project / "twins").mkdir()
     (project / "twins" / "room.json").write_text('{"$dtId": "r1", "$metadata": {"$model": "dtmi:com:example:Room;1"}}')
     monkeypatch.chdir(project / "twins")
@@ -123,9 +144,16 @@ def test_models_in_the_configuration_are_loaded_not_reported(project, monkeypatc
 
 def test_per_file_models_name_the_model_of_patch_files(project, monkeypatch) -> None:
     """A repository of patch files checked in pre-commit: each folder's patches against its model."""
-    (project / "models" / "room.json").write_text(json.dumps({
-        "@context": "dtmi:dtdl:context;2", "@id": "dtmi:com:example:Room;1", "@type": "Interface",
-        "contents": [{"@type": "Property", "name": "name", "schema": "string", "writable": True}]}))
+    (project / "models" / "room.json").write_text(
+        json.dumps(
+            {
+                "@context": "dtmi:dtdl:context;2",
+                "@id": "dtmi:com:example:Room;1",
+                "@type": "Interface",
+                "contents": [{"@type": "Property", "name": "name", "schema": "string", "writable": True}],
+            }
+        )
+    )
     for folder in ("rooms", "other"):
         (project / "patches" / folder).mkdir(parents=True)
         (project / "patches" / folder / "rename.json").write_text('[{"op": "add", "path": "/name", "value": 7}]')
@@ -134,8 +162,11 @@ def test_per_file_models_name_the_model_of_patch_files(project, monkeypatch) -> 
     write(project, 'models = ["models"]\nper-file-models = {"patches/rooms" = "dtmi:com:example:Room;1"}')
     result = check("--output-format", "json", "patches")
     found = {(d["file"], d["code"], d["severity"]) for d in json.loads(result.stdout)}
-    assert found == {("patches/rooms/rename.json", "DTL401", "error"), ("patches/rooms/more.jsonl", "DTL511", "error"),
-                     ("patches/other/rename.json", "DTL516", "warning")}
+    assert found == {
+        ("patches/rooms/rename.json", "DTL401", "error"),
+        ("patches/rooms/more.jsonl", "DTL511", "error"),
+        ("patches/other/rename.json", "DTL516", "warning"),
+    }
     assert check("patches/other").exit_code == 0  # a patch without a model fails no commit
     assert check("--model", "dtmi:com:example:Room;1", "patches/other").exit_code == 1  # the command line wins
 

@@ -58,9 +58,13 @@ def run_case(case: dict):
     """The error findings of one case, linted with the case's options and resolver responses."""
     sources = {f"doc{i}.json": text for i, text in enumerate(case["modelsText"])}
     # what the harness's resolver answers is parsed (and reported) like the documents themselves
-    sources.update({f"resolved{i}-{j}.json": json.dumps(doc, indent=2)
-                    for i, step in enumerate(case.get("extra", {}).get("resolution", ()))
-                    for j, doc in enumerate(step.get("response", ()))})
+    sources.update(
+        {
+            f"resolved{i}-{j}.json": json.dumps(doc, indent=2)
+            for i, step in enumerate(case.get("extra", {}).get("resolution", ()))
+            for j, doc in enumerate(step.get("response", ()))
+        }
+    )
     extensions = "disallow" if "DisallowUndefinedExtensions" in case["options"] else "allow"
     found = lint_models(sources, extensions=extensions)
     return [d for d in found if d.severity == "error"]
@@ -76,13 +80,20 @@ def score(cases: list[dict]) -> Score:
         result.cases += 1
         problems = []
         if bool(errors) == case["valid"]:
-            problems.append(f"expected {'valid' if case['valid'] else 'invalid'}, found {len(errors)} errors: "
-                            + "; ".join(f"{d.code} {d.parser_id.rpartition(':')[2]} {d.message}" for d in errors[:4]))
+            problems.append(
+                f"expected {'valid' if case['valid'] else 'invalid'}, found {len(errors)} errors: "
+                + "; ".join(f"{d.code} {d.parser_id.rpartition(':')[2]} {d.message}" for d in errors[:4])
+            )
         else:
             result.agreed += 1
         if case.get("unresolvedIdentifiers"):
-            named = {m.group(1) for d in errors if d.code == codes.UNRESOLVED_REFERENCE.code
-                     for m in [UNRESOLVED.match(d.message)] if m}
+            named = {
+                m.group(1)
+                for d in errors
+                if d.code == codes.UNRESOLVED_REFERENCE.code
+                for m in [UNRESOLVED.match(d.message)]
+                if m
+            }
             if named != set(case["unresolvedIdentifiers"]):
                 problems.append(f"unresolved {sorted(named)}, expected {case['unresolvedIdentifiers']}")
         if case["suite"] == "generated" and case["expected"]:
@@ -90,9 +101,12 @@ def score(cases: list[dict]) -> Score:
             allowed = {e["validationId"] for e in case["expected"]}
             stray = [d for d in errors if d.parser_id not in allowed]
             if stray:
-                problems.append("errors outside the expected ids " + str(sorted(
-                    {e.rpartition(':')[2] for e in allowed})) + ": " + "; ".join(
-                    f"{d.code} {d.parser_id.rpartition(':')[2]} {d.message}" for d in stray[:4]))
+                problems.append(
+                    "errors outside the expected ids "
+                    + str(sorted({e.rpartition(":")[2] for e in allowed}))
+                    + ": "
+                    + "; ".join(f"{d.code} {d.parser_id.rpartition(':')[2]} {d.message}" for d in stray[:4])
+                )
             else:
                 result.mapped += 1
         if problems:
@@ -118,7 +132,8 @@ def test_only_known_gaps_disagree(scored: Score) -> None:
     gaps = known_gaps()
     unexpected = {k: v for k, v in scored.disagreements.items() if k not in gaps}
     assert not unexpected, "cases that disagree and are not listed as known gaps:\n" + "\n".join(
-        f"{k}: {v}" for k, v in sorted(unexpected.items()))
+        f"{k}: {v}" for k, v in sorted(unexpected.items())
+    )
 
 
 def test_known_gaps_are_few_and_still_gaps(scored: Score) -> None:
@@ -129,8 +144,10 @@ def test_known_gaps_are_few_and_still_gaps(scored: Score) -> None:
 
 
 def _summary(result: Score) -> str:
-    return (f"verdicts {result.agreed}/{result.cases} ({result.verdict_rate:.2%}), ids mapped "
-            f"{result.mapped}/{result.mapped_cases} ({result.mapping_rate:.2%}), {len(result.skipped)} skipped")
+    return (
+        f"verdicts {result.agreed}/{result.cases} ({result.verdict_rate:.2%}), ids mapped "
+        f"{result.mapped}/{result.mapped_cases} ({result.mapping_rate:.2%}), {len(result.skipped)} skipped"
+    )
 
 
 if __name__ == "__main__":

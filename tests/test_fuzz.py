@@ -23,18 +23,21 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dtdl_lint import (Diagnostic, codes, lint_models, lint_patch, lint_relationship, lint_twin, lint_value,
-                       load_models)
+from dtdl_lint import Diagnostic, codes, lint_models, lint_patch, lint_relationship, lint_twin, lint_value, load_models
 from dtdl_lint.cli import main
 from dtdl_lint.run import classify
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-MODEL_FOLDERS = [FIXTURES / "twins" / "_models", FIXTURES / "examples" / "temperature-controller",
-                 FIXTURES / "examples" / "model-migration"]
-FUZZ = settings(max_examples=4 * settings().max_examples,  # (each example is cheap: a few milliseconds)
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.large_base_example])
+MODEL_FOLDERS = [
+    FIXTURES / "twins" / "_models",
+    FIXTURES / "examples" / "temperature-controller",
+    FIXTURES / "examples" / "model-migration",
+]
+FUZZ = settings(
+    max_examples=4 * settings().max_examples,  # (each example is cheap: a few milliseconds)
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
 LONGEST_LINE = 5000  # (findings quote a bounded part of their input: diagnostics.clip)
 
 
@@ -106,21 +109,90 @@ def text_of(value: object) -> str:
 
 # --- strategies ----------------------------------------------------------------------------------------------
 
-names = st.sampled_from(["@id", "@type", "@context", "name", "schema", "contents", "extends", "$dtId", "$metadata",
-                         "$model", "op", "path", "value", "from", "sourceTime", "displayName", "enumValues",
-                         "valueSchema", "mapKey", "mapValue", "fields", "elementSchema", "target", "unit"])
-special = st.sampled_from(["dtmi:dtdl:context;2", "Interface", "Property", "Telemetry", "Component", "Relationship",
-                           "Map", "Object", "Array", "Enum", "double", "string", "integer", "dateTime", "point",
-                           "dtmi:com:example:Thermostat;1", "dtmi:example:Moon;1", "dtmi:a:b;1", "dtmi:", "/", "~",
-                           "", "\ud800", "\x1b]0;x\x07", "a\nb", "\u202e", "P1Y", "2024-02-30T00:00:00Z",
-                           "add", "replace", "remove", "move", "/$metadata/$model", "~1~0", "-"])
-scalars = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
-           | st.text(st.characters(blacklist_categories=())) | special)
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=5)
-                           | st.dictionaries(names | st.text(max_size=8), inner, max_size=5), max_leaves=20)
+names = st.sampled_from(
+    [
+        "@id",
+        "@type",
+        "@context",
+        "name",
+        "schema",
+        "contents",
+        "extends",
+        "$dtId",
+        "$metadata",
+        "$model",
+        "op",
+        "path",
+        "value",
+        "from",
+        "sourceTime",
+        "displayName",
+        "enumValues",
+        "valueSchema",
+        "mapKey",
+        "mapValue",
+        "fields",
+        "elementSchema",
+        "target",
+        "unit",
+    ]
+)
+special = st.sampled_from(
+    [
+        "dtmi:dtdl:context;2",
+        "Interface",
+        "Property",
+        "Telemetry",
+        "Component",
+        "Relationship",
+        "Map",
+        "Object",
+        "Array",
+        "Enum",
+        "double",
+        "string",
+        "integer",
+        "dateTime",
+        "point",
+        "dtmi:com:example:Thermostat;1",
+        "dtmi:example:Moon;1",
+        "dtmi:a:b;1",
+        "dtmi:",
+        "/",
+        "~",
+        "",
+        "\ud800",
+        "\x1b]0;x\x07",
+        "a\nb",
+        "\u202e",
+        "P1Y",
+        "2024-02-30T00:00:00Z",
+        "add",
+        "replace",
+        "remove",
+        "move",
+        "/$metadata/$model",
+        "~1~0",
+        "-",
+    ]
+)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(st.characters(blacklist_categories=()))
+    | special
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(names | st.text(max_size=8), inner, max_size=5),
+    max_leaves=20,
+)
 huge = st.builds(Huge, st.sampled_from(["a", "é", "\ud800", ":", "/", "~", "7"]), st.integers(1000, 300_000))
-deep = st.builds(Deep, st.sampled_from([99, 100, 101, 496, 900, 975, 980, 990, 1000, 3000]) | st.integers(2, 5000),
-                st.booleans())
+deep = st.builds(
+    Deep, st.sampled_from([99, 100, 101, 496, 900, 975, 980, 990, 1000, 3000]) | st.integers(2, 5000), st.booleans()
+)
 hostile = json_values | huge | deep | special
 
 
@@ -196,7 +268,7 @@ def encoded(draw, value: object, forms: tuple[str, ...] = ("value", "text", "byt
     raw = text.encode("utf-8", "surrogatepass")
     if form == "damaged" and raw:
         at = draw(st.integers(0, len(raw) - 1))
-        raw = raw[:at] + draw(st.binary(max_size=4)) + raw[at + draw(st.integers(0, 3)):]
+        raw = raw[:at] + draw(st.binary(max_size=4)) + raw[at + draw(st.integers(0, 3)) :]
     return raw
 
 
@@ -207,12 +279,14 @@ def assert_findings(found: list) -> None:
 
 # --- the library ---------------------------------------------------------------------------------------------
 
+
 @FUZZ
 @given(st.data())
 def test_models_never_raise(data) -> None:
     documents = data.draw(st.lists(mutated(seeds()["model"]) | hostile, min_size=1, max_size=3))
-    sources = {f"m{i}.json": encoded(data.draw, document, ("text", "bytes", "damaged"))
-               for i, document in enumerate(documents)}
+    sources = {
+        f"m{i}.json": encoded(data.draw, document, ("text", "bytes", "damaged")) for i, document in enumerate(documents)
+    }
     extensions = data.draw(st.sampled_from(["allow", "disallow"]))
     found = lint_models(sources, extensions=extensions)
     assert_findings(found)
@@ -236,8 +310,7 @@ def test_twins_and_relationships_never_raise(data) -> None:
     assert_findings(lint_twin(twin, models(), target=target))
     relationship = encoded(data.draw, data.draw(mutated(seeds()["relationship"] + seeds()["twin"]) | hostile))
     twins = {str(t.get("$dtId")): t for t in map(real, seeds()["twin"]) if isinstance(t, dict)}
-    assert_findings(lint_relationship(relationship, models(), twins=data.draw(st.sampled_from([None, twins])),
-                                      seen={}))
+    assert_findings(lint_relationship(relationship, models(), twins=data.draw(st.sampled_from([None, twins])), seen={}))
 
 
 @FUZZ
@@ -258,10 +331,30 @@ def test_patches_never_raise(data) -> None:
 @given(st.data())
 def test_values_never_raise(data) -> None:
     schemas = sorted(k for k, e in models().elements.items() if type(e).__name__.endswith("Schema"))
-    schema = data.draw(st.sampled_from(["double", "float", "integer", "long", "string", "boolean", "date", "time",
-                                        "dateTime", "duration", "point", "multiPolygon", "vector", "geopoint",
-                                        "dtmi:dtdl:instance:Schema:double;2", "nothing", "dtmi:example:Nothing;1",
-                                        *schemas]))
+    schema = data.draw(
+        st.sampled_from(
+            [
+                "double",
+                "float",
+                "integer",
+                "long",
+                "string",
+                "boolean",
+                "date",
+                "time",
+                "dateTime",
+                "duration",
+                "point",
+                "multiPolygon",
+                "vector",
+                "geopoint",
+                "dtmi:dtdl:instance:Schema:double;2",
+                "nothing",
+                "dtmi:example:Nothing;1",
+                *schemas,
+            ]
+        )
+    )
     value = encoded(data.draw, data.draw(hostile | mutated(seeds()["twin"])))
     text = data.draw(st.booleans())  # (a str is then JSON text, else a string value)
     if schema in ("nothing", "dtmi:example:Nothing;1"):
@@ -272,6 +365,7 @@ def test_values_never_raise(data) -> None:
 
 
 # --- the command line ----------------------------------------------------------------------------------------
+
 
 @st.composite
 def checked_folder(draw) -> dict[str, bytes]:
@@ -298,9 +392,20 @@ def write(folder: Path, files: dict[str, bytes]) -> None:
 
 def options(draw) -> list[str]:
     chosen = ["--output-format", draw(st.sampled_from(["text", "json", "sarif", "github"]))]
-    chosen += draw(st.sampled_from([[], ["--target", "iothub"], ["--statistics"], ["--kind", "twin"],
-                                    ["--kind", "patch", "--model", "dtmi:com:example:Room;1"], ["--select", "DTL0"],
-                                    ["--extensions", "disallow"], ["--quiet"]]))
+    chosen += draw(
+        st.sampled_from(
+            [
+                [],
+                ["--target", "iothub"],
+                ["--statistics"],
+                ["--kind", "twin"],
+                ["--kind", "patch", "--model", "dtmi:com:example:Room;1"],
+                ["--select", "DTL0"],
+                ["--extensions", "disallow"],
+                ["--quiet"],
+            ]
+        )
+    )
     return chosen
 
 
@@ -332,8 +437,13 @@ def test_the_command_line_in_a_process_of_its_own_answers_with_findings(data) ->
     with tempfile.TemporaryDirectory() as folder:
         write(Path(folder), files)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        result = subprocess.run([sys.executable, "-m", "dtdl_lint", "check", *chosen, "--models",
-                                 str(MODEL_FOLDERS[0]), "."], cwd=folder, env=env, capture_output=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-m", "dtdl_lint", "check", *chosen, "--models", str(MODEL_FOLDERS[0]), "."],
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            timeout=120,
+        )
     assert result.returncode in (0, 1), result.stderr
     assert result.stderr == b""
     assert_report(chosen[1], "--statistics" in chosen, result.stdout.decode("utf-8"))

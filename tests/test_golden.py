@@ -36,14 +36,18 @@ def run_case(case: Path, monkeypatch) -> list[dict]:
     if (case / "keywords.json").exists():
         keywords = json.loads((case / "keywords.json").read_text())
         linter = run.require.__wrapped__
-        monkeypatch.setattr(run, "require", lambda module, name: partial(linter(module, name), **keywords.get(name, {})))
+        monkeypatch.setattr(
+            run, "require", lambda module, name: partial(linter(module, name), **keywords.get(name, {}))
+        )
     inputs = sorted(p.name for p in case.iterdir() if p.name not in ("expected.json", "args.json", "keywords.json"))
     result = CliRunner().invoke(main, ["check", "--output-format", "json", *extra, *inputs])
     assert result.exit_code in (0, 1), result.output
     found = json.loads(result.stdout)
     assert (result.exit_code == 1) == any(d["severity"] == "error" for d in found) or result.exit_code == 1
-    return [{"code": d["code"], "file": d["file"], "pointer": d["pointer"], "line": d["line"], "col": d["column"]}
-            for d in found]
+    return [
+        {"code": d["code"], "file": d["file"], "pointer": d["pointer"], "line": d["line"], "col": d["column"]}
+        for d in found
+    ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -67,13 +67,22 @@ def test_commits_with_the_hook(hook_repo, tmp_path) -> None:
     repo, rev = hook_repo
     work = tmp_path / "models-repo"
     work.mkdir()
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "NO_COLOR": "1",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+        "NO_COLOR": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
     (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: dtdl-lint\n")
+        f"repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: dtdl-lint\n"
+    )
     assert git("init", "-q", cwd=work).returncode == 0
-    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=work, env=env,
-                               capture_output=True, text=True, timeout=120)
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=work, env=env, capture_output=True, text=True, timeout=120
+    )
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
     shutil.copytree(EXAMPLE, work / "models")
@@ -95,7 +104,8 @@ def test_commits_with_the_hook(hook_repo, tmp_path) -> None:
 
     (work / "models" / "room.json").unlink()
     (work / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: dtdl-lint\n    args: [--models, models]\n")
+        f"repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: dtdl-lint\n    args: [--models, models]\n"
+    )
     twin = '{"$metadata": {"$model": "dtmi:com:example:Thermostat;1"}, "targetTemperature": "hot"}\n'
     (work / "twins.jsonl").write_text(twin)
     git("add", "-A", cwd=work)

@@ -16,14 +16,30 @@ ENUM_MODEL = "dtmi:example:Lamp;1"
 
 def lamp(value_schema: object) -> str:
     """A model whose Enum has the given valueSchema (a typo, a number, null, an undefined DTMI...)."""
-    return json.dumps({"@context": "dtmi:dtdl:context;2", "@id": ENUM_MODEL, "@type": "Interface", "contents": [
-        {"@type": "Property", "name": "mode", "writable": True, "schema": {
-            "@type": "Enum", "valueSchema": value_schema,
-            "enumValues": [{"name": "on", "enumValue": "on"}, {"name": "off", "enumValue": "off"}]}},
-        {"@type": "Property", "name": "level", "schema": "double"}]})
+    return json.dumps(
+        {
+            "@context": "dtmi:dtdl:context;2",
+            "@id": ENUM_MODEL,
+            "@type": "Interface",
+            "contents": [
+                {
+                    "@type": "Property",
+                    "name": "mode",
+                    "writable": True,
+                    "schema": {
+                        "@type": "Enum",
+                        "valueSchema": value_schema,
+                        "enumValues": [{"name": "on", "enumValue": "on"}, {"name": "off", "enumValue": "off"}],
+                    },
+                },
+                {"@type": "Property", "name": "level", "schema": "double"},
+            ],
+        }
+    )
 
 
 # --- 2. a model with errors still lets its valid parts be used, and never crashes a check ---
+
 
 @pytest.mark.parametrize("value_schema", ["strng", 5, None, "dtmi:example:Nothing;1", "double", [], {}])
 def test_an_enum_with_a_broken_value_schema_still_checks_twins_patches_and_values(value_schema) -> None:
@@ -37,7 +53,7 @@ def test_an_enum_with_a_broken_value_schema_still_checks_twins_patches_and_value
     assert [d.code for d in lint_patch(patch, models, model=ENUM_MODEL) if d.severity == "error"] == ["DTL405"]
     enum = f"{ENUM_MODEL[:-2]}:_contents:__mode:_schema;1"
     assert [d.code for d in lint_value("dim", enum, models)] == ["DTL405"]
-    assert lint_value(b"\"off\"", enum, models) == []
+    assert lint_value(b'"off"', enum, models) == []
     from dtdl_lint.jsonschema_export import value_schema
 
     assert value_schema(models, enum) == {"enum": ["on", "off"]}  # no "type" made of the typo
@@ -59,6 +75,7 @@ def test_a_broken_enum_is_reported_by_the_command_line(tmp_path, monkeypatch) ->
 
 # --- 3. a long @id is not analysed character by character ---
 
+
 def test_a_megabyte_id_gets_its_length_finding_without_the_dtmi_grammar(monkeypatch) -> None:
     import dtdl_lint.grammar
 
@@ -72,12 +89,14 @@ def test_a_megabyte_id_gets_its_length_finding_without_the_dtmi_grammar(monkeypa
             def parse(self, text):
                 parsed.append(len(text))
                 return grammar.parse(text)
+
         return Spy()
 
     monkeypatch.setattr(dtdl_lint.grammar, "parser", spy)
     for long_id in ("dtmi:" + "a:" * 500_000 + "b;1", "dtmi:" + "x" * 1_000_000 + "-;1"):
-        found = lint_models({"a.json": json.dumps({"@context": "dtmi:dtdl:context;2", "@id": long_id,
-                                                   "@type": "Interface"})})
+        found = lint_models(
+            {"a.json": json.dumps({"@context": "dtmi:dtdl:context;2", "@id": long_id, "@type": "Interface"})}
+        )
         assert [d.code for d in found] == ["DTL112"]
         assert len(found[0].message) < 200
     assert all(size <= 2048 for size in parsed)
@@ -88,12 +107,14 @@ def test_a_version_of_thousands_of_digits_is_a_finding() -> None:
 
     assert [p.kind for p in dtmi.problems("dtmi:a;" + "7" * 2000)] == ["version-too-long"]
     assert [p.kind for p in dtmi.problems("dtmi:a;" + "0" * 2000)] == ["version-zero"]
-    found = lint_models({"a.json": json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a;" + "1" * 5000,
-                                               "@type": "Interface"})})
+    found = lint_models(
+        {"a.json": json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a;" + "1" * 5000, "@type": "Interface"})}
+    )
     assert [d.code for d in found] == ["DTL112"]
 
 
 # --- 4. placing many findings on lines is one pass over the text ---
+
 
 class CountedText(str):
     """A text that counts the characters its count and rfind methods look at."""
@@ -126,6 +147,7 @@ def test_many_findings_are_placed_in_one_pass(indent) -> None:
 
 
 # --- 6. "did you mean" never compares a name that cannot be close ---
+
 
 def test_suggestions_skip_names_too_long_to_be_close(monkeypatch) -> None:
     import difflib
@@ -173,6 +195,7 @@ HUGE = "h" * 200_000
 
 def hostile_models() -> dict[str, str]:
     """Models with a huge string where names, ids, keys, references, co-types, contexts and values go."""
+
     def interface(i: int, **members) -> dict:
         return {"@context": "dtmi:dtdl:context;2", "@id": f"dtmi:example:I{i};1", "@type": "Interface", **members}
 
@@ -188,9 +211,21 @@ def hostile_models() -> dict[str, str]:
         interface(6, extends=["dtmi:a" + HUGE + ";1"]),
         interface(7, displayName={HUGE: "x"}, description=HUGE),
         interface(8, contents=[{"@type": "Relationship", "name": "r", "target": "dtmi:" + HUGE}]),
-        interface(9, schemas=[{"@id": "dtmi:example:E;1", "@type": "Enum", "valueSchema": "string",
-                               "enumValues": [{"name": "a", "enumValue": 7}, {"name": "b", "enumValue": HUGE},
-                                              {"name": "c", "enumValue": HUGE}]}]),
+        interface(
+            9,
+            schemas=[
+                {
+                    "@id": "dtmi:example:E;1",
+                    "@type": "Enum",
+                    "valueSchema": "string",
+                    "enumValues": [
+                        {"name": "a", "enumValue": 7},
+                        {"name": "b", "enumValue": HUGE},
+                        {"name": "c", "enumValue": HUGE},
+                    ],
+                }
+            ],
+        ),
         interface(10, contents=[{"@type": "Property", "name": "p", "schema": "double", "unit": HUGE}]),
         {"@context": "dtmi:dtdl:context;2", "@id": "dtmi:example:D;1", "@type": HUGE},
     ]
@@ -206,17 +241,25 @@ def test_messages_about_models_quote_a_bounded_part_of_the_input() -> None:
 
 def test_messages_about_twins_and_patches_quote_a_bounded_part_of_the_input() -> None:
     models = load_models({"lamp.json": lamp("string")})
-    twins = [{"$dtId": HUGE, "$metadata": {"$model": "dtmi:" + HUGE + ";1"}},
-             {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL, HUGE: {}}, HUGE: 1, "mode": HUGE},
-             {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "level": {HUGE: [HUGE]}}]
+    twins = [
+        {"$dtId": HUGE, "$metadata": {"$model": "dtmi:" + HUGE + ";1"}},
+        {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL, HUGE: {}}, HUGE: 1, "mode": HUGE},
+        {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "level": {HUGE: [HUGE]}},
+    ]
     found = [d for twin in twins for d in lint_twin(twin, models) + lint_twin(twin, models, target="iothub")]
-    relationship = {"$relationshipId": HUGE, "$sourceId": HUGE, "$targetId": HUGE, "$relationshipName": HUGE,
-                    HUGE: 1}
+    relationship = {"$relationshipId": HUGE, "$sourceId": HUGE, "$targetId": HUGE, "$relationshipName": HUGE, HUGE: 1}
     found += lint_relationship_with_twins(relationship, models)
-    patches = [[{"op": "add", "path": "/" + HUGE, "value": 1}, {"op": HUGE, "path": "/x"},
-                {"op": "replace", "path": "/mode/" + HUGE, "value": HUGE, HUGE: 1},
-                {"op": "test", "path": "/level", "value": HUGE}, {"op": "add", "path": HUGE, "value": 1},
-                {"op": "remove", "path": "/$metadata/" + HUGE}, {"op": "add", "path": "/level/" + HUGE, "value": 1}]]
+    patches = [
+        [
+            {"op": "add", "path": "/" + HUGE, "value": 1},
+            {"op": HUGE, "path": "/x"},
+            {"op": "replace", "path": "/mode/" + HUGE, "value": HUGE, HUGE: 1},
+            {"op": "test", "path": "/level", "value": HUGE},
+            {"op": "add", "path": HUGE, "value": 1},
+            {"op": "remove", "path": "/$metadata/" + HUGE},
+            {"op": "add", "path": "/level/" + HUGE, "value": 1},
+        ]
+    ]
     for patch in patches:
         found += lint_patch(patch, models, model=ENUM_MODEL)
         found += lint_patch(patch, models, twin=twins[1])
@@ -235,6 +278,7 @@ def lint_relationship_with_twins(relationship: dict, models) -> list:
 
 # --- 7. deep nesting is a finding, and long schema chains are reported once, with their depth ---
 
+
 def nested(levels: int, leaf: object = 1.0, key: str | None = None) -> object:
     value = leaf
     for _ in range(levels):
@@ -244,12 +288,24 @@ def nested(levels: int, leaf: object = 1.0, key: str | None = None) -> object:
 
 def map_chain(length: int) -> str:
     """An Interface whose Property's schema is a chain of `length` Maps, each referring to the next."""
-    schemas = [{"@id": f"dtmi:example:M{i};1", "@type": "Map", "mapKey": {"name": "k", "schema": "string"},
-                "mapValue": {"name": "v", "schema": f"dtmi:example:M{i + 1};1" if i + 1 < length else "double"}}
-               for i in range(length)]
-    return json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:example:Chain;1", "@type": "Interface",
-                       "schemas": schemas, "contents": [{"@type": "Property", "name": "p",
-                                                         "schema": "dtmi:example:M0;1"}]})
+    schemas = [
+        {
+            "@id": f"dtmi:example:M{i};1",
+            "@type": "Map",
+            "mapKey": {"name": "k", "schema": "string"},
+            "mapValue": {"name": "v", "schema": f"dtmi:example:M{i + 1};1" if i + 1 < length else "double"},
+        }
+        for i in range(length)
+    ]
+    return json.dumps(
+        {
+            "@context": "dtmi:dtdl:context;2",
+            "@id": "dtmi:example:Chain;1",
+            "@type": "Interface",
+            "schemas": schemas,
+            "contents": [{"@type": "Property", "name": "p", "schema": "dtmi:example:M0;1"}],
+        }
+    )
 
 
 def deep_text(levels: int, key: str = "x") -> str:
@@ -278,8 +334,9 @@ def test_a_deeply_nested_twin_relationship_or_patch_is_a_finding() -> None:
     from dtdl_lint import lint_relationship
 
     assert [d.code for d in lint_relationship({"$relationshipId": "r", "x": nested(3000)}, models)] == ["DTL009"]
-    assert [d.code for d in lint_patch([{"op": "add", "path": "/level", "value": nested(980)}], models,
-                                       model=ENUM_MODEL)] == ["DTL009"]
+    assert [
+        d.code for d in lint_patch([{"op": "add", "path": "/level", "value": nested(980)}], models, model=ENUM_MODEL)
+    ] == ["DTL009"]
     current = {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "mode": "on", "level": nested(496, key="x")}
     patch = [{"op": "replace", "path": "/mode", "value": "dim"}, {"op": "replace", "path": "/level", "value": 2}]
     found = lint_patch(patch, models, twin=current)
@@ -304,12 +361,27 @@ def test_a_deep_twin_or_json_lines_record_is_a_finding_of_its_own(tmp_path) -> N
     (tmp_path / "twins.jsonl").write_text("\n".join((wrong, deep, wrong)) + "\n")
     (tmp_path / "current.json").write_text(deep.replace(deep_text(978), deep_text(496)))
     (tmp_path / "patch.json").write_text('[{"op": "replace", "path": "/mode", "value": "dim"}]')
-    result = dtdl_lint_process("check", "--models", "lamp.json", "--twin", "current.json", "deep.json",
-                               "twins.jsonl", "patch.json", cwd=tmp_path)
+    result = dtdl_lint_process(
+        "check",
+        "--models",
+        "lamp.json",
+        "--twin",
+        "current.json",
+        "deep.json",
+        "twins.jsonl",
+        "patch.json",
+        cwd=tmp_path,
+    )
     assert result.returncode == 1, result.stderr
     found = [(line.split(":")[0], line.split(":")[1], line.split(" ")[1]) for line in result.stdout.splitlines()[:-1]]
-    assert found == [("deep.json", "1", "DTL009"), ("patch.json", "1", "DTL009"), ("patch.json", "1", "DTL405"),
-                     ("twins.jsonl", "1", "DTL401"), ("twins.jsonl", "2", "DTL009"), ("twins.jsonl", "3", "DTL401")]
+    assert found == [
+        ("deep.json", "1", "DTL009"),
+        ("patch.json", "1", "DTL009"),
+        ("patch.json", "1", "DTL405"),
+        ("twins.jsonl", "1", "DTL401"),
+        ("twins.jsonl", "2", "DTL009"),
+        ("twins.jsonl", "3", "DTL401"),
+    ]
 
 
 def dtdl_lint_process(*args: str, cwd, stdin=None, **options):
@@ -321,15 +393,24 @@ def dtdl_lint_process(*args: str, cwd, stdin=None, **options):
 
     root = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.run([sys.executable, "-m", "dtdl_lint", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120, stdin=stdin, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "dtdl_lint", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=stdin,
+        **options,
+    )
 
 
 @pytest.mark.parametrize("length", [7, 500, 1000, 3000])
 def test_a_long_schema_chain_is_reported_once_with_its_depth(length) -> None:
     found = lint_models({"chain.json": map_chain(length)})
     assert [(d.code, d.dtmi, d.message.split(" nests ")[1]) for d in found] == [
-        ("DTL212", "dtmi:example:M0;1", f"{length} levels deep; at most 5 are allowed")]
+        ("DTL212", "dtmi:example:M0;1", f"{length} levels deep; at most 5 are allowed")
+    ]
 
 
 def test_a_model_with_a_long_schema_chain_still_checks_twins_and_exports_a_schema(tmp_path, monkeypatch) -> None:
@@ -354,8 +435,14 @@ def test_components_that_hold_each_other_export_a_schema() -> None:
     from dtdl_lint.jsonschema_export import twin_schema
 
     def holder(name: str, other: str) -> str:
-        return json.dumps({"@context": "dtmi:dtdl:context;2", "@id": f"dtmi:example:{name};1", "@type": "Interface",
-                           "contents": [{"@type": "Component", "name": "c", "schema": f"dtmi:example:{other};1"}]})
+        return json.dumps(
+            {
+                "@context": "dtmi:dtdl:context;2",
+                "@id": f"dtmi:example:{name};1",
+                "@type": "Interface",
+                "contents": [{"@type": "Component", "name": "c", "schema": f"dtmi:example:{other};1"}],
+            }
+        )
 
     models = load_models({"a.json": holder("A", "B"), "b.json": holder("B", "A")})
     schema = twin_schema(models, "dtmi:example:A;1")
@@ -368,6 +455,7 @@ def test_components_that_hold_each_other_export_a_schema() -> None:
 
 
 # --- 1. a folder or file in a checked tree that cannot be read is a finding, never silence nor an abort ---
+
 
 def invoke(*args: str, stdin: str | bytes | None = None):
     from click.testing import CliRunner
@@ -398,8 +486,10 @@ def test_an_unreadable_folder_in_a_checked_tree_is_a_finding(tmp_path, monkeypat
     unreadable_folder(monkeypatch, tmp_path / "only" / "sub")
     result = invoke("check", "only")
     assert result.exit_code == 1, result.output
-    assert result.stdout.splitlines() == ["only/sub:1:1: DTL001 cannot read folder only/sub: Permission denied",
-                                          "Found 1 problem (1 error, 0 warnings) in 1 file."]
+    assert result.stdout.splitlines() == [
+        "only/sub:1:1: DTL001 cannot read folder only/sub: Permission denied",
+        "Found 1 problem (1 error, 0 warnings) in 1 file.",
+    ]
     assert [d.code for d in lint_models(["only"])] == ["DTL001"]
     assert invoke("check", "only/sub").stdout.startswith("only/sub:1:1: DTL001 cannot read folder only/sub")
 
@@ -424,11 +514,14 @@ def test_an_unreadable_or_vanished_json_lines_file_in_a_folder_is_a_finding(tmp_
     result = invoke("check", "--select", "DTL0", "batch")
     assert result.exit_code == 1, result.output
     assert [line.split(" ")[:2] for line in result.stdout.splitlines()[:-1]] == [
-        ["batch/b-gone.jsonl:1:1:", "DTL001"], ["batch/c.jsonl:1:1:", "DTL010"]]
+        ["batch/b-gone.jsonl:1:1:", "DTL001"],
+        ["batch/c.jsonl:1:1:", "DTL010"],
+    ]
     assert result.stdout.splitlines()[-1] == "Found 2 problems (2 errors, 0 warnings) in 2 files."
 
 
 # --- 5. only regular files are read from folders; a named pipe or device and standard input have a size limit ---
+
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
 def test_a_pipe_in_a_checked_or_models_folder_is_not_read(tmp_path) -> None:
@@ -442,7 +535,9 @@ def test_a_pipe_in_a_checked_or_models_folder_is_not_read(tmp_path) -> None:
     result = dtdl_lint_process("check", "--models", "models", "twins", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(line.split(" ")[:2] for line in result.stdout.splitlines()[:-1]) == [
-        ["models/pipe.json:1:1:", "DTL011"], ["twins/pipe.json:1:1:", "DTL011"]]
+        ["models/pipe.json:1:1:", "DTL011"],
+        ["twins/pipe.json:1:1:", "DTL011"],
+    ]
     assert "not read: a named pipe, not a regular file" in result.stdout
     assert [d.code for d in lint_models([tmp_path / "models"])] == ["DTL011"]
 
@@ -461,9 +556,15 @@ def test_a_link_out_of_the_checked_folder_is_not_followed(tmp_path, monkeypatch)
     assert [(d.file, d.code) for d in named] == [("models/outside.json", "DTL102"), ("secret.json", "DTL102")]
 
 
-@pytest.mark.parametrize("args, stdin", [(["check", "/dev/zero"], None), (["check", "/dev/urandom"], None),
-                                         (["check", "-"], "/dev/zero"),
-                                         (["check", "--stdin-filename", "x.json", "-"], "/dev/urandom")])
+@pytest.mark.parametrize(
+    "args, stdin",
+    [
+        (["check", "/dev/zero"], None),
+        (["check", "/dev/urandom"], None),
+        (["check", "-"], "/dev/zero"),
+        (["check", "--stdin-filename", "x.json", "-"], "/dev/urandom"),
+    ],
+)
 def test_a_device_or_standard_input_is_read_up_to_the_size_limit(args, stdin, tmp_path) -> None:
     import os
 
@@ -484,8 +585,10 @@ def test_reading_up_to_the_limit_takes_memory_for_what_is_read_only(tmp_path) ->
     (tmp_path / "small.json").write_text("[1, 2, 3]")
     tracemalloc.start()
     try:
-        for read in (lambda: source.read_file(tmp_path / "small.json"),
-                     lambda: source.read_stream(io.BytesIO(b"[1, 2, 3]"), "<stdin>")):
+        for read in (
+            lambda: source.read_file(tmp_path / "small.json"),
+            lambda: source.read_stream(io.BytesIO(b"[1, 2, 3]"), "<stdin>"),
+        ):
             assert read().data == [1, 2, 3]
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -506,6 +609,7 @@ def test_models_from_a_device_are_read_up_to_the_size_limit(tmp_path) -> None:
 
 # --- 13. the library reports a named path it cannot read ---
 
+
 def test_the_library_reports_a_named_path_it_cannot_read(tmp_path) -> None:
     (tmp_path / "gone.json").symlink_to("missing.json")
     for path in ("/nonexistent.json", tmp_path / "gone.json"):
@@ -525,10 +629,12 @@ FORMATS = ["text", "json", "sarif", "github"]
 def surrogate_model() -> str:
     """A model whose content name holds a lone surrogate (JSON allows "\\ud800"), a terminal command and a
     line break."""
-    return ('{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:example:S;1", "@type": "Interface", "contents": ['
-            '{"@type": "Property", "name": "\\ud800x", "schema": "double"},'
-            '{"@type": "Property", "name": "\\u001b]0;owned\\u0007\\u001b[2J", "schema": "double"},'
-            '{"@type": "Property", "name": "a\\nb\\u2028c\\u202ed", "schema": "double"}]}')
+    return (
+        '{"@context": "dtmi:dtdl:context;2", "@id": "dtmi:example:S;1", "@type": "Interface", "contents": ['
+        '{"@type": "Property", "name": "\\ud800x", "schema": "double"},'
+        '{"@type": "Property", "name": "\\u001b]0;owned\\u0007\\u001b[2J", "schema": "double"},'
+        '{"@type": "Property", "name": "a\\nb\\u2028c\\u202ed", "schema": "double"}]}'
+    )
 
 
 @pytest.mark.parametrize("output_format", FORMATS)
@@ -544,7 +650,7 @@ def test_a_lone_surrogate_or_a_control_character_never_breaks_a_report(output_fo
         report = json.loads(result.stdout)
         found = report if output_format == "json" else report["runs"][0]["results"]
         assert len(found) == 3
-        message = (found[0]["message"] if output_format == "json" else found[0]["message"]["text"])
+        message = found[0]["message"] if output_format == "json" else found[0]["message"]["text"]
         assert message.startswith("name '\ud800x' must start with a letter")  # (written as \\ud800)
     else:
         assert len(findings) == 3
@@ -584,12 +690,16 @@ def test_a_file_name_that_is_not_utf8_or_holds_a_line_break_never_breaks_a_repor
 
 # --- 9. closed or failing standard streams are a one-line error ---
 
-@pytest.mark.parametrize("redirect, message", [
-    ("- <&-", "standard input (-) is closed"),
-    ("m.json >&-", "standard output is closed"),
-    ("m.json > /dev/full", "standard output: No space left on device"),
-    ("--output-format json m.json > /dev/full", "standard output: No space left on device"),
-])
+
+@pytest.mark.parametrize(
+    "redirect, message",
+    [
+        ("- <&-", "standard input (-) is closed"),
+        ("m.json >&-", "standard output is closed"),
+        ("m.json > /dev/full", "standard output: No space left on device"),
+        ("--output-format json m.json > /dev/full", "standard output: No space left on device"),
+    ],
+)
 def test_a_closed_or_failing_standard_stream_is_a_one_line_error(redirect, message, tmp_path) -> None:
     import os
     import shlex
@@ -597,12 +707,14 @@ def test_a_closed_or_failing_standard_stream_is_a_one_line_error(redirect, messa
 
     if not os.path.exists("/dev/full") or not os.path.exists("/bin/sh"):
         pytest.skip("needs /bin/sh and /dev/full")
-    (tmp_path / "m.json").write_text(json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "bad",
-                                                 "@type": "Interface"}))
+    (tmp_path / "m.json").write_text(
+        json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "bad", "@type": "Interface"})
+    )
     root = shlex.quote(str(__import__("pathlib").Path(__file__).resolve().parent.parent))
     command = f"PYTHONPATH={root} exec {shlex.quote(sys.executable)} -m dtdl_lint check {redirect}"
-    result = __import__("subprocess").run(["/bin/sh", "-c", command], cwd=tmp_path, capture_output=True, text=True,
-                                          timeout=60)
+    result = __import__("subprocess").run(
+        ["/bin/sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert result.stderr == f"dtdl-lint: error: {message}\n"
 
@@ -611,20 +723,24 @@ def test_a_closed_standard_error_leaves_the_report_as_it_is(tmp_path) -> None:
     import shlex
     import sys
 
-    (tmp_path / "m.json").write_text(json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "bad",
-                                                 "@type": "Interface"}))
+    (tmp_path / "m.json").write_text(
+        json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "bad", "@type": "Interface"})
+    )
     root = shlex.quote(str(__import__("pathlib").Path(__file__).resolve().parent.parent))
     command = f"PYTHONPATH={root} exec {shlex.quote(sys.executable)} -m dtdl_lint check m.json 2>&-"
-    result = __import__("subprocess").run(["/bin/sh", "-c", command], cwd=tmp_path, capture_output=True, text=True,
-                                          timeout=60)
+    result = __import__("subprocess").run(
+        ["/bin/sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 1 and result.stdout.startswith("m.json:1:")
 
 
 # --- 11. the report is written as the findings come, and memory stays flat ---
 
+
 @pytest.mark.parametrize("output_format", FORMATS)
-def test_json_lines_findings_are_written_before_the_file_is_read_to_its_end(output_format, tmp_path,
-                                                                            monkeypatch) -> None:
+def test_json_lines_findings_are_written_before_the_file_is_read_to_its_end(
+    output_format, tmp_path, monkeypatch
+) -> None:
     import io
 
     from dtdl_lint import reporters, run
@@ -665,21 +781,31 @@ def test_the_findings_of_other_files_come_first_then_those_of_each_stream_in_ord
     (tmp_path / "b.json").write_text(json.dumps(wrong))
     result = dtdl_lint_process("check", "--output-format", "json", "a.jsonl", "b.json", "lamp.json", cwd=tmp_path)
     assert [(d["file"], d["line"], d["code"]) for d in json.loads(result.stdout)] == [
-        ("b.json", 1, "DTL401"), ("b.json", 1, "DTL405"), ("a.jsonl", 1, "DTL401"), ("a.jsonl", 1, "DTL405"),
-        ("a.jsonl", 2, "DTL401"), ("a.jsonl", 2, "DTL405"), ("a.jsonl", 2, "DTL414")]
+        ("b.json", 1, "DTL401"),
+        ("b.json", 1, "DTL405"),
+        ("a.jsonl", 1, "DTL401"),
+        ("a.jsonl", 1, "DTL405"),
+        ("a.jsonl", 2, "DTL401"),
+        ("a.jsonl", 2, "DTL405"),
+        ("a.jsonl", 2, "DTL414"),
+    ]
 
 
 # --- 14. paths that cannot mean what they say are usage errors ---
 
-@pytest.mark.parametrize("args, message", [
-    (["check", ""], "'' is not a path: an empty argument names no file or folder"),
-    (["check", "--models", "", "m.json"], "'' is not a path"),
-    (["check", "-", "-"], "standard input (-) can be read only once"),
-    (["check", "--output-file", "m.json", "m.json"], "m.json: the report would overwrite an input (m.json)"),
-    (["check", "--output-file", "./m.json", "--models", "m.json", "t.json"], "the report would overwrite an input"),
-    (["check", "--output-file", "t.json", "--twin", "t.json", "m.json"], "the report would overwrite an input"),
-    (["check", "--output-file", "c.toml", "--config", "c.toml", "m.json"], "would overwrite the configuration"),
-])
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", ""], "'' is not a path: an empty argument names no file or folder"),
+        (["check", "--models", "", "m.json"], "'' is not a path"),
+        (["check", "-", "-"], "standard input (-) can be read only once"),
+        (["check", "--output-file", "m.json", "m.json"], "m.json: the report would overwrite an input (m.json)"),
+        (["check", "--output-file", "./m.json", "--models", "m.json", "t.json"], "the report would overwrite an input"),
+        (["check", "--output-file", "t.json", "--twin", "t.json", "m.json"], "the report would overwrite an input"),
+        (["check", "--output-file", "c.toml", "--config", "c.toml", "m.json"], "would overwrite the configuration"),
+    ],
+)
 def test_paths_that_cannot_mean_what_they_say_are_usage_errors(args, message, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "m.json").write_text(lamp("string"))
@@ -708,20 +834,37 @@ def test_every_report_quotes_a_bounded_part_of_the_input(output_format, tmp_path
     for name, text in hostile_models().items():
         (tmp_path / name).write_text(text)
     (tmp_path / "lamp.json").write_text(lamp("string"))
-    (tmp_path / "twin.json").write_text(json.dumps({"$dtId": "l", "$metadata": {"$model": ENUM_MODEL},
-                                                    HUGE: {HUGE: 1}, "mode": HUGE}))
-    (tmp_path / "patch.json").write_text(json.dumps([{"op": "add", "path": "/" + HUGE + "/x", "value": 1},
-                                                     {"op": "add", "path": "/mode", "value": HUGE}]))
-    (tmp_path / "twins.jsonl").write_text(json.dumps({"$dtId": "x", "$metadata": {"$model": "dtmi:" + HUGE + ";1"},
-                                                      HUGE: 1}) + "\n")
-    result = invoke("check", "--output-format", output_format, "--models", "lamp.json", "--model", ENUM_MODEL,
-                    *sorted(hostile_models()), "twin.json", "patch.json", "twins.jsonl")
+    (tmp_path / "twin.json").write_text(
+        json.dumps({"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, HUGE: {HUGE: 1}, "mode": HUGE})
+    )
+    (tmp_path / "patch.json").write_text(
+        json.dumps(
+            [{"op": "add", "path": "/" + HUGE + "/x", "value": 1}, {"op": "add", "path": "/mode", "value": HUGE}]
+        )
+    )
+    (tmp_path / "twins.jsonl").write_text(
+        json.dumps({"$dtId": "x", "$metadata": {"$model": "dtmi:" + HUGE + ";1"}, HUGE: 1}) + "\n"
+    )
+    result = invoke(
+        "check",
+        "--output-format",
+        output_format,
+        "--models",
+        "lamp.json",
+        "--model",
+        ENUM_MODEL,
+        *sorted(hostile_models()),
+        "twin.json",
+        "patch.json",
+        "twins.jsonl",
+    )
     assert result.exit_code == 1, result.output
     assert len(result.stdout.splitlines()) > 10
     assert max(map(len, result.stdout.splitlines())) < 5000
 
 
 # --- linear growth, counted in calls rather than timed ---
+
 
 def calls(function) -> int:
     """How many Python and C functions `function()` calls: work, counted the same on any machine."""
@@ -750,10 +893,14 @@ def simulated_patch(size: int):
     return lambda: lint_patch(patch, models, twin=twin)
 
 
-@pytest.mark.parametrize("work", [
-    simulated_patch,
-    lambda size: lambda: lint_models({"chain.json": map_chain(size)}),
-], ids=["patch operations simulated", "schema chain"])
+@pytest.mark.parametrize(
+    "work",
+    [
+        simulated_patch,
+        lambda size: lambda: lint_models({"chain.json": map_chain(size)}),
+    ],
+    ids=["patch operations simulated", "schema chain"],
+)
 def test_work_grows_linearly_with_the_input(work) -> None:
     small, large = calls(work(500)), calls(work(2000))
     assert large < 5 * small  # (fourfold input: about fourfold work; quadratic work would be sixteenfold)

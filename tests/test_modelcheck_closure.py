@@ -11,9 +11,13 @@ CONTEXT = "dtmi:dtdl:context;2"
 
 
 def interface(name: str, extends: list[str] = (), contents: list[str] = ()) -> dict:
-    return {"@context": CONTEXT, "@id": f"dtmi:x:{name};1", "@type": "Interface",
-            "extends": [f"dtmi:x:{base};1" for base in extends],
-            "contents": [{"@type": "Property", "name": content, "schema": "double"} for content in contents]}
+    return {
+        "@context": CONTEXT,
+        "@id": f"dtmi:x:{name};1",
+        "@type": "Interface",
+        "extends": [f"dtmi:x:{base};1" for base in extends],
+        "contents": [{"@type": "Property", "name": content, "schema": "double"} for content in contents],
+    }
 
 
 def lint(*interfaces: dict):
@@ -24,10 +28,15 @@ def test_what_an_interface_adds_never_reaches_the_closure_its_base_shares() -> N
     # Same adds nothing to Base (it shares Base's closure); Adds and Both add a name to it, one through its own
     # contents, one through a second base. Had either written into the shared closure, Base's own extenders,
     # which define those names themselves, would clash with them.
-    found = lint(interface("Base", contents=["x"]), interface("Same", ["Base"]),
-                 interface("Adds", ["Same"], ["y"]), interface("Other", contents=["z"]),
-                 interface("Both", ["Same", "Other"]),
-                 interface("OwnY", ["Base"], ["y"]), interface("OwnZ", ["Base"], ["z"]))
+    found = lint(
+        interface("Base", contents=["x"]),
+        interface("Same", ["Base"]),
+        interface("Adds", ["Same"], ["y"]),
+        interface("Other", contents=["z"]),
+        interface("Both", ["Same", "Other"]),
+        interface("OwnY", ["Base"], ["y"]),
+        interface("OwnZ", ["Base"], ["z"]),
+    )
     assert not [d for d in found if d.severity == "error"], [d.message for d in found]
 
 

@@ -8,7 +8,16 @@ import pytest
 
 from dtdl_lint import codes, lint_twin
 from dtdl_lint.model import (
-    ArraySchema, Component, EnumSchema, EnumValue, Field, Interface, MapSchema, ObjectSchema, Property, Relationship,
+    ArraySchema,
+    Component,
+    EnumSchema,
+    EnumValue,
+    Field,
+    Interface,
+    MapSchema,
+    ObjectSchema,
+    Property,
+    Relationship,
     Telemetry,
 )
 from dtdl_lint.modelset import ModelSet
@@ -23,43 +32,85 @@ ROOM_NEW = "dtmi:com:example:Room;2"
 def build_models() -> ModelSet:
     """The IoT Plug and Play temperature controller and a Room with complex properties, built directly."""
     models = ModelSet()
-    mode = EnumSchema(id=f"{ROOM}:mode", value_schema="string", values=(
-        EnumValue(id=f"{ROOM}:mode:eco", name="eco", value="eco"),
-        EnumValue(id=f"{ROOM}:mode:comfort", name="comfort", value="comfort")))
-    settings = ObjectSchema(id=f"{ROOM}:settings", fields=(
-        Field(id=f"{ROOM}:settings:mode", name="mode", schema=mode),
-        Field(id=f"{ROOM}:settings:setpoint", name="setpoint", schema="double"),
-        Field(id=f"{ROOM}:settings:inner", name="inner", schema=ObjectSchema(id=f"{ROOM}:inner", fields=(
-            Field(id=f"{ROOM}:inner:level", name="level", schema="integer"),)))))
+    mode = EnumSchema(
+        id=f"{ROOM}:mode",
+        value_schema="string",
+        values=(
+            EnumValue(id=f"{ROOM}:mode:eco", name="eco", value="eco"),
+            EnumValue(id=f"{ROOM}:mode:comfort", name="comfort", value="comfort"),
+        ),
+    )
+    settings = ObjectSchema(
+        id=f"{ROOM}:settings",
+        fields=(
+            Field(id=f"{ROOM}:settings:mode", name="mode", schema=mode),
+            Field(id=f"{ROOM}:settings:setpoint", name="setpoint", schema="double"),
+            Field(
+                id=f"{ROOM}:settings:inner",
+                name="inner",
+                schema=ObjectSchema(
+                    id=f"{ROOM}:inner", fields=(Field(id=f"{ROOM}:inner:level", name="level", schema="integer"),)
+                ),
+            ),
+        ),
+    )
     interfaces = [
-        Interface(id=THERMOSTAT, contents=(
-            Telemetry(id=f"{THERMOSTAT}:temperature", name="temperature", schema="double"),
-            Property(id=f"{THERMOSTAT}:targetTemperature", name="targetTemperature", schema="double",
-                     writable=True),
-            Property(id=f"{THERMOSTAT}:maxTempSinceLastReboot", name="maxTempSinceLastReboot", schema="double"),
-        )),
-        Interface(id=CONTROLLER, contents=(
-            Property(id=f"{CONTROLLER}:serialNumber", name="serialNumber", schema="string"),
-            Component(id=f"{CONTROLLER}:thermostat1", name="thermostat1", schema=THERMOSTAT),
-            Component(id=f"{CONTROLLER}:thermostat2", name="thermostat2", schema=THERMOSTAT),
-        )),
-        Interface(id=ROOM, contents=(
-            Property(id=f"{ROOM}:name", name="name", schema="string", writable=True),
-            Property(id=f"{ROOM}:settings", name="settings", schema=settings, writable=True),
-            Property(id=f"{ROOM}:labels", name="labels", writable=True,
-                     schema=MapSchema(id=f"{ROOM}:labels", key_name="k", value_name="v", value_schema="string")),
-            Property(id=f"{ROOM}:tags", name="tags", writable=True,
-                     schema=ArraySchema(id=f"{ROOM}:tags", element_schema="string")),
-            Property(id=f"{ROOM}:location", name="location", schema="point", writable=True),
-            Property(id=f"{ROOM}:deep", name="deep", writable=True, schema=MapSchema(
-                id=f"{ROOM}:deep", key_name="k", value_name="v", value_schema=f"{ROOM}:deep")),
-            Relationship(id=f"{ROOM}:contains", name="contains", target=THERMOSTAT, properties=(
-                Property(id=f"{ROOM}:contains:since", name="since", schema="date"),
-                Property(id=f"{ROOM}:contains:weight", name="weight", schema="double"))),
-        )),
-        Interface(id=ROOM_NEW, extends=(ROOM,), contents=(
-            Property(id=f"{ROOM_NEW}:area", name="area", schema="double"),
-        )),
+        Interface(
+            id=THERMOSTAT,
+            contents=(
+                Telemetry(id=f"{THERMOSTAT}:temperature", name="temperature", schema="double"),
+                Property(
+                    id=f"{THERMOSTAT}:targetTemperature", name="targetTemperature", schema="double", writable=True
+                ),
+                Property(id=f"{THERMOSTAT}:maxTempSinceLastReboot", name="maxTempSinceLastReboot", schema="double"),
+            ),
+        ),
+        Interface(
+            id=CONTROLLER,
+            contents=(
+                Property(id=f"{CONTROLLER}:serialNumber", name="serialNumber", schema="string"),
+                Component(id=f"{CONTROLLER}:thermostat1", name="thermostat1", schema=THERMOSTAT),
+                Component(id=f"{CONTROLLER}:thermostat2", name="thermostat2", schema=THERMOSTAT),
+            ),
+        ),
+        Interface(
+            id=ROOM,
+            contents=(
+                Property(id=f"{ROOM}:name", name="name", schema="string", writable=True),
+                Property(id=f"{ROOM}:settings", name="settings", schema=settings, writable=True),
+                Property(
+                    id=f"{ROOM}:labels",
+                    name="labels",
+                    writable=True,
+                    schema=MapSchema(id=f"{ROOM}:labels", key_name="k", value_name="v", value_schema="string"),
+                ),
+                Property(
+                    id=f"{ROOM}:tags",
+                    name="tags",
+                    writable=True,
+                    schema=ArraySchema(id=f"{ROOM}:tags", element_schema="string"),
+                ),
+                Property(id=f"{ROOM}:location", name="location", schema="point", writable=True),
+                Property(
+                    id=f"{ROOM}:deep",
+                    name="deep",
+                    writable=True,
+                    schema=MapSchema(id=f"{ROOM}:deep", key_name="k", value_name="v", value_schema=f"{ROOM}:deep"),
+                ),
+                Relationship(
+                    id=f"{ROOM}:contains",
+                    name="contains",
+                    target=THERMOSTAT,
+                    properties=(
+                        Property(id=f"{ROOM}:contains:since", name="since", schema="date"),
+                        Property(id=f"{ROOM}:contains:weight", name="weight", schema="double"),
+                    ),
+                ),
+            ),
+        ),
+        Interface(
+            id=ROOM_NEW, extends=(ROOM,), contents=(Property(id=f"{ROOM_NEW}:area", name="area", schema="double"),)
+        ),
     ]
     for interface in interfaces:
         models.interfaces[interface.id] = models.elements[interface.id] = interface
@@ -81,22 +132,25 @@ def where(found) -> list[tuple[str, str]]:
 # --- RFC 6902 well-formedness ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("patch, expected", [
-    ({"op": "add", "path": "/a", "value": 1}, [("DTL501", "")]),
-    (["add"], [("DTL502", "/0")]),
-    ([{"path": "/a"}], [("DTL503", "/0")]),
-    ([{"op": "set", "path": "/a"}], [("DTL503", "/0/op")]),
-    ([{"op": 1, "path": "/a"}], [("DTL503", "/0/op")]),
-    ([{"op": "add", "path": "/a"}], [("DTL504", "/0")]),
-    ([{"op": "move", "path": "/a"}], [("DTL504", "/0")]),
-    ([{"op": "remove"}], [("DTL504", "/0")]),
-    ([{"op": "remove", "path": "a"}], [("DTL505", "/0/path")]),
-    ([{"op": "remove", "path": "/a~2"}], [("DTL505", "/0/path")]),
-    ([{"op": "remove", "path": None}], [("DTL505", "/0/path")]),
-    ([{"op": "copy", "from": "x", "path": "/a"}], [("DTL505", "/0/from")]),
-    ([{"op": "remove", "path": "/a", "value": 1}], [("DTL506", "/0/value")]),
-    ([{"op": "add", "path": "/a~1b/~0", "value": None}, {"op": "test", "path": "", "value": {}}], []),
-])
+@pytest.mark.parametrize(
+    "patch, expected",
+    [
+        ({"op": "add", "path": "/a", "value": 1}, [("DTL501", "")]),
+        (["add"], [("DTL502", "/0")]),
+        ([{"path": "/a"}], [("DTL503", "/0")]),
+        ([{"op": "set", "path": "/a"}], [("DTL503", "/0/op")]),
+        ([{"op": 1, "path": "/a"}], [("DTL503", "/0/op")]),
+        ([{"op": "add", "path": "/a"}], [("DTL504", "/0")]),
+        ([{"op": "move", "path": "/a"}], [("DTL504", "/0")]),
+        ([{"op": "remove"}], [("DTL504", "/0")]),
+        ([{"op": "remove", "path": "a"}], [("DTL505", "/0/path")]),
+        ([{"op": "remove", "path": "/a~2"}], [("DTL505", "/0/path")]),
+        ([{"op": "remove", "path": None}], [("DTL505", "/0/path")]),
+        ([{"op": "copy", "from": "x", "path": "/a"}], [("DTL505", "/0/from")]),
+        ([{"op": "remove", "path": "/a", "value": 1}], [("DTL506", "/0/value")]),
+        ([{"op": "add", "path": "/a~1b/~0", "value": None}, {"op": "test", "path": "", "value": {}}], []),
+    ],
+)
 def test_wellformedness(patch, expected) -> None:
     operations, found = check_operations(patch)
     assert where(found) == expected
@@ -105,8 +159,9 @@ def test_wellformedness(patch, expected) -> None:
 
 
 def test_wellformed_operations_are_kept_and_bad_ones_dropped() -> None:
-    operations, found = check_operations([{"op": "add", "path": "/a", "value": 1}, {"op": "nope", "path": "/a"},
-                                          {"op": "remove", "path": "/b"}])
+    operations, found = check_operations(
+        [{"op": "add", "path": "/a", "value": 1}, {"op": "nope", "path": "/a"}, {"op": "remove", "path": "/b"}]
+    )
     assert [o.index for o in operations] == [0, 2]
     assert {d.code for d in found} == {"DTL503"}
 
@@ -123,8 +178,15 @@ def test_duplicate_keys_in_text_are_reported_with_position() -> None:
     assert duplicate[0].service == "JsonPatchInvalid"
 
 
-@pytest.mark.parametrize("text, code", [("[{", "DTL003"), ('[{"op": "add", "path": "/name", "value": NaN}]', "DTL005"),
-                                        (b"\xff[]", "DTL002"), ("", "DTL007")])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("[{", "DTL003"),
+        ('[{"op": "add", "path": "/name", "value": NaN}]', "DTL005"),
+        (b"\xff[]", "DTL002"),
+        ("", "DTL007"),
+    ],
+)
 def test_bad_text_is_a_finding(text, code) -> None:
     found = lint_patch(text, MODELS, model=ROOM)
     assert code in codes_of(found)
@@ -135,8 +197,11 @@ def test_bad_text_is_a_finding(text, code) -> None:
 
 def test_application_does_not_change_the_inputs() -> None:
     twin = {"a": {"b": 1}}
-    patch = [{"op": "add", "path": "/c", "value": {"d": 1}}, {"op": "add", "path": "/c/e", "value": 2},
-             {"op": "remove", "path": "/a/b"}]
+    patch = [
+        {"op": "add", "path": "/c", "value": {"d": 1}},
+        {"op": "add", "path": "/c/e", "value": 2},
+        {"op": "remove", "path": "/a/b"},
+    ]
     before = json.dumps([twin, patch])
     result, found = lint_json_patch(patch, twin)
     assert found == [] and result == {"a": {}, "c": {"d": 1, "e": 2}}
@@ -144,8 +209,13 @@ def test_application_does_not_change_the_inputs() -> None:
 
 
 def test_failed_operations_are_skipped_and_reported() -> None:
-    operations, _ = check_operations([{"op": "replace", "path": "/x", "value": 1},
-                                      {"op": "add", "path": "/y/z", "value": 1}, {"op": "add", "path": "/w", "value": 2}])
+    operations, _ = check_operations(
+        [
+            {"op": "replace", "path": "/x", "value": 1},
+            {"op": "add", "path": "/y/z", "value": 1},
+            {"op": "add", "path": "/w", "value": 2},
+        ]
+    )
     result, failures = apply_operations({}, operations)
     assert result == {"w": 2}
     assert [(o.index, missing) for o, _, missing in failures] == [(0, True), (1, False)]
@@ -184,27 +254,47 @@ def test_telemetry_is_not_a_twin_member() -> None:
     assert where(found) == [("DTL511", "/0/path")] and "Telemetry" in found[0].message
 
 
-@pytest.mark.parametrize("path", ["", "/$dtId", "/$etag", "/$metadata/$lastUpdateTime",
-                                  "/$metadata/name/lastUpdateTime", "/thermostat1/$metadata/targetTemperature/x"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "/$dtId",
+        "/$etag",
+        "/$metadata/$lastUpdateTime",
+        "/$metadata/name/lastUpdateTime",
+        "/thermostat1/$metadata/targetTemperature/x",
+    ],
+)
 def test_paths_not_patchable(path) -> None:
     model = CONTROLLER if path.startswith("/thermostat1") else ROOM
     found = lint([{"op": "add", "path": path, "value": "x"}], model)
     assert codes_of(found) == ["DTL512"]
 
 
-@pytest.mark.parametrize("path, value", [
-    ("/settings/mode", "eco"), ("/settings/inner/level", 3), ("/labels/any key", "x"),
-    ("/$metadata/name/sourceTime", "2021-11-30T18:47:53.7648958Z"),
-    ("/$metadata/name", {"sourceTime": "2021-11-30T18:47:53Z"})])
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        ("/settings/mode", "eco"),
+        ("/settings/inner/level", 3),
+        ("/labels/any key", "x"),
+        ("/$metadata/name/sourceTime", "2021-11-30T18:47:53.7648958Z"),
+        ("/$metadata/name", {"sourceTime": "2021-11-30T18:47:53Z"}),
+    ],
+)
 def test_paths_in_the_model(path, value) -> None:
     assert [d.code for d in lint([{"op": "add", "path": path, "value": value}])] in ([], ["DTL515"])
 
 
 def test_component_paths() -> None:
-    patch = [{"op": "add", "path": "/thermostat1/targetTemperature", "value": 1.5},
-             {"op": "add", "path": "/thermostat2/$metadata/targetTemperature/sourceTime",
-              "value": "2021-11-30T18:47:53.7648958Z"},
-             {"op": "add", "path": "/thermostat2", "value": {"targetTemperature": 2, "$metadata": {}}}]
+    patch = [
+        {"op": "add", "path": "/thermostat1/targetTemperature", "value": 1.5},
+        {
+            "op": "add",
+            "path": "/thermostat2/$metadata/targetTemperature/sourceTime",
+            "value": "2021-11-30T18:47:53.7648958Z",
+        },
+        {"op": "add", "path": "/thermostat2", "value": {"targetTemperature": 2, "$metadata": {}}},
+    ]
     assert [d for d in lint(patch, CONTROLLER) if d.code != "DTL515"] == []
 
 
@@ -221,8 +311,10 @@ def test_migration_target_must_be_known() -> None:
 
 
 def test_migration_checks_paths_against_the_new_model() -> None:
-    patch = [{"op": "replace", "path": "/$metadata/$model", "value": ROOM_NEW},
-             {"op": "add", "path": "/area", "value": 12.5}]
+    patch = [
+        {"op": "replace", "path": "/$metadata/$model", "value": ROOM_NEW},
+        {"op": "add", "path": "/area", "value": 12.5},
+    ]
     assert [d.code for d in lint(patch) if d.code != "DTL515"] == []
     assert where(lint(patch[1:])) == [("DTL511", "/0/path")]
 
@@ -237,35 +329,53 @@ def test_unknown_model_is_one_warning() -> None:
 
 
 def test_without_a_model_the_model_free_rules_still_apply() -> None:
-    patch = [{"op": "move", "from": "/a", "path": "/b"},
-             {"op": "add", "path": "/$dtId", "value": "x"},
-             {"op": "add", "path": "/$metadata/temperature/lastUpdateTime", "value": "2021-11-30T18:47:53Z"},
-             {"op": "add", "path": "/$metadata/temperature/sourceTime", "value": "yesterday"},
-             {"op": "add", "path": "/thermostat1/$metadata/targetTemperature/sourceTime", "value": "2021-11-30T18:47:53Z"},
-             {"op": "replace", "path": "/$metadata/$model", "value": "Room"},
-             {"op": "remove", "path": "/$metadata/$model"},
-             {"op": "add", "path": "/temperature", "value": "hot"},
-             {"op": "add", "path": "/big", "value": "x" * 5000},
-             {"op": "add", "path": "", "value": {}}]
+    patch = [
+        {"op": "move", "from": "/a", "path": "/b"},
+        {"op": "add", "path": "/$dtId", "value": "x"},
+        {"op": "add", "path": "/$metadata/temperature/lastUpdateTime", "value": "2021-11-30T18:47:53Z"},
+        {"op": "add", "path": "/$metadata/temperature/sourceTime", "value": "yesterday"},
+        {"op": "add", "path": "/thermostat1/$metadata/targetTemperature/sourceTime", "value": "2021-11-30T18:47:53Z"},
+        {"op": "replace", "path": "/$metadata/$model", "value": "Room"},
+        {"op": "remove", "path": "/$metadata/$model"},
+        {"op": "add", "path": "/temperature", "value": "hot"},
+        {"op": "add", "path": "/big", "value": "x" * 5000},
+        {"op": "add", "path": "", "value": {}},
+    ]
     found = lint_patch(patch, MODELS)
-    assert where(found) == [("DTL516", ""), ("DTL510", "/0/op"), ("DTL512", "/1/path"), ("DTL512", "/2/path"),
-                            ("DTL403", "/3/value"), ("DTL413", "/5/value"), ("DTL412", "/6/path"),
-                            ("DTL419", "/8/value"), ("DTL512", "/9/path")]
+    assert where(found) == [
+        ("DTL516", ""),
+        ("DTL510", "/0/op"),
+        ("DTL512", "/1/path"),
+        ("DTL512", "/2/path"),
+        ("DTL403", "/3/value"),
+        ("DTL413", "/5/value"),
+        ("DTL412", "/6/path"),
+        ("DTL419", "/8/value"),
+        ("DTL512", "/9/path"),
+    ]
     assert not any(d.code == "DTL515" for d in found)
 
 
 def test_without_a_model_iothub_value_rules_still_apply() -> None:
-    patch = [{"op": "add", "path": "/my-prop", "value": 1},
-             {"op": "add", "path": "/tags", "value": ["a"]},
-             {"op": "add", "path": "/limits", "value": {"max temp": 1}},
-             {"op": "add", "path": "/deep", "value": {"a": {"b": {"c": {"d": {"e": {}}}}}}},
-             {"op": "add", "path": "/thermostat1", "value": {"$metadata": {"x": 1}, "targetTemperature": 2}},
-             {"op": "add", "path": "/thermostat2", "value": {"$metadata": {}, "targetTemperature": 2}},
-             {"op": "add", "path": "/$metadata/x/sourceTime", "value": "2021-11-30T18:47:53Z"}]
+    patch = [
+        {"op": "add", "path": "/my-prop", "value": 1},
+        {"op": "add", "path": "/tags", "value": ["a"]},
+        {"op": "add", "path": "/limits", "value": {"max temp": 1}},
+        {"op": "add", "path": "/deep", "value": {"a": {"b": {"c": {"d": {"e": {}}}}}}},
+        {"op": "add", "path": "/thermostat1", "value": {"$metadata": {"x": 1}, "targetTemperature": 2}},
+        {"op": "add", "path": "/thermostat2", "value": {"$metadata": {}, "targetTemperature": 2}},
+        {"op": "add", "path": "/$metadata/x/sourceTime", "value": "2021-11-30T18:47:53Z"},
+    ]
     found = lint_patch(patch, MODELS, target="iothub")
-    assert where(found) == [("DTL516", ""), ("DTL420", "/0/path"), ("DTL421", "/1/value"),
-                            ("DTL420", "/2/value/max temp"), ("DTL422", "/3/value/a/b/c/d/e"),
-                            ("DTL416", "/4/value"), ("DTL512", "/6/path")]
+    assert where(found) == [
+        ("DTL516", ""),
+        ("DTL420", "/0/path"),
+        ("DTL421", "/1/value"),
+        ("DTL420", "/2/value/max temp"),
+        ("DTL422", "/3/value/a/b/c/d/e"),
+        ("DTL416", "/4/value"),
+        ("DTL512", "/6/path"),
+    ]
     assert {d.service for d in found if d.severity == "error"} == {"ArgumentInvalid"}
 
 
@@ -283,8 +393,9 @@ def test_iothub_names() -> None:
 
 def test_iothub_arrays() -> None:
     assert iothub([{"op": "add", "path": "/tags", "value": ["a"]}]) == [("DTL421", "/0/value")]
-    assert iothub([{"op": "add", "path": "/location", "value": {"type": "Point", "coordinates": [1, 2]}}]) == \
-        [("DTL421", "/0/value/coordinates")]
+    assert iothub([{"op": "add", "path": "/location", "value": {"type": "Point", "coordinates": [1, 2]}}]) == [
+        ("DTL421", "/0/value/coordinates")
+    ]
     assert ("DTL421", "/0/value/a") in iothub([{"op": "add", "path": "/deep", "value": {"a": [1]}}])
 
 
@@ -297,15 +408,19 @@ def test_iothub_depth() -> None:
 
 
 def test_iothub_component_marker() -> None:
-    patch = [{"op": "add", "path": "/thermostat1", "value": {"targetTemperature": 21.8}},
-             {"op": "replace", "path": "/thermostat2", "value": {"$metadata": {"x": 1}}}]
+    patch = [
+        {"op": "add", "path": "/thermostat1", "value": {"targetTemperature": 21.8}},
+        {"op": "replace", "path": "/thermostat2", "value": {"$metadata": {"x": 1}}},
+    ]
     found = iothub(patch, CONTROLLER)
     assert found[:2] == [("DTL416", "/0/value"), ("DTL416", "/1/value")]
 
 
 def test_iothub_not_writable() -> None:
-    patch = [{"op": "add", "path": "/thermostat1/maxTempSinceLastReboot", "value": 1.0},
-             {"op": "add", "path": "/thermostat1", "value": {"$metadata": {}, "maxTempSinceLastReboot": 1.0}}]
+    patch = [
+        {"op": "add", "path": "/thermostat1/maxTempSinceLastReboot", "value": 1.0},
+        {"op": "add", "path": "/thermostat1", "value": {"$metadata": {}, "maxTempSinceLastReboot": 1.0}},
+    ]
     assert iothub(patch, CONTROLLER) == [("DTL514", "/0/path"), ("DTL514", "/1/value/maxTempSinceLastReboot")]
 
 
@@ -318,9 +433,13 @@ def test_iothub_metadata_not_patchable_and_service() -> None:
 
 
 def test_twin_needed_names_the_operations() -> None:
-    patch = [{"op": "add", "path": "/name", "value": "a"}, {"op": "replace", "path": "/settings", "value": {}},
-             {"op": "add", "path": "/settings/mode", "value": "eco"}, {"op": "add", "path": "/labels", "value": {}},
-             {"op": "add", "path": "/labels/k", "value": "v"}]
+    patch = [
+        {"op": "add", "path": "/name", "value": "a"},
+        {"op": "replace", "path": "/settings", "value": {}},
+        {"op": "add", "path": "/settings/mode", "value": "eco"},
+        {"op": "add", "path": "/labels", "value": {}},
+        {"op": "add", "path": "/labels/k", "value": "v"},
+    ]
     found = lint(patch)
     assert where(found) == [("DTL515", "/1")]
     assert "operation 1 (replace" in found[0].message and "2 (add needs /settings" in found[0].message
@@ -333,17 +452,29 @@ def test_no_twin_needed_for_plain_adds() -> None:
 
 
 def test_values_are_checked_against_the_schema_at_the_path() -> None:
-    patch = [{"op": "add", "path": "/settings/mode", "value": "heating"},
-             {"op": "add", "path": "/name", "value": 3},
-             {"op": "add", "path": "/$metadata/name/sourceTime", "value": "yesterday"},
-             {"op": "add", "path": "/settings", "value": {"inner": {"level": 1.5}, "speed": 1}}]
-    assert where(lint(patch)) == [("DTL405", "/0/value"), ("DTL401", "/1/value"), ("DTL403", "/2/value"),
-                                  ("DTL401", "/3/value/inner/level"), ("DTL406", "/3/value/speed")]
+    patch = [
+        {"op": "add", "path": "/settings/mode", "value": "heating"},
+        {"op": "add", "path": "/name", "value": 3},
+        {"op": "add", "path": "/$metadata/name/sourceTime", "value": "yesterday"},
+        {"op": "add", "path": "/settings", "value": {"inner": {"level": 1.5}, "speed": 1}},
+    ]
+    assert where(lint(patch)) == [
+        ("DTL405", "/0/value"),
+        ("DTL401", "/1/value"),
+        ("DTL403", "/2/value"),
+        ("DTL401", "/3/value/inner/level"),
+        ("DTL406", "/3/value/speed"),
+    ]
 
 
 def test_component_values_are_checked() -> None:
-    patch = [{"op": "replace", "path": "/thermostat1",
-              "value": {"$metadata": {}, "targetTemperature": "hot", "temperature": 1}}]
+    patch = [
+        {
+            "op": "replace",
+            "path": "/thermostat1",
+            "value": {"$metadata": {}, "targetTemperature": "hot", "temperature": 1},
+        }
+    ]
     found = [d for d in lint(patch, CONTROLLER) if d.code != "DTL515"]
     assert where(found) == [("DTL401", "/0/value/targetTemperature"), ("DTL414", "/0/value/temperature")]
     assert found[0].service == "ValidationFailed"
@@ -357,25 +488,35 @@ def room_twin(model=ROOM, **members) -> dict:
 
 
 def controller_twin() -> dict:
-    return {"$dtId": "device1", "$metadata": {"$model": CONTROLLER}, "serialNumber": "abc",
-            "thermostat1": {"$metadata": {}, "targetTemperature": 20.0},
-            "thermostat2": {"$metadata": {}}}
+    return {
+        "$dtId": "device1",
+        "$metadata": {"$model": CONTROLLER},
+        "serialNumber": "abc",
+        "thermostat1": {"$metadata": {}, "targetTemperature": 20.0},
+        "thermostat2": {"$metadata": {}},
+    }
 
 
 def test_simulation_accepts_the_guide_examples() -> None:
     twin = controller_twin()
-    for patch in ([{"op": "add", "path": "/thermostat1/targetTemperature", "value": 21.8}],
-                  [{"op": "replace", "path": "/thermostat1/targetTemperature", "value": 21.8}],
-                  [{"op": "remove", "path": "/thermostat1/targetTemperature"}],
-                  [{"op": "add", "path": "/thermostat2", "value": {"$metadata": {}, "targetTemperature": 21.8}}]):
+    for patch in (
+        [{"op": "add", "path": "/thermostat1/targetTemperature", "value": 21.8}],
+        [{"op": "replace", "path": "/thermostat1/targetTemperature", "value": 21.8}],
+        [{"op": "remove", "path": "/thermostat1/targetTemperature"}],
+        [{"op": "add", "path": "/thermostat2", "value": {"$metadata": {}, "targetTemperature": 21.8}}],
+    ):
         assert lint_patch(patch, MODELS, twin=twin) == [], patch
         assert lint_patch(patch, MODELS, twin=twin, target="iothub") == [], patch
 
 
 def test_replace_or_remove_of_what_the_twin_lacks() -> None:
     twin = room_twin(name="a")
-    patch = [{"op": "replace", "path": "/settings", "value": {}}, {"op": "remove", "path": "/labels"},
-             {"op": "add", "path": "/settings/mode", "value": "eco"}, {"op": "replace", "path": "/name", "value": "b"}]
+    patch = [
+        {"op": "replace", "path": "/settings", "value": {}},
+        {"op": "remove", "path": "/labels"},
+        {"op": "add", "path": "/settings/mode", "value": "eco"},
+        {"op": "replace", "path": "/name", "value": "b"},
+    ]
     found = lint_patch(patch, MODELS, twin=twin)
     assert where(found) == [("DTL513", "/0/path"), ("DTL513", "/1/path"), ("DTL507", "/2/path")]
     assert "use add" in found[0].message and "operation 2 (add /settings/mode)" in found[2].message
@@ -395,8 +536,10 @@ def test_migration_with_the_twin() -> None:
     found = lint_patch(back, MODELS, twin=twin)
     assert where(found) == [("DTL414", "/0/value")] and "/area" in found[0].message
     assert lint_patch([*back, {"op": "remove", "path": "/area"}], MODELS, twin=twin) == []
-    forward = [{"op": "replace", "path": "/$metadata/$model", "value": ROOM_NEW},
-               {"op": "add", "path": "/area", "value": 3.5}]
+    forward = [
+        {"op": "replace", "path": "/$metadata/$model", "value": ROOM_NEW},
+        {"op": "add", "path": "/area", "value": 3.5},
+    ]
     assert lint_patch(forward, MODELS, twin=room_twin(name="a")) == []
 
 
@@ -420,8 +563,10 @@ def test_text_patch_and_sources_for_models(tmp_path) -> None:
 
 
 def test_source_time_of_a_property_set_in_the_same_patch() -> None:
-    patch = [{"op": "add", "path": "/name", "value": "Kitchen"},
-             {"op": "add", "path": "/$metadata/name/sourceTime", "value": "2021-11-30T18:47:53.7648958Z"}]
+    patch = [
+        {"op": "add", "path": "/name", "value": "Kitchen"},
+        {"op": "add", "path": "/$metadata/name/sourceTime", "value": "2021-11-30T18:47:53.7648958Z"},
+    ]
     assert lint_patch(patch, MODELS, twin=room_twin()) == []
     found = lint_patch(patch[1:], MODELS, twin=room_twin())
     assert where(found) == [("DTL507", "/0/path")] and "/$metadata/name does not exist" in found[0].message
@@ -434,18 +579,35 @@ def test_source_time_of_any_property_set() -> None:
     time = "2021-11-30T18:47:53.7648958Z"
     for op in ("add", "replace"):
         assert lint_patch([{"op": op, "path": "/$metadata/name/sourceTime", "value": time}], MODELS, twin=twin) == []
-        assert lint_patch([{"op": "replace", "path": "/name", "value": "Kitchen"},
-                           {"op": op, "path": "/$metadata/name/sourceTime", "value": time}], MODELS, twin=twin) == []
-    patch = [{"op": "add", "path": "/settings", "value": {"mode": "eco"}},
-             {"op": "replace", "path": "/$metadata/settings/sourceTime", "value": time}]
+        assert (
+            lint_patch(
+                [
+                    {"op": "replace", "path": "/name", "value": "Kitchen"},
+                    {"op": op, "path": "/$metadata/name/sourceTime", "value": time},
+                ],
+                MODELS,
+                twin=twin,
+            )
+            == []
+        )
+    patch = [
+        {"op": "add", "path": "/settings", "value": {"mode": "eco"}},
+        {"op": "replace", "path": "/$metadata/settings/sourceTime", "value": time},
+    ]
     assert lint_patch(patch, MODELS, twin=twin) == []
     assert lint(patch) == []  # the property is set earlier in the patch: nothing depends on the twin
     assert where(lint(patch[1:])) == [("DTL515", "/0")]
     found = lint_patch([{"op": "replace", "path": "/$metadata/name/lastUpdateTime", "value": time}], MODELS, twin=twin)
     assert where(found) == [("DTL512", "/0/path")]
     controller = controller_twin()
-    assert lint_patch([{"op": "replace", "path": "/thermostat1/$metadata/targetTemperature/sourceTime", "value": time}],
-                      MODELS, twin=controller) == []
+    assert (
+        lint_patch(
+            [{"op": "replace", "path": "/thermostat1/$metadata/targetTemperature/sourceTime", "value": time}],
+            MODELS,
+            twin=controller,
+        )
+        == []
+    )
 
 
 def test_a_removed_property_takes_its_metadata_along() -> None:
@@ -456,15 +618,27 @@ def test_a_removed_property_takes_its_metadata_along() -> None:
 
 
 def test_component_endpoint_paths_are_relative_to_the_component() -> None:
-    patch = [{"op": "replace", "path": "/targetTemperature", "value": 21.8},
-             {"op": "replace", "path": "/$metadata/targetTemperature/sourceTime", "value": "2021-11-30T18:47:53Z"}]
+    patch = [
+        {"op": "replace", "path": "/targetTemperature", "value": 21.8},
+        {"op": "replace", "path": "/$metadata/targetTemperature/sourceTime", "value": "2021-11-30T18:47:53Z"},
+    ]
     assert lint_patch(patch, MODELS, twin=controller_twin(), component="thermostat1") == []
     assert where(lint_patch(patch[:1], MODELS, model=CONTROLLER, component="thermostat1")) == [("DTL515", "/0")]
-    assert lint_patch([{"op": "add", "path": "/targetTemperature", "value": 1.5}], MODELS, model=CONTROLLER,
-                      component="thermostat1") == []
-    found = lint_patch([{"op": "add", "path": "/bogus", "value": 1}, {"op": "add", "path": "/$metadata/$model",
-                                                                        "value": ROOM}],
-                       MODELS, model=CONTROLLER, component="thermostat1")
+    assert (
+        lint_patch(
+            [{"op": "add", "path": "/targetTemperature", "value": 1.5}],
+            MODELS,
+            model=CONTROLLER,
+            component="thermostat1",
+        )
+        == []
+    )
+    found = lint_patch(
+        [{"op": "add", "path": "/bogus", "value": 1}, {"op": "add", "path": "/$metadata/$model", "value": ROOM}],
+        MODELS,
+        model=CONTROLLER,
+        component="thermostat1",
+    )
     assert where(found) == [("DTL511", "/0/path"), ("DTL512", "/1/path")]
     assert "/thermostat1/bogus" in found[0].message
     assert where(lint_patch(patch, MODELS, model=CONTROLLER, component="thermostat9")) == [("DTL511", "")]
@@ -472,20 +646,31 @@ def test_component_endpoint_paths_are_relative_to_the_component() -> None:
         lint_patch(patch, MODELS, model=CONTROLLER, component=3)
 
 
-CONTAINS = {"$relationshipId": "r1", "$sourceId": "room1", "$targetId": "t1", "$relationshipName": "contains",
-            "since": "2020-01-01"}
+CONTAINS = {
+    "$relationshipId": "r1",
+    "$sourceId": "room1",
+    "$targetId": "t1",
+    "$relationshipName": "contains",
+    "since": "2020-01-01",
+}
 
 
-@pytest.mark.parametrize("patch, expected", [
-    ([{"op": "replace", "path": "/since", "value": "2021-01-01"}, {"op": "add", "path": "/weight", "value": 2}], []),
-    ([{"op": "remove", "path": "/since"}], []),
-    ([{"op": "replace", "path": "/since", "value": "yesterday"}], [("DTL403", "/0/value")]),
-    ([{"op": "add", "path": "/color", "value": "red"}], [("DTL511", "/0/path")]),
-    ([{"op": "replace", "path": "/$targetId", "value": "t2"}], [("DTL512", "/0/path")]),
-    ([{"op": "replace", "path": "/$relationshipName", "value": "near"}], [("DTL512", "/0/path")]),
-    ([{"op": "remove", "path": "/weight"}], [("DTL513", "/0/path")]),
-    ([{"op": "add", "path": "", "value": {}}], [("DTL512", "/0/path")]),
-])
+@pytest.mark.parametrize(
+    "patch, expected",
+    [
+        (
+            [{"op": "replace", "path": "/since", "value": "2021-01-01"}, {"op": "add", "path": "/weight", "value": 2}],
+            [],
+        ),
+        ([{"op": "remove", "path": "/since"}], []),
+        ([{"op": "replace", "path": "/since", "value": "yesterday"}], [("DTL403", "/0/value")]),
+        ([{"op": "add", "path": "/color", "value": "red"}], [("DTL511", "/0/path")]),
+        ([{"op": "replace", "path": "/$targetId", "value": "t2"}], [("DTL512", "/0/path")]),
+        ([{"op": "replace", "path": "/$relationshipName", "value": "near"}], [("DTL512", "/0/path")]),
+        ([{"op": "remove", "path": "/weight"}], [("DTL513", "/0/path")]),
+        ([{"op": "add", "path": "", "value": {}}], [("DTL512", "/0/path")]),
+    ],
+)
 def test_relationship_patches(patch, expected) -> None:
     assert where(lint_patch(patch, MODELS, relationship=CONTAINS, twin=room_twin())) == expected
     assert where(lint_patch(patch, MODELS, relationship=CONTAINS, twins={"room1": room_twin()})) == expected
@@ -494,8 +679,12 @@ def test_relationship_patches(patch, expected) -> None:
 def test_relationship_patch_without_the_source_model() -> None:
     found = lint_patch([{"op": "replace", "path": "/since", "value": "yesterday"}], MODELS, relationship=CONTAINS)
     assert where(found) == [("DTL516", "")]
-    found = lint_patch([{"op": "remove", "path": "/weight"}], MODELS, relationship={**CONTAINS, "$relationshipName": "x"},
-                       twin=room_twin())
+    found = lint_patch(
+        [{"op": "remove", "path": "/weight"}],
+        MODELS,
+        relationship={**CONTAINS, "$relationshipName": "x"},
+        twin=room_twin(),
+    )
     assert where(found) == [("DTL516", ""), ("DTL513", "/0/path")] and "not a Relationship of" in found[0].message
     with pytest.raises(ValueError):
         lint_patch([], MODELS, relationship=CONTAINS, target="iothub")
@@ -503,8 +692,11 @@ def test_relationship_patch_without_the_source_model() -> None:
 
 def test_failure_messages_name_places_not_documents() -> None:
     twin = room_twin(name="Hall", labels={"a": "b"})
-    found = lint_patch([{"op": "add", "path": "/settings/mode", "value": "eco"},
-                        {"op": "add", "path": "/name/x", "value": 1}], MODELS, twin=twin)
+    found = lint_patch(
+        [{"op": "add", "path": "/settings/mode", "value": "eco"}, {"op": "add", "path": "/name/x", "value": 1}],
+        MODELS,
+        twin=twin,
+    )
     assert all("{" not in d.message for d in found)
     assert "/settings does not exist" in found[0].message
 
@@ -519,8 +711,15 @@ TEXT = st.text(max_size=5)
 SETPOINT = st.floats(allow_nan=False, allow_infinity=False, width=32)
 SETTINGS = st.fixed_dictionaries({}, optional={"mode": st.sampled_from(["eco", "comfort"]), "setpoint": SETPOINT})
 LABELS = st.dictionaries(KEYS, TEXT, max_size=3)
-TARGETS = [("/name", TEXT), ("/settings", SETTINGS), ("/settings/mode", st.sampled_from(["eco", "comfort"])),
-           ("/settings/setpoint", SETPOINT), ("/labels", LABELS), ("/labels/a", TEXT), ("/labels/b", TEXT)]
+TARGETS = [
+    ("/name", TEXT),
+    ("/settings", SETTINGS),
+    ("/settings/mode", st.sampled_from(["eco", "comfort"])),
+    ("/settings/setpoint", SETPOINT),
+    ("/labels", LABELS),
+    ("/labels/a", TEXT),
+    ("/labels/b", TEXT),
+]
 
 
 @st.composite
@@ -530,16 +729,20 @@ def operations(draw):
     return {"op": op, "path": path} if op == "remove" else {"op": op, "path": path, "value": draw(values)}
 
 
-TWINS = st.builds(lambda members: room_twin(**members),
-                  st.fixed_dictionaries({}, optional={"name": TEXT, "settings": SETTINGS, "labels": LABELS}))
+TWINS = st.builds(
+    lambda members: room_twin(**members),
+    st.fixed_dictionaries({}, optional={"name": TEXT, "settings": SETTINGS, "labels": LABELS}),
+)
 # Invalid operations, each with the code that must report it.
-INVALID = [({"op": "move", "from": "/name", "path": "/labels/a"}, {"DTL510"}),
-           ({"op": "add", "path": "/nope", "value": 1}, {"DTL511"}),
-           ({"op": "add", "path": "/name", "value": 5}, {"DTL401"}),
-           ({"op": "add", "path": "name", "value": "x"}, {"DTL505"}),
-           ({"op": "replace", "path": "/labels/q", "value": "x"}, {"DTL513", "DTL507"}),  # 507: /labels removed
-           ({"op": "add", "path": "/$etag", "value": "x"}, {"DTL512"}),
-           ({"op": "add", "path": "/settings", "value": {"mode": "hot"}}, {"DTL405"})]
+INVALID = [
+    ({"op": "move", "from": "/name", "path": "/labels/a"}, {"DTL510"}),
+    ({"op": "add", "path": "/nope", "value": 1}, {"DTL511"}),
+    ({"op": "add", "path": "/name", "value": 5}, {"DTL401"}),
+    ({"op": "add", "path": "name", "value": "x"}, {"DTL505"}),
+    ({"op": "replace", "path": "/labels/q", "value": "x"}, {"DTL513", "DTL507"}),  # 507: /labels removed
+    ({"op": "add", "path": "/$etag", "value": "x"}, {"DTL512"}),
+    ({"op": "add", "path": "/settings", "value": {"mode": "hot"}}, {"DTL405"}),
+]
 
 
 @given(TWINS, st.lists(operations(), max_size=6))
@@ -561,8 +764,9 @@ def test_each_invalid_operation_is_reported(twin, patch, invalid, position) -> N
     position = min(position, len(patch))
     patch = [*patch[:position], bad, *patch[position:]]
     found = lint_patch(patch, MODELS, twin={**twin, "labels": {"a": "x"}})
-    assert any(d.code in expected and (d.pointer == f"/{position}" or d.pointer.startswith(f"/{position}/"))
-               for d in found), (expected, found)
+    assert any(
+        d.code in expected and (d.pointer == f"/{position}" or d.pointer.startswith(f"/{position}/")) for d in found
+    ), (expected, found)
 
 
 def test_no_models_is_an_empty_model_set_as_for_twins() -> None:

@@ -12,10 +12,19 @@ from dtdl_lint import codes, reporters
 from dtdl_lint.diagnostics import Diagnostic
 from dtdl_lint.run import Result
 
-ERROR = codes.INVALID_ID("@id 'dtmi:a:my-room;1' is not a DTMI", file="models/room.json", line=3, column=3,
-                         end_line=3, end_column=30, pointer="/@id", dtmi="dtmi:a:my-room;1")
-SERVICE = codes.UNKNOWN_RECORD("twin 'a,b' says: 100% wrong\nsecond line", file="dir,1/t:1.jsonl", line=7,
-                               column=2, service="ValidationFailed")
+ERROR = codes.INVALID_ID(
+    "@id 'dtmi:a:my-room;1' is not a DTMI",
+    file="models/room.json",
+    line=3,
+    column=3,
+    end_line=3,
+    end_column=30,
+    pointer="/@id",
+    dtmi="dtmi:a:my-room;1",
+)
+SERVICE = codes.UNKNOWN_RECORD(
+    "twin 'a,b' says: 100% wrong\nsecond line", file="dir,1/t:1.jsonl", line=7, column=2, service="ValidationFailed"
+)
 WARNING = Diagnostic("DTL999", codes.W, "a recommendation", file="x.json", line=1, column=1)
 RESULT = Result([ERROR, SERVICE, WARNING], checked=3, skipped=1)
 
@@ -66,9 +75,13 @@ def test_sarif_rules_and_results() -> None:
     assert first["level"] == "error"
     assert first["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "models/room.json"},
-        "region": {"startLine": 3, "startColumn": 3, "endLine": 3, "endColumn": 30}}
-    assert first["properties"] == {"pointer": "/@id", "dtmi": "dtmi:a:my-room;1",
-                                   "parserId": "dtmi:dtdl:parsingError:invalidId"}
+        "region": {"startLine": 3, "startColumn": 3, "endLine": 3, "endColumn": 30},
+    }
+    assert first["properties"] == {
+        "pointer": "/@id",
+        "dtmi": "dtmi:a:my-room;1",
+        "parserId": "dtmi:dtdl:parsingError:invalidId",
+    }
     assert run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dir%2C1/t%3A1.jsonl"
     assert run["results"][1]["properties"]["service"] == "ValidationFailed"
     help_text = rules[first["ruleIndex"]]["help"]["text"]
@@ -80,10 +93,14 @@ def test_sarif_rules_and_results() -> None:
 
 def test_github_annotations_escape_their_data() -> None:
     lines = render("github").splitlines()
-    assert lines[0] == ("::error file=models/room.json,line=3,col=3,endLine=3,endColumn=30,title=DTL111 invalid-id::"
-                        "DTL111 @id 'dtmi:a:my-room;1' is not a DTMI at /@id")
-    assert lines[1] == ("::error file=dir%2C1/t%3A1.jsonl,line=7,col=2,title=DTL010 unknown-record::"
-                        "DTL010 twin 'a,b' says: 100%25 wrong%0Asecond line [ValidationFailed]")
+    assert lines[0] == (
+        "::error file=models/room.json,line=3,col=3,endLine=3,endColumn=30,title=DTL111 invalid-id::"
+        "DTL111 @id 'dtmi:a:my-room;1' is not a DTMI at /@id"
+    )
+    assert lines[1] == (
+        "::error file=dir%2C1/t%3A1.jsonl,line=7,col=2,title=DTL010 unknown-record::"
+        "DTL010 twin 'a,b' says: 100%25 wrong%0Asecond line [ValidationFailed]"
+    )
     assert lines[2].startswith("::warning file=x.json,line=1,col=1,")
     assert len(lines) == 3
 

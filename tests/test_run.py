@@ -20,8 +20,13 @@ def twin(dt_id: str) -> dict:
 
 
 def relationship(source: str, target: str, **extra) -> dict:
-    return {"$relationshipId": f"{source}-{target}", "$sourceId": source, "$targetId": target,
-            "$relationshipName": "feeds", **extra}
+    return {
+        "$relationshipId": f"{source}-{target}",
+        "$sourceId": source,
+        "$targetId": target,
+        "$relationshipName": "feeds",
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -82,5 +87,8 @@ def test_a_record_that_is_no_twin_relationship_or_patch_says_what_it_is(folder) 
     name = write(folder / "mixed.jsonl", twin("t1"), 42, None, "x", {"a": 1})
     found = run.run(run.Options(paths=(name,), models=("thermostat-1.json",))).diagnostics
     assert [(d.line, d.code, d.message.split(",")[0]) for d in found] == [
-        (2, "DTL010", "record is a number"), (3, "DTL010", "record is null"), (4, "DTL010", "record is a string"),
-        (5, "DTL010", "record is an object with members a")]
+        (2, "DTL010", "record is a number"),
+        (3, "DTL010", "record is null"),
+        (4, "DTL010", "record is a string"),
+        (5, "DTL010", "record is an object with members a"),
+    ]

@@ -21,7 +21,8 @@ from dtdl_lint.values import iter_errors
 
 Validator = jsonschema.validators.extend(
     jsonschema.Draft202012Validator,
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: type(v) is int))
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: type(v) is int),
+)
 
 
 def accepts(schema: dict, instance: object) -> bool:
@@ -59,13 +60,26 @@ def test_unknown_model_or_schema_raises() -> None:
         value_schema(MODELS, "int")
 
 
-@pytest.mark.parametrize("term, value, ok", [
-    ("date", "2000-02-29", True), ("date", "1900-02-29", False), ("date", "0000-02-29", False),
-    ("date", "2024-04-31", False), ("date", "2024-04-30\n", False), ("time", "23:59:59.5+23:59", True),
-    ("time", "24:00:00Z", False), ("dateTime", "1980-01-01T06:00:00-00:00", True), ("duration", "P1.5Y", True),
-    ("duration", "P1.5YT1H", False), ("float", 3.402824e38, False), ("float", 3.402823e38, True),
-    ("double", 10**400, False), ("long", 2**63, False), ("integer", 1.0, False),
-])
+@pytest.mark.parametrize(
+    "term, value, ok",
+    [
+        ("date", "2000-02-29", True),
+        ("date", "1900-02-29", False),
+        ("date", "0000-02-29", False),
+        ("date", "2024-04-31", False),
+        ("date", "2024-04-30\n", False),
+        ("time", "23:59:59.5+23:59", True),
+        ("time", "24:00:00Z", False),
+        ("dateTime", "1980-01-01T06:00:00-00:00", True),
+        ("duration", "P1.5Y", True),
+        ("duration", "P1.5YT1H", False),
+        ("float", 3.402824e38, False),
+        ("float", 3.402823e38, True),
+        ("double", 10**400, False),
+        ("long", 2**63, False),
+        ("integer", 1.0, False),
+    ],
+)
 def test_primitive_formats(term, value, ok) -> None:
     assert accepts(value_schema(None, term), value) == ok
     assert (list(iter_errors(value, term, None)) == []) == ok
@@ -73,15 +87,19 @@ def test_primitive_formats(term, value, ok) -> None:
 
 def _near_misses(term: str) -> st.SearchStrategy:
     """Strings made by changing one character of a valid value."""
+
     def mutate(text: str, index: int, char: str) -> str:
         index %= max(len(text), 1)
-        return text[:index] + char + text[index + 1:]
+        return text[:index] + char + text[index + 1 :]
 
     return st.builds(mutate, PRIMITIVE_VALUES[term], st.integers(0, 40), st.sampled_from("0123456789:-.TZPYMDHS+\n"))
 
 
-@given(st.sampled_from(["date", "time", "dateTime", "duration"]).flatmap(
-    lambda term: st.tuples(st.just(term), st.one_of(PRIMITIVE_VALUES[term], _near_misses(term)))))
+@given(
+    st.sampled_from(["date", "time", "dateTime", "duration"]).flatmap(
+        lambda term: st.tuples(st.just(term), st.one_of(PRIMITIVE_VALUES[term], _near_misses(term)))
+    )
+)
 def test_temporal_patterns_agree_with_values(pair) -> None:
     term, value = pair
     assert accepts(value_schema(None, term), value) == (list(iter_errors(value, term, None)) == []), value
@@ -102,16 +120,25 @@ def test_value_schemas_agree_with_values(pair) -> None:
 def _twin_case(schema):
     """A model with one property of `schema` and a component with another, and a twin (valid or not)."""
     models = build(
-        Interface(id="dtmi:test:Part;1", contents=(Property(id="dtmi:test:Part:_contents:__q;1", name="q",
-                                                            schema=schema),)),
-        Interface(id="dtmi:test:Thing;1", contents=(
-            Property(id="dtmi:test:Thing:_contents:__p;1", name="p", schema=schema),
-            Component(id="dtmi:test:Thing:_contents:__part;1", name="part", schema="dtmi:test:Part;1"))))
+        Interface(
+            id="dtmi:test:Part;1", contents=(Property(id="dtmi:test:Part:_contents:__q;1", name="q", schema=schema),)
+        ),
+        Interface(
+            id="dtmi:test:Thing;1",
+            contents=(
+                Property(id="dtmi:test:Thing:_contents:__p;1", name="p", schema=schema),
+                Component(id="dtmi:test:Thing:_contents:__part;1", name="part", schema="dtmi:test:Part;1"),
+            ),
+        ),
+    )
     member = st.one_of(values_for(schema), json_values())
     twin = st.fixed_dictionaries(
-        {"$metadata": st.just({"$model": "dtmi:test:Thing;1"}),
-         "part": st.fixed_dictionaries({"$metadata": st.just({})}, optional={"q": member})},
-        optional={"$dtId": st.sampled_from(["t1", "", None, 7]), "p": member, "x": member})
+        {
+            "$metadata": st.just({"$model": "dtmi:test:Thing;1"}),
+            "part": st.fixed_dictionaries({"$metadata": st.just({})}, optional={"q": member}),
+        },
+        optional={"$dtId": st.sampled_from(["t1", "", None, 7]), "p": member, "x": member},
+    )
     return st.tuples(st.just(models), twin)
 
 

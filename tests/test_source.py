@@ -21,7 +21,7 @@ from dtdl_lint.diagnostics import join_pointer
         (b"hello", "DTL003", 1, 1),
         (b'{"a": "\xff"}', "DTL002", 1, 8),
         (b'{\n"a":\n"\xc3"}', "DTL002", 3, 2),
-        (b'\xff\xfe{\x00}\x00', "DTL002", 1, 1),
+        (b"\xff\xfe{\x00}\x00", "DTL002", 1, 1),
         (b'{"a": 1, "a": 2}', "DTL004", 1, 10),
         (b'{"a": [1, NaN]}', "DTL005", 1, 11),
         (b'{"a": -Infinity}', "DTL005", 1, 7),
@@ -126,7 +126,10 @@ def _lark_spans(text: str) -> dict[str, tuple[int, int, int, int]]:
 
 json_texts = st.builds(
     lambda value, indent, separators: json.dumps(value, indent=indent, ensure_ascii=False, separators=separators),
-    json_values, st.sampled_from([None, 1, "\t"]), st.sampled_from([None, (",", ":"), (" ,\r\n", " :  ")]))
+    json_values,
+    st.sampled_from([None, 1, "\t"]),
+    st.sampled_from([None, (",", ":"), (" ,\r\n", " :  ")]),
+)
 
 
 @given(json_texts)
@@ -134,7 +137,7 @@ def test_positions_agree_with_the_json_grammar(text) -> None:
     assert source.Positions(text).spans == _lark_spans(text)
 
 
-@pytest.mark.parametrize("text", ['[1,]', '{"a" 1}', '[1 2]', '[1}', '{"a": 1} x', '{"a": [1, 2}'])
+@pytest.mark.parametrize("text", ["[1,]", '{"a" 1}', "[1 2]", "[1}", '{"a": 1} x', '{"a": [1, 2}'])
 def test_positions_of_text_that_is_not_json_are_empty(text) -> None:
     assert source.Positions(text).spans == {}
 

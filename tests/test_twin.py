@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from dtdl_lint import lint_patch, lint_relationship, lint_twin, load_models
 from dtdl_lint.api import repo_path
-from dtdl_lint.twin import _plainly_valid, _TwinChecker
 from dtdl_lint.model import (
     Command,
     Component,
@@ -31,6 +30,7 @@ from dtdl_lint.model import (
     Telemetry,
 )
 from dtdl_lint.modelset import ModelSet
+from dtdl_lint.twin import _plainly_valid, _TwinChecker
 
 
 def prop(owner: str, name: str, schema, **extra) -> Property:
@@ -55,40 +55,85 @@ PLANET = "dtmi:example:Planet;1"
 THERMOSTAT = "dtmi:com:example:Thermostat;1"
 CONTROLLER = "dtmi:com:example:TemperatureController;2"
 DEVICE_INFO = "dtmi:azure:DeviceManagement:DeviceInformation;1"
-LIMITS = MapSchema(id="dtmi:com:example:Thermostat:limits;1", key_name="name", value_name="limit",
-                   value_schema="double")
-MODE = EnumSchema(id="dtmi:com:example:Thermostat:mode;1", value_schema="string", values=(
-    EnumValue(id="dtmi:com:example:Thermostat:mode:_enumValues:__off;1", name="off", value="off"),
-    EnumValue(id="dtmi:com:example:Thermostat:mode:_enumValues:__heat;1", name="heat", value="heat")))
+LIMITS = MapSchema(
+    id="dtmi:com:example:Thermostat:limits;1", key_name="name", value_name="limit", value_schema="double"
+)
+MODE = EnumSchema(
+    id="dtmi:com:example:Thermostat:mode;1",
+    value_schema="string",
+    values=(
+        EnumValue(id="dtmi:com:example:Thermostat:mode:_enumValues:__off;1", name="off", value="off"),
+        EnumValue(id="dtmi:com:example:Thermostat:mode:_enumValues:__heat;1", name="heat", value="heat"),
+    ),
+)
 
 MODELS = build(
     Interface(id=CELESTIAL, contents=(prop(CELESTIAL, "name", "string"), prop(CELESTIAL, "mass", "double"))),
-    Interface(id=MOON, extends=(CELESTIAL,), contents=(
-        prop(MOON, "radius", "double"),
-        Telemetry(id="dtmi:example:Moon:_contents:__brightness;1", name="brightness", schema="double"))),
-    Interface(id=PLANET, extends=(CELESTIAL,), contents=(
-        Relationship(id="dtmi:example:Planet:_contents:__satellites;1", name="satellites", target=CELESTIAL,
-                     max_multiplicity=2, properties=(prop("dtmi:example:Planet:satellites;1", "discovered", "date"),)),
-        Relationship(id="dtmi:example:Planet:_contents:__orbits;1", name="orbits", target=PLANET),
-        Relationship(id="dtmi:example:Planet:_contents:__near;1", name="near"))),
-    Interface(id=THERMOSTAT, schemas=(LIMITS, MODE), contents=(
-        prop(THERMOSTAT, "targetTemperature", "double", writable=True),
-        prop(THERMOSTAT, "maxTempSinceLastReboot", "double"),
-        prop(THERMOSTAT, "limits", LIMITS.id, writable=True),
-        prop(THERMOSTAT, "mode", MODE.id, writable=True),
-        prop(THERMOSTAT, "location", ObjectSchema(id="dtmi:com:example:Thermostat:_contents:__location:_schema;1",
-                                                  fields=(Field(id="", name="room", schema="string"),))),
-        Telemetry(id="dtmi:com:example:Thermostat:_contents:__temperature;1", name="temperature", schema="double"),
-        Command(id="dtmi:com:example:Thermostat:_contents:__getMaxMinReport;1", name="getMaxMinReport"))),
+    Interface(
+        id=MOON,
+        extends=(CELESTIAL,),
+        contents=(
+            prop(MOON, "radius", "double"),
+            Telemetry(id="dtmi:example:Moon:_contents:__brightness;1", name="brightness", schema="double"),
+        ),
+    ),
+    Interface(
+        id=PLANET,
+        extends=(CELESTIAL,),
+        contents=(
+            Relationship(
+                id="dtmi:example:Planet:_contents:__satellites;1",
+                name="satellites",
+                target=CELESTIAL,
+                max_multiplicity=2,
+                properties=(prop("dtmi:example:Planet:satellites;1", "discovered", "date"),),
+            ),
+            Relationship(id="dtmi:example:Planet:_contents:__orbits;1", name="orbits", target=PLANET),
+            Relationship(id="dtmi:example:Planet:_contents:__near;1", name="near"),
+        ),
+    ),
+    Interface(
+        id=THERMOSTAT,
+        schemas=(LIMITS, MODE),
+        contents=(
+            prop(THERMOSTAT, "targetTemperature", "double", writable=True),
+            prop(THERMOSTAT, "maxTempSinceLastReboot", "double"),
+            prop(THERMOSTAT, "limits", LIMITS.id, writable=True),
+            prop(THERMOSTAT, "mode", MODE.id, writable=True),
+            prop(
+                THERMOSTAT,
+                "location",
+                ObjectSchema(
+                    id="dtmi:com:example:Thermostat:_contents:__location:_schema;1",
+                    fields=(Field(id="", name="room", schema="string"),),
+                ),
+            ),
+            Telemetry(id="dtmi:com:example:Thermostat:_contents:__temperature;1", name="temperature", schema="double"),
+            Command(id="dtmi:com:example:Thermostat:_contents:__getMaxMinReport;1", name="getMaxMinReport"),
+        ),
+    ),
     Interface(id=DEVICE_INFO, contents=(prop(DEVICE_INFO, "manufacturer", "string"),)),
-    Interface(id=CONTROLLER, contents=(
-        prop(CONTROLLER, "serialNumber", "string"),
-        Component(id="dtmi:com:example:TemperatureController:_contents:__thermostat1;2", name="thermostat1",
-                  schema=THERMOSTAT),
-        Component(id="dtmi:com:example:TemperatureController:_contents:__thermostat2;2", name="thermostat2",
-                  schema=THERMOSTAT),
-        Component(id="dtmi:com:example:TemperatureController:_contents:__deviceInformation;2",
-                  name="deviceInformation", schema=DEVICE_INFO))),
+    Interface(
+        id=CONTROLLER,
+        contents=(
+            prop(CONTROLLER, "serialNumber", "string"),
+            Component(
+                id="dtmi:com:example:TemperatureController:_contents:__thermostat1;2",
+                name="thermostat1",
+                schema=THERMOSTAT,
+            ),
+            Component(
+                id="dtmi:com:example:TemperatureController:_contents:__thermostat2;2",
+                name="thermostat2",
+                schema=THERMOSTAT,
+            ),
+            Component(
+                id="dtmi:com:example:TemperatureController:_contents:__deviceInformation;2",
+                name="deviceInformation",
+                schema=DEVICE_INFO,
+            ),
+        ),
+    ),
 )
 
 MOON_TWIN = {
@@ -105,9 +150,14 @@ MOON_TWIN = {
 
 
 def controller_twin(**members) -> dict:
-    twin = {"$dtId": "controller1", "$metadata": {"$model": CONTROLLER}, "serialNumber": "SN-1",
-            "thermostat1": {"$metadata": {}, "targetTemperature": 21.5},
-            "thermostat2": {"$metadata": {}}, "deviceInformation": {"$metadata": {}}}
+    twin = {
+        "$dtId": "controller1",
+        "$metadata": {"$model": CONTROLLER},
+        "serialNumber": "SN-1",
+        "thermostat1": {"$metadata": {}, "targetTemperature": 21.5},
+        "thermostat2": {"$metadata": {}},
+        "deviceInformation": {"$metadata": {}},
+    }
     twin.update(members)
     return twin
 
@@ -118,6 +168,7 @@ def codes_at(found) -> list[tuple[str, str]]:
 
 # --- Azure Digital Twins -----------------------------------------------------------------------------------
 
+
 def test_valid_twins_of_the_guides() -> None:
     assert lint_twin(MOON_TWIN, MODELS) == []
     assert lint_twin(controller_twin(), MODELS) == []
@@ -125,23 +176,26 @@ def test_valid_twins_of_the_guides() -> None:
     assert lint_twin(controller_twin(), MODELS, target="iothub") == []
 
 
-@pytest.mark.parametrize("change, expected", [
-    ({"radius": "big"}, [("DTL401", "/radius")]),
-    ({"radius": None}, [("DTL401", "/radius")]),
-    ({"Radius": 1.0}, [("DTL414", "/Radius")]),
-    ({"brightness": 0.5}, [("DTL414", "/brightness")]),
-    ({"$version": 3}, [("DTL414", "/$version")]),
-    ({"$dtId": ""}, [("DTL411", "/$dtId")]),
-    ({"$metadata": {"$model": "dtmi:example:Moon;2"}}, [("DTL413", "/$metadata/$model")]),
-    ({"$metadata": {"$model": 7}}, [("DTL412", "/$metadata/$model")]),
-    ({"$metadata": {}}, [("DTL412", "/$metadata")]),
-    ({"$metadata": "x"}, [("DTL412", "/$metadata")]),
-    ({"$metadata": {"$model": MOON, "density": {}}}, [("DTL417", "/$metadata/density")]),
-    ({"$metadata": {"$model": MOON, "mass": {"sourceTime": "now"}}}, [("DTL418", "/$metadata/mass/sourceTime")]),
-    ({"$metadata": {"$model": MOON, "mass": 3}}, [("DTL418", "/$metadata/mass")]),
-    ({"$metadata": {"$model": MOON, "$lastUpdateTime": None, "mass": {"sourceTime": None}}}, []),
-    ({"name": "x" * 5000}, [("DTL419", "/name")]),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({"radius": "big"}, [("DTL401", "/radius")]),
+        ({"radius": None}, [("DTL401", "/radius")]),
+        ({"Radius": 1.0}, [("DTL414", "/Radius")]),
+        ({"brightness": 0.5}, [("DTL414", "/brightness")]),
+        ({"$version": 3}, [("DTL414", "/$version")]),
+        ({"$dtId": ""}, [("DTL411", "/$dtId")]),
+        ({"$metadata": {"$model": "dtmi:example:Moon;2"}}, [("DTL413", "/$metadata/$model")]),
+        ({"$metadata": {"$model": 7}}, [("DTL412", "/$metadata/$model")]),
+        ({"$metadata": {}}, [("DTL412", "/$metadata")]),
+        ({"$metadata": "x"}, [("DTL412", "/$metadata")]),
+        ({"$metadata": {"$model": MOON, "density": {}}}, [("DTL417", "/$metadata/density")]),
+        ({"$metadata": {"$model": MOON, "mass": {"sourceTime": "now"}}}, [("DTL418", "/$metadata/mass/sourceTime")]),
+        ({"$metadata": {"$model": MOON, "mass": 3}}, [("DTL418", "/$metadata/mass")]),
+        ({"$metadata": {"$model": MOON, "$lastUpdateTime": None, "mass": {"sourceTime": None}}}, []),
+        ({"name": "x" * 5000}, [("DTL419", "/name")]),
+    ],
+)
 def test_moon_twin_findings(change, expected) -> None:
     assert codes_at(lint_twin({**MOON_TWIN, **change}, MODELS)) == expected
 
@@ -181,11 +235,18 @@ def test_components() -> None:
     assert (found.code, found.pointer, found.dtmi) == ("DTL415", "", MODELS.contents(CONTROLLER)["thermostat2"].id)
     assert "missing component 'thermostat2'" in found.message
     found = lint_twin(controller_twin(thermostat1={"targetTemperature": "hot", "temperature": 1}), MODELS)
-    assert codes_at(found) == [("DTL416", "/thermostat1"), ("DTL401", "/thermostat1/targetTemperature"),
-                               ("DTL414", "/thermostat1/temperature")]
+    assert codes_at(found) == [
+        ("DTL416", "/thermostat1"),
+        ("DTL401", "/thermostat1/targetTemperature"),
+        ("DTL414", "/thermostat1/temperature"),
+    ]
     assert codes_at(lint_twin(controller_twin(thermostat1=5), MODELS)) == [("DTL416", "/thermostat1")]
-    found = lint_twin(controller_twin(thermostat2={"$metadata": {"limits": {}, "serialNumber": {}},
-                                                   "limits": {"min": 1}, "mode": "cool"}), MODELS)
+    found = lint_twin(
+        controller_twin(
+            thermostat2={"$metadata": {"limits": {}, "serialNumber": {}}, "limits": {"min": 1}, "mode": "cool"}
+        ),
+        MODELS,
+    )
     assert codes_at(found) == [("DTL405", "/thermostat2/mode"), ("DTL417", "/thermostat2/$metadata/serialNumber")]
     found = lint_twin(controller_twin(**{"$metadata": {"$model": CONTROLLER, "thermostat1": {}}}), MODELS)
     assert codes_at(found) == [("DTL417", "/$metadata/thermostat1")]
@@ -222,17 +283,71 @@ def test_size_bound_of_the_body_limit(value) -> None:
 
 # lint_twin decides that a twin is valid for ADT with compiled predicates (twin._plainly_valid) before the checker
 # looks: generated edits of valid twins, the shortcut taken only where the checker finds nothing.
-_MEMBERS = ["$dtId", "$etag", "$metadata", "$x", "name", "mass", "radius", "brightness", "serialNumber",
-            "thermostat1", "thermostat2", "deviceInformation", "bogus"]
-_COMPONENT_MEMBERS = ["$metadata", "$etag", "targetTemperature", "limits", "mode", "location", "temperature",
-                      "manufacturer", "x"]
-_METADATA = ["$model", "$lastUpdateTime", "radius", "mass", "name", "serialNumber", "thermostat1", "limits",
-             "temperature", "bogus", "$x"]
+_MEMBERS = [
+    "$dtId",
+    "$etag",
+    "$metadata",
+    "$x",
+    "name",
+    "mass",
+    "radius",
+    "brightness",
+    "serialNumber",
+    "thermostat1",
+    "thermostat2",
+    "deviceInformation",
+    "bogus",
+]
+_COMPONENT_MEMBERS = [
+    "$metadata",
+    "$etag",
+    "targetTemperature",
+    "limits",
+    "mode",
+    "location",
+    "temperature",
+    "manufacturer",
+    "x",
+]
+_METADATA = [
+    "$model",
+    "$lastUpdateTime",
+    "radius",
+    "mass",
+    "name",
+    "serialNumber",
+    "thermostat1",
+    "limits",
+    "temperature",
+    "bogus",
+    "$x",
+]
 _TIMES = st.sampled_from(["2022-12-06T20:00:32.82Z", "2024-02-30T00:00:00Z", "2024-02-29T00:00:00+01:00", "x"])
-_GOOD = st.sampled_from([1.5, 7, "s", "off", "on", {}, {"a": 1.5}, {"room": "r"}, {"$metadata": {}},
-                         {"$metadata": {}, "targetTemperature": 2.5}, MOON, CONTROLLER, "", None])
-_ENTRIES = st.one_of(_TIMES, st.dictionaries(st.sampled_from(["lastUpdateTime", "sourceTime", "$lastUpdateTime",
-                                                              "ackCode"]), _TIMES | st.none(), max_size=2), _GOOD)
+_GOOD = st.sampled_from(
+    [
+        1.5,
+        7,
+        "s",
+        "off",
+        "on",
+        {},
+        {"a": 1.5},
+        {"room": "r"},
+        {"$metadata": {}},
+        {"$metadata": {}, "targetTemperature": 2.5},
+        MOON,
+        CONTROLLER,
+        "",
+        None,
+    ]
+)
+_ENTRIES = st.one_of(
+    _TIMES,
+    st.dictionaries(
+        st.sampled_from(["lastUpdateTime", "sourceTime", "$lastUpdateTime", "ackCode"]), _TIMES | st.none(), max_size=2
+    ),
+    _GOOD,
+)
 
 
 @st.composite
@@ -272,8 +387,17 @@ def test_valid_twin_shortcut_on_every_single_edit() -> None:
         containers += [[*path, "$metadata"] for path in containers[1:] if path != ["$metadata"]]
         for path in containers:
             for name in [*_lookup(valid, path), "bogus", "$lastUpdateTime", "temperature"]:
-                for value in (deleted, None, 1.5, 7, "s", {}, {"lastUpdateTime": "x"}, {"sourceTime": None},
-                              {"$metadata": {}}):
+                for value in (
+                    deleted,
+                    None,
+                    1.5,
+                    7,
+                    "s",
+                    {},
+                    {"lastUpdateTime": "x"},
+                    {"sourceTime": None},
+                    {"$metadata": {}},
+                ):
                     twin = json.loads(json.dumps(valid))
                     container = _lookup(twin, path)
                     if value is deleted:
@@ -296,17 +420,23 @@ def test_unknown_target_is_a_programmer_error() -> None:
 
 # --- IoT Hub (Plug and Play) -------------------------------------------------------------------------------
 
+
 def test_iothub_rules() -> None:
-    twin = controller_twin(thermostat1={"$metadata": {}, "limits": {"max-temp": 30.0}},
-                           **{"serial-number": "x"})
+    twin = controller_twin(thermostat1={"$metadata": {}, "limits": {"max-temp": 30.0}}, **{"serial-number": "x"})
     found = lint_twin(twin, MODELS, target="iothub")
-    assert codes_at(found) == [("DTL420", "/thermostat1/limits/max-temp"), ("DTL420", "/serial-number"),
-                               ("DTL414", "/serial-number")]
+    assert codes_at(found) == [
+        ("DTL420", "/thermostat1/limits/max-temp"),
+        ("DTL420", "/serial-number"),
+        ("DTL414", "/serial-number"),
+    ]
     assert {d.service for d in found} == {"ArgumentInvalid"}
-    assert found[0].message == ("'thermostat1' exists within the device twin and is not digital twin conformant "
-                                "property: Map key 'max-temp' is not a DTDL name")
+    assert found[0].message == (
+        "'thermostat1' exists within the device twin and is not digital twin conformant "
+        "property: Map key 'max-temp' is not a DTDL name"
+    )
     assert codes_at(lint_twin(controller_twin(thermostat1={"limits": {}}), MODELS, target="iothub")) == [
-        ("DTL416", "/thermostat1")]
+        ("DTL416", "/thermostat1")
+    ]
 
 
 def test_iothub_needs_no_model_and_no_components() -> None:
@@ -319,7 +449,8 @@ def test_iothub_needs_no_model_and_no_components() -> None:
 def test_iothub_checks_desired_values_in_metadata() -> None:
     twin = controller_twin(thermostat1={"$metadata": {"targetTemperature": {"desiredValue": "x", "desiredVersion": 2}}})
     assert codes_at(lint_twin(twin, MODELS, target="iothub")) == [
-        ("DTL401", "/thermostat1/$metadata/targetTemperature/desiredValue")]
+        ("DTL401", "/thermostat1/$metadata/targetTemperature/desiredValue")
+    ]
 
 
 # --- relationships -----------------------------------------------------------------------------------------
@@ -332,27 +463,39 @@ TWINS = {
 
 
 def rel(name="satellites", source="earth", target="moon", rel_id="r1", **properties) -> dict:
-    return {"$relationshipId": rel_id, "$sourceId": source, "$targetId": target, "$relationshipName": name,
-            **properties}
+    return {
+        "$relationshipId": rel_id,
+        "$sourceId": source,
+        "$targetId": target,
+        "$relationshipName": name,
+        **properties,
+    }
 
 
-@pytest.mark.parametrize("relationship, expected", [
-    (rel(discovered="1610-01-07"), []),
-    (rel("near", target="mars"), []),
-    (rel("satelites"), [("DTL430", "/$relationshipName")]),
-    (rel("orbits"), [("DTL431", "/$targetId")]),
-    (rel(discovered="1610"), [("DTL403", "/discovered")]),
-    (rel(size=3), [("DTL414", "/size")]),
-    (rel(source="earth", target="earth", name="near"), [("DTL432", "/$targetId")]),
-    (rel(target="phobos"), [("DTL433", "/$targetId")]),
-    ({"$relationshipId": "r1", "$sourceId": "earth", "$relationshipName": ""}, [("DTL411", ""),
-                                                                                 ("DTL411", "/$relationshipName")]),
-    ({"$sourceId": "earth", "$targetId": None, "$relationshipName": "near"}, [("DTL411", "/$targetId")]),
-    ({"$relationshipId": 5, "$sourceId": "earth", "$targetId": "moon", "$relationshipName": "near"},
-     [("DTL411", "/$relationshipId")]),
-    ("not a relationship", [("DTL003", "")]),
-    (3, [("DTL410", "")]),
-])
+@pytest.mark.parametrize(
+    "relationship, expected",
+    [
+        (rel(discovered="1610-01-07"), []),
+        (rel("near", target="mars"), []),
+        (rel("satelites"), [("DTL430", "/$relationshipName")]),
+        (rel("orbits"), [("DTL431", "/$targetId")]),
+        (rel(discovered="1610"), [("DTL403", "/discovered")]),
+        (rel(size=3), [("DTL414", "/size")]),
+        (rel(source="earth", target="earth", name="near"), [("DTL432", "/$targetId")]),
+        (rel(target="phobos"), [("DTL433", "/$targetId")]),
+        (
+            {"$relationshipId": "r1", "$sourceId": "earth", "$relationshipName": ""},
+            [("DTL411", ""), ("DTL411", "/$relationshipName")],
+        ),
+        ({"$sourceId": "earth", "$targetId": None, "$relationshipName": "near"}, [("DTL411", "/$targetId")]),
+        (
+            {"$relationshipId": 5, "$sourceId": "earth", "$targetId": "moon", "$relationshipName": "near"},
+            [("DTL411", "/$relationshipId")],
+        ),
+        ("not a relationship", [("DTL003", "")]),
+        (3, [("DTL410", "")]),
+    ],
+)
 def test_relationship(relationship, expected) -> None:
     assert codes_at(lint_relationship(relationship, MODELS, twins=TWINS)) == expected
 
@@ -360,8 +503,10 @@ def test_relationship(relationship, expected) -> None:
 def test_relationship_services_and_messages() -> None:
     (found,) = lint_relationship(rel("orbits"), MODELS, twins=TWINS)
     assert found.service == "InvalidRelationship"
-    assert found.message.startswith("Twin relationship does not align with the model: 'orbits' of "
-                                    f"{PLANET} targets {PLANET}, but twin 'moon' is a {MOON}")
+    assert found.message.startswith(
+        "Twin relationship does not align with the model: 'orbits' of "
+        f"{PLANET} targets {PLANET}, but twin 'moon' is a {MOON}"
+    )
     (found,) = lint_relationship(rel("satelites"), MODELS, twins=TWINS)
     assert found.message == f"'satelites' is not a relationship of {PLANET}; did you mean 'satellites'?"
     (found,) = lint_relationship(rel(source="pluto"), MODELS, twins=TWINS)
@@ -376,10 +521,16 @@ def test_relationship_ids_come_from_the_url() -> None:
     nulls = {**body, "$relationshipId": None, "$sourceId": None, "$etag": None}
     assert lint_relationship(nulls, MODELS, source_id="earth", relationship_id="r1", twins=TWINS) == []
     # the URL's source decides which model the relationship is checked against
-    assert codes_at(lint_relationship({**body, "$relationshipName": "satelites"}, MODELS, source_id="earth",
-                                      twins=TWINS)) == [("DTL430", "/$relationshipName")]
-    found = lint_relationship({**body, "$sourceId": "mars", "$relationshipId": "r2"}, MODELS, source_id="earth",
-                              relationship_id="r1", twins=TWINS)
+    assert codes_at(
+        lint_relationship({**body, "$relationshipName": "satelites"}, MODELS, source_id="earth", twins=TWINS)
+    ) == [("DTL430", "/$relationshipName")]
+    found = lint_relationship(
+        {**body, "$sourceId": "mars", "$relationshipId": "r2"},
+        MODELS,
+        source_id="earth",
+        relationship_id="r1",
+        twins=TWINS,
+    )
     assert codes_at(found) == [("DTL423", "/$relationshipId"), ("DTL423", "/$sourceId")]
     assert {d.severity.value for d in found} == {"warning"}
 
@@ -388,8 +539,9 @@ def test_duplicates_are_counted_by_the_url_ids() -> None:
     seen: dict = {}
     body = {"$targetId": "moon", "$relationshipName": "near"}
     assert lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS, seen=seen) == []
-    assert codes_at(lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS,
-                                      seen=seen)) == [("DTL435", "/$relationshipId")]
+    assert codes_at(
+        lint_relationship(body, MODELS, source_id="earth", relationship_id="r1", twins=TWINS, seen=seen)
+    ) == [("DTL435", "/$relationshipId")]
     assert lint_relationship(body, MODELS, twins=TWINS, seen=seen) == []  # no source, no id: nothing to count
 
 
@@ -405,8 +557,12 @@ def test_relationship_without_twins_checks_only_its_shape() -> None:
 def test_multiplicity_and_duplicate_ids_across_calls() -> None:
     seen: dict = {}
     found = [lint_relationship(rel(rel_id=i), MODELS, twins=TWINS, seen=seen) for i in ("a", "b", "c", "b")]
-    assert [codes_at(f) for f in found] == [[], [], [("DTL434", "/$relationshipName")],
-                                            [("DTL435", "/$relationshipId")]]
+    assert [codes_at(f) for f in found] == [
+        [],
+        [],
+        [("DTL434", "/$relationshipName")],
+        [("DTL435", "/$relationshipId")],
+    ]
     assert lint_relationship(rel(rel_id="a", source="mars"), MODELS, twins=TWINS, seen=seen) == []
 
 
@@ -418,8 +574,10 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 @pytest.fixture
 def repo(tmp_path) -> Path:
     """The temperature controller's and the guides' models in a model repository (dtmi/com/example/...)."""
-    for file in [*(FIXTURES / "examples" / "temperature-controller").glob("*.json"),
-                 *(FIXTURES / "twins" / "_models").glob("*.json")]:
+    for file in [
+        *(FIXTURES / "examples" / "temperature-controller").glob("*.json"),
+        *(FIXTURES / "twins" / "_models").glob("*.json"),
+    ]:
         path = repo_path(tmp_path / "repo", json.loads(file.read_text())["@id"])
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(file.read_text())
@@ -429,8 +587,13 @@ def repo(tmp_path) -> Path:
 def test_models_of_twins_relationships_and_patches_come_from_the_repository(repo) -> None:
     models = load_models([], repo=repo)
     assert models.interfaces == {}
-    twin = {"$metadata": {"$model": CONTROLLER}, "serialNumber": "SN-1", "thermostat1": {"$metadata": {}},
-            "thermostat2": {"$metadata": {}}, "deviceInformation": {"$metadata": {}, "manufacturer": "Contoso"}}
+    twin = {
+        "$metadata": {"$model": CONTROLLER},
+        "serialNumber": "SN-1",
+        "thermostat1": {"$metadata": {}},
+        "thermostat2": {"$metadata": {}},
+        "deviceInformation": {"$metadata": {}, "manufacturer": "Contoso"},
+    }
     assert lint_twin(twin, models) == []
     assert set(models.interfaces) == {CONTROLLER, THERMOSTAT, DEVICE_INFO}  # the model and its dependencies
     assert codes_at(lint_twin({**twin, "serialNumber": 1}, models)) == [("DTL401", "/serialNumber")]
@@ -439,8 +602,12 @@ def test_models_of_twins_relationships_and_patches_come_from_the_repository(repo
     patch = [{"op": "add", "path": "/targetTemperature", "value": "hot"}]
     assert codes_at(lint_patch(patch, load_models([], repo=repo), model=THERMOSTAT)) == [("DTL401", "/0/value")]
     twins = {"earth": {"$metadata": {"$model": PLANET}}, "moon": {"$metadata": {"$model": MOON}}}
-    found = lint_relationship({"$targetId": "moon", "$relationshipName": "satelites"}, load_models([], repo=repo),
-                              source_id="earth", twins=twins)
+    found = lint_relationship(
+        {"$targetId": "moon", "$relationshipName": "satelites"},
+        load_models([], repo=repo),
+        source_id="earth",
+        twins=twins,
+    )
     assert codes_at(found) == [("DTL430", "/$relationshipName")]
 
 
@@ -453,16 +620,19 @@ def test_what_is_not_in_the_repository_is_unknown(repo) -> None:
 
 def test_a_model_that_could_not_be_loaded_is_named(tmp_path) -> None:
     broken = tmp_path / "moon.json"
-    broken.write_text('{\n  "@context": "dtmi:dtdl:context;2",\n  "@id": "dtmi:example:Moon;1",\n'
-                      '  "@type": "Interface",\n}\n')
+    broken.write_text(
+        '{\n  "@context": "dtmi:dtdl:context;2",\n  "@id": "dtmi:example:Moon;1",\n  "@type": "Interface",\n}\n'
+    )
     models = load_models([], models=[broken])
     (found,) = lint_twin(MOON_TWIN, models)
     assert (found.code, found.pointer) == ("DTL413", "/$metadata/$model")
-    assert found.message == (f"Invalid twin specified: model {MOON} is defined in {broken}, which has errors: "
-                             "DTL003 at 5:1")
+    assert found.message == (
+        f"Invalid twin specified: model {MOON} is defined in {broken}, which has errors: DTL003 at 5:1"
+    )
     (found,) = lint_twin({**MOON_TWIN, "$metadata": {"$model": PLANET}}, models)
-    assert found.message.endswith(f"model {PLANET} is not among the models; 1 model file could not be read: "
-                                  f"{broken} (DTL003 at 5:1)")
+    assert found.message.endswith(
+        f"model {PLANET} is not among the models; 1 model file could not be read: {broken} (DTL003 at 5:1)"
+    )
     v3 = tmp_path / "v3.json"
     v3.write_text(json.dumps({"@context": "dtmi:dtdl:context;3", "@id": MOON, "@type": "Interface"}))
     (found,) = lint_twin(MOON_TWIN, load_models([], models=[v3]))

@@ -24,25 +24,36 @@ def enums() -> st.SearchStrategy[EnumSchema]:
     ints = st.lists(st.integers(-(2**31), 2**31 - 1), min_size=1, max_size=3, unique=True)
     strs = st.lists(st.text(max_size=5), min_size=1, max_size=3, unique=True)
     return st.one_of(ints.map(lambda vs: ("integer", vs)), strs.map(lambda vs: ("string", vs))).map(
-        lambda pair: EnumSchema(id="dtmi:test:enum;1", value_schema=pair[0], values=tuple(
-            EnumValue(id="", name=f"v{i}", value=v) for i, v in enumerate(pair[1]))))
+        lambda pair: EnumSchema(
+            id="dtmi:test:enum;1",
+            value_schema=pair[0],
+            values=tuple(EnumValue(id="", name=f"v{i}", value=v) for i, v in enumerate(pair[1])),
+        )
+    )
 
 
 def objects(children: st.SearchStrategy) -> st.SearchStrategy[ObjectSchema]:
     fields = st.dictionaries(NAMES, children, min_size=1, max_size=3)
-    return fields.map(lambda fs: ObjectSchema(id="dtmi:test:object;1", fields=tuple(
-        Field(id="", name=name, schema=schema) for name, schema in fs.items())))
+    return fields.map(
+        lambda fs: ObjectSchema(
+            id="dtmi:test:object;1", fields=tuple(Field(id="", name=name, schema=schema) for name, schema in fs.items())
+        )
+    )
 
 
 def schemas(arrays: bool = True) -> st.SearchStrategy:
     """DTDL schemas: primitive terms, geospatial terms, Enum, Map, Object and (optionally) Array elements."""
-    leaves = st.one_of(st.sampled_from(PRIMITIVES), enums(), st.sampled_from(["point", "vector"]) if arrays
-                       else st.sampled_from(["vector", "geopoint"]))
+    leaves = st.one_of(
+        st.sampled_from(PRIMITIVES),
+        enums(),
+        st.sampled_from(["point", "vector"]) if arrays else st.sampled_from(["vector", "geopoint"]),
+    )
 
     def extend(children):
-        branches = [objects(children),
-                    children.map(lambda s: MapSchema(id="dtmi:test:map;1", key_name="k", value_name="v",
-                                                     value_schema=s))]
+        branches = [
+            objects(children),
+            children.map(lambda s: MapSchema(id="dtmi:test:map;1", key_name="k", value_name="v", value_schema=s)),
+        ]
         if arrays:
             branches.append(children.map(lambda s: ArraySchema(id="dtmi:test:array;1", element_schema=s)))
         return st.one_of(*branches)
@@ -51,8 +62,12 @@ def schemas(arrays: bool = True) -> st.SearchStrategy:
 
 
 def _offset() -> st.SearchStrategy[str]:
-    return st.one_of(st.just("Z"), st.builds(lambda sign, h, m: f"{sign}{h:02}:{m:02}", st.sampled_from("+-"),
-                                             st.integers(0, 23), st.integers(0, 59)))
+    return st.one_of(
+        st.just("Z"),
+        st.builds(
+            lambda sign, h, m: f"{sign}{h:02}:{m:02}", st.sampled_from("+-"), st.integers(0, 23), st.integers(0, 59)
+        ),
+    )
 
 
 def _time() -> st.SearchStrategy[str]:
@@ -72,11 +87,19 @@ def durations() -> st.SearchStrategy[str]:
         text = "P" + "".join(parts) + ("T" + "".join(times) if times else "")
         return text[:-1] + fraction + text[-1] if fraction else text
 
-    date = st.one_of(st.tuples(st.tuples(st.none() | n, st.just("Y")), st.tuples(st.none() | n, st.just("M")),
-                               st.tuples(st.none() | n, st.just("D"))),
-                     st.tuples(st.tuples(st.none() | n, st.just("W")), st.tuples(st.none() | n, st.just("D"))))
-    time = st.tuples(st.tuples(st.none() | n, st.just("H")), st.tuples(st.none() | n, st.just("M")),
-                     st.tuples(st.none() | n, st.just("S")))
+    date = st.one_of(
+        st.tuples(
+            st.tuples(st.none() | n, st.just("Y")),
+            st.tuples(st.none() | n, st.just("M")),
+            st.tuples(st.none() | n, st.just("D")),
+        ),
+        st.tuples(st.tuples(st.none() | n, st.just("W")), st.tuples(st.none() | n, st.just("D"))),
+    )
+    time = st.tuples(
+        st.tuples(st.none() | n, st.just("H")),
+        st.tuples(st.none() | n, st.just("M")),
+        st.tuples(st.none() | n, st.just("S")),
+    )
     return st.builds(build, date, time, st.sampled_from(["", ".5", ".001"]))
 
 
@@ -114,40 +137,84 @@ def values_for(schema) -> st.SearchStrategy:
 def json_values() -> st.SearchStrategy:
     """Arbitrary JSON values, with strings close to the temporal formats."""
     near = st.text(alphabet="0123456789-:.TZPYMWDHS+", max_size=25)
-    leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
-                       st.text(max_size=8), near)
-    return st.recursive(leaves, lambda c: st.lists(c, max_size=3) | st.dictionaries(NAMES, c, max_size=3),
-                        max_leaves=8)
+    leaves = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=8),
+        near,
+    )
+    return st.recursive(leaves, lambda c: st.lists(c, max_size=3) | st.dictionaries(NAMES, c, max_size=3), max_leaves=8)
 
 
 # --- primitive schemas -------------------------------------------------------------------------------------
+
 
 def verdict(value, schema, models=None, profile=None) -> list[str]:
     return [d.code for d in iter_errors(value, schema, models, "", profile)]
 
 
-@pytest.mark.parametrize("value, schema, code", [
-    (True, "boolean", None), ("true", "boolean", "DTL401"), (1, "boolean", "DTL401"), (None, "boolean", "DTL401"),
-    (2**31 - 1, "integer", None), (-(2**31), "integer", None), (2**31, "integer", "DTL402"),
-    (1.0, "integer", "DTL401"), (True, "integer", "DTL401"), ("1", "integer", "DTL401"),
-    (2**63 - 1, "long", None), (-(2**63) - 1, "long", "DTL402"), (1e3, "long", "DTL401"),
-    (3.402823e38, "float", None), (3.402824e38, "float", "DTL402"), (-3.402824e38, "float", "DTL402"),
-    (7, "float", None), (1.7976931348623157e308, "double", None), (10**400, "double", "DTL402"),
-    (float("inf"), "double", "DTL402"), (float("nan"), "double", "DTL402"), (False, "double", "DTL401"),
-    ("", "string", None), (3, "string", "DTL401"),
-    ("1964-02-29", "date", None), ("2000-02-29", "date", None), ("1900-02-29", "date", "DTL403"),
-    ("1965-04-31", "date", "DTL403"), ("0000-01-01", "date", "DTL403"), ("1965-01", "date", "DTL403"),
-    ("19650101", "date", "DTL403"), ("1965-13-01", "date", "DTL403"),
-    ("06:00:00+11:45", "time", None), ("23:59:59.123456789Z", "time", None), ("06:00Z", "time", "DTL403"),
-    ("24:00:00Z", "time", "DTL403"), ("06:00:00+11", "time", "DTL403"), ("12:00:60Z", "time", "DTL403"),
-    ("06:00:00+24:00", "time", "DTL403"), ("06:00:00", "time", "DTL403"),
-    ("1980-01-01T06:00:00-00:00", "dateTime", None), ("1980-01-01T06:00:00", "dateTime", "DTL403"),
-    ("1980-01-01t06:00:00Z", "dateTime", "DTL403"), ("1980-02-30T06:00:00Z", "dateTime", "DTL403"),
-    ("P2W4DT8H", "duration", None), ("PT0.001S", "duration", None), ("P0D", "duration", None),
-    ("P", "duration", "DTL404"), ("P3Y6M4DT", "duration", "DTL404"), ("PT.001S", "duration", "DTL404"),
-    ("P6M3Y", "duration", "DTL404"), ("P3Y2W", "duration", "DTL404"), ("P1.5DT1H", "duration", "DTL404"),
-    ("P1D\n", "duration", "DTL404"), (5, "duration", "DTL401"),
-])
+@pytest.mark.parametrize(
+    "value, schema, code",
+    [
+        (True, "boolean", None),
+        ("true", "boolean", "DTL401"),
+        (1, "boolean", "DTL401"),
+        (None, "boolean", "DTL401"),
+        (2**31 - 1, "integer", None),
+        (-(2**31), "integer", None),
+        (2**31, "integer", "DTL402"),
+        (1.0, "integer", "DTL401"),
+        (True, "integer", "DTL401"),
+        ("1", "integer", "DTL401"),
+        (2**63 - 1, "long", None),
+        (-(2**63) - 1, "long", "DTL402"),
+        (1e3, "long", "DTL401"),
+        (3.402823e38, "float", None),
+        (3.402824e38, "float", "DTL402"),
+        (-3.402824e38, "float", "DTL402"),
+        (7, "float", None),
+        (1.7976931348623157e308, "double", None),
+        (10**400, "double", "DTL402"),
+        (float("inf"), "double", "DTL402"),
+        (float("nan"), "double", "DTL402"),
+        (False, "double", "DTL401"),
+        ("", "string", None),
+        (3, "string", "DTL401"),
+        ("1964-02-29", "date", None),
+        ("2000-02-29", "date", None),
+        ("1900-02-29", "date", "DTL403"),
+        ("1965-04-31", "date", "DTL403"),
+        ("0000-01-01", "date", "DTL403"),
+        ("1965-01", "date", "DTL403"),
+        ("19650101", "date", "DTL403"),
+        ("1965-13-01", "date", "DTL403"),
+        ("06:00:00+11:45", "time", None),
+        ("23:59:59.123456789Z", "time", None),
+        ("06:00Z", "time", "DTL403"),
+        ("24:00:00Z", "time", "DTL403"),
+        ("06:00:00+11", "time", "DTL403"),
+        ("12:00:60Z", "time", "DTL403"),
+        ("06:00:00+24:00", "time", "DTL403"),
+        ("06:00:00", "time", "DTL403"),
+        ("1980-01-01T06:00:00-00:00", "dateTime", None),
+        ("1980-01-01T06:00:00", "dateTime", "DTL403"),
+        ("1980-01-01t06:00:00Z", "dateTime", "DTL403"),
+        ("1980-02-30T06:00:00Z", "dateTime", "DTL403"),
+        ("P2W4DT8H", "duration", None),
+        ("PT0.001S", "duration", None),
+        ("P0D", "duration", None),
+        ("P", "duration", "DTL404"),
+        ("P3Y6M4DT", "duration", "DTL404"),
+        ("PT.001S", "duration", "DTL404"),
+        ("P6M3Y", "duration", "DTL404"),
+        ("P3Y2W", "duration", "DTL404"),
+        ("P1.5DT1H", "duration", "DTL404"),
+        ("P1D\n", "duration", "DTL404"),
+        (5, "duration", "DTL401"),
+    ],
+)
 def test_primitive(value, schema, code) -> None:
     assert verdict(value, schema) == ([code] if code else [])
 
@@ -163,8 +230,9 @@ def test_messages_name_value_and_reason() -> None:
     (found,) = lint_value("1965-02-29", "date")
     assert found.message == '"1965-02-29" is not a valid date: day is out of range for month'
     (found,) = lint_value("P3Y6M4DT", "duration")
-    assert found.message == '"P3Y6M4DT" is not an ISO 8601 duration: it ends early; expected hours or minutes ' \
-                            'or seconds'
+    assert (
+        found.message == '"P3Y6M4DT" is not an ISO 8601 duration: it ends early; expected hours or minutes or seconds'
+    )
     (found,) = lint_value("P3Y2W", "duration")
     assert "unexpected '2W' at character 4" in found.message
 
@@ -208,11 +276,13 @@ def test_arbitrary_json_never_crashes(schema, value) -> None:
 
 # --- values.conformer: the compiled shortcut of twin.py, which must never hide a finding ------------------
 
+
 def near_values(schema) -> st.SearchStrategy:
     """Values that conform, arbitrary JSON, and strings about the length where the size limit starts."""
     long = st.integers(1000, 1100).map(lambda n: "\u00e9" * n) | st.integers(1020, 1030).map(lambda n: "1" * n)
-    return st.one_of(values_for(schema), json_values(), long, st.lists(long, max_size=1),
-                     st.dictionaries(NAMES, long, max_size=1))
+    return st.one_of(
+        values_for(schema), json_values(), long, st.lists(long, max_size=1), st.dictionaries(NAMES, long, max_size=1)
+    )
 
 
 @given(schemas().flatmap(lambda s: st.tuples(st.just(s), near_values(s))))
@@ -228,11 +298,18 @@ def test_conformer_takes_the_common_case(pair) -> None:
     assert conformer(schema, ModelSet())(value)
 
 
-@pytest.mark.parametrize("value, plain", [
-    ("2024-02-29T10:00:00Z", True), ("2023-02-29T10:00:00Z", False), ("2024-05-01T24:00:00Z", False),
-    ("0000-01-01T00:00:00Z", False), ("2024-05-01T10:00:00.5+23:59", True), ("2024-05-01T10:00:00+24:00", False),
-    ("2024-05-01T10:00:00." + "1" * 1100 + "Z", False),  # valid, but long: iter_errors decides
-])
+@pytest.mark.parametrize(
+    "value, plain",
+    [
+        ("2024-02-29T10:00:00Z", True),
+        ("2023-02-29T10:00:00Z", False),
+        ("2024-05-01T24:00:00Z", False),
+        ("0000-01-01T00:00:00Z", False),
+        ("2024-05-01T10:00:00.5+23:59", True),
+        ("2024-05-01T10:00:00+24:00", False),
+        ("2024-05-01T10:00:00." + "1" * 1100 + "Z", False),  # valid, but long: iter_errors decides
+    ],
+)
 def test_conformer_of_date_times(value, plain) -> None:
     assert conformer("dateTime", None)(value) == plain
     assert not plain or verdict(value, "dateTime", profile="adt") == []
@@ -240,24 +317,35 @@ def test_conformer_of_date_times(value, plain) -> None:
 
 def test_conformer_of_a_reference_cycle_leaves_it_to_iter_errors() -> None:
     models = ModelSet()
-    models.elements["dtmi:test:Loop;1"] = MapSchema(id="dtmi:test:Loop;1", key_name="k", value_name="v",
-                                                    value_schema="dtmi:test:Loop;1")
+    models.elements["dtmi:test:Loop;1"] = MapSchema(
+        id="dtmi:test:Loop;1", key_name="k", value_name="v", value_schema="dtmi:test:Loop;1"
+    )
     assert not conformer("dtmi:test:Loop;1", models)({"a": {}})
     assert conformer("dtmi:test:Loop;1", models)({})
 
 
 # --- complex schemas ---------------------------------------------------------------------------------------
 
+
 def _models() -> ModelSet:
     models = ModelSet()
-    mode = EnumSchema(id="dtmi:test:Mode;1", value_schema="integer", values=(
-        EnumValue(id="dtmi:test:Mode:_enumValues:__off;1", name="off", value=0),
-        EnumValue(id="dtmi:test:Mode:_enumValues:__heat;1", name="heat", value=1)))
+    mode = EnumSchema(
+        id="dtmi:test:Mode;1",
+        value_schema="integer",
+        values=(
+            EnumValue(id="dtmi:test:Mode:_enumValues:__off;1", name="off", value=0),
+            EnumValue(id="dtmi:test:Mode:_enumValues:__heat;1", name="heat", value=1),
+        ),
+    )
     limits = MapSchema(id="dtmi:test:Limits;1", key_name="name", value_name="limit", value_schema="double")
-    address = ObjectSchema(id="dtmi:test:Address;1", fields=(
-        Field(id="dtmi:test:Address:_fields:__street;1", name="street", schema="string"),
-        Field(id="dtmi:test:Address:_fields:__mode;1", name="mode", schema="dtmi:test:Mode;1"),
-        Field(id="dtmi:test:Address:_fields:__limits;1", name="limits", schema=limits)))
+    address = ObjectSchema(
+        id="dtmi:test:Address;1",
+        fields=(
+            Field(id="dtmi:test:Address:_fields:__street;1", name="street", schema="string"),
+            Field(id="dtmi:test:Address:_fields:__mode;1", name="mode", schema="dtmi:test:Mode;1"),
+            Field(id="dtmi:test:Address:_fields:__limits;1", name="limits", schema=limits),
+        ),
+    )
     readings = ArraySchema(id="dtmi:test:Readings;1", element_schema=address)
     for element in (mode, limits, address, readings):
         models.elements[element.id] = element
@@ -267,29 +355,38 @@ def _models() -> ModelSet:
 MODELS = _models()
 
 
-@pytest.mark.parametrize("value, schema, expected", [
-    (1, "dtmi:test:Mode;1", []),
-    ("heat", "dtmi:test:Mode;1", [("DTL401", "")]),
-    (2, "dtmi:test:Mode;1", [("DTL405", "")]),
-    (1.0, "dtmi:test:Mode;1", [("DTL401", "")]),
-    ({"a": 1, "b": "x", "c": None}, "dtmi:test:Limits;1", [("DTL401", "/b"), ("DTL401", "/c")]),
-    ([], "dtmi:test:Limits;1", [("DTL401", "")]),
-    ({}, "dtmi:test:Address;1", []),
-    ({"street": "Main", "zip": "1000", "mode": 5}, "dtmi:test:Address;1", [("DTL406", "/zip"), ("DTL405", "/mode")]),
-    ([{"limits": {"a/b": True}}, 3], "dtmi:test:Readings;1", [("DTL401", "/0/limits/a~1b"), ("DTL401", "/1")]),
-    ({"type": "Point", "coordinates": [1, 2.5]}, "point", []),
-    ({"type": "LineString", "coordinates": [1, 2.5]}, "point", [("DTL405", "/type")]),
-    ({"type": "Polygon", "coordinates": [[[0, 0], [1, "1"]]]}, "polygon", [("DTL401", "/coordinates/0/1/1")]),
-    ({"type": "MultiPolygon", "coordinates": [[[[0, 0]]]]}, "dtmi:standard:schema:geospatial:multiPolygon;2", []),
-    ({"x": 1, "y": 2, "z": 3, "w": 4}, "vector", [("DTL406", "/w")]),
-    ({"lat": 47.6, "lon": -122.3, "alt": "high"}, "dtmi:iotcentral:schema:geopoint;2", [("DTL401", "/alt")]),
-])
+@pytest.mark.parametrize(
+    "value, schema, expected",
+    [
+        (1, "dtmi:test:Mode;1", []),
+        ("heat", "dtmi:test:Mode;1", [("DTL401", "")]),
+        (2, "dtmi:test:Mode;1", [("DTL405", "")]),
+        (1.0, "dtmi:test:Mode;1", [("DTL401", "")]),
+        ({"a": 1, "b": "x", "c": None}, "dtmi:test:Limits;1", [("DTL401", "/b"), ("DTL401", "/c")]),
+        ([], "dtmi:test:Limits;1", [("DTL401", "")]),
+        ({}, "dtmi:test:Address;1", []),
+        (
+            {"street": "Main", "zip": "1000", "mode": 5},
+            "dtmi:test:Address;1",
+            [("DTL406", "/zip"), ("DTL405", "/mode")],
+        ),
+        ([{"limits": {"a/b": True}}, 3], "dtmi:test:Readings;1", [("DTL401", "/0/limits/a~1b"), ("DTL401", "/1")]),
+        ({"type": "Point", "coordinates": [1, 2.5]}, "point", []),
+        ({"type": "LineString", "coordinates": [1, 2.5]}, "point", [("DTL405", "/type")]),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, "1"]]]}, "polygon", [("DTL401", "/coordinates/0/1/1")]),
+        ({"type": "MultiPolygon", "coordinates": [[[[0, 0]]]]}, "dtmi:standard:schema:geospatial:multiPolygon;2", []),
+        ({"x": 1, "y": 2, "z": 3, "w": 4}, "vector", [("DTL406", "/w")]),
+        ({"lat": 47.6, "lon": -122.3, "alt": "high"}, "dtmi:iotcentral:schema:geopoint;2", [("DTL401", "/alt")]),
+    ],
+)
 def test_complex(value, schema, expected) -> None:
     assert [(d.code, d.pointer) for d in iter_errors(value, schema, MODELS)] == expected
 
 
 def test_dtmi_is_the_innermost_element() -> None:
-    (found,) = iter_errors({"mode": 7}, "dtmi:test:Address;1", MODELS, "/home", dtmi="dtmi:test:Room:_contents:__home;1")
+    (found,) = iter_errors(
+        {"mode": 7}, "dtmi:test:Address;1", MODELS, "/home", dtmi="dtmi:test:Room:_contents:__home;1"
+    )
     assert (found.pointer, found.dtmi) == ("/home/mode", "dtmi:test:Mode;1")
     (found,) = iter_errors({"street": 7}, "dtmi:test:Address;1", MODELS)
     assert found.dtmi == "dtmi:test:Address:_fields:__street;1"
@@ -300,6 +397,7 @@ def test_unresolved_reference_is_left_to_the_model_checks() -> None:
 
 
 # --- service profiles --------------------------------------------------------------------------------------
+
 
 def test_iothub_rejects_arrays_names_and_depth() -> None:
     assert verdict({"limits": {"max-temp": 1}}, "dtmi:test:Address;1", MODELS, "iothub") == ["DTL420"]
@@ -322,12 +420,15 @@ def test_long_strings_are_a_service_limit() -> None:
 
 # --- lint_value ---------------------------------------------------------------------------------------------
 
+
 def test_lint_value_text_that_is_not_json_is_a_finding() -> None:
     assert [d.code for d in lint_value("{ 23 ]", "boolean", text=True)] == [codes.INVALID_JSON.code]
     assert [d.code for d in lint_value("", "boolean", text=True)] == [codes.EMPTY_FILE.code]
     assert [d.code for d in lint_value(b"NaN", "double")] == [codes.NON_FINITE_NUMBER.code]
     assert [d.code for d in lint_value('{"a": 1, "a": "x"}', "dtmi:test:Limits;1", MODELS, text=True)] == [
-        "DTL004", "DTL401"]
+        "DTL004",
+        "DTL401",
+    ]
     assert lint_value(b'"1980-01-01"', "date") == []
 
 
@@ -355,6 +456,7 @@ def test_lint_value_unknown_schema_raises(schema) -> None:
 
 # --- the official parser's instance cases ------------------------------------------------------------------
 
+
 def _instance_cases(shared):
     for line in (shared / "conformance" / "dtdl-v2-cases.jsonl").read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
@@ -367,8 +469,9 @@ def test_instance_cases_of_primitive_schemas(shared) -> None:
     checked = 0
     for _, instance in _instance_cases(shared):
         if instance["subject"].startswith("dtmi:dtdl:instance:Schema:"):
-            assert (lint_value(instance["submit"], instance["subject"], text=True) == []) == instance["conforms"], \
+            assert (lint_value(instance["submit"], instance["subject"], text=True) == []) == instance["conforms"], (
                 instance
+            )
             checked += 1
     assert checked > 250
 
@@ -391,4 +494,5 @@ def test_names_strategy_gives_dtdl_names() -> None:
     from dtdl_lint.values import NAME
 
     assert all(NAME.fullmatch(n) for n in ("a", "a1", "a_b", "A" * 64)) and not any(
-        NAME.fullmatch(n) for n in ("", "1a", "a_", "_a", "a-b", "A" * 65, *string.punctuation))
+        NAME.fullmatch(n) for n in ("", "1a", "a_", "_a", "a-b", "A" * 65, *string.punctuation)
+    )
