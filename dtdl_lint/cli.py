@@ -6,12 +6,20 @@ the command line itself is one line on standard error, never a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
+from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, loading
+from . import config as configlib
+from . import run as run_module
+from .codes import ALL
+from .reporters import REPORTERS, origin
+from .run import Options, Rules, UsageError
 
 EXIT_CODES = (
     "Exit codes: 0 no finding at or above --fail-on (or --exit-zero); 1 findings; 2 usage, configuration or I/O error."
@@ -36,7 +44,7 @@ class _Group(click.Group):
                 sys.stderr.close()
             code = 1
         except Exception as error:  # a bug in dtdl-lint (bad input is a finding, never an exception)
-            import traceback
+            import traceback  # here, not above: only a bug needs it (~2 ms of start-up)
 
             where = traceback.extract_tb(error.__traceback__)[-1]
             click.echo(
@@ -58,10 +66,8 @@ def main() -> None:
 
 def _model(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
     """--model: a DTMI with its version (unquoted in a shell, 'dtmi:example:Moon;1' loses ';1')."""
-    from .config import model_problem
-
-    if value is not None and model_problem(value):
-        raise click.BadParameter(model_problem(value))
+    if value is not None and configlib.model_problem(value):
+        raise click.BadParameter(configlib.model_problem(value))
     return value
 
 
@@ -140,10 +146,6 @@ def check(paths: tuple[str, ...], **given) -> int:
     (package.json, tsconfig.json) are skipped. Each line of a .jsonl or .ndjson file is a twin, relationship
     or patch. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
-    from . import config as configlib
-    from . import run as run_module
-    from .run import Options, Rules, UsageError
-
     try:
         config = configlib.load(given["config_file"] and _existing(given["config_file"]))
     except configlib.ConfigError as error:
@@ -198,9 +200,6 @@ def check(paths: tuple[str, ...], **given) -> int:
 
 def _report(result, output_format: str, output_file: str | None, **how) -> None:
     """Write the report as the findings come; a stream that cannot be written is an error of one line."""
-    from .reporters import REPORTERS
-    from .run import UsageError
-
     reporter = REPORTERS[output_format]
     try:
         if output_file:
@@ -232,9 +231,7 @@ def _discard_standard_output() -> None:
         pass
 
 
-def _existing(path: str):
-    from pathlib import Path
-
+def _existing(path: str) -> Path:
     if not Path(path).is_file():
         raise click.ClickException(f"{path}: no such configuration file")
     return Path(path)
@@ -248,8 +245,6 @@ class _Progress:
     """Progress on standard error, rewritten in place at most ten times a second, after half a second."""
 
     def __init__(self) -> None:
-        import time
-
         self.clock = time.monotonic
         self.started = self.last = self.clock()
         self.shown = self.stopped = False
@@ -281,11 +276,7 @@ class _Progress:
 )
 def rules(output_format: str) -> None:
     """List every code with its severity, name and summary."""
-    from .codes import ALL
-
     if output_format == "json":
-        import json
-
         click.echo(
             json.dumps(
                 [
@@ -305,8 +296,6 @@ def rules(output_format: str) -> None:
 
 def rules_markdown() -> str:
     """The table of rules in the README."""
-    from .codes import ALL
-
     bar = "|"
     rows = [f"| {c.code} | {c.name} | {c.severity} | {c.summary.replace(bar, '&#124;')} |" for c in ALL.values()]
     return "\n".join(["| Code | Name | Severity | Summary |", "|---|---|---|---|", *rows])
@@ -316,9 +305,6 @@ def rules_markdown() -> str:
 @click.argument("code")
 def rule(code: str) -> None:
     """Explain one code (DTL003) or name (invalid-json): what it checks, why, an example, where it comes from."""
-    from .codes import ALL
-    from .reporters import origin
-
     entry = ALL.get(code.upper()) or next((c for c in ALL.values() if c.name == code.lower()), None)
     if entry is None:
         raise click.BadParameter(f"{code!r} is not a code or rule name (see dtdl-lint rules)", param_hint="CODE")
@@ -344,24 +330,15 @@ def schema(dtmi: str, models: tuple[str, ...], repo: str | None, output_file: st
 
     Editors and other JSON Schema tools can then validate twins as they are written.
     """
-    import json
-    from pathlib import Path
-
-    from .api import complete, load_models
-    from .run import UsageError, require
+    from .jsonschema_export import DIALECT, twin_schema, value_schema  # here: `check` does not import it (~12 ms)
 
     if not models and not repo:
         raise click.ClickException("give the models that define DTMI with --models PATH or --repo DIR")
     for path in (*models, *([repo] if repo else [])):
         if not Path(path).exists():
             raise click.ClickException(f"{path}: no such file or folder")
-    try:
-        twin_schema = require("jsonschema_export", "twin_schema")
-        value_schema = require("jsonschema_export", "value_schema")
-    except UsageError as error:
-        raise click.ClickException(str(error)) from None
-    modelset = load_models(models, repo=repo)
-    complete(modelset, [dtmi])
+    modelset = loading.load_models(models, repo=repo)
+    loading.complete(modelset, [dtmi])
     errors = sum(str(d.severity) == "error" for d in modelset.diagnostics)
     if errors:
         click.echo(f"dtdl-lint: warning: the models have {errors} errors (see dtdl-lint check)", err=True)
@@ -369,8 +346,6 @@ def schema(dtmi: str, models: tuple[str, ...], repo: str | None, output_file: st
         if dtmi in modelset.interfaces:
             document = twin_schema(modelset, dtmi)
         else:
-            from .jsonschema_export import DIALECT
-
             document = {"$schema": DIALECT, "title": f"Values of {dtmi}", **_as_object(value_schema(modelset, dtmi))}
     except ValueError as error:
         raise click.ClickException(str(error)) from None

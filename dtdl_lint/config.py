@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .codes import ALL
+from .dtmi import is_dtmi, is_user_dtmi
+
 CHOICES = {
     "target": ("adt", "iothub"),
     "extensions": ("allow", "disallow"),
@@ -115,8 +118,6 @@ def parse(table: dict, path: Path) -> Config:
 
 def check_selectors(selectors, where: str) -> None:
     """Every selector is a code or a code prefix (DTL, DTL1, DTL12, DTL123) or ALL."""
-    from .codes import ALL
-
     for selector in selectors:
         if not SELECTOR.fullmatch(selector) or (len(selector) == 6 and selector not in ALL):
             raise ConfigError(f"{where}: {selector!r} is not a code or code prefix (like DTL1, DTL12 or DTL123)")
@@ -124,8 +125,6 @@ def check_selectors(selectors, where: str) -> None:
 
 def model_problem(value: object) -> str:
     """Why `value` cannot name the model of a twin (a DTMI with its version), or ""."""
-    from .dtmi import is_dtmi, is_user_dtmi
-
     if is_user_dtmi(value):
         return ""
     if is_dtmi(value) and ";" not in value:
@@ -137,7 +136,7 @@ def model_problem(value: object) -> str:
 
 
 def _read(path: Path) -> dict:
-    import tomllib
+    import tomllib  # here, not above: read only where there is a pyproject.toml or --config file (~2 ms of start-up)
 
     try:
         with path.open("rb") as stream:

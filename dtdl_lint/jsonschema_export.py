@@ -15,7 +15,7 @@ import sys
 from .model import ArraySchema, Component, EnumSchema, MapSchema, Property, Schema
 from .modelset import ModelSet
 from .source import MAX_DEPTH
-from .values import as_modelset, resolve
+from .values import resolve
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -60,15 +60,14 @@ _UNKNOWN_COMPONENT = {"type": "object", "properties": {"$metadata": {"type": "ob
 _PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _TIME, "lastUpdateTime": _TIME}}
 
 
-def value_schema(models: object, schema: Schema) -> dict | bool:
-    """The JSON Schema of the values of `schema` (a term, a DTMI or a schema element)."""
-    modelset = as_modelset(models)
-    if resolve(schema, modelset) is None:
+def value_schema(models: ModelSet | None, schema: Schema) -> dict | bool:
+    """The JSON Schema of the values of `schema` (a term, a DTMI or a schema element; None: no models)."""
+    if resolve(schema, models) is None:
         raise ValueError(f"{schema!r} is neither a DTDL schema term nor the @id of a schema in the models")
-    return _value(modelset, schema, ())
+    return _value(models, schema, ())
 
 
-def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | bool:
+def _value(models: ModelSet | None, schema: Schema, stack: tuple[int, ...]) -> dict | bool:
     resolved = resolve(schema, models)
     if resolved is None:
         return True  # an unresolved reference: anything goes, as in values.py
@@ -91,16 +90,15 @@ def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | b
     }
 
 
-def twin_schema(models: object, dtmi: str) -> dict:
+def twin_schema(models: ModelSet, dtmi: str) -> dict:
     """The JSON Schema of an Azure Digital Twins twin of the Interface `dtmi` as a request body ($dtId optional,
     as lint_twin has it); ValueError if unknown."""
-    modelset = as_modelset(models)
-    if dtmi not in modelset.interfaces:
+    if dtmi not in models.interfaces:
         raise ValueError(f"{dtmi} is not an Interface of the models")
     schema = {
         "$schema": DIALECT,
         "title": f"Twin of {dtmi}",
-        **_members(modelset, dtmi, (dtmi,)),
+        **_members(models, dtmi, (dtmi,)),
         "$defs": {"dateTime": PRIMITIVES["dateTime"]},
     }
     # the body of PUT /digitaltwins/{id}: the URL names the twin, so $dtId may be left out or null

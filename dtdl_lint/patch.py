@@ -8,11 +8,11 @@ Three layers, each yielding Diagnostics whose pointers point into the patch docu
    Without the model, the rules that need none (operations, $ members and $metadata, sourceTime values, the
    service's value limits) and one DTL516 warning;
 3. simulation: with the current twin, the operations are applied (jsonpatch) to the twin as the service holds
-   it (a $metadata entry for every property set) and the resulting twin is checked with twin.lint_twin; without
+   it (a $metadata entry for every property set) and the resulting twin is checked with twin.check_twin; without
    it, one DTL515 warning names the operations whose outcome depends on it.
 Patches of a component (PATCH /digitaltwins/{id}/components/{c}) have paths relative to it; patches of a
 relationship (PATCH /digitaltwins/{src}/relationships/{id}) change its properties and are checked with
-twin.lint_relationship.
+twin.check_relationship.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from . import dtmi as dtmilib
 from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Relationship, Schema
 from .modelset import ModelSet
-from .source import MAX_DEPTH, too_deep
-from .values import MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, NAME, as_modelset, iter_errors, resolve, show
+from .source import MAX_DEPTH, load, too_deep
+from .twin import Complete, check_relationship, check_twin
+from .values import MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, NAME, iter_errors, resolve, show
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
 OPS: dict[str, tuple[str, ...]] = {
@@ -70,9 +71,9 @@ class Operation:
         return Operation(self.index, self.op, raw["path"], raw, [component, *self.tokens])
 
 
-def lint_patch(
+def check_patch(
     patch: object,
-    models: ModelSet | object,
+    models: ModelSet,
     *,
     model: str | None = None,
     twin: object = None,
@@ -80,19 +81,10 @@ def lint_patch(
     component: str | None = None,
     relationship: object = None,
     twins: dict | None = None,
+    complete: Complete | None = None,
 ) -> list[Diagnostic]:
-    """What the service would reject in `patch` (parsed JSON, or JSON text/bytes) for a twin of `model`.
-
-    `models` is a ModelSet, or sources for api.load_models (None: no models); a ModelSet loaded with a repository
-    is completed from it. With the current `twin`, the patch is applied and the result checked with lint_twin
-    (and `model` defaults to the twin's $metadata.$model); without it, a DTL515 warning names the operations
-    whose outcome could not be checked. Without a model, the checks that need none are made and a DTL516
-    warning says so. `component` names the component of PATCH /digitaltwins/{id}/components/{component}: the
-    paths are relative to it (messages name the twin's path). `relationship` is the current relationship of
-    PATCH /digitaltwins/{src}/relationships/{id}: the patch may change the properties its Relationship declares
-    in the model of the source twin (`twin`, else twins[$sourceId]) and is simulated on it; `twins` maps twin
-    ids to twins. Pointers point into the patch.
-    """
+    """The findings of lint_patch (api.py); `complete` loads the models the patch and the twin name from the
+    repository of a ModelSet that has one."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
     if component is not None and not (isinstance(component, str) and component):
@@ -101,8 +93,6 @@ def lint_patch(
         raise ValueError("relationship patches are Azure Digital Twins requests on the relationship, not a component")
     found: list[Diagnostic] = []
     if isinstance(patch, (str, bytes)):
-        from .source import load
-
         src = load("", patch)
         found.extend(src.diagnostics)
         if not src.ok:
@@ -113,7 +103,6 @@ def lint_patch(
         return _for_service([*found, deep], target)
     operations, wellformed = check_operations(patch)
     found.extend(wellformed)
-    models = as_modelset(models)
     twins = twins or {}
     if twin is None and isinstance(relationship, dict) and isinstance(relationship.get("$sourceId"), str):
         twin = twins.get(relationship["$sourceId"])
@@ -134,13 +123,11 @@ def lint_patch(
         twin = None
     if component is not None:
         operations = [operation.within(component) for operation in operations]
-    if models.repo is not None:
-        from .twin import complete
-
+    if complete is not None and models.repo is not None:
         complete(
             models, [model, *(o.raw["value"] for o in operations if o.path == "/$metadata/$model" and o.op != "remove")]
         )
-    linter = _PatchLinter(models, target, model, twin, relationship, twins)
+    linter = _PatchLinter(models, target, model, twin, relationship, twins, complete)
     found.extend(linter.run(operations, component))
     return sorted(_for_service(found, target), key=_by_operation)
 
@@ -229,7 +216,7 @@ def apply_operations(
     """Apply `operations` in order to a copy of `document`, skipping those that fail: the result and a list
     of (operation, message, target_missing) for the failures, target_missing when only the last token of a
     replace or remove path is missing. `prepare(document, operation)` runs before each operation."""
-    import jsonpatch
+    import jsonpatch  # here, not above: only a simulated patch needs it (~2 ms of start-up)
     import jsonpointer
 
     classes = jsonpatch.JsonPatch.operations
@@ -307,11 +294,18 @@ class _PatchLinter:
     current one: then `model` and `twin` are those of its source twin)."""
 
     def __init__(
-        self, models: ModelSet, target: str, model: object, twin: object, relationship: object, twins: dict
+        self,
+        models: ModelSet,
+        target: str,
+        model: object,
+        twin: object,
+        relationship: object,
+        twins: dict,
+        complete: Complete | None,
     ) -> None:
         self.models, self.target, self.model, self.twin = models, target, model, twin
         self.iothub = target == "iothub"
-        self.relationship, self.twins = relationship, twins
+        self.relationship, self.twins, self.complete = relationship, twins, complete
 
     def run(self, operations: list[Operation], component: str | None = None) -> Iterator[Diagnostic]:
         interface = self._interface(operations)
@@ -611,7 +605,7 @@ class _PatchLinter:
             member_at = join_pointer(at, name)
             prop = contents.get(name)
             if name == "$metadata" or (name.startswith("$") and not self.iothub):
-                continue  # component metadata: lint_twin checks it on the result
+                continue  # component metadata: check_twin checks it on the result
             if not isinstance(prop, Property):
                 yield codes.UNKNOWN_PROPERTY(
                     f"{operation.name}: component {clip(repr(operation.tokens[-1]))} ({clip(interface)}) has no "
@@ -730,8 +724,6 @@ class _PatchLinter:
         self, operations: list[Operation], flagged: set[str], model_ops: list[Operation], document: object
     ) -> Iterator[Diagnostic]:
         """Apply the operations to the current twin (or relationship) and check what results."""
-        from .twin import lint_relationship, lint_twin
-
         noun = "twin" if self.relationship is None else "relationship"
         result, failures = apply_operations(document, operations, _as_the_service_holds_it)
         for operation, message, target_missing in failures:
@@ -749,7 +741,7 @@ class _PatchLinter:
         if self.relationship is None:
 
             def check(twin: object) -> list[Diagnostic]:
-                return lint_twin(twin, self.models, target=self.target)
+                return check_twin(twin, self.models, target=self.target, complete=self.complete)
         else:
             twins = {**self.twins}
             source = self.relationship.get("$sourceId") if isinstance(self.relationship, dict) else None
@@ -757,7 +749,7 @@ class _PatchLinter:
                 twins[source] = self.twin
 
             def check(relationship: object) -> list[Diagnostic]:
-                return lint_relationship(relationship, self.models, twins=twins)
+                return check_relationship(relationship, self.models, twins=twins, complete=self.complete)
 
         yield from _attribute(check(result), operations, flagged, model_ops, lambda: check(document))
 

@@ -1,9 +1,9 @@
 """Twins and relationships against their models, as Azure Digital Twins or IoT Hub would judge them.
 
-Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `lint_twin` checks one twin for a target
+Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `check_twin` checks one twin for a target
 service: "adt" (Azure Digital Twins: known model, only model properties, every component present, sizes) or
-"iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `lint_relationship`
-checks one relationship against the model of its source twin. Both take the body of a request: the ids the
+"iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `check_relationship`
+checks one relationship against the model of its source twin (api.py's lint_twin and lint_relationship). Both take the body of a request: the ids the
 request URL carries (the twin's; the relationship's and its source twin's) may be left out of it or null.
 Values are checked by values.iter_errors. Each finding carries the error the service would answer (`service`)
 and a message in the service's words.
@@ -20,8 +20,8 @@ from . import codes
 from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
 from .model import Component, Property, Relationship
 from .modelset import ModelSet
-from .source import too_deep
-from .values import NAME, as_modelset, check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
+from .source import load, too_deep
+from .values import NAME, check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
 
 MAX_BODY_BYTES = 32 * 1024
 TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")
@@ -31,20 +31,19 @@ ADT_INVALID_TWIN = "Invalid twin specified"
 IOTHUB_NOT_CONFORMANT = "exists within the device twin and is not digital twin conformant property"
 TARGETS = ("adt", "iothub")
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # as json.dumps, without a new encoder each call
+Complete = Callable[[ModelSet, list[object]], None]  # adds to a ModelSet, from its repository, the models named
 
 
-def lint_twin(twin: object, models: object, *, twin_id: str | None = None, target: str = "adt") -> list[Diagnostic]:
-    """What `target` ("adt" or "iothub") would reject in `twin` (parsed JSON, or JSON text or bytes);
-    `models` is a ModelSet or sources (a ModelSet loaded with a repository is completed from it). `twin_id` is
-    the id in the request URL (PUT /digitaltwins/{twin_id}), which the service uses: the body's $dtId may be
-    left out or null, and one that differs is ignored (a DTL423 warning). Pointers point into the twin; `file`
-    is left empty."""
+def check_twin(
+    twin: object, models: ModelSet, *, twin_id: str | None = None, target: str = "adt", complete: Complete | None = None
+) -> list[Diagnostic]:
+    """The findings of lint_twin (api.py); `complete` loads the models the twin names from the repository of a
+    ModelSet that has one."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}, not {target!r}")
     found, data, size = _read(twin)
     if data is not _UNREAD:
-        models = as_modelset(models)
-        if models.repo is not None:
+        if complete is not None and models.repo is not None:
             complete(models, [_model_of(data)])
         if target != "adt" or not _plainly_valid(data, models):  # (which goes only as deep as the model's schemas)
             deep = too_deep(data, "the twin")
@@ -57,30 +56,24 @@ def lint_twin(twin: object, models: object, *, twin_id: str | None = None, targe
     return found
 
 
-def lint_relationship(
+def check_relationship(
     rel: object,
-    models: object,
+    models: ModelSet,
     *,
     source_id: str | None = None,
     relationship_id: str | None = None,
     twins: Mapping[str, object] | None = None,
     seen: dict | None = None,
+    complete: Complete | None = None,
 ) -> list[Diagnostic]:
-    """What Azure Digital Twins would reject in the relationship `rel` (parsed JSON, or JSON text or bytes).
-
-    `source_id` and `relationship_id` are the ids in the request URL (PUT /digitaltwins/{source_id}/relationships/
-    {relationship_id}), which the service uses: the body's $sourceId and $relationshipId may be left out or
-    null, and ones that differ are ignored (DTL423 warnings); $targetId and $relationshipName are required.
-    `twins` maps twin ids to twins (at least their `$metadata.$model`); without it the source model is
-    unknown and only the relationship's shape is checked. `seen` is an (opaque) dict the caller keeps across
-    calls: each relationship is recorded in it, to report duplicate ids and counts beyond maxMultiplicity."""
+    """The findings of lint_relationship (api.py); `complete` as for check_twin."""
     found, data, size = _read(rel)
     deep = None if data is _UNREAD else too_deep(data, "the relationship")
     if deep is not None:
         found.append(deep)
     elif data is not _UNREAD:
         urls = {"$relationshipId": relationship_id, "$sourceId": source_id}
-        found.extend(_relationship(data, as_modelset(models), twins or {}, seen if seen is not None else {}, urls))
+        found.extend(_relationship(data, models, twins or {}, seen if seen is not None else {}, urls, complete))
         found.extend(_ignored(data, urls))
         found.extend(_size(data, size))
     return found
@@ -98,13 +91,6 @@ def _ignored(body: object, urls: Mapping[str, str | None]) -> Iterator[Diagnosti
             )
 
 
-def complete(models: ModelSet, dtmis: list[object]) -> None:
-    """Load the models named from the set's repository, where it lacks them (api.complete)."""
-    from .api import complete as complete_from_repo
-
-    complete_from_repo(models, dtmis)
-
-
 _UNREAD = object()  # what _read gives for an instance that is not JSON
 
 
@@ -112,8 +98,6 @@ def _read(instance: object) -> tuple[list[Diagnostic], object, int | None]:
     """(findings, parsed value or _UNREAD, size in bytes if known) of an instance given as text or value."""
     if not isinstance(instance, (str, bytes)):
         return [], instance, None
-    from .source import load
-
     src = load("", instance)
     found = [d.at(service="InvalidArgument") for d in src.diagnostics]
     if not src.ok:
@@ -450,7 +434,12 @@ class _TwinChecker:
 
 
 def _relationship(
-    rel: object, models: ModelSet, twins: Mapping[str, object], seen: dict, urls: Mapping[str, str | None]
+    rel: object,
+    models: ModelSet,
+    twins: Mapping[str, object],
+    seen: dict,
+    urls: Mapping[str, str | None],
+    complete: Complete | None,
 ) -> Iterator[Diagnostic]:
     if not isinstance(rel, dict):
         yield codes.NOT_AN_OBJECT(f"a relationship is a JSON object, found {show(rel)}", pointer="")
@@ -483,7 +472,7 @@ def _relationship(
                 yield codes.UNKNOWN_TWIN(
                     f"twin '{clip(twin_id)}' is not among the given twins", pointer=f"/{key}", service=service
                 )
-    if models.repo is not None:
+    if complete is not None and models.repo is not None:
         complete(models, list(models_of.values()))
     source_model = models_of.get("$sourceId")
     if name is None or not isinstance(source_model, str) or source_model not in models.interfaces:

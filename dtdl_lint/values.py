@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 
 from . import codes
 from .diagnostics import QUOTED_VALUE, Code, Diagnostic, clip, join_pointer, listing
+from .grammar import parser
 from .model import (
     ArraySchema,
     EnumSchema,
@@ -29,7 +30,7 @@ from .model import (
     Schema,
 )
 from .modelset import ModelSet
-from .source import MAX_DEPTH, too_deep
+from .source import MAX_DEPTH, load, too_deep
 from .vocabulary import PRIMITIVE_SCHEMAS
 
 PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
@@ -468,9 +469,7 @@ _DURATION_PARTS = {
 
 def explain_duration(text: str) -> str:
     """Why `text` is not a duration, from grammars/duration.lark (only called for rejected strings)."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
-
-    from .grammar import parser
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken  # only here: lark (~20 ms)
 
     prefix = f"{show(text)} is not an ISO 8601 duration"
     try:
@@ -492,36 +491,17 @@ def explain_duration(text: str) -> str:
     return prefix
 
 
-def as_modelset(models: object) -> ModelSet:
-    """`models` itself if it is a ModelSet, else the ModelSet of those sources (None: no models)."""
-    if isinstance(models, ModelSet):
-        return models
-    if models is None:
-        return ModelSet()
-    from .api import load_models
-
-    return load_models(models)
-
-
-def lint_value(value: object, schema: str, models: object = None, *, text: bool = False) -> list[Diagnostic]:
-    """The findings about `value` for `schema`: a primitive term ("double"), its DTMI, a geospatial or IoT Central
-    term or DTMI, or the @id of a schema element of `models` (a ModelSet or sources).
-
-    `value` is a parsed JSON value: a Python str is a string value (`lint_value("hot", "string")` is []). JSON
-    text is given as bytes, or as a str with `text=True` (`lint_value("21.5", "double", text=True)`); text that
-    is not JSON gives findings. A `schema` that names no schema is a programmer error and raises ValueError."""
-    modelset = as_modelset(models)
-    if resolve(schema, modelset) is None:
+def check_value(value: object, schema: str, models: ModelSet | None, *, text: bool = False) -> list[Diagnostic]:
+    """The findings about `value` for `schema` (api.lint_value); ValueError if `schema` names no schema."""
+    if resolve(schema, models) is None:
         raise ValueError(f"{schema!r} is neither a DTDL schema term nor the @id of a schema in the models")
     found: list[Diagnostic] = []
     if isinstance(value, bytes) or (text and isinstance(value, str)):
-        from .source import load
-
         src = load("", value)
         found.extend(src.diagnostics)
         if not src.ok:
             return found
         value = src.data
     deep = too_deep(value, "the value")
-    found.extend(iter_errors(value, schema, modelset) if deep is None else [deep])
+    found.extend(iter_errors(value, schema, models) if deep is None else [deep])
     return found

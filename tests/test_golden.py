@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dtdl_lint import codes, run
+from dtdl_lint import api, codes
 from dtdl_lint.cli import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -34,11 +34,8 @@ def run_case(case: Path, monkeypatch) -> list[dict]:
     monkeypatch.chdir(case)
     extra = json.loads((case / "args.json").read_text()) if (case / "args.json").exists() else []
     if (case / "keywords.json").exists():
-        keywords = json.loads((case / "keywords.json").read_text())
-        linter = run.require.__wrapped__
-        monkeypatch.setattr(
-            run, "require", lambda module, name: partial(linter(module, name), **keywords.get(name, {}))
-        )
+        for name, keywords in json.loads((case / "keywords.json").read_text()).items():
+            monkeypatch.setattr(api, name, partial(getattr(api, name), **keywords))
     inputs = sorted(p.name for p in case.iterdir() if p.name not in ("expected.json", "args.json", "keywords.json"))
     result = CliRunner().invoke(main, ["check", "--output-format", "json", *extra, *inputs])
     assert result.exit_code in (0, 1), result.output
