@@ -366,11 +366,7 @@ class _PatchLinter:
             return f"{_short(name)} is not a Relationship of {interface}: {checked}"
         if isinstance(self.model, str):
             return f"{self.models.missing(self.model)}: {checked}"
-        where = (
-            "model=, twin= or relationship= with twins="
-            if self.relationship is not None
-            else "model=/twin= in the library; --model, --twin or per-file-models on the command line"
-        )
+        where = "model=, twin= or relationship= with twins=" if self.relationship is not None else "name it or pass the twin"
         return f"the model of the patched twin is not known ({where}): {checked}"
 
     # --- one operation against the model ------------------------------------------------------------------
@@ -712,7 +708,7 @@ class _PatchLinter:
             yield codes.TWIN_NEEDED(
                 "without the current twin, the outcome of operation "
                 + listing(depends)
-                + " was not checked; pass the twin (twin=..., --twin FILE) to simulate the patch",
+                + " was not checked; pass the twin to simulate the patch",
                 pointer=f"/{operations[0].index}"
                 if len(depends) == len(operations)
                 else f"/{int(depends[0].split()[0])}",
