@@ -80,7 +80,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option(
     "--kind",
-    type=click.Choice(["model", "twin", "relationship", "patch"]),
+    type=click.Choice(run_module.KINDS),
     help="Check every file as this kind instead of classifying each by its content.",
 )
 @click.option(
@@ -102,17 +102,19 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @click.option("--twin", "twin", metavar="FILE", help="For patches: the current twin the patch applies to.")
 @click.option(
-    "--target", type=click.Choice(["adt", "iothub"]), help="The service twins and patches are sent to. [default: adt]"
+    "--target",
+    type=click.Choice(configlib.CHOICES["target"]),
+    help="The service twins and patches are sent to. [default: adt]",
 )
 @click.option(
     "--extensions",
-    type=click.Choice(["allow", "disallow"]),
+    type=click.Choice(configlib.CHOICES["extensions"]),
     help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
     "the IoT Central context is known either way. [default: allow]",
 )
 @click.option(
     "--output-format",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice(configlib.CHOICES["output-format"]),
     help="How findings are printed. [default: text]",
 )
 @click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output.")
@@ -126,7 +128,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes.")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning"]),
+    type=click.Choice(configlib.CHOICES["fail-on"]),
     help="Lowest severity that makes the exit code 1. [default: error]",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")

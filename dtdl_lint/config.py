@@ -12,11 +12,14 @@ from pathlib import Path
 
 from .codes import ALL
 from .dtmi import is_dtmi, is_user_dtmi
+from .reporters import REPORTERS
+from .services import TARGETS
 
+# The settings with a fixed set of values, as the configuration and the options of `dtdl-lint check` take them.
 CHOICES = {
-    "target": ("adt", "iothub"),
+    "target": TARGETS,
     "extensions": ("allow", "disallow"),
-    "output-format": ("text", "json", "sarif", "github"),
+    "output-format": tuple(REPORTERS),
     "fail-on": ("error", "warning"),
 }
 LISTS = ("models", "select", "extend-select", "ignore", "exclude")

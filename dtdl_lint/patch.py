@@ -26,9 +26,11 @@ from . import dtmi as dtmilib
 from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Relationship, Schema
 from .modelset import ModelSet
+from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, TARGETS
 from .source import MAX_DEPTH, load, too_deep
 from .twin import Complete, check_relationship, check_twin
-from .values import MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, NAME, iter_errors, resolve, show
+from .values import iter_errors, resolve, show
+from .vocabulary import is_name
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
 OPS: dict[str, tuple[str, ...]] = {
@@ -40,11 +42,9 @@ OPS: dict[str, tuple[str, ...]] = {
     "test": ("path", "value"),
 }
 SERVICE_OPS = ("add", "remove", "replace")
-TARGETS = ("adt", "iothub")
 # What a relationship patch may not change: the relationship's ids, its target and its Relationship.
 RELATIONSHIP_IDS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
 _LONE_TILDE = re.compile("~(?![01])")  # in a JSON Pointer, '~' only starts the escapes ~0 and ~1
-IOTHUB_SERVICE = "ArgumentInvalid"  # IoT Hub answers every rejected digital twin patch with it
 
 
 @dataclass(slots=True)
@@ -366,7 +366,9 @@ class _PatchLinter:
             return f"{_short(name)} is not a Relationship of {interface}: {checked}"
         if isinstance(self.model, str):
             return f"{self.models.missing(self.model)}: {checked}"
-        where = "model=, twin= or relationship= with twins=" if self.relationship is not None else "name it or pass the twin"
+        where = (
+            "name it or pass the twin" if self.relationship is None else "model=, twin= or relationship= with twins="
+        )
         return f"the model of the patched twin is not known ({where}): {checked}"
 
     # --- one operation against the model ------------------------------------------------------------------
@@ -456,7 +458,7 @@ class _PatchLinter:
         if name.startswith("$"):
             return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
         if interface is None:
-            bad = next((t for t in operation.tokens if not NAME.fullmatch(t)), None) if self.iothub else None
+            bad = next((t for t in operation.tokens if not is_name(t)), None) if self.iothub else None
             if bad is not None:
                 return codes.INVALID_NAME(f"{operation.name}: {clip(repr(bad))} is not a DTDL name", pointer=at)
             return _Target("unknown", "")
@@ -544,7 +546,7 @@ class _PatchLinter:
                     )
                 schema = resolve(field.schema, self.models)
             elif isinstance(schema, MapSchema):
-                if self.iothub and not NAME.fullmatch(token):
+                if self.iothub and not is_name(token):
                     return codes.INVALID_NAME(
                         f"{operation.name}: Map key {clip(repr(token))} of {_place(prop, tokens[:depth])} is not a "
                         "valid DTDL name",
@@ -668,7 +670,7 @@ class _PatchLinter:
                 for key, member in item.items():
                     if key == "$metadata" and where == at:
                         continue  # the component marker
-                    if iothub and not NAME.fullmatch(key):
+                    if iothub and not is_name(key):
                         yield codes.INVALID_NAME(
                             f"{operation.name}: {clip(repr(key))} is not a DTDL name", pointer=join_pointer(where, key)
                         )
@@ -855,7 +857,7 @@ def _by_operation(diagnostic: Diagnostic) -> tuple[int, str]:
 def _for_service(found: list[Diagnostic], target: str) -> list[Diagnostic]:
     """Every finding with the answer the target service would give."""
     if target == "iothub":
-        return [d.at(service=IOTHUB_SERVICE) if d.severity == "error" else d for d in found]
+        return [d.at(service=IOTHUB_ANSWER) if d.severity == "error" else d for d in found]
     return [d if d.service or d.severity != "error" else d.at(service="JsonPatchInvalid") for d in found]
 
 

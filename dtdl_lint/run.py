@@ -25,6 +25,7 @@ from . import source as sourcelib
 from .diagnostics import Diagnostic, Severity, json_kind, listing
 from .modelset import ModelSet
 
+KINDS = ("model", "twin", "relationship", "patch")  # of the documents checked (`classify`)
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
 STDIN = "<stdin>"

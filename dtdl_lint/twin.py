@@ -3,7 +3,8 @@
 Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `check_twin` checks one twin for a target
 service: "adt" (Azure Digital Twins: known model, only model properties, every component present, sizes) or
 "iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `check_relationship`
-checks one relationship against the model of its source twin (api.py's lint_twin and lint_relationship). Both take the body of a request: the ids the
+checks one relationship against the model of its source twin (the public lint_twin and lint_relationship
+of api.py). Both take the body of a request: the ids the
 request URL carries (the twin's; the relationship's and its source twin's) may be left out of it or null.
 Values are checked by values.iter_errors. Each finding carries the error the service would answer (`service`)
 and a message in the service's words.
@@ -20,16 +21,18 @@ from . import codes
 from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
 from .model import Component, Property, Relationship
 from .modelset import ModelSet
+from .services import IOTHUB_ANSWER, MAX_BODY_BYTES, TARGETS
 from .source import load, too_deep
-from .values import NAME, check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
+from .values import check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
+from .vocabulary import is_name
 
-MAX_BODY_BYTES = 32 * 1024
-TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")
+TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")  # the $ members of a twin
+COMPONENT_MEMBERS = ("$metadata",)  # ... and of a component
+METADATA_TIMES = ("sourceTime", "lastUpdateTime", "$lastUpdateTime")  # in a $metadata entry: dateTimes or null
 RELATIONSHIP_MEMBERS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
 REQUIRED_RELATIONSHIP_MEMBERS = ("$targetId", "$relationshipName")  # the others may come from the URL
 ADT_INVALID_TWIN = "Invalid twin specified"
 IOTHUB_NOT_CONFORMANT = "exists within the device twin and is not digital twin conformant property"
-TARGETS = ("adt", "iothub")
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # as json.dumps, without a new encoder each call
 Complete = Callable[[ModelSet, list[object]], None]  # adds to a ModelSet, from its repository, the models named
 
@@ -128,7 +131,7 @@ def _in_service_words(found: Iterator[Diagnostic], target: str) -> Iterator[Diag
             message = diagnostic.message
             if member and not member[0].startswith("$"):
                 message = f"'{clip(member[0])}' {IOTHUB_NOT_CONFORMANT}: {message}"
-            yield diagnostic.at(message=message, service="ArgumentInvalid")
+            yield diagnostic.at(message=message, service=IOTHUB_ANSWER)
         elif diagnostic.service == "ValidationFailed":
             yield diagnostic.at(message=f"{ADT_INVALID_TWIN}: {diagnostic.message}")
         else:
@@ -159,109 +162,6 @@ def _closest(name: str, names: list[str]) -> str:
     near = [n for n in names if not (n or name) or 2.0 * min(len(n), len(name)) / (len(n) + len(name)) >= 0.6]
     close = difflib.get_close_matches(name, near, n=1) if near else []
     return close[0] if close else ""
-
-
-# --- the common case, a valid twin for Azure Digital Twins, decided without building a finding ---
-
-_PLAIN_TIME = conformer("dateTime", None)
-_TIMES = ("sourceTime", "lastUpdateTime", "$lastUpdateTime")
-_plans_of: tuple[ModelSet | None, int, dict] = (None, 0, {})  # the last ModelSet used, its size, its plans by DTMI
-
-
-class _Plan:
-    """What the "adt" checks require of a twin or component of one Interface, compiled once per ModelSet: a
-    predicate per member name (see values.conformer; None for the $ members allowed), the names of the
-    properties (which may have metadata entries) and of the components (which must all be present)."""
-
-    __slots__ = ("component", "components", "properties", "twin")
-
-    def __init__(self, models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> None:
-        contents = models.contents(dtmi)
-        members = {}
-        for name, content in contents.items():
-            if name[:1] == "$":  # not a DTDL name: the checker takes it for a $ member
-                continue
-            if isinstance(content, Property):
-                members[name] = conformer(content.schema, models)
-            elif isinstance(content, Component):
-                members[name] = _component_check(models, plans, content.schema)
-        self.properties = frozenset(
-            name for name, content in contents.items() if isinstance(content, Property) and name[:1] != "$"
-        )
-        self.components = frozenset(content.name for content in models.components(dtmi))
-        self.twin = {**members, **dict.fromkeys(TWIN_MEMBERS)}
-        # (a component in a component, of an invalid model, is left to the checker: a twin nesting components
-        # that hold each other may be nested deeper than the checks go without a look at its depth)
-        self.component = {**members, **dict.fromkeys(self.components, undecided), "$metadata": None}
-
-
-def _plans(models: ModelSet) -> dict[str, _Plan]:
-    """The Plans of `models`' Interfaces, built at their first use. Kept for the last ModelSet used only, read
-    and replaced as one tuple, so that threads using other ModelSets cannot mix them; made anew when Interfaces
-    were added to the set (from its repository)."""
-    global _plans_of
-    plans = _plans_of
-    if plans[0] is not models or plans[1] != len(models.interfaces):
-        plans = _plans_of = (models, len(models.interfaces), {})
-    return plans[2]
-
-
-def _plan(models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> _Plan:
-    plan = plans.get(dtmi)
-    if plan is None:
-        plan = plans[dtmi] = _Plan(models, plans, dtmi)
-    return plan
-
-
-def _plainly_valid(twin: object, models: ModelSet) -> bool:
-    """True only if _TwinChecker(models, "adt").twin(twin) finds nothing; False means it must look."""
-    if twin.__class__ is not dict:
-        return False
-    dt_id, metadata = twin.get("$dtId"), twin.get("$metadata")
-    if (dt_id is not None and (dt_id.__class__ is not str or not dt_id)) or metadata.__class__ is not dict:
-        return False
-    model = metadata.get("$model")
-    if model.__class__ is not str or model not in models.interfaces:
-        return False
-    plan = _plan(models, _plans(models), model)
-    return _plain_members(twin, plan.twin, plan)
-
-
-def _component_check(models: ModelSet, plans: dict[str, _Plan], interface: str) -> Callable[[object], bool]:
-    if interface not in models.interfaces:
-        return undecided
-
-    def check(value: object) -> bool:
-        if value.__class__ is not dict or value.get("$metadata").__class__ is not dict:
-            return False
-        plan = plans.get(interface) or _plan(models, plans, interface)
-        return _plain_members(value, plan.component, plan)
-
-    return check
-
-
-def _plain_members(value: dict, checks: dict, plan: _Plan) -> bool:
-    """As _TwinChecker.members finds nothing: every member allowed and plainly valid, every property's
-    metadata entry an object with dateTime times, every component present."""
-    for name, member in value.items():
-        check = checks.get(name, undecided)
-        if check is not None and not check(member):
-            return False
-    metadata = value.get("$metadata")
-    if metadata:
-        for name, entry in metadata.items():
-            if name in plan.properties:
-                if entry.__class__ is not dict:
-                    return False
-                for key in _TIMES:
-                    if entry.get(key) is not None and not _PLAIN_TIME(entry[key]):
-                        return False
-            elif name == "$lastUpdateTime":
-                if entry is not None and not _PLAIN_TIME(entry):
-                    return False
-            elif name != "$model":
-                return False
-    return value.keys() >= plan.components
 
 
 class _TwinChecker:
@@ -326,7 +226,7 @@ class _TwinChecker:
                         )
                     )
                 continue
-            if profile == "iothub" and not NAME.fullmatch(name):
+            if profile == "iothub" and not is_name(name):
                 add(
                     codes.INVALID_NAME(
                         f"{clip(repr(name))} is not a DTDL name", pointer=join_pointer(pointer, name), dtmi=owner
@@ -380,7 +280,7 @@ class _TwinChecker:
                 return
         interface = component.schema
         contents = self.models.contents(interface) if interface in self.models.interfaces else None
-        self.members(value, pointer, contents, interface, ("$metadata",))
+        self.members(value, pointer, contents, interface, COMPONENT_MEMBERS)
 
     def metadata(self, metadata: dict, pointer: str, contents: dict | None, owner: str) -> None:
         """Per-property metadata: entries for properties of the model, with dateTime times."""
@@ -422,7 +322,7 @@ class _TwinChecker:
 
     def times(self, entry: dict, pointer: str, dtmi: str) -> None:
         """The times of a metadata entry: dateTimes, or null (not set, as the .NET SDK sends an unset one)."""
-        for key in ("sourceTime", "lastUpdateTime", "$lastUpdateTime"):
+        for key in METADATA_TIMES:
             if entry.get(key) is not None and check_primitive(entry[key], "dateTime") is not None:
                 self.found.append(
                     codes.INVALID_METADATA(
@@ -431,6 +331,110 @@ class _TwinChecker:
                         dtmi=dtmi,
                     )
                 )
+
+
+# --- the fast path of _TwinChecker: a valid twin for Azure Digital Twins, decided without building a finding ---
+# (tests/test_twin.py holds it to the checker: it may say "valid" only where the checker finds nothing)
+
+_PLAIN_TIME = conformer("dateTime", None)
+_plans_of: tuple[ModelSet | None, int, dict] = (None, 0, {})  # the last ModelSet used, its size, its plans by DTMI
+
+
+class _Plan:
+    """What the "adt" checks require of a twin or component of one Interface, compiled once per ModelSet: a
+    predicate per member name (see values.conformer; None for the $ members allowed), the names of the
+    properties (which may have metadata entries) and of the components (which must all be present)."""
+
+    __slots__ = ("component", "components", "properties", "twin")
+
+    def __init__(self, models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> None:
+        contents = models.contents(dtmi)
+        members = {}
+        for name, content in contents.items():
+            if name[:1] == "$":  # not a DTDL name: the checker takes it for a $ member
+                continue
+            if isinstance(content, Property):
+                members[name] = conformer(content.schema, models)
+            elif isinstance(content, Component):
+                members[name] = _component_check(models, plans, content.schema)
+        self.properties = frozenset(
+            name for name, content in contents.items() if isinstance(content, Property) and name[:1] != "$"
+        )
+        self.components = frozenset(content.name for content in models.components(dtmi))
+        self.twin = {**members, **dict.fromkeys(TWIN_MEMBERS)}
+        # (a component in a component, of an invalid model, is left to the checker: a twin nesting components
+        # that hold each other may be nested deeper than the checks go without a look at its depth)
+        self.component = {**members, **dict.fromkeys(self.components, undecided), **dict.fromkeys(COMPONENT_MEMBERS)}
+
+
+def _plans(models: ModelSet) -> dict[str, _Plan]:
+    """The Plans of `models`' Interfaces, built at their first use. Kept for the last ModelSet used only, read
+    and replaced as one tuple, so that threads using other ModelSets cannot mix them; made anew when Interfaces
+    were added to the set (from its repository)."""
+    global _plans_of
+    plans = _plans_of
+    if plans[0] is not models or plans[1] != len(models.interfaces):
+        plans = _plans_of = (models, len(models.interfaces), {})
+    return plans[2]
+
+
+def _plan(models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> _Plan:
+    plan = plans.get(dtmi)
+    if plan is None:
+        plan = plans[dtmi] = _Plan(models, plans, dtmi)
+    return plan
+
+
+def _plainly_valid(twin: object, models: ModelSet) -> bool:
+    """True only if _TwinChecker(models, "adt").twin(twin) finds nothing; False means it must look."""
+    if twin.__class__ is not dict:
+        return False
+    dt_id, metadata = twin.get("$dtId"), twin.get("$metadata")
+    if (dt_id is not None and (dt_id.__class__ is not str or not dt_id)) or metadata.__class__ is not dict:
+        return False
+    model = metadata.get("$model")
+    if model.__class__ is not str or model not in models.interfaces:
+        return False
+    plan = _plan(models, _plans(models), model)
+    return _plain_members(twin, plan.twin, plan)
+
+
+def _component_check(models: ModelSet, plans: dict[str, _Plan], interface: str) -> Callable[[object], bool]:
+    """As _TwinChecker.component finds nothing."""
+    if interface not in models.interfaces:
+        return undecided
+
+    def check(value: object) -> bool:
+        if value.__class__ is not dict or value.get("$metadata").__class__ is not dict:
+            return False
+        plan = plans.get(interface) or _plan(models, plans, interface)
+        return _plain_members(value, plan.component, plan)
+
+    return check
+
+
+def _plain_members(value: dict, checks: dict, plan: _Plan) -> bool:
+    """As _TwinChecker.members (and .metadata and .times) finds nothing: every member allowed and plainly
+    valid, every property's metadata entry an object with dateTime times, every component present."""
+    for name, member in value.items():
+        check = checks.get(name, undecided)
+        if check is not None and not check(member):
+            return False
+    metadata = value.get("$metadata")
+    if metadata:
+        for name, entry in metadata.items():
+            if name in plan.properties:
+                if entry.__class__ is not dict:
+                    return False
+                for key in METADATA_TIMES:
+                    if entry.get(key) is not None and not _PLAIN_TIME(entry[key]):
+                        return False
+            elif name == "$lastUpdateTime":
+                if entry is not None and not _PLAIN_TIME(entry):
+                    return False
+            elif name != "$model":
+                return False
+    return value.keys() >= plan.components
 
 
 def _relationship(

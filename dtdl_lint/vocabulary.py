@@ -5,11 +5,33 @@ Every reserved term has a DTMI synonym; `*_BY_SPELLING` maps both spellings to t
 
 from __future__ import annotations
 
+import re
+
 PRIMITIVE_SCHEMAS = frozenset(
     ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
 )
-GEOSPATIAL_SCHEMAS = frozenset(["point", "multiPoint", "lineString", "multiLineString", "polygon", "multiPolygon"])
+INTEGRAL_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}  # the least and the greatest
+# The geospatial schemas (GeoJSON geometries), each with the number of arrays around a position in its coordinates.
+GEOSPATIAL_NESTING = {
+    "point": 0,
+    "multiPoint": 1,
+    "lineString": 1,
+    "multiLineString": 2,
+    "polygon": 2,
+    "multiPolygon": 3,
+}
+GEOSPATIAL_SCHEMAS = frozenset(GEOSPATIAL_NESTING)
 IOTCENTRAL_SCHEMAS = frozenset(["vector", "geopoint"])
+
+# A DTDL name: of an element (its `name`), and for IoT Hub of every property, component, field and Map key of a twin.
+NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
+MAX_NAME_LENGTH = 64
+
+
+def is_name(text: str) -> bool:
+    """Is `text` a DTDL name (NAME_PATTERN, at most MAX_NAME_LENGTH characters)?"""
+    return len(text) <= MAX_NAME_LENGTH and NAME_PATTERN.fullmatch(text) is not None
+
 
 DTDL_CONTEXT = "dtmi:dtdl:context;2"
 IOTC_CONTEXT = "dtmi:iotcentral:context;2"
