@@ -6,6 +6,7 @@ the command line itself is one line on standard error, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -227,10 +228,8 @@ def _report(result, output_format: str, output_file: str | None, **how) -> None:
 
 def _discard_standard_output() -> None:
     """Send what is left in standard output's buffer to /dev/null, so that writing it at exit fails no more."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def _existing(path: str) -> Path:

@@ -130,7 +130,7 @@ def model_problem(value: object) -> str:
     """Why `value` cannot name the model of a twin (a DTMI with its version), or ""."""
     if is_user_dtmi(value):
         return ""
-    if is_dtmi(value) and ";" not in value:
+    if isinstance(value, str) and is_dtmi(value) and ";" not in value:
         return (
             f"{value!r} has no version; a model is named with it, as in {value + ';1'!r} (quote it in a shell, "
             "where ';' ends the command)"

@@ -167,8 +167,8 @@ def check_models(
     _add(modelset, checked, extensions)
     modelset.checked.update(src.name for src in checked)
     _add(modelset, read_sources(models), extensions)
-    if repo is not None:
-        _from_repo(modelset, modelcheck.unresolved(modelset), extensions)
+    if modelset.repo is not None:
+        _from_repo(modelset, modelset.repo, modelcheck.unresolved(modelset), extensions)
     modelcheck.check(modelset)
     modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked)
     return modelset
@@ -184,11 +184,12 @@ def _add(modelset: ModelSet, sources: list[sourcelib.Source], extensions: str) -
             parser.parse(src, modelset, extensions=extensions)
 
 
-def _from_repo(modelset: ModelSet, wanted: set[str], extensions: str) -> None:
-    """Add the repository's models of `wanted`, then of every reference still unresolved, until none is found."""
+def _from_repo(modelset: ModelSet, repo: str, wanted: set[str], extensions: str) -> None:
+    """Add the models of `wanted` from the repository, then of every reference still unresolved, until none is
+    found."""
     while wanted:
         modelset.tried.update(wanted)
-        paths = [repo_path(modelset.repo, d) for d in sorted(wanted)]
+        paths = [repo_path(repo, d) for d in sorted(wanted)]
         # (one that cannot be read is a finding of a file that is not reported, named where a twin needs its model)
         _add(modelset, [read_or_report(path) for path in paths if path.is_file()], extensions)
         wanted = modelcheck.unresolved(modelset) - modelset.tried
@@ -207,7 +208,7 @@ def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
         return
     with paused_gc():
         known = len(models.nodes)
-        _from_repo(models, wanted, "allow")
+        _from_repo(models, models.repo, wanted, "allow")
         if len(models.nodes) > known:
             parser.build(models, models.nodes[known:])
             models.forget()
@@ -228,7 +229,7 @@ def locate(found: Iterable[Diagnostic], texts: Mapping[str, str]) -> list[Diagno
     for diagnostic in found:
         if not diagnostic.line and diagnostic.file in texts:
             pending.setdefault(diagnostic.file, []).append(diagnostic)
-    placed = {}
+    placed: dict[int, Diagnostic] = {}
     for name, diagnostics in pending.items():
-        placed.update(zip(map(id, diagnostics), sourcelib.locate(texts[name], diagnostics)))
+        placed.update(zip(map(id, diagnostics), sourcelib.locate(texts[name], diagnostics), strict=True))
     return sorted((placed.get(id(d), d) for d in found), key=Diagnostic.sort_key)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from . import codes
 from . import dtmi as dtmilib
@@ -164,8 +165,8 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
             )
             continue
         op = raw.get("op")
-        members = OPS.get(op) if isinstance(op, str) else None
-        ok = members is not None
+        members = OPS.get(op, ()) if isinstance(op, str) else ()  # () for no op or an unknown one
+        ok = bool(members)
         if "op" not in raw:
             found.append(codes.INVALID_OP(f"operation {index} has no op member", pointer=here))
         elif not ok:
@@ -198,7 +199,7 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
                         pointer=join_pointer(here, member),
                     )
                 )
-        if ok:
+        if ok and isinstance(op, str):  # (ok: op is one of OPS)
             operations.append(Operation(index, op, raw["path"], raw, split_pointer(raw["path"])))
     return operations, found
 
@@ -401,7 +402,7 @@ class _PatchLinter:
                 )
             elif target.kind == "component" and not self.iothub:
                 yield codes.MISSING_COMPONENT(
-                    f"{operation.name}: every twin of {clip(interface)} must have component "
+                    f"{operation.name}: every twin of {clip(interface or '')} must have component "
                     f"{clip(repr(operation.tokens[0]))}; "
                     'replace it with {"$metadata": {}} to empty it',
                     pointer=f"{here}/path",
@@ -493,7 +494,8 @@ class _PatchLinter:
                 return _Target("sourceTime", interface or "")
         elif name[:1] != "$":
             return codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: {clip(interface)} has no property {clip(repr(name))} to hold metadata", pointer=at
+                f"{operation.name}: {clip(interface or '')} has no property {clip(repr(name))} to hold metadata",
+                pointer=at,
             )
         return codes.PATH_NOT_PATCHABLE(
             f"{operation.name}: only $metadata/$model and $metadata/<property>/sourceTime can be patched; the "
@@ -517,7 +519,7 @@ class _PatchLinter:
             )
         if name.startswith("$"):
             return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
-        if declared is None:
+        if declared is None or interface is None:  # (declared only by a known model)
             return _Target("unknown", "")
         prop = next((p for p in declared.properties if p.name == name), None)
         if prop is None:
@@ -531,7 +533,7 @@ class _PatchLinter:
         return self._resolve_schema(operation, interface, prop, tokens[1:], at)
 
     def _resolve_schema(
-        self, operation: Operation, interface: str, prop: Property, tokens: list[str], at: str
+        self, operation: Operation, interface: str | None, prop: Property, tokens: list[str], at: str
     ) -> _Target | Diagnostic:
         """A property, or a field or Map entry below it."""
         schema = resolve(prop.schema, self.models)
@@ -567,22 +569,21 @@ class _PatchLinter:
                     "no members",
                     pointer=at,
                 )
-        return _Target("property", interface, schema, prop, len(tokens))
+        return _Target("property", interface or "", schema, prop, len(tokens))
 
     # --- values -------------------------------------------------------------------------------------------
 
     def _property_value(
-        self, operation: Operation, target: _Target, value: object, at: str, name_at: str
+        self, operation: Operation | _Member, target: _Target, value: object, at: str, name_at: str
     ) -> Iterator[Diagnostic]:
         """`at` points to the value, `name_at` to what names the property (the path, or a member name)."""
-        if self.iothub:
-            if not target.prop.writable:
-                yield codes.IOTHUB_NOT_WRITABLE(
-                    f"{operation.name}: property {clip(repr(target.prop.name))} is not writable, so it has no desired "
-                    "value",
-                    pointer=name_at,
-                )
-                return
+        prop = target.prop
+        if self.iothub and prop is not None and not prop.writable:
+            yield codes.IOTHUB_NOT_WRITABLE(
+                f"{operation.name}: property {clip(repr(prop.name))} is not writable, so it has no desired value",
+                pointer=name_at,
+            )
+            return
         if target.schema is not None:  # each operation's value, even one a later operation overwrites
             yield from self._values(operation, value, target.schema, at, target.below)
 
@@ -677,7 +678,7 @@ class _PatchLinter:
                     pending.append((member, join_pointer(where, key), depth + 1))
 
     def _values(
-        self, operation: Operation, value: object, schema: Schema, at: str, depth: int = 0
+        self, operation: Operation | _Member, value: object, schema: Schema, at: str, depth: int = 0
     ) -> Iterator[Diagnostic]:
         """values.py's findings about `value`, with the target's value rules, pointed into the patch."""
         for diagnostic in iter_errors(value, schema, self.models, at, self.target, depth=depth):
@@ -737,18 +738,13 @@ class _PatchLinter:
                     f"{operation.name} does not apply to the {noun}: {message}", pointer=here
                 )
         if self.relationship is None:
-
-            def check(twin: object) -> list[Diagnostic]:
-                return check_twin(twin, self.models, target=self.target, complete=self.complete)
+            check = partial(check_twin, models=self.models, target=self.target, complete=self.complete)
         else:
             twins = {**self.twins}
             source = self.relationship.get("$sourceId") if isinstance(self.relationship, dict) else None
             if isinstance(source, str) and isinstance(self.twin, dict):
                 twins[source] = self.twin
-
-            def check(relationship: object) -> list[Diagnostic]:
-                return check_relationship(relationship, self.models, twins=twins, complete=self.complete)
-
+            check = partial(check_relationship, models=self.models, twins=twins, complete=self.complete)
         yield from _attribute(check(result), operations, flagged, model_ops, lambda: check(document))
 
 
@@ -775,7 +771,7 @@ def _as_the_service_holds_it(document: object, operation: Operation) -> None:
     for token in owner_tokens:
         owner = owner.get(token) if isinstance(owner, dict) else None
     metadata = owner.get("$metadata") if isinstance(owner, dict) else None
-    if not isinstance(metadata, dict) or name not in owner or name[:1] == "$":
+    if not isinstance(owner, dict) or not isinstance(metadata, dict) or name not in owner or name[:1] == "$":
         return
     if entry is None:
         metadata.pop(name, None)

@@ -77,7 +77,7 @@ def summary(result: Result) -> str:
 def json_(result: Result, out: TextIO, *, statistics: bool = False, **_) -> None:
     """A JSON array of findings with every Diagnostic field (or of {code, name, count} with --statistics)."""
     if statistics:
-        for _ in result.findings():
+        for _diagnostic in result.findings():  # (counting)
             pass
         out.write(
             _json([{"code": code, "name": _name(code), "count": count} for code, count in result.counts.most_common()])
@@ -158,7 +158,7 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
     dtmi, pointer = clip(d.dtmi, PLACE), clip(d.pointer, PLACE)
     if dtmi:
         location["logicalLocations"] = [{"fullyQualifiedName": dtmi, "kind": "element"}]
-    result = {
+    result: dict[str, object] = {
         "ruleId": d.code,
         "level": str(d.severity),
         "message": {"text": d.message},

@@ -393,7 +393,7 @@ class _Run:
         """The findings of a JSON Lines file, read line by line (constant memory), each with its line, in the order
         of lines; one found in a folder that cannot be read is a DTL001 finding, as is a failure to read on."""
         try:
-            stream = opened or open(path, "rb")  # type: ignore[arg-type]
+            stream = opened or open(path, "rb")  # type: ignore[arg-type]  # noqa: SIM115 (the `with` below closes it)
         except OSError as error:
             yield from sourcelib.unreadable(name, error).diagnostics
             return

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import marshal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from . import codes
 from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
@@ -114,7 +114,7 @@ def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
     marshal's version-2 format of the same value (no back-references; tests/test_twin.py checks the bound)."""
     if size is None:
         try:
-            if len(marshal.dumps(data, 2)) * 6 <= MAX_BODY_BYTES:
+            if len(marshal.dumps(data, 2)) * 6 <= MAX_BODY_BYTES:  # type: ignore[arg-type]
                 return
         except ValueError:  # not marshallable: the JSON encoder says what is wrong with it
             pass
@@ -123,7 +123,7 @@ def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
         yield codes.TOO_LARGE(f"body of {size} bytes; the service accepts at most {MAX_BODY_BYTES} (32 KB)", pointer="")
 
 
-def _in_service_words(found: Iterator[Diagnostic], target: str) -> Iterator[Diagnostic]:
+def _in_service_words(found: Iterable[Diagnostic], target: str) -> Iterator[Diagnostic]:
     """Findings with the service's error code and the start of its message."""
     for diagnostic in found:
         if target == "iothub":
@@ -494,7 +494,7 @@ def _relationship(
         )
         return
     target_model = models_of.get("$targetId")
-    if declared.target and isinstance(target_model, str) and not models.is_a(target_model, declared.target):
+    if declared.target and isinstance(target_model, str) and target and not models.is_a(target_model, declared.target):
         yield codes.RELATIONSHIP_TARGET_MISMATCH(
             f"Twin relationship does not align with the model: '{clip(name)}' of {clip(source_model)} targets "
             f"{clip(declared.target)}, but twin '{clip(target)}' is a {clip(target_model)}",
