@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -130,6 +131,14 @@ def listing(names: Iterable[str], limit: int = 10) -> str:
         else:
             more += 1
     return ", ".join(shown) + (f" and {more} more" if more else "")
+
+
+def closest(name: str, names: list[str], cutoff: float = 0.6) -> str:
+    """The one of `names` closest to `name` (difflib's choice, at least `cutoff` alike), or "". Only names that can
+    be close enough (by their lengths, difflib's first test) are compared: `name` may be megabytes long."""
+    near = [n for n in names if not (n or name) or 2.0 * min(len(n), len(name)) / (len(n) + len(name)) >= cutoff]
+    close = difflib.get_close_matches(name, near, n=1, cutoff=cutoff) if near else []
+    return close[0] if close else ""
 
 
 def escape_token(token: str) -> str:

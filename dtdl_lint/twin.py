@@ -12,13 +12,12 @@ and a message in the service's words.
 
 from __future__ import annotations
 
-import difflib
 import json
 import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from . import codes
-from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
+from .diagnostics import Diagnostic, clip, closest, join_pointer, listing, split_pointer
 from .model import Component, Property, Relationship
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_BODY_BYTES, TARGETS
@@ -151,17 +150,9 @@ def _not_a_property(name: str, content: object, owner: str, choices: Mapping[str
             f"'{clip(name)}' is a {kind} of {clip(owner)}, not a property; only properties and components are "
             "twin members"
         )
-    close = _closest(name, [n for n, c in choices.items() if isinstance(c, (Property, Component))])
+    close = closest(name, [n for n, c in choices.items() if isinstance(c, (Property, Component))])
     hint = f"; did you mean '{clip(close)}'?" if close else ""
     return f"'{clip(name)}' is not a property of {clip(owner)}{hint}"
-
-
-def _closest(name: str, names: list[str]) -> str:
-    """The one of `names` closest to `name` (difflib's choice), or "". Only names that can be close enough (by
-    their lengths, difflib's first test) are compared: `name` may be megabytes long."""
-    near = [n for n in names if not (n or name) or 2.0 * min(len(n), len(name)) / (len(n) + len(name)) >= 0.6]
-    close = difflib.get_close_matches(name, near, n=1) if near else []
-    return close[0] if close else ""
 
 
 class _TwinChecker:
@@ -485,7 +476,7 @@ def _relationship(
     declared = contents.get(name)
     if not isinstance(declared, Relationship):
         names = [n for n, c in contents.items() if isinstance(c, Relationship)]
-        close = _closest(name, names)
+        close = closest(name, names)
         hint = f"; did you mean '{clip(close)}'?" if close else f" (it has {listing(names) or 'none'})"
         yield codes.UNKNOWN_RELATIONSHIP(
             f"'{clip(name)}' is not a relationship of {clip(source_model)}{hint}",
