@@ -1,4 +1,4 @@
-"""dtdl-lint: validate DTDL v2 models; lint twins, relationships and JSON Patches against them.
+"""dtdl-lint: validate DTDL v2 models; lint twins, relationships, JSON Patches and queries against them.
 
 The public API is re-exported here and imported on first use, so `import dtdl_lint` stays cheap.
 """
@@ -16,6 +16,7 @@ _API = {
     "lint_twin": "api",
     "lint_relationship": "api",
     "lint_patch": "api",
+    "lint_query": "api",
     "Diagnostic": "diagnostics",
     "Severity": "diagnostics",
     "Code": "diagnostics",

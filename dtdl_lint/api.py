@@ -1,8 +1,8 @@
-"""The library's entry points: load and lint models; lint values, twins, relationships and patches.
+"""The library's entry points: load and lint models; lint values, twins, relationships, patches and queries.
 
 Each function takes its models as a ModelSet or as sources (a mapping of name -> text, or paths of files and
 folders), turns sources into a ModelSet here (loading.py), and calls the layer that checks (values.py, twin.py,
-patch.py). A ModelSet loaded with a repository is completed from it with the models the instances name.
+patch.py, query/). A ModelSet loaded with a repository is completed from it with the models the instances name.
 """
 
 from __future__ import annotations
@@ -122,3 +122,15 @@ def lint_patch(
         twins=twins,
         complete=loading.complete,
     )
+
+
+def lint_query(query: object, models: ModelSet | Sources | None = None) -> list[Diagnostic]:
+    """What Azure Digital Twins would reject in the query text `query` (SqlQueryError), and, as warnings, what
+    would make it silently find nothing: names and values that the models do not have, where the query says
+    which model a twin has (IS_OF_MODEL, $metadata.$model, a JOIN's relationship). `models` is a ModelSet or
+    sources (None: the language and the service's rules only); a ModelSet loaded with a repository is completed
+    from it. Each finding has the line and column in the query text (1:1 is its first character) and no pointer
+    or file."""
+    from .query import check_query  # here, not above: only queries need the query grammar (lark)
+
+    return check_query(query, _modelset(models), complete=loading.complete)

@@ -2,7 +2,7 @@
 
 Families: DTL0xx files and JSON; DTL1xx one element or document; DTL2xx across models; DTL3xx model
 repository conventions; DTL4xx twins and relationships; DTL5xx JSON Patch; DTL6xx model versions;
-DTL9xx recommendations (warnings).
+DTL7xx Azure Digital Twins queries; DTL9xx recommendations (warnings).
 """
 
 from __future__ import annotations
@@ -114,10 +114,11 @@ UNKNOWN_RECORD = Code(
     "DTL010",
     "unknown-record",
     E,
-    "A line of a JSON Lines file is not a twin, relationship or patch.",
+    "A line of a JSON Lines file is not a twin, relationship, patch or query.",
     why="Each line of a .jsonl/.ndjson file is checked on its own as a twin ($dtId), relationship "
-    "($relationshipId, $sourceId, ...) or JSON Patch (an array of operations); a line that is none of "
-    "them is usually a truncated or misplaced record, and would be rejected when sent.",
+    "($relationshipId, $sourceId, ...), JSON Patch (an array of operations) or query request body "
+    '({"query": "SELECT ..."}); a line that is none of them is usually a truncated or misplaced record, and would '
+    "be rejected when sent.",
     example='{"$dtId": "room1", "$metadata": {"$model": "dtmi:com:example:Room;1"}}\n{"name": "room2"}',
 )
 
@@ -1052,6 +1053,251 @@ VALUES_NOT_CHECKED = Code(
     why="Values and property paths are checked against the twin's model; name it with --model, --twin FILE, "
     "per-file-models in the configuration, or model=/twin= in the library (with its models or --repo).",
     example='[{"op": "add", "path": "/temperature", "value": "hot"}] checked without a model',
+)
+
+# --- DTL7xx: Azure Digital Twins queries (query/) -----------------------------------------------------------
+# Errors are what the service rejects (400 SqlQueryError); warnings are what it runs and answers with nothing
+# (names and values the models do not have) or what it documents as unreliable.
+
+SQL_QUERY_ERROR = "SqlQueryError"  # the error the service answers a query it cannot run
+
+QUERY_SYNTAX = Code(
+    "DTL701",
+    "query-syntax",
+    E,
+    "The query does not parse: a word or character stands where the query language expects another.",
+    why="The service rejects the query (SqlQueryError, 'SQL query parse failed') only when it runs, after the "
+    "request is made; the finding says where and what was expected.",
+    example="SELECT * FROM DIGITIALTWINS",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_UNESCAPED_NAME = Code(
+    "DTL702",
+    "query-unescaped-name",
+    E,
+    "A reserved word, or a map key that starts with a digit, is used as a name without [[...]].",
+    why="The 37 reserved words (SELECT, GROUP, COUNT, IS_DEFINED, ...) and keys like 1st are names only when "
+    "written [[Group]] or T.map.[[1st]]; otherwise the query does not parse.",
+    example="SELECT * FROM DIGITALTWINS WHERE Group = 'BravoTeam'",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_UNSUPPORTED = Code(
+    "DTL703",
+    "query-unsupported",
+    E,
+    "The query uses what the language does not have: a subquery, GROUP BY or ORDER BY, an aggregate other "
+    "than COUNT(), array indexing, a parameter.",
+    why="The query language is a small subset of SQL; these constructs are documented as unsupported or are "
+    "reserved words only.",
+    example="SELECT * FROM (SELECT * FROM DIGITALTWINS T WHERE T.x = 1)",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_TOO_LONG = Code(
+    "DTL704",
+    "query-too-long",
+    E,
+    "The query is longer than 8,000 characters.",
+    why="The service limits a query to 8,000 characters (adjustable on request); a longer one is rejected.",
+    example="a query with an IN list of thousands of twin ids",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_TOO_MANY_CONDITIONS = Code(
+    "DTL705",
+    "query-too-many-conditions",
+    E,
+    "The query has more than 50 AND / OR operators.",
+    why="The service limits a query to 50 AND / OR expressions (adjustable on request).",
+    example="WHERE T.a = 1 AND T.b = 2 AND ... (51 times)",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_IN_TOO_LONG = Code(
+    "DTL706",
+    "query-in-too-long",
+    E,
+    "An IN or NIN list has more than 100 values.",
+    why="The operators reference sets the limit of an IN / NIN set at 100 values; the service limits page at 50.",
+    example="WHERE T.$dtId IN ['t1', 't2', ..., 't101']",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_IN_OVER_LIMIT = Code(
+    "DTL707",
+    "query-in-over-limit",
+    W,
+    "An IN or NIN list has more than 50 values (and at most 100).",
+    why="The service limits page says 50 items in an IN / NOT IN list, the operators page 100: such a list may be "
+    "rejected; split the query.",
+    example="WHERE T.$dtId IN ['t1', 't2', ..., 't51']",
+)
+QUERY_TOO_MANY_JOINS = Code(
+    "DTL708",
+    "query-too-many-joins",
+    E,
+    "The query has more than 5 JOINs.",
+    why="JOINs have a depth limit of five (adjustable on request).",
+    example="six JOIN ... RELATED clauses in one query",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_DTID_FILTER_MISSING = Code(
+    "DTL709",
+    "query-dtid-filter-missing",
+    E,
+    "A query with JOIN or MATCH does not filter any twin by $dtId in its WHERE clause.",
+    why="Queries with a JOIN must filter by some twin's $dtId, and a MATCH must give the $dtId of at least one "
+    "of its twins: the traversal starts from known twins.",
+    example="SELECT T, CT FROM DIGITALTWINS T JOIN CT RELATED T.contains",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_SELECT_STAR = Code(
+    "DTL710",
+    "query-select-star",
+    E,
+    "SELECT * with a JOIN or a MATCH.",
+    why="SELECT * is valid only without JOIN; with MATCH the service answers 'mismatched input' (reported "
+    "2022-11). Project the collections instead: SELECT T, CT.",
+    example="SELECT * FROM DIGITALTWINS T JOIN CT RELATED T.contains WHERE T.$dtId = 'ABC'",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_RELATIONSHIPS_JOIN = Code(
+    "DTL711",
+    "query-relationships-join",
+    E,
+    "FROM RELATIONSHIPS with a JOIN or a MATCH.",
+    why="FROM RELATIONSHIPS cannot be combined with JOIN; relationships are traversed from FROM DIGITALTWINS.",
+    example="SELECT R FROM RELATIONSHIPS R JOIN T RELATED R.contains",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_MATCH_INVALID = Code(
+    "DTL712",
+    "query-match-invalid",
+    E,
+    "A MATCH the service does not take: more than one MATCH, an arrow with both heads, a hop count that is 0, "
+    "missing or without an end, more than 10 hops in all, relationship names without their ':'.",
+    why="A query has one MATCH of at most 10 hops; a hop range needs an ending limit (*..n, *m..n); a filter "
+    "of relationship names starts with a colon ([:contains|has]).",
+    example="MATCH (a)-[:contains*2..]->(b)",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_MATCH_VARIABLE_HOPS = Code(
+    "DTL713",
+    "query-match-variable-hops",
+    E,
+    "A MATCH relationship variable on a relationship of more than one hop.",
+    why="A variable can be given to a relationship only when it is a single hop ([r:contains] or [r:contains*1]).",
+    example="MATCH (a)-[r:contains*2]->(b)",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_DTID_NOT_ON_START = Code(
+    "DTL714",
+    "query-dtid-not-on-start",
+    W,
+    "A MATCH filters by $dtId only twins other than the one its traversal starts from.",
+    why="MATCH queries that filter by $dtId a twin other than the starting twin may show empty results; filter "
+    "the starting twin, or use JOIN.",
+    example="MATCH (Room)-[]->(Factory) WHERE Factory.$dtId = 'ABC'",
+)
+QUERY_MATCH_VARIABLE_IS_RELATIONSHIP = Code(
+    "DTL715",
+    "query-match-variable-is-relationship",
+    W,
+    "A MATCH relationship is written [name] without a colon, name is a relationship name of the models, and the "
+    "query uses no variable of that name.",
+    why="Without the colon, [contains] names a variable and matches any relationship; [:contains] is the filter "
+    "by relationship name.",
+    example="MATCH (a)-[contains]->(b)",
+)
+QUERY_MATCH_TWIN_REPEATED = Code(
+    "DTL716",
+    "query-match-twin-repeated",
+    W,
+    "A MATCH pattern names the same twin twice.",
+    why="MATCH queries that traverse the same twin multiple times may unexpectedly remove this twin from results.",
+    example="MATCH (a)-[:feeds]->(b)-[:feeds]->(a)",
+)
+QUERY_FUNCTION_UNKNOWN = Code(
+    "DTL717",
+    "query-function-unknown",
+    E,
+    "A function the query language does not have.",
+    why="The functions are ARRAY_CONTAINS, CONTAINS, STARTSWITH, ENDSWITH, IS_DEFINED, IS_NULL, IS_BOOL, "
+    "IS_NUMBER, IS_STRING, IS_OBJECT, IS_PRIMITIVE and IS_OF_MODEL; there is no LOWER, UPPER or arithmetic.",
+    example="WHERE STARTS_WITH(T.$dtId, 'room')",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_FUNCTION_ARGUMENTS = Code(
+    "DTL718",
+    "query-function-arguments",
+    E,
+    "A function, COUNT() or TOP() is given the wrong number or kind of arguments.",
+    why="Each function takes fixed arguments (IS_OF_MODEL: [collection,] 'dtmi' [, exact]; CONTAINS: property, "
+    "string; ARRAY_CONTAINS: an array property of a twin, a value); COUNT() takes none and TOP() a positive "
+    "integer.",
+    example="WHERE IS_OF_MODEL('dtmi:example:Room;1', T)",
+    service=SQL_QUERY_ERROR,
+)
+QUERY_COLLECTION_UNKNOWN = Code(
+    "DTL719",
+    "query-collection-unknown",
+    W,
+    "A name stands where a collection of the query is expected, but no FROM, JOIN or MATCH declares it (or "
+    "declares it in another case).",
+    why="With several collections every path starts with one of them; whether aliases are case-insensitive is "
+    "not documented (two documented examples differ in case), so a name that differs only in case may find "
+    "nothing.",
+    example="SELECT B FROM DIGITALTWINS MATCH (Building)-[]->(B) WHERE building.$dtId = 'b1'",
+)
+QUERY_PROPERTY_UNKNOWN = Code(
+    "DTL720",
+    "query-property-unknown",
+    W,
+    "A path names a property, component, field or system property the twin's (or relationship's) model does not "
+    "have, or names a Telemetry, Command or Relationship as a property.",
+    why="Query names are case-sensitive and a name that does not exist is not an error: the query silently "
+    "returns nothing. Names are checked where the query says which model a twin has (IS_OF_MODEL, "
+    "$metadata.$model, a JOIN's relationship target).",
+    example="WHERE IS_OF_MODEL(T, 'dtmi:example:Room;1') AND T.temperature > 20 (the property is Temperature)",
+)
+QUERY_RELATIONSHIP_UNKNOWN = Code(
+    "DTL721",
+    "query-relationship-unknown",
+    W,
+    "A JOIN or MATCH names a relationship that the source twin's model does not have.",
+    why="A JOIN has no OUTER form: a relationship name the source model does not define matches no row, and the "
+    "query returns nothing.",
+    example="JOIN F RELATED B.Contains (the model's relationship is contains)",
+)
+QUERY_MODEL_UNKNOWN = Code(
+    "DTL722",
+    "query-model-unknown",
+    W,
+    "IS_OF_MODEL or $metadata.$model names a model that is not among the models.",
+    why="Model ids are case-sensitive; a twin of a model that does not exist is never found.",
+    example="WHERE IS_OF_MODEL('dtmi:example:room;1') where the model is dtmi:example:Room;1",
+)
+QUERY_MODEL_INVALID = Code(
+    "DTL723",
+    "query-model-invalid",
+    W,
+    "IS_OF_MODEL or $metadata.$model names a string that is not a valid DTMI.",
+    why="No model has such an id, so no twin is found.",
+    example="IS_OF_MODEL(LightBulb, 'dtmi:contoso:com:lightbulb ;1')",
+)
+QUERY_VALUE_MISMATCH = Code(
+    "DTL724",
+    "query-value-mismatch",
+    W,
+    "A comparison, IN list or function compares a property with what its schema never holds: a string with a "
+    "number, a value its Enum does not list, a string function on a number, ARRAY_CONTAINS on what is not an "
+    "array of primitive values.",
+    why="Comparing values of different types is never true, so the condition silently filters every twin out.",
+    example="WHERE IS_OF_MODEL(T, 'dtmi:example:Room;1') AND T.temperature = '20'",
+)
+QUERY_MODEL_AMBIGUOUS = Code(
+    "DTL725",
+    "query-model-ambiguous",
+    W,
+    "IS_OF_MODEL without a collection in a query with more than one twin collection.",
+    why="With a JOIN or MATCH, IS_OF_MODEL should name the collection it tests: IS_OF_MODEL(LightPanel, '...').",
+    example="SELECT T FROM DIGITALTWINS T JOIN C RELATED T.contains WHERE T.$dtId = 'a' AND IS_OF_MODEL('dtmi:x;1')",
 )
 
 # --- DTL9xx: recommendations (warnings) --------------------------------------------------------------------
