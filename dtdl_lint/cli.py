@@ -62,7 +62,7 @@ class _Group(click.Group):
 )
 @click.version_option(__version__, "--version", prog_name="dtdl-lint")
 def main() -> None:
-    """Validate DTDL v2 models; lint digital twins, relationships and JSON Patches against them."""
+    """Validate DTDL v2 models; lint digital twins, relationships, JSON Patches and queries against them."""
 
 
 def _model(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
@@ -77,22 +77,68 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
+def _checking(command):
+    """The options `check` and `query` share: models, output and which findings fail the run."""
+    options = [
+        click.option(
+            "--models",
+            "models",
+            multiple=True,
+            metavar="PATH",
+            help="Model files or folders loaded to resolve references; reported only if also in PATHS. Repeatable.",
+        ),
+        click.option(
+            "--repo",
+            metavar="DIR",
+            help="A model repository (dtmi/com/example/room-1.json) to resolve references from.",
+        ),
+        click.option(
+            "--extensions",
+            type=click.Choice(configlib.CHOICES["extensions"]),
+            help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
+            "the IoT Central context is known either way. [default: allow]",
+        ),
+        click.option(
+            "--output-format",
+            type=click.Choice(configlib.CHOICES["output-format"]),
+            help="How findings are printed. [default: text]",
+        ),
+        click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
+        ),
+        click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well."),
+        click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(configlib.CHOICES["fail-on"]),
+            help="Lowest severity that makes the exit code 1. [default: error]",
+        ),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+        click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one."),
+        click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress."),
+        click.option(
+            "--config",
+            "config_file",
+            metavar="FILE",
+            help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
+        ),
+        click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option(
     "--kind",
     type=click.Choice(run_module.KINDS),
     help="Check every file as this kind instead of classifying each by its content.",
-)
-@click.option(
-    "--models",
-    "models",
-    multiple=True,
-    metavar="PATH",
-    help="Model files or folders loaded to resolve references; reported only if also in PATHS. Repeatable.",
-)
-@click.option(
-    "--repo", metavar="DIR", help="A model repository (dtmi/com/example/room-1.json) to resolve references from."
 )
 @click.option(
     "--model",
@@ -107,48 +153,62 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Choice(configlib.CHOICES["target"]),
     help="The service twins and patches are sent to. [default: adt]",
 )
-@click.option(
-    "--extensions",
-    type=click.Choice(configlib.CHOICES["extensions"]),
-    help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
-    "the IoT Central context is known either way. [default: allow]",
-)
-@click.option(
-    "--output-format",
-    type=click.Choice(configlib.CHOICES["output-format"]),
-    help="How findings are printed. [default: text]",
-)
-@click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
-)
-@click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(configlib.CHOICES["fail-on"]),
-    help="Lowest severity that makes the exit code 1. [default: error]",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress.")
-@click.option(
-    "--config",
-    "config_file",
-    metavar="FILE",
-    help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
-)
-@click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-).")
+@_checking
 def check(paths: tuple[str, ...], **given) -> int:
-    """Check the JSON and JSON Lines files in PATHS (files, folders, or - for standard input; default: .).
+    """Check the JSON, JSON Lines and query files in PATHS (files, folders, or - for standard input; default: .).
 
-    Each JSON file is classified by its content as a model, twin, relationship or JSON Patch; other JSON files
-    (package.json, tsconfig.json) are skipped. Each line of a .jsonl or .ndjson file is a twin, relationship
-    or patch. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
+    Each JSON file is classified by its content as a model, twin, relationship, JSON Patch or query request body
+    ({"query": "SELECT ..."}); other JSON files (package.json, tsconfig.json) are skipped. Each line of a .jsonl
+    or .ndjson file is a twin, relationship, patch or query request body; an .adtquery file is one query.
+    Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
+    return _lint(given, paths=paths or (".",))
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("query", required=False, metavar="[QUERY | FILE | -]")
+@_checking
+def query(query: str | None, **given) -> int:
+    """Check an Azure Digital Twins query: its text, a file that holds it (an .adtquery file, or a JSON Lines
+    file of {"query": "..."} request bodies), or standard input (-, the default).
+
+    Errors are what the service would reject (SqlQueryError); warnings what would make the query silently find
+    nothing: names and values that the models (--models, --repo) do not have, where the query says which model
+    a twin has (IS_OF_MODEL, $metadata.$model, a JOIN's relationship).
+    """
+    query = "-" if query is None else query
+    if query == "-":
+        return _lint(given, paths=(), queries=((given["stdin_filename"] or run_module.STDIN, _standard_input()),))
+    if Path(query).is_file():
+        if run_module.suffix(query) in run_module.JSON_LINES:
+            return _lint(given, paths=(query,))
+        return _lint(given, paths=(), queries=((os.path.normpath(query), _query_file(query)),))
+    return _lint(given, paths=(), queries=(("<query>", query),))
+
+
+def _standard_input() -> str:
+    if sys.stdin is None:
+        raise click.ClickException("standard input (-) is closed")
+    return _decoded(sys.stdin.buffer.read(), "standard input")
+
+
+def _query_file(path: str) -> str:
+    try:
+        with open(path, "rb") as file:
+            return _decoded(file.read(), path)
+    except OSError as error:
+        raise click.ClickException(f"{path}: {error.strerror or error}") from None
+
+
+def _decoded(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{name} is not UTF-8 text (byte {error.start})") from None
+
+
+def _lint(given: dict, paths: tuple[str, ...], queries: tuple[tuple[str, str], ...] = ()) -> int:
+    """Run the checks `given` options ask for over `paths` and `queries`, report, and answer the exit code."""
     try:
         config = configlib.load(given["config_file"] and _existing(given["config_file"]))
     except configlib.ConfigError as error:
@@ -173,13 +233,13 @@ def check(paths: tuple[str, ...], **given) -> int:
         raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
     progress = None if given["quiet"] else _progress()
     options = Options(
-        paths=paths or (".",),
-        kind=given["kind"],
+        paths=paths,
+        kind=given.get("kind"),
         models=given["models"] or config.models,
         repo=setting("repo"),
-        model=given["model"],
+        model=given.get("model"),
         per_file_models=config.per_file_models,
-        twin=given["twin"],
+        twin=given.get("twin"),
         target=setting("target", "adt"),
         extensions=setting("extensions", "allow"),
         exclude=config.exclude,
@@ -187,6 +247,7 @@ def check(paths: tuple[str, ...], **given) -> int:
         rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),
         progress=progress,
         output_file=output_file,
+        queries=queries,
         stream=True,
     )
     try:

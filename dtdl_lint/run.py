@@ -1,8 +1,9 @@
-"""One run of `dtdl-lint check`: find and classify the files, call the linters, filter, locate.
+"""One run of `dtdl-lint check` (or `query`): find and classify the files, call the linters, filter, locate.
 
-Every JSON file is classified by its content as a model, twin, relationship or patch (or skipped as some
-other JSON file, like package.json); .jsonl/.ndjson files are streamed line by line, each line a twin,
-relationship or patch. Findings are filtered (select, ignore, per-file-ignores) in one place, `Rules.keep`,
+Every JSON file is classified by its content as a model, twin, relationship, patch or query request body
+(`{"query": "SELECT ..."}`), or skipped as some other JSON file, like package.json; .jsonl/.ndjson files are
+streamed line by line, each line a twin, relationship, patch or query request body; an .adtquery file is one
+query. Findings are filtered (select, ignore, per-file-ignores) in one place, `Rules.keep`,
 before they are located, so line and column are computed only for what is reported.
 """
 
@@ -26,7 +27,8 @@ from .diagnostics import Diagnostic, Severity, json_kind, listing
 from .modelset import ModelSet
 
 KINDS = ("model", "twin", "relationship", "patch")  # of the documents checked (`classify`)
-SUFFIXES = (".json", ".jsonl", ".ndjson")
+QUERY = ".adtquery"  # a file of one Azure Digital Twins query
+SUFFIXES = (".json", ".jsonl", ".ndjson", QUERY)
 JSON_LINES = (".jsonl", ".ndjson")
 STDIN = "<stdin>"
 _RELATIONSHIP_KEYS = frozenset(("$relationshipId", "$sourceId", "$targetId", "$relationshipName"))
@@ -117,6 +119,7 @@ class Options:
     stdin_filename: str | None = None
     progress: Callable[[str], None] | None = None
     output_file: str | None = None  # where the report goes: never read as an input, even when found in a folder
+    queries: tuple[tuple[str, str], ...] = ()  # (name, text) of queries given as text (`dtdl-lint query`)
     stream: bool = False  # give the findings as an iterator that reads JSON Lines files as it goes (the report)
 
 
@@ -150,6 +153,8 @@ def classify(data: object) -> str | None:
     """The kind of a JSON document by its content, or None for other JSON (package.json, tsconfig.json)."""
     if data == []:
         return "patch"  # an empty JSON Patch; an empty model array defines nothing
+    if isinstance(data, dict) and data.keys() == {"query"}:
+        return "query"  # the request body of the Query API (POST /query)
     if isinstance(data, dict):
         if not data.keys().isdisjoint(_RELATIONSHIP_KEYS):
             return "relationship"
@@ -179,6 +184,7 @@ class _Run:
         self.model_texts: dict[str, str] = {}
         self.model_sources: dict[str, sourcelib.Source | str] = {}  # parsed once, or the text to read again
         self.documents: list[tuple[str, str, object]] = []  # (kind, name, data)
+        self.queries: list[tuple[str, str]] = list(options.queries)  # (name, text) of each query file and given text
         self.twins = _TwinModels()
         self.keep_twins = True  # whether twins are remembered for the relationships that follow
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
@@ -209,6 +215,7 @@ class _Run:
         named on the command line opened already, so that a usage error comes before any finding)."""
         options = self.options
         self.check_paths()
+        self.outcome.checked += len(options.queries)
         files = list(self.files())
         self.twin = twin = self.read_named(options.twin) if options.twin else None
         lines: list[tuple[str, str | None, BinaryIO | None]] = []
@@ -217,20 +224,25 @@ class _Run:
                 options.progress(f"{index + 1}/{len(files)} files")
             if isinstance(path, sourcelib.Source):  # a folder that cannot be read, or a file that is not read
                 self.add_document(name, path, named)
-            elif (path is not None and _suffix(path) in JSON_LINES) or name.endswith(JSON_LINES):
+            elif (path is not None and suffix(path) in JSON_LINES) or name.endswith(JSON_LINES):
                 lines.append((name, path, self.open_stream(name, path) if named else None))
+            elif suffix(path if path is not None else name) == QUERY:
+                self.add_query(name, path, named)
             else:
                 self.add_document(name, path, named)
         if options.progress:
             options.progress("loading the models")
-        self.models = self.load_models(build=bool(self.documents or lines))
-        if self.documents or lines:
+        self.models = self.load_models(build=bool(self.documents or lines or self.queries))
+        if self.documents or lines or self.queries:
             from . import api  # here, not above: a check of models alone does not import the instance checks (~12 ms)
 
             self.api = api  # the library's linters of twins, relationships and patches
         self.documents.sort(key=lambda doc: doc[0] != "twin")  # twins first: relationships refer to them
         for kind, name, data in self.documents:
-            self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin, name))
+            text = self.texts[name]
+            self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin, name, text))
+        for name, text in self.queries:
+            self.found.extend(d.at(file=name) for d in self.api.lint_query(text, self.models))
         kept = [d for d in self.found if self.options.rules.keep(d)]
         return loading.locate(kept, {**self.model_texts, **self.texts}), lines
 
@@ -273,13 +285,17 @@ class _Run:
     def excluded(self, name: str) -> bool:
         return any(matches(name, glob, self.options.rules.root) for glob in self.options.exclude)
 
-    def read(self, name: str, path: str | Path | sourcelib.Source | None, named: bool) -> sourcelib.Source:
-        """The file's Source; an unreadable file found in a folder is a DTL001 finding, one named on the
-        command line a UsageError."""
+    def read(
+        self, name: str, path: str | Path | sourcelib.Source | None, named: bool, as_json: bool = True
+    ) -> sourcelib.Source:
+        """The file's Source (its text only decoded, not `as_json`); an unreadable file found in a folder is a
+        DTL001 finding, one named on the command line a UsageError."""
         if isinstance(path, sourcelib.Source):
             return path
         try:
-            return sourcelib.read_stream(_stdin(), name) if path is None else sourcelib.read_file(path, name)
+            if path is None:
+                return sourcelib.read_stream(_stdin(), name, as_json=as_json)
+            return sourcelib.read_file(path, name, as_json=as_json)
         except OSError as error:
             if named:
                 raise UsageError(f"{name}: {error.strerror}") from None
@@ -313,6 +329,16 @@ class _Run:
         if src.ok:
             self.texts[name] = src.text
             self.documents.append((kind, name, src.data))
+
+    def add_query(self, name: str, path: str | sourcelib.Source | None, named: bool) -> None:
+        """An .adtquery file: its text is one query."""
+        src = self.read(name, path, named, as_json=False)
+        self.found.extend(src.diagnostics)
+        if src.diagnostics and src.diagnostics[0].code == codes.FILE_SKIPPED.code:
+            return
+        self.outcome.checked += 1
+        if src.ok:
+            self.queries.append((name, src.text))
 
     @staticmethod
     def broken_kind(src: sourcelib.Source) -> str | None:
@@ -358,9 +384,14 @@ class _Run:
                 raise UsageError(f"{path}: {error.strerror} (given with --models)") from None
             return sourcelib.unreadable(_display(path), error)
 
-    def lint(self, kind: str, data: object, twin: object, name: str) -> list[Diagnostic]:
-        """The findings of one twin, relationship or patch document of the file `name`."""
+    def lint(self, kind: str, data: object, twin: object, name: str, text: str) -> list[Diagnostic]:
+        """The findings of one twin, relationship, patch or query request body (JSON `text`) of the file `name`."""
         options, api = self.options, self.api
+        if kind == "query":
+            from .query import in_json  # here: only queries need the query package (and lark)
+
+            query = data["query"]  # type: ignore[index]
+            return in_json(api.lint_query(query, self.models), query, text, "/query")
         if kind == "twin":
             if self.keep_twins:
                 self.twins.add(data)
@@ -429,7 +460,7 @@ class _Run:
                     if kind in (None, "model"):
                         found.append(codes.UNKNOWN_RECORD(_unknown(src.data, kind), file=name))
                     else:
-                        linted = self.lint(kind, src.data, twin, name)
+                        linted = self.lint(kind, src.data, twin, name, src.text)
                         if linted:
                             found.extend(d if d.file else d.at(file=name) for d in linted)
             if found:
@@ -471,7 +502,10 @@ def _unknown(data: object, kind: str | None) -> str:
         what = f"an object with members {listing(data, 4)}" if data else "an empty object"
     else:
         what = json_kind(data)
-    return f"record is {what}, not a twin ($dtId), relationship ($relationshipId) or patch (an array of operations)"
+    return (
+        f"record is {what}, not a twin ($dtId), relationship ($relationshipId), patch (an array of operations) or "
+        'query ({"query": "SELECT ..."})'
+    )
 
 
 def walk(folder: Path, within: Iterable[str]) -> Iterator[str | sourcelib.Source]:
@@ -479,7 +513,7 @@ def walk(folder: Path, within: Iterable[str]) -> Iterator[str | sourcelib.Source
     return loading.walk(folder, SUFFIXES, within)
 
 
-def _suffix(path: str) -> str:
+def suffix(path: str) -> str:
     """The suffix, lowercase, as Path(path).suffix has it."""
     return os.path.splitext(path)[1].lower()
 

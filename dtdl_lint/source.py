@@ -70,16 +70,17 @@ def _placed(diagnostic: Diagnostic, span: tuple[int, int, int, int] | None) -> D
     return diagnostic.at(line=span[0], column=span[1], end_line=span[2], end_column=span[3])
 
 
-def read_file(path: str | os.PathLike, name: str | None = None) -> Source:
+def read_file(path: str | os.PathLike, name: str | None = None, as_json: bool = True) -> Source:
     """A Source from a file; I/O errors are the caller's (the CLI turns them into usage errors)."""
     name = str(Path(path)) if name is None else name
     with open(path, "rb") as file:  # no pathlib on the way: it was a tenth of checking a folder of models
-        return read_stream(file, name)
+        return read_stream(file, name, as_json)
 
 
-def read_stream(stream: BinaryIO, name: str) -> Source:
+def read_stream(stream: BinaryIO, name: str, as_json: bool = True) -> Source:
     """A Source from an open file, pipe, device or standard input: of one that is not a regular file, at most
-    MAX_BYTES are read (/dev/zero ends too)."""
+    MAX_BYTES are read (/dev/zero ends too). Without `as_json`, the text is only decoded (a query file): its `data`
+    is the text."""
     try:
         status = os.fstat(stream.fileno())
         size = status.st_size if stat.S_ISREG(status.st_mode) else -1
@@ -118,7 +119,10 @@ def read_stream(stream: BinaryIO, name: str) -> Source:
                 column=1,
             ),
         )
-    return load(name, raw)
+    if as_json:
+        return load(name, raw)
+    text, problem = decode(name, raw)
+    return _failed(name, "", problem) if problem is not None else Source(name, text, text, True)
 
 
 def unreadable(name: str, error: OSError, what: str = "") -> Source:

@@ -131,10 +131,10 @@ def test_unreadable_file_in_folder(folder, monkeypatch) -> None:
     """A file found in a folder that cannot be read is a DTL001 finding; one named directly is exit 2."""
     real = run.sourcelib.read_file
 
-    def read_file(path, name=None):
+    def read_file(path, name=None, **how):
         if Path(path).name == "bad-id.json":
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path, name)
+        return real(path, name, **how)
 
     monkeypatch.setattr(run.sourcelib, "read_file", read_file)
     result = invoke("check", "models")
