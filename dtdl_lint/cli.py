@@ -179,9 +179,10 @@ def query(query: str | None, **given) -> int:
     query = "-" if query is None else query
     if query == "-":
         return _lint(given, paths=(), queries=((given["stdin_filename"] or run_module.STDIN, _standard_input()),))
-    if Path(query).is_file():
-        if run_module.suffix(query) in run_module.JSON_LINES:
-            return _lint(given, paths=(query,))
+    kind = run_module.suffix(query)
+    if Path(query).is_file() or (kind in (run_module.QUERY, *run_module.JSON_LINES) and " " not in query):
+        if kind in run_module.JSON_LINES:
+            return _lint(given, paths=(query,))  # (a missing file is a usage error there)
         return _lint(given, paths=(), queries=((os.path.normpath(query), _query_file(query)),))
     return _lint(given, paths=(), queries=(("<query>", query),))
 

@@ -236,11 +236,13 @@ class _Checker:
             target.models = target.models & models  # type: ignore[operator]
 
     def owner(self, models: Models) -> str:
-        """How a message names the models of a collection: the one the query names (or leads to), and how many
-        more its twins may have."""
-        others = len(models.all) - 1
-        extending = f" (nor of the {others} models that extend it)" if others else ""
-        return " or ".join(clip(r) for r in models.roots[:3]) + extending
+        """How a message names the models of a collection: those the query names (or leads to), and how many more
+        its twins may have."""
+        roots, more = models.roots, len(models.all) - len(models.roots)
+        named = " or ".join(clip(root) for root in roots[:3]) + (" or others" if len(roots) > 3 else "")
+        them = "it" if len(roots) == 1 else "them"
+        extending = f"the {more} models that extend {them}" if more > 1 else f"the model that extends {them}"
+        return named + (f" (nor of {extending})" if more else "")
 
     # --- paths ---
 
