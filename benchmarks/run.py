@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # the issue's workloads (a few minutes: 1,000,000 twins)
     python benchmarks/run.py --repeats 3 --twins 100000      # a quick run
     python benchmarks/run.py --update-readme      # also write the table into benchmarks/README.md
+    python benchmarks/run.py --only-query         # only the lint_query row (issue 18)
 
 The dtdl-lint measured is the one in this source tree: `python -m dtdl_lint` with the repository first on
 PYTHONPATH (not an installed console script). Whole-process rows time a fresh process per run (wall time, and
@@ -316,6 +317,31 @@ def in_process_rows(table: Table, repeats: int) -> None:
     )
 
 
+# A query of the building ontology: a JOIN, IS_OF_MODEL, comparisons and a function (issue 18).
+QUERY = (
+    "SELECT R, S FROM DIGITALTWINS R JOIN S RELATED R.isLocationOf WHERE R.$dtId IN ['room-1', 'room-2'] "
+    f"AND IS_OF_MODEL(R, '{ROOM}') AND R.name = 'Room 1' AND R.personCapacity > 10 AND STARTSWITH(S.name, 'T')"
+)
+
+
+def query_row(table: Table, repeats: int) -> None:
+    workload = "lint_query of a JOIN query (building ontology), after the grammar is built"
+    if not BUILDING.is_dir():
+        table.skip(workload, "", f"no corpus at {BUILDING}")
+        return
+    import dtdl_lint
+    from dtdl_lint.query.syntax import parse
+
+    models = dtdl_lint.load_models([BUILDING])
+    assert dtdl_lint.lint_query(QUERY, models) == [], "the benchmark's query must be valid"
+    ours, theirs = per_call(
+        [(lambda: dtdl_lint.lint_query(QUERY, models), 2000), (lambda: parse(QUERY), 2000)], repeats
+    )
+    table.add(
+        workload, us(ours), f"parsing it alone (lark LALR): {us(theirs)}", ours / theirs, "< 1 ms", ours.median < 1e-3
+    )
+
+
 def json_lines_row(table: Table, repeats: int, twins: int) -> None:
     workload = f"check a JSON Lines file of {twins:,} Room twins (--models building ontology), whole process"
     if not BUILDING.is_dir():
@@ -385,15 +411,20 @@ def main() -> None:
     options.add_argument("--twins", type=int, default=1_000_000, help="twins in the JSON Lines file [1,000,000]")
     options.add_argument("--jsonl-repeats", type=int, default=3, help="runs of the JSON Lines row [3]")
     options.add_argument("--update-readme", action="store_true", help="write the table into benchmarks/README.md")
+    options.add_argument("--only-query", action="store_true", help="only the lint_query row")
     given = options.parse_args()
+    if given.only_query and given.update_readme:
+        options.error("--update-readme writes the whole table: run every row")
     header = machine()
     print(header, flush=True)
     table = Table()
-    # Whole-process rows first, while this process is small: Linux counts the memory of the process a child
-    # was forked from in the child's peak (ru_maxrss), so they must not follow the in-process rows.
-    whole_process_rows(table, given.repeats)
-    json_lines_row(table, given.jsonl_repeats, given.twins)
-    in_process_rows(table, given.repeats)
+    if not given.only_query:
+        # Whole-process rows first, while this process is small: Linux counts the memory of the process a child
+        # was forked from in the child's peak (ru_maxrss), so they must not follow the in-process rows.
+        whole_process_rows(table, given.repeats)
+        json_lines_row(table, given.jsonl_repeats, given.twins)
+        in_process_rows(table, given.repeats)
+    query_row(table, given.repeats)
     text = f"{header}; medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines)\n\n{table.markdown()}"
     print("\n" + text)
     if given.update_readme:

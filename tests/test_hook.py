@@ -32,8 +32,18 @@ def test_hook_definition() -> None:
     (hook,) = hooks()
     assert hook["id"] == "dtdl-lint"
     assert (hook["language"], hook["types"], hook["require_serial"]) == ("python", ["file"], True)
-    names = ["a.json", "b/c.JSON", "twins.jsonl", "batch.ndjson", "a.json.bak", "a.jsonld", "notes.txt"]
-    assert [n for n in names if re.search(hook["files"], n)] == ["a.json", "b/c.JSON", "twins.jsonl", "batch.ndjson"]
+    names = [
+        "a.json",
+        "b/c.JSON",
+        "twins.jsonl",
+        "batch.ndjson",
+        "rooms.adtquery",
+        "a.json.bak",
+        "a.jsonld",
+        "notes.txt",
+    ]
+    matched = ["a.json", "b/c.JSON", "twins.jsonl", "batch.ndjson", "rooms.adtquery"]
+    assert [n for n in names if re.search(hook["files"], n)] == matched
     script, command = hook["entry"].split()
     assert command == "check"
     assert script in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
