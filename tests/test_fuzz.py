@@ -23,7 +23,17 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dtdl_lint import Diagnostic, codes, lint_models, lint_patch, lint_relationship, lint_twin, lint_value, load_models
+from dtdl_lint import (
+    Diagnostic,
+    codes,
+    lint_models,
+    lint_patch,
+    lint_query,
+    lint_relationship,
+    lint_twin,
+    lint_value,
+    load_models,
+)
 from dtdl_lint.cli import main
 from dtdl_lint.run import classify
 
@@ -364,6 +374,40 @@ def test_values_never_raise(data) -> None:
     assert_findings(lint_value(value, schema, models(), text=text))
 
 
+@cache
+def query_seeds() -> list[str]:
+    """The queries of fixtures/queries."""
+    return [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "queries").rglob("*.adtquery"))]
+
+
+@cache
+def query_models():
+    return load_models([FIXTURES / "queries" / "_models"])
+
+
+QUERY_WORDS = st.sampled_from(["SELECT", "(", ")", "[", "]", "'", "\\", ".", "-[", "]->", "*", "..", "[[", "$", "\n"])
+
+
+@st.composite
+def mutated_query(draw) -> str:
+    """A query of fixtures/queries with a few slices replaced by words of the language, text or a huge string."""
+    text = draw(st.sampled_from(query_seeds()))
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(0, len(text)))
+        cut = draw(st.integers(0, 12))
+        text = text[:at] + str(draw(QUERY_WORDS | st.text(max_size=12) | huge)) + text[at + cut :]
+    return text
+
+
+@FUZZ
+@given(st.data())
+def test_queries_never_raise(data) -> None:
+    query = data.draw(mutated_query() | hostile.map(real))
+    found = lint_query(query, data.draw(st.sampled_from([models, query_models]))())
+    assert_findings(found)
+    assert all(d.line >= 1 and d.column >= 1 for d in found)
+
+
 # --- the command line ----------------------------------------------------------------------------------------
 
 
@@ -382,6 +426,12 @@ def checked_folder(draw) -> dict[str, bytes]:
             files[f"f{index}.json"] = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
     if draw(st.booleans()):
         files["noise.json"] = draw(st.binary(max_size=200))
+    if draw(st.integers(0, 3)) == 0:
+        query = draw(mutated_query())
+        files["query.adtquery"] = query.encode("utf-8", "surrogatepass")
+        files["queries.jsonl"] = (text_of({"query": query}) + "\n" + text_of({"query": draw(hostile)})).encode(
+            "utf-8", "surrogatepass"
+        )
     return files
 
 

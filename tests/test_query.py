@@ -199,6 +199,7 @@ def _hops(*counts: int) -> str:
         ("SELECT T FROM DIGITALTWINS T WHERE is_defined(T.x) AND StartsWith(T.$dtId, 'a')", []),
         ("SELECT T FROM DIGITALTWINS T WHERE ARRAY_CONTAINS(T.x, null)", ["DTL718"]),
         ("SELECT TOP(0) FROM DIGITALTWINS", ["DTL718"]),
+        ("SELECT T FROM DIGITALTWINS T WHERE T.x = " + "7" * 5000, []),  # more digits than int() takes
     ],
 )
 def test_the_service_rules(query: str, expected: list[str]) -> None:

@@ -262,7 +262,13 @@ def _unescape(text: str) -> str:
 
 
 def _number(text: str) -> int | float:
-    return float(text) if any(c in text for c in ".eE") else int(text)
+    """A number literal's value; an integer of more digits than Python converts is a float (infinite)."""
+    if any(c in text for c in ".eE"):
+        return float(text)
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
 
 
 def _is_token(item: object) -> bool:
