@@ -87,11 +87,11 @@ class _Checker:
             if not models:
                 self.add(
                     codes.QUERY_MODEL_UNKNOWN,
-                    f"no model {clip(dtmi)} is among the models: no twin is found{self.model_hint(dtmi, exact)}",
+                    f"no model {clip(dtmi)} is among the models: no twin is found{self.model_hint(dtmi)}",
                     literal.start,
                     literal.end,
                 )
-            elif collection is not None and id(node) in top:
+            elif collection is not None and id(node) in top:  # (two that no twin is both of: not known)
                 collection.models = models if collection.models is None else collection.models & models
 
     def model_statement(self, node) -> tuple[Collection | None, Literal, bool] | None:
@@ -121,14 +121,22 @@ class _Checker:
         collection = start.collection if start is not None else self.scope.only_twins()
         return collection if collection is not None and collection.twins else None
 
-    def model_hint(self, dtmi: str, exact: bool) -> str:
-        base = dtmi.partition(";")[0].lower()
+    def model_hint(self, dtmi: str) -> str:
+        """A model id meant instead of `dtmi`: the same in another case or version, a close name beside it (the same
+        path but its last segment), or the same name on another path."""
+        path = dtmi.partition(";")[0]
         ids = self.view.ids()
-        same = [i for i in ids if i.partition(";")[0].lower() == base]
+        same = [i for i in ids if i.partition(";")[0].lower() == path.lower()]
         if same:
             return suggestion(dtmi, same, "model ids")
-        close = closest(dtmi, ids, cutoff=0.9)  # (model ids share long prefixes)
-        return f"; did you mean '{clip(close)}'?" if close else ""
+        head, _, name = path.rpartition(":")
+        beside = {
+            i.partition(";")[0].rpartition(":")[2]: i for i in ids if i.partition(";")[0].rpartition(":")[0] == head
+        }
+        close = closest(name, list(beside))
+        elsewhere = [i for i in ids if i.partition(";")[0].rpartition(":")[2].lower() == name.lower()]
+        meant = beside[close] if close else elsewhere[0] if elsewhere else ""
+        return f"; did you mean '{clip(meant)}'?" if meant else ""
 
     def joins(self) -> None:
         """Each JOIN's relationship on its source's models, and so its target's models."""
@@ -232,8 +240,8 @@ class _Checker:
             models = models | more  # type: ignore[operator]
         if target.models is None:
             target.models = models
-        elif (target.models & models).all:  # type: ignore[operator]
-            target.models = target.models & models  # type: ignore[operator]
+        else:  # (what the WHERE clause says stays if the relationship's targets contradict it)
+            target.models = (target.models & models) or target.models  # type: ignore[operator]
 
     def owner(self, models: Models) -> str:
         """How a message names the models of a collection: those the query names (or leads to), and how many more
@@ -357,7 +365,7 @@ class _Checker:
                     return self.metadata(interface, written, names[index + 1 :])
                 member, _ = self.member(interface, name.text)
                 if member is None or member.kind != "Property":
-                    names_there = [n for n in self.view.member_names(dtmi) if n]
+                    names_there = self.view.names(interface)
                     self.unknown(name, f"a property of the component {clip(written)} ({clip(dtmi)})", names_there)
                     return None
                 shape = self.view.shape(member)
@@ -544,8 +552,7 @@ def mismatch(shape: Shape, literal: Literal) -> str:
             return f"{shown} is the name of the value {_written(named)}, which twins hold"
         listed = listing(_written(v) for v in values)
         return f"{shown} is not one of its values ({listed})"
-    wanted = {"number": "number", "string": "string", "boolean": "boolean"}.get(shape.kind)
-    if wanted == kind:
+    if shape.kind == kind:  # ("number", "string", "boolean"; an Object, Map, Array or component is none)
         return ""
     return f"{shown} is {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 

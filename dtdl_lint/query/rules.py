@@ -215,7 +215,7 @@ def _hops(hops) -> tuple[int, str]:
     return high, ""
 
 
-def dtid_filters(query: Query, scope: Scope) -> list[tuple[Collection | None, int, int]]:
+def _given_ids(query: Query, scope: Scope) -> list[tuple[Collection | None, int, int]]:
     """The conditions that give twins by $dtId (`T.$dtId = 'id'`, `T.$dtId IN [...]`): the collection filtered
     (found ignoring case, see query-collection-unknown), and where the path is."""
     found = []
@@ -240,7 +240,7 @@ def _dtid_filters(query: Query, scope: Scope) -> Iterator[Finding]:
     traversals = [(j.start, j.end, "JOIN") for j in query.joins] + [(m.start, m.end, "MATCH") for m in query.matches]
     if not traversals:
         return
-    filters = [f for f in dtid_filters(query, scope) if f[0] is None or f[0].twins]
+    filters = [f for f in _given_ids(query, scope) if f[0] is None or f[0].twins]
     if not filters:
         start, end, word = min(traversals)
         yield (

@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 
 # How each primitive schema's values are written in JSON, which is what a query compares.
 NUMBERS = frozenset(
-    ("double", "float", "integer", "long", "byte", "short", "unsignedByte", "unsignedShort", "unsignedInteger")
-) | {"unsignedLong"}
+    (
+        *("double", "float", "integer", "long", "byte", "short"),
+        *("unsignedByte", "unsignedShort", "unsignedInteger", "unsignedLong"),
+    )
+)
 STRINGS = frozenset(("string", "date", "dateTime", "time", "duration", "uuid", "bytes"))
 
 
@@ -51,10 +54,11 @@ class Models:
     roots: tuple[str, ...]
     all: frozenset[str]
 
-    def __and__(self, other: Models) -> Models:
+    def __and__(self, other: Models) -> Models | None:
+        """The Interfaces of twins that are both (None: no twin is)."""
         both = self.all & other.all
         roots = tuple(dict.fromkeys(r for r in (*self.roots, *other.roots) if r in both)) or tuple(sorted(both))[:1]
-        return Models(roots, both)
+        return Models(roots, both) if both else None
 
     def __or__(self, other: Models) -> Models:
         return Models(tuple(dict.fromkeys((*self.roots, *other.roots))), self.all | other.all)
@@ -76,6 +80,7 @@ class ModelView:
         return bool(self.size)
 
     def ids(self) -> list[str]:
+        """The ids of the Interfaces."""
         return list(self.models.interfaces)
 
     def matching(self, dtmi: str, exact: bool) -> Models | None:
@@ -125,9 +130,6 @@ class ModelView:
     def names(self, models: Models) -> list[str]:
         """Every content name of the Interfaces of `models` (for suggestions)."""
         return sorted({name for dtmi in models.all for name in self.models.contents(dtmi)})
-
-    def member_names(self, dtmi: str) -> list[str]:
-        return list(self.models.contents(dtmi))
 
     def relationship_names(self) -> frozenset[str]:
         """The name of every Relationship of every Interface."""
