@@ -178,8 +178,6 @@ class Node:
     """`(name)` or `()` in a MATCH pattern."""
 
     name: Name | None
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -377,9 +375,7 @@ class _Build(Transformer):
 
     @staticmethod
     def node(children: list) -> Node:
-        opening, *name = children
-        end = name[0].end + 1 if name else opening.end_pos + 1
-        return Node(name[0] if name else None, opening.start_pos, end)
+        return Node(children[0] if children else None)
 
     @staticmethod
     def variable(children: list) -> tuple:
@@ -532,7 +528,6 @@ _WORDS = {
     "NOT": "NOT",
     "AND": "AND",
     "OR": "OR",
-    "OPEN": "'('",
     "LPAR": "'('",
     "RPAR": "')'",
     "OPEN_LIST": "'['",
@@ -645,7 +640,7 @@ def _unsupported(text: str, tokens: list) -> QuerySyntaxError | None:
     a subquery, GROUP BY or ORDER BY, an aggregate other than COUNT(), array indexing."""
     for index, token in enumerate(tokens[:-1]):
         following = tokens[index + 1]
-        if token.type == "OPEN" and following.type == "SELECT":
+        if token.type == "LPAR" and following.type == "SELECT":
             return QuerySyntaxError(
                 "unsupported",
                 "subqueries are not supported: a query has one SELECT",
@@ -661,7 +656,7 @@ def _unsupported(text: str, tokens: list) -> QuerySyntaxError | None:
                 token.start_pos,
                 following.end_pos,
             )
-        if token.type == "NAME" and upper in AGGREGATES and following.type == "OPEN":
+        if token.type == "NAME" and upper in AGGREGATES and following.type == "LPAR":
             return QuerySyntaxError(
                 "unsupported",
                 f"{upper}() is not supported: the only aggregate is SELECT COUNT()",
