@@ -112,6 +112,7 @@ def test_a_string_escapes_its_quote() -> None:
         ("SELECT * FROM DIGITALTWINS T WHERE T.name = 'D'Souza'", "DTL701", 1, 48, r"written \'"),
         ("SELECT * FROM DIGITALTWINS T WHERE T.name = 'open", "DTL701", 1, 45, "is not closed"),
         ("SELECT * FROM DIGITALTWINS T WHERE T.x = 1;", "DTL701", 1, 43, "unexpected character ';'"),
+        ("SELECT count FROM DIGITALTWINS", "DTL701", 1, 14, "written [[count]]"),
         ("SELECT * FROM DIGITALTWINS T WHERE T.Group = 'a'", "DTL702", 1, 38, "GROUP is a reserved word"),
         ("SELECT * FROM DIGITALTWINS T WHERE T.map.2nd = 'a'", "DTL702", 1, 42, "[[2nd]]"),
         ("SELECT * FROM (SELECT * FROM DIGITALTWINS)", "DTL703", 1, 15, "subqueries are not supported"),

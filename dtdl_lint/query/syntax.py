@@ -615,6 +615,8 @@ def _explained(text: str, token, expected: set[str]) -> QuerySyntaxError:
     if previous is not None and previous.type == "STRING" and previous.end_pos == start and not at_end:
         quote = str(previous)[0]
         message += f" (a {quote} inside a string is written \\{quote})"
+    elif previous is not None and previous.type in ("COUNT", "TOP") and "LPAR" in expected:
+        message += f" ({previous.type} is a reserved word: as a name it is written [[{previous}]])"
     if not at_end and token.type in ("NAME", *(t for t in expected if t not in _WORDS)):
         close = get_close_matches(word.upper(), [w for w in _KEYWORDS if _covers(w, expected)], n=1, cutoff=0.75)
         if close:
