@@ -203,13 +203,13 @@ def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
     """Add to `models`, from its repository (`load_models(..., repo=)`), the Interfaces of `dtmis` it lacks, with
     their dependencies: twins, relationships and patches name their models only when they are read. Anything
     that is not a versioned DTMI is not looked for."""
-    from . import dtmi as dtmilib
     from . import parser
+    from .language import DEFAULT
 
     wanted = {
         d
         for d in dtmis
-        if isinstance(d, str) and d not in models.interfaces and d not in models.tried and dtmilib.is_user_dtmi(d)
+        if isinstance(d, str) and d not in models.interfaces and d not in models.tried and DEFAULT.dtmi.is_valid(d)
     }
     if models.repo is None or not wanted:
         return

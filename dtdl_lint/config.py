@@ -124,9 +124,10 @@ def check_selectors(selectors, where: str) -> None:
 
 def model_problem(value: object) -> str:
     """Why `value` cannot name the model of a twin (a DTMI with its version), or ""."""
-    from .dtmi import is_dtmi, is_user_dtmi
+    from .language import DEFAULT
+    from .language.dtmi import is_dtmi
 
-    if is_user_dtmi(value):
+    if DEFAULT.dtmi.is_valid(value):
         return ""
     if is_dtmi(value) and ";" not in value:
         return (

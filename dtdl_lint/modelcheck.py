@@ -12,33 +12,12 @@ from functools import cached_property
 
 from . import codes
 from .diagnostics import Diagnostic, clip, listing, quote
+from .language import DEFAULT
 from .modelset import ModelSet
-from .parser import CONTENT, MEMBERS_OF, Node
-from .vocabulary import GEOSPATIAL_SCHEMAS
+from .parser import Node
 
-# Depth of the standard schemas (the parser descends into the geospatial Objects and their coordinates).
-STANDARD_DEPTH = {
-    "point": 2,
-    "multiPoint": 3,
-    "lineString": 3,
-    "multiLineString": 4,
-    "polygon": 4,
-    "multiPolygon": 5,
-    "vector": 1,
-    "geopoint": 1,
-}
-MAX_SCHEMA_DEPTH = 5
-MAX_EXTENDS_DEPTH = 10
-MAX_CONTENTS = 300
-COMPLEX_SCHEMAS = frozenset(["Array", "Map", "Object"])  # (an Enum holds no schema)
 SETTLED = 1 << 62  # the rank of an Interface whose extends component is complete (see Graph._walk)
 ON_CYCLE, REACHES_CYCLE = -2, -1  # the depth of a complex schema on a cycle, and of one that leads to a cycle
-# class -> its members whose values can be references (DTMIs of other elements), for the classes that have some
-REFERRING_MEMBERS = {
-    cls: referring
-    for cls, table in MEMBERS_OF.items()
-    if (referring := {name: spec for name, spec in table.items() if spec.kind in ("element", "schema", "choice")})
-}
 
 
 class Graph:
@@ -215,7 +194,7 @@ class Graph:
         named = self._named[interface] = []
         for value, _ in values:
             content = self.resolve(value)
-            if content is not None and content.cls in CONTENT:
+            if content is not None and content.cls in interface.language.content_classes:
                 found.append(content)
                 name = content.first("name")
                 if isinstance(name, str):
@@ -226,7 +205,7 @@ class Graph:
         """Every complex schema's depth (schema/elementSchema edges to the deepest leaf, a geospatial schema counting
         its own levels), ON_CYCLE or REACHES_CYCLE where there is none; computed deepest first, in one pass."""
         depths: dict[Node, int] = {}
-        complex_schemas = [node for node in self.nodes if node.cls in COMPLEX_SCHEMAS]
+        complex_schemas = [node for node in self.nodes if node.cls in node.language.complex_schema_paths]
         for members, cyclic in strongly_connected(complex_schemas, self.complex_children, {}):
             if cyclic:
                 depths.update(dict.fromkeys(members, ON_CYCLE))
@@ -234,10 +213,10 @@ class Graph:
             deepest = 0
             for child in self.child_schemas(members[0]):
                 node = self.resolve(child)
-                if node is not None and node.cls in COMPLEX_SCHEMAS:
+                if node is not None and node.cls in node.language.complex_schema_paths:
                     depth = depths[node]
                 elif isinstance(child, str) and not child.startswith("dtmi:"):
-                    depth = STANDARD_DEPTH.get(child, 0)
+                    depth = members[0].language.standard_depths.get(child, 0)
                 else:
                     depth = 0
                 if depth < 0:
@@ -252,7 +231,7 @@ class Graph:
         return [
             child
             for child in map(self.resolve, self.child_schemas(node))
-            if child is not None and child.cls in COMPLEX_SCHEMAS
+            if child is not None and child.cls in child.language.complex_schema_paths
         ]
 
     def child_schemas(self, node: Node) -> list[object]:
@@ -333,9 +312,10 @@ def references(graph: Graph) -> Iterator[Diagnostic]:
     missing: dict[tuple[str, str], list[tuple[Node, str, str]]] = {}
     by_id = graph.by_id
     for node in graph.nodes:
-        if node.cls not in REFERRING_MEMBERS:
+        spec = node.language.classes.get(node.cls)
+        table = spec.referring if spec is not None else None
+        if not table:
             continue
-        table = REFERRING_MEMBERS[node.cls]
         members = node.members
         for member in members:
             if member not in table:
@@ -394,7 +374,8 @@ def unresolved(models: ModelSet) -> set[str]:
     graph = Graph(models.nodes)
     found = set()
     for node in graph.nodes:
-        table = REFERRING_MEMBERS.get(node.cls, {})
+        spec = node.language.classes.get(node.cls)
+        table = spec.referring if spec is not None else {}
         for member, values in node.members.items():
             if member in table:
                 found.update(
@@ -404,7 +385,7 @@ def unresolved(models: ModelSet) -> set[str]:
 
 
 def extends_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
-    """No extends cycle; chains of at most 10 extends."""
+    """No extends cycle; extends chains no longer than the language allows (10 levels in DTDL v2)."""
     graph.walk()
     cyclic = graph.cyclic
     for interface in graph.interfaces:
@@ -415,10 +396,10 @@ def extends_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
                 interface,
                 _extends_pointer(interface),
             )
-        elif graph.extends_depth[interface] > MAX_EXTENDS_DEPTH:
+        elif graph.extends_depth[interface] > interface.language.limits.extends_depth:
             yield report(
                 codes.EXTENDS_TOO_DEEP,
-                f"{clip(interface.id)} has an extends chain longer than {MAX_EXTENDS_DEPTH}",
+                f"{clip(interface.id)} has an extends chain longer than {interface.language.limits.extends_depth}",
                 interface,
                 _extends_pointer(interface),
             )
@@ -430,9 +411,10 @@ def _extends_pointer(interface: Node) -> str:
 
 
 def content_names(graph: Graph) -> Iterator[Diagnostic]:
-    """Content names are unique in an Interface, inherited contents included; at most 300 contents."""
+    """Content names are unique in an Interface, inherited contents included; at most so many contents (300)."""
     graph.walk()
     for interface in graph.interfaces:
+        limit = interface.language.limits.contents
         named = graph.named(interface)
         if len(named) > 1:
             seen: dict[str, Node] = {}
@@ -447,10 +429,10 @@ def content_names(graph: Graph) -> Iterator[Diagnostic]:
                     )
         if not interface.members.get("extends"):
             own = graph.contents(interface)
-            if len(own) > MAX_CONTENTS:
+            if len(own) > limit:
                 yield report(
                     codes.TOO_MANY_CONTENTS,
-                    f"{clip(interface.id)} has {len(own)} contents; at most {MAX_CONTENTS} are allowed",
+                    f"{clip(interface.id)} has {len(own)} contents; at most {limit} are allowed",
                     interface,
                     interface.pointer + "/contents",
                 )
@@ -458,11 +440,10 @@ def content_names(graph: Graph) -> Iterator[Diagnostic]:
         if interface in graph.clashing:
             yield from _inherited_conflicts(graph, interface)
         count = graph.size[interface]
-        if count > MAX_CONTENTS:
+        if count > limit:
             yield report(
                 codes.TOO_MANY_CONTENTS,
-                f"{clip(interface.id)} has {count} contents with the inherited ones; "
-                f"at most {MAX_CONTENTS} are allowed",
+                f"{clip(interface.id)} has {count} contents with the inherited ones; at most {limit} are allowed",
                 interface,
                 interface.pointer + "/contents",
             )
@@ -488,16 +469,14 @@ def _inherited_conflicts(graph: Graph, interface: Node) -> Iterator[Diagnostic]:
         )
 
 
-COLLECTIONS = {"Object": "fields", "Enum": "enumValues", "Relationship": "properties"}  # class -> its named items
-
-
 def collection_names(graph: Graph) -> Iterator[Diagnostic]:
     """Names unique among an Object's fields, an Enum's enumValues, a Relationship's properties; enumValues
     unique in an Enum."""
     for node in graph.nodes:
-        if node.cls not in COLLECTIONS:
+        spec = node.language.classes.get(node.cls)
+        member = spec.unique_names if spec is not None else ""
+        if not member:
             continue
-        member = COLLECTIONS[node.cls]
         names: set = set()
         literals: set = set()
         for value, pointer in graph.values(node, member):
@@ -553,11 +532,15 @@ def components(graph: Graph) -> Iterator[Diagnostic]:
 
 
 def schema_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
-    """Complex schemas nest at most 5 deep and never contain themselves. A chain that is too deep is reported once,
-    with its depth, where it starts: at the schemas no complex schema that is itself too deep holds."""
+    """Complex schemas nest no deeper than the language allows (5 levels in DTDL v2) and never contain themselves. A
+    chain that is too deep is reported once, with its depth, where it starts: at the schemas no complex schema that
+    is itself too deep holds."""
     depths = graph.schema_depths
     held = {
-        child for node, depth in depths.items() if depth > MAX_SCHEMA_DEPTH for child in graph.complex_children(node)
+        child
+        for node, depth in depths.items()
+        if depth > node.language.limits.schema_depth
+        for child in graph.complex_children(node)
     }
     for node in graph.nodes:
         depth = depths.get(node)
@@ -570,21 +553,22 @@ def schema_hierarchy(graph: Graph) -> Iterator[Diagnostic]:
                 node,
                 parser_id="recursiveStructureWide",
             )
-        elif depth > MAX_SCHEMA_DEPTH and node not in held:
+        elif depth > node.language.limits.schema_depth and node not in held:
             yield report(
                 codes.SCHEMA_TOO_DEEP,
-                f"{node.cls} {clip(node.id)} nests {depth} levels deep; at most {MAX_SCHEMA_DEPTH} are allowed",
+                f"{node.cls} {clip(node.id)} nests {depth} levels deep; "
+                f"at most {node.language.limits.schema_depth} are allowed",
                 node,
             )
 
 
 def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
-    """No Array and no geospatial schema anywhere in a Property's schema."""
+    """No Array and no geospatial schema anywhere in a Property's schema (in DTDL v2)."""
     for node in graph.nodes:
-        if node.cls != "Property":
+        if node.cls != "Property" or node.language.property_arrays:
             continue
         for value, pointer in graph.values(node, "schema"):
-            found = _array_below(graph, value)
+            found = _array_below(graph, node, value)
             if found:
                 yield report(
                     codes.ARRAY_IN_PROPERTY,
@@ -595,14 +579,15 @@ def arrays_in_properties(graph: Graph) -> Iterator[Diagnostic]:
                 )
 
 
-def _array_below(graph: Graph, schema: object) -> str:
+def _array_below(graph: Graph, property: Node, schema: object) -> str:
+    geospatial = property.language.geospatial_schemas
     if isinstance(schema, str) and not schema.startswith("dtmi:"):  # a term: primitive, geospatial or unknown
-        return f"the geospatial schema {schema}" if schema in GEOSPATIAL_SCHEMAS else ""
+        return f"the geospatial schema {schema}" if schema in geospatial else ""
     pending = [schema]
     seen: set[Node] = set()
     while pending:
         value = pending.pop()
-        if isinstance(value, str) and value in GEOSPATIAL_SCHEMAS:
+        if isinstance(value, str) and value in geospatial:
             return f"the geospatial schema {value}"
         node = graph.resolve(value)
         if node is None or node in seen:
@@ -616,20 +601,24 @@ def _array_below(graph: Graph, schema: object) -> str:
 
 
 def cotype_references(graph: Graph) -> Iterator[Diagnostic]:
-    """IoT Central State needs an Enum schema, also when the schema is a reference."""
+    """A co-type that requires a schema of some class (IoT Central's State: an Enum) requires it of a referenced
+    schema too."""
     for node in graph.nodes:
-        if "State" not in node.adjuncts:
-            continue
-        for value, pointer in graph.values(node, "schema"):
-            target = graph.resolve(value) if isinstance(value, str) else None
-            if target is not None and target.cls != "Enum":
-                yield report(
-                    codes.SCHEMA_NOT_FOR_COTYPE,
-                    f"{node.cls} of IoT Central type State needs an Enum schema, found {target.cls} {clip(target.id)}",
-                    node,
-                    pointer,
-                    parser_id="notRequiredType",
-                )
+        for adjunct in node.adjuncts:
+            rule = node.language.schema_rules.get(adjunct)
+            if rule is None or not rule.classes:
+                continue
+            for value, pointer in graph.values(node, "schema"):
+                target = graph.resolve(value) if isinstance(value, str) else None
+                if target is not None and target.cls not in rule.classes:
+                    label = f"{node.language.extension_of_cotype[adjunct].label} type {adjunct}"
+                    yield report(
+                        codes.SCHEMA_NOT_FOR_COTYPE,
+                        f"{node.cls} of {label} needs {rule.needs}, found {target.cls} {clip(target.id)}",
+                        node,
+                        pointer,
+                        parser_id=rule.parser_id,
+                    )
 
 
 Check = Callable[[Graph], Iterator[Diagnostic]]
@@ -646,83 +635,16 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-# --- the official parser's phases ------------------------------------------------------------------------
-# The official parser works in phases and stops after the first one that found errors (in any document):
-#   1. documents as JSON-LD: JSON, @context, @id, top-level @type (typeNotRootable), required @ids;
-#   2. elements: classes, members, literals, names, local uniqueness, duplicate definitions;
-#   3. references: unresolved DTMIs (a ResolutionException), only when 1-2 found nothing; then references
-#      across partitions (3.5);
-#   4. the model as a whole: extends (count, depth, cycles), Components, schema depth and cycles, Arrays in
-#      Properties, inherited names, classes and partitions of referenced elements (and our own nesting limit,
-#      which stands for the parser's depth checks).
-PHASE_1_PARSER_IDS = frozenset(
-    [
-        "notJsonObject",
-        "invalidContext",
-        "disallowedLocalContext",
-        "localContextNotLast",
-        "nonDtmiContextSpecifier",
-        "invalidContextSpecifier",
-        "missingContextVersion",
-        "invalidContextSpecifierForVersion",
-        "disallowedContextFragment",
-        "invalidContextFragment",
-        "dtdlContextFollowsAffiliate",
-        "unrecognizedContextVersion",
-        "missingContext",
-        "emptyContext",
-        "missingDtdlContext",
-        "unresolvableContextSpecifier",
-        "unresolvableContextVersion",
-        "idNotString",
-        "invalidId",
-        "disallowedIdFragment",
-        "idTooLong",
-        "reservedId",
-        "typeNotRootable",
-        "missingTopLevelId",
-        "topLevelGraphDisallowed",
-        "missingRequiredId",
-        "graphNotObject",
-        "dtmiSegPropertyNotStringOrNumber",
-        "missingDtmiSegPropertyValue",
-    ]
-)  # ids of items are made from their names
-PHASE_OF_CODE = {
-    codes.UNRESOLVED_REFERENCE.code: 3,
-    codes.CROSS_PARTITION_REFERENCE.code: 3.5,  # found while resolving, before any model-wide check
-    **{
-        code.code: 4
-        for code in (
-            codes.NESTING_TOO_DEEP,
-            codes.TOO_MANY_EXTENDS,
-            codes.EXTENDS_CYCLE,
-            codes.EXTENDS_TOO_DEEP,
-            codes.TOO_MANY_CONTENTS,
-            codes.NESTED_COMPONENT,
-            codes.COMPONENT_CYCLE,
-            codes.SCHEMA_TOO_DEEP,
-            codes.RECURSIVE_SCHEMA,
-            codes.ARRAY_IN_PROPERTY,
-            codes.INHERITED_NAME_CONFLICT,
-            codes.WRONG_REFERENCE_TYPE,
-        )
-    },
-}
-
-
-def phase(diagnostic: Diagnostic) -> float:
-    """The phase of the official parser (1-4, see above) in which a finding's error would be found."""
-    parser_id = diagnostic.parser_id.rpartition(":")[2]
-    if diagnostic.code in PHASE_OF_CODE or parser_id == "disallowedVersionReference":
-        return PHASE_OF_CODE.get(diagnostic.code, 4)
-    return 1 if diagnostic.code.startswith("DTL0") or parser_id in PHASE_1_PARSER_IDS else 2
-
-
 def gate(found: list[Diagnostic], checked: set[str]) -> list[Diagnostic]:
     """The findings the official parser would report: every error of the first phase that has errors in the
     `checked` files, none of the later phases (their errors often follow from the earlier ones, and the parser
-    never gets to them). Warnings are kept whatever their phase."""
+    never gets to them; the phases are the language's, `Language.phases`). Warnings are kept whatever their
+    phase."""
+    phases = DEFAULT.phases
+
+    def phase(diagnostic: Diagnostic) -> float:
+        return phases.of(diagnostic.code, diagnostic.parser_id)
+
     first = min((phase(d) for d in found if d.severity == "error" and d.file in checked), default=4)
     return [d for d in found if d.severity != "error" or phase(d) <= first]
 

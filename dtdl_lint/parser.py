@@ -1,8 +1,9 @@
 """JSON documents -> DTDL elements (`Node`s, later the objects of model.py), with the element-level findings.
 
-One `_Parser` per source walks each document top-down. An element's class comes from its @type and its
-position (the member holding it); its members are checked against the class's table `MEMBERS_OF`, both
-spellings of every reserved term accepted. What needs the whole model set (references, inheritance, name
+One `_Parser` per source walks each document top-down. Every element is read with the Language of its DTDL
+version (language/, chosen by its @context). An element's class comes from its @type and its position (the
+member holding it); its members are checked against the class's table (`Language.classes`), both spellings
+of every reserved term accepted. What needs the whole model set (references, inheritance, name
 clashes through extends, depth and cycles) is left to modelcheck.py, which works on the `Node`s.
 """
 
@@ -12,152 +13,34 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import codes, dtmi
+from . import codes
 from .diagnostics import Code, clip, join_pointer, json_kind, listing, quote
+from .language import (
+    DEFAULT,
+    DTDL_CONTEXT_PREFIX,
+    INT32,
+    LANGUAGES,
+    UNCHECKED_VERSIONS,
+    Extension,
+    Language,
+    MemberSpec,
+    SchemaRule,
+    language_of,
+)
+from .language.dtmi import is_dtmi
 from .modelset import ModelSet
 from .source import Source
-from .vocabulary import (
-    ABSTRACT_BY_SPELLING,
-    CLASS_BY_SPELLING,
-    COMMAND_TYPE_BY_SPELLING,
-    DTDL_CONTEXT,
-    DTMI_OF_TERM,
-    IOTC_CONTEXT,
-    IOTC_SCHEMA_BY_SPELLING,
-    IOTC_TYPE_BY_SPELLING,
-    IOTC_VECTOR_UNITS,
-    MEMBER_BY_SPELLING,
-    NUMERIC_SCHEMAS,
-    PRIMITIVE_SCHEMAS,
-    RESERVED,
-    RESERVED_PREFIXES,
-    SCHEMA_BY_SPELLING,
-    SEMANTIC_BY_SPELLING,
-    SEMANTIC_UNIT_TYPE,
-    STANDARD_ELEMENTS,
-    SUPPLEMENTAL_ABSTRACT,
-    UNIT_BY_SPELLING,
-    UNIT_TYPE_BY_SPELLING,
-    UNITS_OF,
-    VALUE_PREFIXES,
-)
 
-CONTENT = frozenset(["Command", "Component", "Property", "Relationship", "Telemetry"])
-# Classes of the metamodel that are not material classes but still make an element "of that class" when
-# named in @type (a misfit -> badType): the primitive-schema classes, the abstract classes, the unit types.
-OTHER_CLASS_BY_SPELLING = {
-    spelling: term
-    for table in (ABSTRACT_BY_SPELLING, UNIT_TYPE_BY_SPELLING)
-    for spelling, term in table.items()
-    if term not in SUPPLEMENTAL_ABSTRACT
-}
-CONCRETE_CLASSES = frozenset(
-    [
-        *CLASS_BY_SPELLING.values(),
-        *UNIT_TYPE_BY_SPELLING.values(),
-        "Boolean",
-        "Date",
-        "DateTime",
-        "Double",
-        "Duration",
-        "Float",
-        "Integer",
-        "Long",
-        "String",
-        "Time",
-    ]
-)
-COMPLEX = frozenset(["Array", "Enum", "Map", "Object"])
-INTERFACE = frozenset(["Interface"])
-SCHEMA_HOLDERS = frozenset(["Telemetry", "Property", "CommandPayload", "Field", "MapValue"])
 # Co-types that leave an element without a usable @type (parser id -> message): its members are not checked.
 UNUSABLE_COTYPE = {
     "abstractSupplementalType": "'{t}' is abstract; name a semantic type such as Temperature",
     "typeInvalidDtmi": "co-type '{t}' is not a valid DTMI",
     "typeIrrelevantDtmiOrTerm": "co-type '{t}' means nothing for a {cls}",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """How one member of a class is checked: its kind, whether it is plural, required, and its targets."""
-
-    kind: str  # name, string, langstring, boolean, integer, literal, identifier, element, schema, choice
-    plural: bool = False
-    required: bool = False
-    classes: frozenset[str] = frozenset()  # element: the classes allowed; choice: the allowed terms
-    max_count: int = 0
-    min_count: int = 0
-    max_length: int = 0
-
-
-_NAME = Member("name", required=True)
-_SCHEMA = Member("schema", required=True, classes=COMPLEX)
-MEMBERS_OF: dict[str, dict[str, Member]] = {
-    "Interface": {
-        "contents": Member("element", True, classes=CONTENT),
-        "extends": Member("element", True, classes=INTERFACE, max_count=2),
-        "schemas": Member("element", True, classes=COMPLEX),
-    },
-    "Telemetry": {"name": _NAME, "schema": _SCHEMA},
-    "Property": {"name": _NAME, "schema": _SCHEMA, "writable": Member("boolean")},
-    "Command": {
-        "name": _NAME,
-        "commandType": Member("choice", classes=frozenset(COMMAND_TYPE_BY_SPELLING.values())),
-        "request": Member("element", classes=frozenset(["CommandPayload"])),
-        "response": Member("element", classes=frozenset(["CommandPayload"])),
-    },
-    "CommandPayload": {"name": _NAME, "schema": _SCHEMA},
-    "Relationship": {
-        "name": _NAME,
-        "maxMultiplicity": Member("integer"),
-        "minMultiplicity": Member("integer"),
-        "properties": Member("element", True, classes=frozenset(["Property"]), max_count=300),
-        "target": Member("identifier"),
-        "writable": Member("boolean"),
-    },
-    "Component": {"name": _NAME, "schema": Member("element", required=True, classes=INTERFACE)},
-    "Array": {"elementSchema": _SCHEMA},
-    "Enum": {
-        "enumValues": Member("element", True, True, frozenset(["EnumValue"]), max_count=100, min_count=1),
-        "valueSchema": Member("choice", required=True, classes=frozenset(["integer", "string"])),
-    },
-    "EnumValue": {"name": _NAME, "enumValue": Member("literal", required=True)},
-    "Map": {
-        "mapKey": Member("element", required=True, classes=frozenset(["MapKey"])),
-        "mapValue": Member("element", required=True, classes=frozenset(["MapValue"])),
-    },
-    "MapKey": {"name": _NAME, "schema": Member("choice", required=True, classes=frozenset(["string"]))},
-    "MapValue": {"name": _NAME, "schema": _SCHEMA},
-    "Object": {"fields": Member("element", True, True, frozenset(["Field"]), max_count=30, min_count=1)},
-    "Field": {"name": _NAME, "schema": _SCHEMA},
-}
-TYPE_OPTIONAL = frozenset(["CommandPayload", "EnumValue", "Field", "MapKey", "MapValue"])
-_UNIT = Member("unit", required=True)
-_DISPLAY_NAME = Member("langstring", max_length=64)
-_DESCRIPTION = Member("langstring", max_length=512)
-_COMMENT = Member("string", max_length=512)
-_COMMON_MEMBERS = {"displayName": _DISPLAY_NAME, "description": _DESCRIPTION, "comment": _COMMENT}
-# class -> {spelling (term or DTMI) -> (member, how it is checked)}: the class's own members and the common ones
-_SPELLINGS_OF: dict[str, dict[str, tuple[str, Member]]] = {
-    cls: {
-        spelling: (name, table.get(name) or _COMMON_MEMBERS[name])
-        for spelling, name in MEMBER_BY_SPELLING.items()
-        if name in table or name in _COMMON_MEMBERS
-    }
-    for cls, table in MEMBERS_OF.items()
-}
-_REQUIRED_OF = {
-    cls: [(name, spec) for name, spec in table.items() if spec.required] for cls, table in MEMBERS_OF.items()
-}
-
-NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
-LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")
 XSD = "http://www.w3.org/2001/XMLSchema#"
-INT32 = (-2147483648, 2147483647)
+LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")  # BCP 47, as DTDL takes it
 MAX_ELEMENT_DEPTH = 100  # far beyond any valid model (schemas nest at most 5 deep); keeps the walk off the stack limit
-V3_EXTENSION_VERSIONS = frozenset("123")  # versions of the DTDL v3 feature extensions known to the parser
-DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
+KNOWN_VERSIONS = frozenset(str(version) for version in (*LANGUAGES, *UNCHECKED_VERSIONS))  # of DTDL contexts
 
 
 _TEXT_KINDS = frozenset(["name", "string", "literal"])  # literal kinds a string always is
@@ -192,6 +75,7 @@ class Node:
         "explicit_id",
         "id",
         "informal",
+        "language",
         "members",
         "parent",
         "partition",
@@ -210,6 +94,7 @@ class Node:
         partition: str,
         explicit_id: bool,
         depth: int,
+        language: Language,
     ) -> None:
         self.id = id
         self.cls = cls
@@ -219,6 +104,7 @@ class Node:
         self.partition = partition  # @id of the Interface or top-level element whose partition holds it
         self.explicit_id = explicit_id
         self.depth = depth  # element nesting depth in its document
+        self.language = language  # the DTDL version it is checked as
         self.members: dict[str, list] = {}
         self.semantic = ""  # semantic type term
         self.adjuncts: tuple[str, ...] = ()  # IoT Central types
@@ -235,15 +121,34 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Ctx:
-    """The active context of an element: which extensions are in scope."""
+    """The active context of an element: its language (DTDL version) and which extensions are in scope."""
 
-    iotc: bool = False
+    language: Language
+    extensions: frozenset[Extension] = frozenset()
     undefined: bool = False  # an undefined extension context is active
-    v3ext: bool = False  # a DTDL v3 feature extension context is active (its types never fit v2)
+    v3ext: bool = False  # a later version's feature extension context is active (its types never fit)
     layering: bool = False  # the layering extension: partial definitions under fragment ids (invalid in v2)
 
+    def extension_type(self, spelling: str) -> str | None:
+        """The extension co-type `spelling` names here: an extension's DTMIs are understood anywhere, its terms only
+        where its context is active."""
+        for extension in self.language.extensions:
+            term = extension.types.get(spelling)
+            if term is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
+                return term
+        return None
 
-_NO_EXTENSIONS = Ctx()  # the context outside any @context: no extension in scope
+    def extension_schema(self, spelling: str) -> str | None:
+        """The extension schema `spelling` names here (as extension_type)."""
+        for extension in self.language.extensions:
+            term = extension.schemas.get(spelling)
+            if term is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
+                return term
+        return None
+
+
+_PLAIN = {version: Ctx(language) for version, language in LANGUAGES.items()}  # no extension in scope
+_PLAIN_CONTEXTS = {ctx.language.context: ctx for ctx in _PLAIN.values()}
 
 
 def parse(source: Source, models: ModelSet, *, extensions: str = "allow") -> None:
@@ -278,31 +183,11 @@ class _Parser:
             found = "a value object (empty @value array)" if isinstance(document, dict) else json_kind(document)
             self.report(codes.NOT_JSON_OBJECT, f"expected a JSON object (an Interface), found {found}", pointer)
             return
-        version = self.dtdl_version(document.get("@context"))
-        if version in (3, 4):
-            self.report(
-                codes.UNSUPPORTED_VERSION,
-                f"this document is DTDL v{version}; dtdl-lint checks DTDL v2 only, so it is not checked",
-                join_pointer(pointer, "@context"),
-            )
-            self.register_foreign(document, pointer, version)
-            return
-        if "@context" not in document:
-            self.report(
-                codes.MISSING_CONTEXT,
-                f'top-level element has no @context; add "@context": "{DTDL_CONTEXT}"',
-                pointer,
-                _explicit_id(document),
-                parser_id="missingContext",
-            )
-            self.register_foreign(document, pointer, 0)
-            return
-        if document["@context"] == DTDL_CONTEXT:
-            ctx = _NO_EXTENSIONS  # the plain case
-        else:
-            ctx = self.context(document["@context"], pointer, _NO_EXTENSIONS, top=True, where=_explicit_id(document))
+        context = document.get("@context")
+        ctx = _PLAIN_CONTEXTS.get(context) if context.__class__ is str else None  # the plain case: one DTDL context
+        if ctx is None:
+            ctx = self.top_context(document, context, pointer)
             if ctx is None:
-                self.register_foreign(document, pointer, 0)
                 return
         if "@graph" in document:
             self.report(
@@ -312,44 +197,66 @@ class _Parser:
                 parser_id=_graph_id(document["@graph"], "topLevelGraphDisallowed"),
             )
             return
-        self.element(document, pointer, None, "", INTERFACE, "", ctx, top=True)
+        self.element(document, pointer, None, "", ctx.language.top_level, "", ctx, top=True)
 
-    def dtdl_version(self, value: object) -> int:
-        """The DTDL version of a document: the last DTDL context of its @context decides."""
-        if value == DTDL_CONTEXT:
-            return 2
-        last = _last_dtdl_context(value if isinstance(value, list) else [value])
-        if last < 0:
-            return 2
-        tail = (value if isinstance(value, list) else [value])[last][len(DTDL_CONTEXT_PREFIX) :]
-        return int(tail) if tail.isdigit() else 0
+    def top_context(self, document: dict, context: object, pointer: str) -> Ctx | None:
+        """The context of a top-level element from its @context; None (and a finding) when it has none, or one
+        that is unusable, or one of a DTDL version that is not checked."""
+        version = dtdl_version(context)
+        if version in UNCHECKED_VERSIONS:
+            checked = ", ".join(f"v{v}" for v in LANGUAGES)
+            self.report(
+                codes.UNSUPPORTED_VERSION,
+                f"this document is DTDL v{version}; dtdl-lint checks DTDL {checked} only, so it is not checked",
+                join_pointer(pointer, "@context"),
+            )
+            self.register_foreign(document, pointer, version)
+            return None
+        language = language_of(version) or DEFAULT
+        if "@context" not in document:
+            self.report(
+                codes.MISSING_CONTEXT,
+                f'top-level element has no @context; add "@context": "{language.context}"',
+                pointer,
+                _explicit_id(document),
+                parser_id="missingContext",
+            )
+            self.register_foreign(document, pointer, 0)
+            return None
+        found = self.context(context, pointer, _PLAIN[language.version], top=True, where=_explicit_id(document))
+        if found is None:
+            self.register_foreign(document, pointer, 0)
+        return found
 
     def register_foreign(self, document: dict, pointer: str, version: int) -> None:
         """An Interface not checked as DTDL v2 (version 3 or 4, or 0 when its @context is unusable): known by id,
         so references to it say 'other version' or nothing, rather than 'undefined'."""
         ident = document.get("@id")
         if isinstance(ident, str):
-            node = Node(ident, "Interface", self.file, pointer, None, ident, True, 0)
+            node = Node(ident, "Interface", self.file, pointer, None, ident, True, 0, DEFAULT)
             node.members["@version"] = [(version, pointer)]
             self.models.nodes.append(node)
 
     def context(self, value: object, element: str, outer: Ctx, *, top: bool, where: str = "") -> Ctx | None:
         """The active context after the @context of the element at `element`; None (and a finding) when a
         top-level one is unusable."""
-        if value == DTDL_CONTEXT:
+        language = outer.language
+        if value == language.context:
             return outer  # the plain case: it changes nothing and has nothing to report
         pointer = join_pointer(element, "@context")
         values = value if isinstance(value, list) else [value]
         first = values[0] if values else None
         if top and (
             isinstance(first, dict)
-            or (isinstance(first, str)
-            and first != IOTC_CONTEXT
-            and not first.startswith(DTDL_CONTEXT_PREFIX))
+            or (
+                isinstance(first, str)
+                and first not in language.extension_by_context
+                and not first.startswith(DTDL_CONTEXT_PREFIX)
+            )
         ):
             self.report(
                 codes.MISSING_CONTEXT,
-                f'the first value of a top-level @context must be "{DTDL_CONTEXT}", found {_show(first)}',
+                f'the first value of a top-level @context must be "{language.context}", found {_show(first)}',
                 pointer,
                 where,
                 parser_id="missingDtdlContext",
@@ -367,13 +274,13 @@ class _Parser:
         if top and not values:
             self.report(
                 codes.MISSING_CONTEXT,
-                f'@context is empty; it must include "{DTDL_CONTEXT}"',
+                f'@context is empty; it must include "{language.context}"',
                 pointer,
                 where,
                 parser_id="emptyContext",
             )
             return None
-        iotc, undefined, v3ext, layering = outer.iotc, outer.undefined, outer.v3ext, outer.layering
+        active, undefined, v3ext, layering = set(outer.extensions), outer.undefined, outer.v3ext, outer.layering
         ok = True
         dtdl_at = affiliate_at = -1
         follows = ""
@@ -385,7 +292,7 @@ class _Parser:
                 last = index == len(values) - 1
                 self.report(
                     codes.INVALID_CONTEXT,
-                    "local context definitions (objects in @context) are not allowed in DTDL v2",
+                    f"local context definitions (objects in @context) are not allowed in {language.label}",
                     here,
                     where,
                     parser_id="disallowedLocalContext" if last else "localContextNotLast",
@@ -402,7 +309,7 @@ class _Parser:
                 )
                 ok = False
                 continue
-            problem = _context_problem(item)
+            problem = _context_problem(item, language)
             if problem:
                 self.report(
                     codes.INVALID_CONTEXT,
@@ -417,19 +324,20 @@ class _Parser:
                 self.report(codes.CONTEXT_HYGIENE, f"@context lists '{clip(item)}' twice", here, where)
             seen.add(item)
             base, _, ver = item.rpartition(";")
-            if base == "dtmi:dtdl:context":
+            if base == DTDL_CONTEXT_PREFIX[:-1]:
                 if affiliate_at >= 0 and not follows:
                     follows = here
-                if ver == "2" or (ver in ("3", "4") and index != last_dtdl):  # only the last DTDL context counts
+                own = ver == str(language.version)
+                if own or (ver in KNOWN_VERSIONS and index != last_dtdl):  # only the last DTDL context counts
                     if dtdl_at >= 0:
                         self.report(
                             codes.CONTEXT_HYGIENE, "@context lists the DTDL context more than once", here, where
                         )
                     dtdl_at = index if dtdl_at < 0 else dtdl_at
-                elif ver in ("3", "4"):
+                elif ver in KNOWN_VERSIONS:
                     self.report(
                         codes.MIXED_VERSION,
-                        f"an element of a DTDL v2 document may not be defined with '{clip(item)}'",
+                        f"an element of a {language.label} document may not be defined with '{clip(item)}'",
                         here,
                         where,
                         parser_id="disallowedVersionDefinition",
@@ -438,28 +346,32 @@ class _Parser:
                 else:
                     self.report(
                         codes.INVALID_CONTEXT,
-                        f"'{clip(item)}' is not a DTDL version (use \"{DTDL_CONTEXT}\")",
+                        f"'{clip(item)}' is not a DTDL version (use \"{language.context}\")",
                         here,
                         where,
                         parser_id="unrecognizedContextVersion",
                     )
                     ok = False
                 continue
-            if item == IOTC_CONTEXT:
-                iotc = True
+            extension = language.extension_by_context.get(item)
+            if extension is not None:
+                active.add(extension)
                 if dtdl_at < 0:
-                    self.report(codes.CONTEXT_HYGIENE, f"put \"{DTDL_CONTEXT}\" before '{IOTC_CONTEXT}'", here, where)
+                    self.report(
+                        codes.CONTEXT_HYGIENE, f"put \"{language.context}\" before '{extension.context}'", here, where
+                    )
                 elif affiliate_at < 0:
                     affiliate_at = index  # the IoT Central context is an affiliate once a DTDL context came
                 continue
             if affiliate_at < 0:
                 affiliate_at = index
-            if base.startswith(("dtmi:dtdl:extension:", "dtmi:dtdl:limits:")) and ver in V3_EXTENSION_VERSIONS:
-                layering = layering or base == "dtmi:dtdl:extension:layering"
+            if base.startswith(language.feature_contexts) and ver in language.feature_versions:
+                layering = layering or base == language.layering_context
                 v3ext = True
                 continue
-            if base == "dtmi:iotcentral:context":
-                iotc = False
+            other = language.extension_by_base.get(base)  # another version of a known extension
+            if other is not None:
+                active.discard(other)
             undefined = True
             if self.strict:
                 self.report(
@@ -467,9 +379,7 @@ class _Parser:
                     f"@context value '{clip(item)}' is not a known extension",
                     here,
                     where,
-                    parser_id="unresolvableContextVersion"
-                    if base == "dtmi:iotcentral:context"
-                    else "unresolvableContextSpecifier",
+                    parser_id="unresolvableContextVersion" if other is not None else "unresolvableContextSpecifier",
                 )
         if ok and follows:
             self.report(
@@ -485,13 +395,13 @@ class _Parser:
         if top and dtdl_at < 0:
             self.report(
                 codes.MISSING_CONTEXT,
-                f'@context must include "{DTDL_CONTEXT}"',
+                f'@context must include "{language.context}"',
                 pointer,
                 where,
                 parser_id="missingDtdlContext",
             )
             return None
-        return Ctx(iotc, undefined, v3ext, layering)
+        return Ctx(language, frozenset(active), undefined, v3ext, layering)
 
     # --- elements ------------------------------------------------------------------------------------------
 
@@ -554,7 +464,7 @@ class _Parser:
                 )
             node_id, explicit = generated or f"{holder}#{pointer}", False
         partition = node_id if (parent is None or cls == "Interface") else parent.partition
-        node = Node(node_id, cls, self.file, pointer, parent, partition, explicit, depth)
+        node = Node(node_id, cls, self.file, pointer, parent, partition, explicit, depth, ctx.language)
         self.models.nodes.append(node)
         if "#" in node_id and isinstance(obj.get("@id"), str):
             return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
@@ -575,8 +485,10 @@ class _Parser:
     ) -> tuple[str, bool, list[str]]:
         """(class, inferred?, co-type strings) of an element whose @type is `raw` and is not simply one class
         that fits, or ("", ...) after reporting why there is none."""
-        if raw is None and len(allowed) == 1 and "@type" not in obj and next(iter(allowed)) in TYPE_OPTIONAL:
-            return next(iter(allowed)), True, []  # the other plain case: the class the position implies
+        language = ctx.language
+        implied = _implied(language, allowed)
+        if raw is None and implied and "@type" not in obj:
+            return implied, True, []  # the other plain case: the class the position implies
         where = parent.id if parent else _explicit_id(obj)
         place = f"'{member}' of {parent.cls} {clip(parent.id)}" if parent else "the top level"
         if raw is None and "@type" not in obj:
@@ -605,8 +517,9 @@ class _Parser:
             return "", False, []
         materials = []
         cotypes = []
+        class_by_spelling = language.terms["class"]
         for t in types:
-            cls = CLASS_BY_SPELLING.get(t) or OTHER_CLASS_BY_SPELLING.get(t)
+            cls = class_by_spelling.get(t) or language.other_class_by_spelling.get(t)
             if cls is not None:
                 if cls in materials:
                     self.report(
@@ -634,7 +547,7 @@ class _Parser:
                 where,
             )
             return "", False, []
-        position = allowed | CONCRETE_CLASSES if top else allowed
+        position = allowed | language.concrete_classes if top else allowed
         misfits = [c for c in materials if c not in position]
         unusable = [(t, problem) for t in cotypes if (problem := _unusable_cotype(t, ctx))]
         if unusable and len(materials) != 1 and not misfits:  # these come before "no class" or "several classes"
@@ -657,10 +570,10 @@ class _Parser:
             return "", False, []
         if misfits or not materials or materials[0] not in allowed:
             found = f"class {(misfits or materials)[0]}" if materials else f"no class ({listing(map(str, types))})"
-            if not materials and len(allowed) == 1 and next(iter(allowed)) in TYPE_OPTIONAL:
+            if not materials and implied:
                 self.report(
                     codes.WRONG_TYPE,
-                    f"@type of the element in {place} must include {next(iter(allowed))}",
+                    f"@type of the element in {place} must include {implied}",
                     join_pointer(pointer, "@type"),
                     where,
                 )
@@ -683,7 +596,8 @@ class _Parser:
         if not isinstance(value, str) or not value:
             self.report(codes.ID_NOT_STRING, f"@id must be a non-empty string, found {_show(value)}", here, holder)
             return generated or f"{holder}#{pointer}", False
-        problems = dtmi.problems(value)
+        syntax = ctx.language.dtmi
+        problems = syntax.problems(value)
         for problem in problems:
             if problem.kind == "length":
                 self.report(
@@ -699,15 +613,17 @@ class _Parser:
                 )
                 break
         if not problems:
-            if cls == "Interface" and len(value) > dtmi.MAX_INTERFACE_LENGTH:
+            if cls == "Interface" and len(value) > syntax.max_interface_length:
                 self.report(
                     codes.ID_TOO_LONG,
-                    f"Interface @id is {len(value)} characters long; at most {dtmi.MAX_INTERFACE_LENGTH} are allowed",
+                    f"Interface @id is {len(value)} characters long; at most {syntax.max_interface_length} are allowed",
                     here,
                     value,
                     parser_id="idTooLongForType",
                 )
-            if value.startswith(RESERVED_PREFIXES) or (ctx.iotc and value.startswith("dtmi:iotcentral:")):
+            if value.startswith(ctx.language.reserved_prefixes) or (
+                ctx.extensions and any(value.startswith(extension.prefix) for extension in ctx.extensions)
+            ):
                 self.report(
                     codes.RESERVED_ID, f"@id '{clip(value)}' uses a prefix reserved for the DTDL language", here, value
                 )
@@ -718,13 +634,16 @@ class _Parser:
         without a usable @type (an invalid DTMI, an irrelevant term, an abstract type): like the official
         parser, its members are then not checked."""
         here = join_pointer(pointer, "@type")
+        language = ctx.language
+        semantic_types = language.terms["semantic type"]
         usable = True
         semantic: list[str] = []
         adjuncts: list[str] = []
         informal = False
         for t in cotypes:
-            if t in SEMANTIC_BY_SPELLING:
-                term = SEMANTIC_BY_SPELLING[t]
+            adjunct = ctx.extension_type(t)
+            if t in semantic_types:
+                term = semantic_types[t]
                 if term in semantic:
                     self.report(codes.REDUNDANT_TYPE, f"@type gives semantic type {term} twice", here, node)
                     continue
@@ -733,8 +652,8 @@ class _Parser:
                     self.report(
                         codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{clip(t)}'", here, node
                     )
-            elif (ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING:
-                adjuncts.append(IOTC_TYPE_BY_SPELLING[t])
+            elif adjunct is not None:
+                adjuncts.append(adjunct)
             elif problem := _unusable_cotype(t, ctx):
                 self.report(
                     codes.INVALID_COTYPE,
@@ -744,39 +663,44 @@ class _Parser:
                     parser_id=problem,
                 )
                 usable = False
-            elif t in RESERVED or t.startswith("dtmi:"):
+            elif t in language.reserved or t.startswith("dtmi:"):
                 informal = True  # a reserved term or DTMI under an undefined extension context may be its type
             elif ctx.layering and t == "Layer":
                 continue  # the layer's fragment @id is what v2 rejects
             elif ctx.v3ext and ":" not in t:
                 self.report(
                     codes.COTYPE_NOT_ALLOWED,
-                    f"co-type '{clip(t)}' belongs to a DTDL v3 extension and cannot be used in DTDL v2",
+                    f"co-type '{clip(t)}' belongs to {language.feature_label} and cannot be used in {language.label}",
                     here,
                     node,
-                    parser_id="invalidCotypeVersion" if node.cls in SCHEMA_HOLDERS else "invalidCotype",
+                    parser_id="invalidCotypeVersion"
+                    if node.cls in language.feature_cotype_classes
+                    else "invalidCotype",
                 )
             else:
                 informal = True
-        if semantic and node.cls not in ("Property", "Telemetry"):
+        if semantic and node.cls not in language.semantic_type_classes:
             self.report(
                 codes.COTYPE_NOT_ALLOWED,
-                f"semantic type {semantic[0]} can only be given to a Property or Telemetry, not to a {node.cls}",
+                f"semantic type {semantic[0]} can only be given to a {_either(language.semantic_type_classes)}, "
+                f"not to a {node.cls}",
                 here,
                 node,
                 parser_id="invalidCotype",
             )
             semantic = []
-        if adjuncts and node.cls not in ("Property", "Telemetry"):
+        extension = language.extension_of_cotype[adjuncts[0]] if adjuncts else None
+        if extension is not None and node.cls not in extension.cotype_classes:
             self.report(
                 codes.COTYPE_NOT_ALLOWED,
-                f"IoT Central type {adjuncts[0]} can only be given to a Property or Telemetry, not to a {node.cls}",
+                f"{extension.label} type {adjuncts[0]} can only be given to a {_either(extension.cotype_classes)}, "
+                f"not to a {node.cls}",
                 here,
                 node,
                 parser_id="invalidCotype",
             )
             adjuncts = []
-        unit_adders = semantic + [a for a in adjuncts if a in IOTC_VECTOR_UNITS]
+        unit_adders = semantic + [a for a in adjuncts if a in language.unit_types]
         if len(unit_adders) > 1:
             self.report(
                 codes.CONFLICTING_SEMANTIC_TYPES,
@@ -785,7 +709,7 @@ class _Parser:
                 node,
             )
             semantic = []
-            adjuncts = [a for a in adjuncts if a not in IOTC_VECTOR_UNITS]
+            adjuncts = [a for a in adjuncts if a not in language.unit_types]
         node.semantic = semantic[0] if semantic else ""
         node.adjuncts = tuple(adjuncts)
         node.cotypes = tuple(cotypes)
@@ -795,15 +719,17 @@ class _Parser:
     # --- members -------------------------------------------------------------------------------------------
 
     def members(self, node: Node, obj: dict, pointer: str, ctx: Ctx, inferred: bool, nameless: bool) -> None:
-        spellings = _SPELLINGS_OF[node.cls]
+        language = ctx.language
+        spec_of_class = language.classes[node.cls]
+        spellings = spec_of_class.spellings
         found = node.members
         seen: dict[str, str] = {}
         spelled: set[str] = set()  # the members given that the class does not have
         twice = False  # a member given twice, in any spelling (allowed here or not)
         for key, value in obj.items():
-            entry = spellings.get(key)
-            if entry is not None:  # a member of the class (all its spellings come this way)
-                name, spec = entry
+            spec = spellings.get(key)
+            if spec is not None:  # a member of the class (all its spellings come this way)
+                name = spec.name
                 here = f"{pointer}/{key}"  # no spelling of a member holds '~' or '/'
                 if name in seen:
                     twice = True
@@ -814,13 +740,13 @@ class _Parser:
             elif key[:1] == "@":
                 self.report(
                     codes.EXTRA_KEYWORD,
-                    f"{clip(key)} on a {node.cls} is tolerated by DTDL v2 only",
+                    f"{clip(key)} on a {node.cls} is tolerated by {language.label} only",
                     join_pointer(pointer, key),
                     node,
                 )
                 continue
             else:  # a member this class does not have (or only with a co-type), or something else
-                name, spec = MEMBER_BY_SPELLING.get(key), None
+                name = language.terms["member"].get(key)
                 here = join_pointer(pointer, key)
                 if name in spelled:
                     twice = True
@@ -831,14 +757,7 @@ class _Parser:
                     spelled.add(name)
                 spec = self.supplemental(node, name)
             if spec is None:
-                if (
-                    node.informal
-                    or (name == "unit"
-                    and any(
-                        t in SEMANTIC_BY_SPELLING or IOTC_TYPE_BY_SPELLING.get(t) in IOTC_VECTOR_UNITS
-                        for t in node.cotypes
-                    ))
-                ):
+                if node.informal or (name == language.unit.name and _adds_unit(language, node.cotypes)):
                     continue  # the co-type finding covers a unit of a semantic type that does not apply
                 what = "member" if name else _member_kind(key)
                 self.report(
@@ -860,11 +779,11 @@ class _Parser:
                         found[name] = [(value, here)]
                         continue
                 elif kind == "name":
-                    if len(value) <= 64 and NAME_PATTERN.fullmatch(value):
+                    if len(value) <= spec.max_length and language.name_pattern.fullmatch(value):
                         found[name] = [(value, here)]
                         continue
                 elif kind == "schema":
-                    if SCHEMA_BY_SPELLING.get(value) == value:  # a schema term as such
+                    if language.schema_by_spelling.get(value) == value:  # a schema term as such
                         found[name] = [(value, here)]
                         continue
                 elif kind == "element":  # a reference, as `elements` takes one alone
@@ -891,11 +810,11 @@ class _Parser:
                     self.elements(node, name, spec, _items(value, here), here, ctx)
                     continue
             self.member(node, name, spec, value, here, ctx)
-        for name, spec in _REQUIRED_OF[node.cls]:
-            if name not in seen and not (name == "name" and nameless):
+        for spec in spec_of_class.required:
+            if spec.name not in seen and not (spec.kind == "name" and nameless):
                 kind = "missingLiteralProperty" if spec.kind in ("name", "literal") else "missingObjectProperty"
-                self.report(codes.MISSING_MEMBER, f"{_label(node)} has no '{name}'", pointer, node, parser_id=kind)
-        if node.semantic and "unit" not in seen:
+                self.report(codes.MISSING_MEMBER, f"{_label(node)} has no '{spec.name}'", pointer, node, parser_id=kind)
+        if node.semantic and language.unit.name not in seen:
             self.report(
                 codes.MISSING_MEMBER,
                 f"{_label(node)} with semantic type {node.semantic} needs a unit",
@@ -903,7 +822,7 @@ class _Parser:
                 node,
                 parser_id="missingSupplementalObjectProperty",
             )
-        if not twice and (node.semantic or node.adjuncts or "unit" in node.members):
+        if not twice and (node.semantic or node.adjuncts or language.unit.name in node.members):
             self.cotype_constraints(node, pointer)  # not when a member is given twice (the official parser stops)
         if node.cls == "Enum":
             self.enum_values(node)
@@ -929,13 +848,14 @@ class _Parser:
                     parser_id="nonConformantDatatype",
                 )
 
-    def supplemental(self, node: Node, name: str | None) -> Member | None:
-        """`unit`, which semantic types (and IoT Central vector types) add to Property and Telemetry."""
-        if name == "unit" and (node.semantic or any(a in IOTC_VECTOR_UNITS for a in node.adjuncts)):
-            return _UNIT
+    def supplemental(self, node: Node, name: str | None) -> MemberSpec | None:
+        """`unit`, which semantic types (and extension types with a unit type) add to Property and Telemetry."""
+        language = node.language
+        if name == language.unit.name and (node.semantic or any(a in language.unit_types for a in node.adjuncts)):
+            return language.unit
         return None
 
-    def member(self, node: Node, name: str, spec: Member, value: object, pointer: str, ctx: Ctx) -> None:
+    def member(self, node: Node, name: str, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
         kind = spec.kind
         if kind == "langstring":
             self.langstring(node, name, spec, value, pointer)
@@ -981,7 +901,7 @@ class _Parser:
                 return
             node.members[name] = [(literal, here)]
             if kind == "name":
-                self.check_name(node, literal, here)
+                self.check_name(node, literal, spec, here)
             elif kind == "string" and utf16_length(literal) > spec.max_length:
                 self.report(
                     codes.STRING_TOO_LONG,
@@ -990,22 +910,8 @@ class _Parser:
                     node,
                     parser_id="stringTooLong",
                 )
-            elif name == "maxMultiplicity" and not 1 <= literal <= 500:
-                self.report(
-                    codes.MULTIPLICITY_OUT_OF_RANGE,
-                    f"maxMultiplicity is {literal}; it must be 1 to 500",
-                    here,
-                    node,
-                    parser_id="valueBelowRange" if literal < 1 else "valueAboveRange",
-                )
-            elif name == "minMultiplicity" and literal != 0:
-                self.report(
-                    codes.MULTIPLICITY_OUT_OF_RANGE,
-                    f"minMultiplicity is {literal}; DTDL v2 requires 0",
-                    here,
-                    node,
-                    parser_id="valueNotExact",
-                )
+            elif kind == "integer":
+                self.check_range(node, literal, spec, here)
             return
         if kind == "identifier":
             self.identifier(node, name, item, here)
@@ -1107,17 +1013,36 @@ class _Parser:
             return None
         return value
 
-    def check_name(self, node: Node, name: str, pointer: str) -> None:
+    def check_range(self, node: Node, value: int, spec: MemberSpec, pointer: str) -> None:
+        """An integer member's range (maxMultiplicity) or its one allowed value (minMultiplicity)."""
+        if spec.exactly is not None and value != spec.exactly:
+            self.report(
+                codes.MULTIPLICITY_OUT_OF_RANGE,
+                f"{spec.name} is {value}; {node.language.label} requires {spec.exactly}",
+                pointer,
+                node,
+                parser_id="valueNotExact",
+            )
+        elif (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
+            self.report(
+                codes.MULTIPLICITY_OUT_OF_RANGE,
+                f"{spec.name} is {value}; it must be {spec.minimum} to {spec.maximum}",
+                pointer,
+                node,
+                parser_id="valueBelowRange" if spec.minimum is not None and value < spec.minimum else "valueAboveRange",
+            )
+
+    def check_name(self, node: Node, name: str, spec: MemberSpec, pointer: str) -> None:
         length = utf16_length(name)
-        if length > 64:
+        if length > spec.max_length:
             self.report(
                 codes.INVALID_ELEMENT_NAME,
-                f"name '{clip(name, 43)}' is {length} characters long; at most 64 are allowed",
+                f"name '{clip(name, 43)}' is {length} characters long; at most {spec.max_length} are allowed",
                 pointer,
                 node,
                 parser_id="stringTooLong",
             )
-        elif not NAME_PATTERN.fullmatch(name):
+        elif not node.language.name_pattern.fullmatch(name):
             self.report(
                 codes.INVALID_ELEMENT_NAME,
                 f"name '{clip(name)}' must start with a letter and hold only letters, digits and '_' (not at the end)",
@@ -1135,8 +1060,8 @@ class _Parser:
                 node,
                 parser_id="identifierNotString",
             )
-        elif item in DTMI_OF_TERM:  # a DTDL term stands for its DTMI
-            node.members[name] = [(DTMI_OF_TERM[item], pointer)]
+        elif item in node.language.dtmi_of_term:  # a DTDL term stands for its DTMI
+            node.members[name] = [(node.language.dtmi_of_term[item], pointer)]
         elif not item.startswith("dtmi:"):
             self.report(
                 codes.INVALID_TARGET,
@@ -1145,15 +1070,15 @@ class _Parser:
                 node,
                 parser_id="identifierNotDtmi",
             )
-        elif len(item) > dtmi.MAX_LENGTH:
+        elif len(item) > node.language.dtmi.max_length:
             self.report(
                 codes.INVALID_TARGET,
-                f"'{name}' is longer than {dtmi.MAX_LENGTH} characters",
+                f"'{name}' is longer than {node.language.dtmi.max_length} characters",
                 pointer,
                 node,
                 parser_id="identifierTooLong",
             )
-        elif not dtmi.is_user_dtmi(item):
+        elif not node.language.dtmi.is_valid(item):
             self.report(
                 codes.INVALID_TARGET,
                 f"'{name}' value '{clip(item)}' is not a valid DTMI",
@@ -1164,17 +1089,8 @@ class _Parser:
         else:
             node.members[name] = [(item, pointer)]
 
-    def choice(self, node: Node, name: str, spec: Member, item: object, pointer: str, ctx: Ctx) -> None:
+    def choice(self, node: Node, name: str, spec: MemberSpec, item: object, pointer: str, ctx: Ctx) -> None:
         allowed = " or ".join(sorted(spec.classes))
-        if name == "schema" and isinstance(item, str) and SCHEMA_BY_SPELLING.get(item, "string") != "string":
-            self.report(
-                codes.VALUE_NOT_ALLOWED,
-                f"'{name}' must be {allowed}, found '{clip(item)}'",
-                pointer,
-                node,
-                parser_id="badType",
-            )  # a MapKey's schema: another schema is the wrong element
-            return
         if isinstance(item, dict) and (not item or set(item) == {"@id"} or "@id" not in item):
             problem = (
                 ("idReference", '{"@id": ...} is not a reference; write the term')
@@ -1198,29 +1114,28 @@ class _Parser:
                 parser_id="badType" if isinstance(item, dict) else "refNotStringOrObject",
             )
             return
-        term = (COMMAND_TYPE_BY_SPELLING if name == "commandType" else SCHEMA_BY_SPELLING).get(item)
-        if term not in spec.classes and name == "valueSchema" and term in PRIMITIVE_SCHEMAS:
+        term = spec.spellings.get(item) if spec.spellings is not None else None
+        if term in spec.classes:
+            node.members[name] = [(term, pointer)]
+            if item != term:
+                self.report(codes.PREFER_TERM, f"write \"{term}\" rather than '{clip(item)}'", pointer, node)
+            if spec.deprecated:
+                self.report(codes.DEPRECATED_COMMAND_TYPE, f"{name} is deprecated; remove it", pointer, node)
+        elif term in spec.refused:  # a term of the kind, but not one allowed here
             self.report(
                 codes.VALUE_NOT_ALLOWED,
                 f"'{name}' must be {allowed}, found '{clip(item)}'",
                 pointer,
                 node,
-                parser_id="incorrectPropertyValue",
-            )  # a schema, but not one an Enum can take
-        elif term in spec.classes:
-            node.members[name] = [(term, pointer)]
-            if item != term:
-                self.report(codes.PREFER_TERM, f"write \"{term}\" rather than '{clip(item)}'", pointer, node)
-            if name == "commandType":
-                self.report(codes.DEPRECATED_COMMAND_TYPE, "commandType is deprecated; remove it", pointer, node)
+                parser_id=spec.refused_id,
+            )
         elif not self.value_problem(node, name, spec, item, pointer, ctx):
             node.members[name] = [(item, pointer)]  # a reference: resolved (and found of the wrong class) later
 
     def unit(self, node: Node, item: object, pointer: str) -> None:
-        unit_type = SEMANTIC_UNIT_TYPE.get(node.semantic) or next(
-            (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), ""
-        )
-        unit = UNIT_BY_SPELLING.get(item) if isinstance(item, str) else None
+        language = node.language
+        unit_type = _unit_type(node)
+        unit = language.spelled("unit", item)
         if unit is None:
             parser_id = (
                 "badType"
@@ -1228,12 +1143,12 @@ class _Parser:
                 else "refNotStringOrObject"
                 if not isinstance(item, str)
                 else "notRequiredType"
-                if item in RESERVED or item.startswith("dtmi:")
+                if item in language.reserved or item.startswith("dtmi:")
                 else "badDtmiOrTerm"
             )
             self.report(
                 codes.INVALID_UNIT,
-                f'unit must be a unit term such as "{min(UNITS_OF[unit_type])}", found {_show(item)}',
+                f'unit must be a unit term such as "{min(language.units_of[unit_type])}", found {_show(item)}',
                 pointer,
                 node,
                 parser_id=parser_id,
@@ -1243,7 +1158,7 @@ class _Parser:
         if item != unit:
             self.report(codes.PREFER_TERM, f"write the unit as \"{unit}\" rather than '{clip(item)}'", pointer, node)
 
-    def langstring(self, node: Node, name: str, spec: Member, value: object, pointer: str) -> None:
+    def langstring(self, node: Node, name: str, spec: MemberSpec, value: object, pointer: str) -> None:
         """displayName and description: a string, a language map, or an array of strings and tagged objects."""
         texts: list[tuple[str, str]] = []
         if isinstance(value, str):
@@ -1408,7 +1323,7 @@ class _Parser:
 
     # --- element-valued members ----------------------------------------------------------------------------
 
-    def elements(self, node: Node, name: str, spec: Member, items: list, pointer: str, ctx: Ctx) -> None:
+    def elements(self, node: Node, name: str, spec: MemberSpec, items: list, pointer: str, ctx: Ctx) -> None:
         """contents, extends, schemas, schema, elementSchema, request, response, properties, enumValues,
         fields, mapKey, mapValue: inline elements or references (and, for schemas, schema terms)."""
         if not items:
@@ -1493,13 +1408,13 @@ class _Parser:
                 )
 
     def inline(
-        self, node: Node, name: str, spec: Member, item: dict, pointer: str, ctx: Ctx, base: str, version: str
+        self, node: Node, name: str, spec: MemberSpec, item: dict, pointer: str, ctx: Ctx, base: str, version: str
     ) -> Node | None:
         """An element given inline in member `name` of `node`; the id it takes without an @id is made from
         `base` and `version` (the parts of node's id)."""
         plural = spec.plural
-        if "@id" not in item and (spec.classes == INTERFACE or name == "schemas"):
-            what = "an element" if name == "schemas" else "an Interface"
+        if "@id" not in item and spec.needs_id:
+            what = "an Interface" if spec.classes == {"Interface"} else "an element"
             self.report(
                 codes.MISSING_ELEMENT_ID,
                 f"{what} given inline in '{name}' of {_label(node)} needs an @id",
@@ -1509,7 +1424,7 @@ class _Parser:
             )  # whatever the object holds
             return None
         if plural:
-            child_name = item["name"] if "name" in item else item.get("dtmi:dtdl:property:name;2")
+            child_name = item["name"] if "name" in item else item.get(node.language.dtmi_of_term["name"])
             if child_name.__class__ is str and child_name:  # the plain case: its name makes its id
                 return self.element(
                     item, pointer, node, name, spec.classes, f"{base}:_{name}:__{child_name};{version}", ctx
@@ -1520,7 +1435,7 @@ class _Parser:
                 child_name = _items(child_name, "")[0][0] if len(_items(child_name, "")) == 1 else child_name
             if isinstance(child_name, dict):
                 child_name = _segment_value(child_name)
-            if child_name_unusable(item, child_name, name):
+            if child_name_unusable(item, child_name, spec, node.language):
                 self.report(
                     codes.MISSING_ELEMENT_ID,
                     f"item of '{name}' has no @id, and its name {_show(child_name)} is not a string or number",
@@ -1531,7 +1446,7 @@ class _Parser:
                 return None
             if isinstance(child_name, str) and child_name:
                 generated = f"{base}:_{name}:__{child_name};{version}"
-            elif "@id" not in item and name not in ("schemas", "extends"):
+            elif "@id" not in item and not spec.needs_id:
                 if child_name is None:
                     self.report(
                         codes.MISSING_ELEMENT_ID,
@@ -1542,15 +1457,20 @@ class _Parser:
                     )
                 generated = f"{base}:_{name}:__{pointer};{version}"
         return self.element(
-            item, pointer, node, name, spec.classes, generated, ctx, nameless=child_name_missing(item, plural, name)
+            item,
+            pointer,
+            node,
+            name,
+            spec.classes,
+            generated,
+            ctx,
+            nameless=child_name_missing(item, spec, node.language),
         )
 
-    def reference(self, node: Node, name: str, spec: Member, item: str, pointer: str, ctx: Ctx) -> str | None:
+    def reference(self, node: Node, name: str, spec: MemberSpec, item: str, pointer: str, ctx: Ctx) -> str | None:
         """A schema term or a DTMI reference as written in an element-valued member; None if invalid."""
         if spec.kind == "schema":
-            term = SCHEMA_BY_SPELLING.get(item)
-            if term is None and (ctx.iotc or item.startswith("dtmi:")):  # its DTMI needs no context
-                term = IOTC_SCHEMA_BY_SPELLING.get(item)
+            term = ctx.language.schema_by_spelling.get(item) or ctx.extension_schema(item)
             if term is not None:
                 if item != term:
                     self.report(
@@ -1561,12 +1481,15 @@ class _Parser:
             return None
         return item
 
-    def value_problem(self, node: Node, name: str, spec: Member, item: str, pointer: str, ctx: Ctx) -> bool:
+    def value_problem(self, node: Node, name: str, spec: MemberSpec, item: str, pointer: str, ctx: Ctx) -> bool:
         """Report a string that does not name an element of the expected classes: a term or standard element of
         another class (badType), a reserved-prefix DTMI that names nothing (undefinedReservedId), or neither a
         term nor a DTMI (badDtmiOrTerm). False for a user DTMI: a reference, resolved later."""
+        language = ctx.language
         if not item.startswith("dtmi:"):
-            if item in RESERVED or (ctx.iotc and (item in IOTC_TYPE_BY_SPELLING or item in IOTC_SCHEMA_BY_SPELLING)):
+            if item in language.reserved or any(
+                item in extension.types or item in extension.schemas for extension in ctx.extensions
+            ):
                 self.report(
                     codes.WRONG_TYPE,
                     f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected "
@@ -1583,7 +1506,7 @@ class _Parser:
                     node,
                     parser_id="badDtmiOrTerm",
                 )
-        elif not dtmi.is_dtmi(item):
+        elif not is_dtmi(item):
             self.report(
                 codes.INVALID_REFERENCE,
                 f"'{name}' value '{clip(item)}' is not a valid DTMI",
@@ -1591,7 +1514,7 @@ class _Parser:
                 node,
                 parser_id="badDtmiOrTerm",
             )
-        elif item in STANDARD_ELEMENTS:
+        elif item in language.standard_elements:
             self.report(
                 codes.WRONG_TYPE,
                 f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected "
@@ -1600,7 +1523,7 @@ class _Parser:
                 node,
                 parser_id="badType",
             )
-        elif item.startswith(VALUE_PREFIXES):
+        elif item.startswith(language.value_prefixes):
             self.report(
                 codes.INVALID_REFERENCE,
                 f"'{clip(item)}' uses a reserved prefix but names no DTDL element",
@@ -1614,15 +1537,15 @@ class _Parser:
 
     def cotype_constraints(self, node: Node, pointer: str) -> None:
         """The unit and schema a semantic or IoT Central type demands (references are checked in modelcheck)."""
-        if "unit" in node.members:
-            unit, here = node.members["unit"][0]
-            unit_type = SEMANTIC_UNIT_TYPE.get(node.semantic) or next(
-                (IOTC_VECTOR_UNITS[a] for a in node.adjuncts if a in IOTC_VECTOR_UNITS), ""
-            )
-            if unit not in UNITS_OF[unit_type]:
+        language = node.language
+        if language.unit.name in node.members:
+            unit, here = node.members[language.unit.name][0]
+            unit_type = _unit_type(node)
+            units = language.units_of[unit_type]
+            if unit not in units:
                 self.report(
                     codes.INVALID_UNIT,
-                    f"unit {unit} is not a {unit_type} (one of {', '.join(sorted(UNITS_OF[unit_type]))})",
+                    f"unit {unit} is not a {unit_type} (one of {', '.join(sorted(units))})",
                     here,
                     node,
                     parser_id="notRequiredType",
@@ -1631,7 +1554,7 @@ class _Parser:
             return
         schema = node.first("schema")
         here = node.members["schema"][0][1] if node.members["schema"] else pointer
-        if node.semantic and schema not in NUMERIC_SCHEMAS:
+        if node.semantic and schema not in language.numeric_schemas:
             self.report(
                 codes.SCHEMA_NOT_FOR_COTYPE,
                 f"{node.cls} with semantic type {node.semantic} needs schema "
@@ -1641,26 +1564,28 @@ class _Parser:
                 parser_id="notRequiredType",
             )
         for adjunct in node.adjuncts:
-            problem = _adjunct_problem(adjunct, schema)
-            if problem:
+            rule = language.schema_rules.get(adjunct)
+            if rule is not None and not _meets(rule, schema):
                 self.report(
                     codes.SCHEMA_NOT_FOR_COTYPE,
-                    f"{node.cls} of IoT Central type {adjunct} needs {problem[1]}, found {_schema_name(schema)}",
+                    f"{node.cls} of {language.extension_of_cotype[adjunct].label} type {adjunct} needs {rule.needs}, "
+                    f"found {_schema_name(schema)}",
                     here,
                     node,
-                    parser_id=problem[0],
+                    parser_id=rule.parser_id,
                 )
 
 
 def _unusable_cotype(t: str, ctx: Ctx) -> str:
     """The parser id of a co-type (no class) that makes the element's @type unusable, "" if it is usable."""
-    if t in SEMANTIC_BY_SPELLING or ((ctx.iotc or t.startswith("dtmi:")) and t in IOTC_TYPE_BY_SPELLING):
+    language = ctx.language
+    if t in language.terms["semantic type"] or ctx.extension_type(t) is not None:
         return ""
-    if ABSTRACT_BY_SPELLING.get(t) in SUPPLEMENTAL_ABSTRACT:
+    if language.terms["abstract class"].get(t) in language.abstract_supplemental:
         return "abstractSupplementalType"
-    if t.startswith("dtmi:") and not dtmi.is_dtmi(t):
+    if t.startswith("dtmi:") and not is_dtmi(t):
         return "typeInvalidDtmi"
-    if (t in RESERVED or t.startswith("dtmi:")) and not ctx.undefined:
+    if (t in language.reserved or t.startswith("dtmi:")) and not ctx.undefined:
         return "typeIrrelevantDtmiOrTerm"
     return ""
 
@@ -1671,74 +1596,76 @@ def _segment_value(item: dict) -> object:
     declared = item.get("@type")
     declared = declared[0] if isinstance(declared, list) and len(declared) == 1 else declared
     value = item.get("@value")
-    if (
-        "@value" not in item
-        or ("@type" in item
-        and declared not in ("xsd:string", XSD + "string")
-        and isinstance(value, str))
+    if "@value" not in item or (
+        "@type" in item and declared not in ("xsd:string", XSD + "string") and isinstance(value, str)
     ):
         return None
     return value
 
 
-def child_name_unusable(item: dict, child_name: object, member: str) -> bool:
+def child_name_unusable(item: dict, child_name: object, spec: MemberSpec, language: Language) -> bool:
     """An item of a plural member without @id whose name cannot make its generated id."""
-    written = "name" in item or "dtmi:dtdl:property:name;2" in item
+    written = "name" in item or language.dtmi_of_term["name"] in item
     return (
         "@id" not in item
-        and member not in ("schemas", "extends")
+        and not spec.needs_id
         and written
         and (isinstance(child_name, bool) or not isinstance(child_name, (str, int, float)))
     )
 
 
-def child_name_missing(item: dict, plural: bool, name: str) -> bool:
+def child_name_missing(item: dict, spec: MemberSpec, language: Language) -> bool:
     """An item of a plural member with neither @id nor name: its missing name was reported already."""
     return (
-        plural
-        and name not in ("schemas", "extends")
+        spec.plural
+        and not spec.needs_id
         and "@id" not in item
         and "name" not in item
-        and "dtmi:dtdl:property:name;2" not in item
+        and language.dtmi_of_term["name"] not in item
     )
 
 
-def _adjunct_problem(adjunct: str, schema: object) -> tuple[str, str] | None:
-    if adjunct == "State":
-        if (
-            (isinstance(schema, Node)
-            and schema.cls != "Enum")
-            or (isinstance(schema, str)
-            and not schema.startswith("dtmi:"))
-        ):
-            return "notRequiredType", "an Enum schema"
-    elif adjunct == "Event":
-        if (
-            isinstance(schema, Node)
-            or (isinstance(schema, str)
-            and not schema.startswith("dtmi:")
-            and schema not in NUMERIC_SCHEMAS | {"string"})
-        ):
-            return "notRequiredType", "a numeric or string schema"
-    elif isinstance(schema, str) and schema.startswith("dtmi:"):
-        return None  # a reference: the parser never gets to it before resolution
-    elif adjunct == "Location":
-        if schema not in (
-            "point",
-            "multiPoint",
-            "lineString",
-            "multiLineString",
-            "polygon",
-            "multiPolygon",
-            "geopoint",
-        ):
-            return "notRequiredValue", "a geospatial schema or geopoint"
-    elif schema != "vector":
-        return "notRequiredValue", "schema vector"
-    return None
+def _meets(rule: SchemaRule, schema: object) -> bool:
+    """Does the schema of an element meet what its co-type requires? (A reference is resolved in modelcheck.)"""
+    if isinstance(schema, Node):
+        return schema.cls in rule.classes
+    if isinstance(schema, str):
+        return schema.startswith("dtmi:") or schema in rule.terms
+    return rule.absent
 
 
-def _context_problem(item: str) -> tuple[str, str] | None:
+def _unit_type(node: Node) -> str:
+    """The unit type of the unit an element's semantic type (or extension type) requires."""
+    unit_types = node.language.unit_types
+    return unit_types.get(node.semantic) or next((unit_types[a] for a in node.adjuncts if a in unit_types), "")
+
+
+def _adds_unit(language: Language, cotypes: tuple[str, ...]) -> bool:
+    """Is one of these co-types (as written, whatever the context) a semantic type or an extension type with a unit?"""
+    for t in cotypes:
+        if t in language.terms["semantic type"]:
+            return True
+        extension = next((e for e in language.extensions if t in e.types), None)
+        if extension is not None and extension.types[t] in language.unit_types:
+            return True
+    return False
+
+
+def _implied(language: Language, allowed: frozenset[str]) -> str:
+    """The class a position implies when an element there has no @type, or ""."""
+    if len(allowed) == 1:
+        (cls,) = allowed
+        spec = language.classes.get(cls)
+        if spec is not None and spec.type_optional:
+            return cls
+    return ""
+
+
+def _either(classes: frozenset[str]) -> str:
+    return " or ".join(sorted(classes))
+
+
+def _context_problem(item: str, language: Language) -> tuple[str, str] | None:
     """(parser id, message) when a context string is malformed."""
     if not item.startswith("dtmi:"):
         return "nonDtmiContextSpecifier", "is not a DTMI"
@@ -1746,16 +1673,16 @@ def _context_problem(item: str) -> tuple[str, str] | None:
         if not item.startswith(DTDL_CONTEXT_PREFIX):
             return "invalidContextSpecifier", "is not a valid DTMI (it has a fragment)"
         if item.partition("#")[2] in ("limits", "limitless"):
-            return "disallowedContextFragment", "has a fragment, which DTDL v2 does not allow"
+            return "disallowedContextFragment", f"has a fragment, which {language.label} does not allow"
         return "invalidContextFragment", "has a fragment other than #limits or #limitless"
     base, _, version = item.partition(";")
-    if not dtmi.is_dtmi(base):
+    if not is_dtmi(base):
         return "invalidContextSpecifier", "is not a valid DTMI"
     if not version:
         return "invalidContextSpecifierForVersion", "has no version"
     if "." in version:
-        return "invalidContextSpecifierForVersion", "has a two-part version; DTDL v2 takes one number"
-    if not dtmi.is_dtmi(item):
+        return "invalidContextSpecifierForVersion", f"has a two-part version; {language.label} takes one number"
+    if not is_dtmi(item):
         return "invalidContextSpecifier", "is not a valid DTMI"
     return None
 
@@ -1782,6 +1709,16 @@ def _graph_id(value: object, otherwise: str) -> str:
 def _empty_value(obj: dict) -> bool:
     """An object with an empty array (nested or not) as @value: JSON-LD reads it as a value, not an element."""
     return isinstance(obj.get("@value"), list) and not _items(obj["@value"], "")
+
+
+def dtdl_version(value: object) -> int:
+    """The DTDL version of a document: the last DTDL context of its @context decides (0: not a version number)."""
+    values = value if isinstance(value, list) else [value]
+    last = _last_dtdl_context(values)
+    if last < 0:
+        return DEFAULT.version
+    tail = values[last][len(DTDL_CONTEXT_PREFIX) :]
+    return int(tail) if tail.isdigit() else 0
 
 
 def _last_dtdl_context(values: list) -> int:
@@ -1832,7 +1769,7 @@ def _explicit_id(obj: dict) -> str:
 
 def _member_kind(key: str) -> str:
     if key.startswith("dtmi:"):
-        return "member" if dtmi.is_dtmi(key) else "malformed DTMI member"
+        return "member" if is_dtmi(key) else "malformed DTMI member"
     return "IRI member" if ":" in key else "undefined member"
 
 

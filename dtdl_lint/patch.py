@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import codes
-from . import dtmi as dtmilib
+from .language import DEFAULT
 from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Relationship, Schema
 from .modelset import ModelSet
@@ -421,7 +421,7 @@ class _PatchLinter:
             if interface is not None and not (isinstance(value, str) and value in self.models.interfaces):
                 why = self.models.missing(value) if isinstance(value, str) else f"{_short(value)} names no model"
                 yield codes.UNKNOWN_MODEL(f"{operation.name}: {why}", pointer=value_at)
-            elif not (isinstance(value, str) and dtmilib.is_user_dtmi(value)):
+            elif not (isinstance(value, str) and DEFAULT.dtmi.is_valid(value)):
                 yield codes.UNKNOWN_MODEL(
                     f"{operation.name}: {_short(value)} is not the DTMI of a model", pointer=value_at
                 )

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 
 from . import codes
 from .diagnostics import QUOTED_VALUE, Code, Diagnostic, clip, join_pointer, listing
+from .language import PRIMITIVE_SCHEMAS
 from .model import (
     ArraySchema,
     EnumSchema,
@@ -30,7 +31,6 @@ from .model import (
 )
 from .modelset import ModelSet
 from .source import MAX_DEPTH, too_deep
-from .vocabulary import PRIMITIVE_SCHEMAS
 
 PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
 MAX_STRING_BYTES = 4 * 1024

@@ -103,10 +103,10 @@ def test_a_megabyte_id_gets_its_length_finding_without_the_dtmi_grammar(monkeypa
 
 
 def test_a_version_of_thousands_of_digits_is_a_finding() -> None:
-    from dtdl_lint import dtmi
+    from dtdl_lint.language.v2 import V2
 
-    assert [p.kind for p in dtmi.problems("dtmi:a;" + "7" * 2000)] == ["version-too-long"]
-    assert [p.kind for p in dtmi.problems("dtmi:a;" + "0" * 2000)] == ["version-zero"]
+    assert [p.kind for p in V2.dtmi.problems("dtmi:a;" + "7" * 2000)] == ["version-too-long"]
+    assert [p.kind for p in V2.dtmi.problems("dtmi:a;" + "0" * 2000)] == ["version-zero"]
     found = lint_models(
         {"a.json": json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a;" + "1" * 5000, "@type": "Interface"})}
     )
