@@ -148,10 +148,10 @@ def load_models(
     wait until those are fixed; model-wide checks run once every reference resolves. Every error of the
     phase that failed is reported, and every warning. Only the findings about `sources` decide the phase,
     so a broken file given with `models` never hides the findings about `sources`."""
-    from . import parser
+    from . import parsing
 
     modelset = check_models(sources, models=models, repo=repo, extensions=extensions)
-    parser.build(modelset)
+    parsing.build(modelset)
     return modelset
 
 
@@ -176,7 +176,7 @@ def check_models(
 
 
 def _add(modelset: ModelSet, sources: list[sourcelib.Source], extensions: str) -> None:
-    from . import parser
+    from . import parsing
 
     for src in sources:
         if src.name in modelset.texts:
@@ -184,7 +184,7 @@ def _add(modelset: ModelSet, sources: list[sourcelib.Source], extensions: str) -
         modelset.texts[src.name] = src.text
         modelset.diagnostics.extend(src.diagnostics)
         if src.ok:
-            parser.parse(src, modelset, extensions=extensions)
+            parsing.parse(src, modelset, extensions=extensions)
 
 
 def _from_repo(modelset: ModelSet, wanted: set[str], extensions: str) -> None:
@@ -203,7 +203,7 @@ def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
     """Add to `models`, from its repository (`load_models(..., repo=)`), the Interfaces of `dtmis` it lacks, with
     their dependencies: twins, relationships and patches name their models only when they are read. Anything
     that is not a versioned DTMI is not looked for."""
-    from . import parser
+    from . import parsing
     from .language import DEFAULT
 
     wanted = {
@@ -217,7 +217,7 @@ def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
         known = len(models.nodes)
         _from_repo(models, wanted, "allow")
         if len(models.nodes) > known:
-            parser.build(models, models.nodes[known:])
+            parsing.build(models, models.nodes[known:])
             models.forget()
 
 

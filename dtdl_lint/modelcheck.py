@@ -14,7 +14,7 @@ from . import codes
 from .diagnostics import Diagnostic, clip, listing, quote
 from .language import DEFAULT
 from .modelset import ModelSet
-from .parser import Node
+from .parsing import Node
 
 SETTLED = 1 << 62  # the rank of an Interface whose extends component is complete (see Graph._walk)
 ON_CYCLE, REACHES_CYCLE = -2, -1  # the depth of a complex schema on a cycle, and of one that leads to a cycle

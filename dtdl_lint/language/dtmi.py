@@ -8,7 +8,6 @@ offset into the string). Each DTDL version has one `DtmiSyntax` (its Language's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -56,15 +55,19 @@ def version(dtmi: str) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-@dataclass(frozen=True, slots=True)
 class DtmiSyntax:
     """The identifiers a DTDL version accepts for its elements (@id) and references: `pattern` recognises the valid
     ones, and `problems` explains the others in the words of `label` ("DTDL v2")."""
 
-    label: str
-    pattern: re.Pattern
-    max_length: int = MAX_LENGTH
-    max_interface_length: int = 128  # of an Interface's @id
+    __slots__ = ("label", "max_interface_length", "max_length", "pattern")
+
+    def __init__(
+        self, label: str, pattern: re.Pattern, max_length: int = MAX_LENGTH, max_interface_length: int = 128
+    ) -> None:
+        self.label = label
+        self.pattern = pattern
+        self.max_length = max_length
+        self.max_interface_length = max_interface_length  # of an Interface's @id
 
     def is_valid(self, value: object) -> bool:
         """Is this a valid DTMI for an @id (or reference) in this version?"""

@@ -294,7 +294,7 @@ V2 = Language(
     units_of=UNITS_OF,
     numeric_schemas=NUMERIC_SCHEMAS,
     semantic_type_classes=frozenset(["Property", "Telemetry"]),
-    unit=members(unit=MemberSpec("unit", required=True))["unit"],
+    unit=MemberSpec("unit", required=True).named("unit"),
     extensions=(IOT_CENTRAL,),
     reserved_prefixes=("dtmi:dtdl:", "dtmi:standard:"),
     name_pattern=re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?"),

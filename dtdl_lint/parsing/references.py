@@ -1,0 +1,73 @@
+"""A string where an element is expected: a standard schema term, or a DTMI that refers to an element (resolved
+later, in modelcheck), or neither."""
+
+from __future__ import annotations
+
+from .. import codes
+from ..diagnostics import clip
+from ..language import Language, MemberSpec
+from ..language.dtmi import is_dtmi
+from .state import DECLINE, Ctx, Node, Parse, choice
+
+
+def plain_reference(spec: MemberSpec, value: object, language: Language) -> object:
+    """The plain case of `reference`: a DTMI outside the language's reserved prefixes, which refers to an element
+    of the models (or to none: modelcheck says so); else DECLINE."""
+    if type(value) is str and value.startswith("dtmi:") and not value.startswith(language.value_prefixes):
+        return value if is_dtmi(value) else DECLINE
+    return DECLINE
+
+
+def plain_schema(spec: MemberSpec, value: object, language: Language) -> object:
+    """The plain case of `reference` for a schema: a standard schema written as its term, or a plain reference."""
+    if type(value) is not str:
+        return DECLINE
+    if language.schema_by_spelling.get(value) == value:
+        return value
+    if value.startswith("dtmi:") and not value.startswith(language.value_prefixes):
+        return value if is_dtmi(value) else DECLINE
+    return DECLINE
+
+
+def reference(p: Parse, node: Node, spec: MemberSpec, item: str, pointer: str, ctx: Ctx) -> str | None:
+    """A schema term or a DTMI reference as written in an element-valued member; None (and a finding) if it is
+    neither."""
+    if spec.kind == "schema":
+        term = ctx.language.schema_by_spelling.get(item) or ctx.extension_schema(item)
+        if term is not None:
+            if item != term:
+                p.report(codes.PREFER_TERM, f"write the schema as \"{term}\" rather than '{clip(item)}'", pointer, node)
+            return term
+    if value_problem(p, node, spec, item, pointer, ctx):
+        return None
+    return item
+
+
+def value_problem(p: Parse, node: Node, spec: MemberSpec, item: str, pointer: str, ctx: Ctx) -> bool:
+    """Report a string that does not name an element of the expected classes: a term or standard element of
+    another class (badType), a reserved-prefix DTMI that names nothing (undefinedReservedId), or neither a
+    term nor a DTMI (badDtmiOrTerm). False for a user DTMI: a reference, resolved later."""
+    language = ctx.language
+    name = spec.name
+    if not item.startswith("dtmi:"):
+        if not (
+            item in language.reserved
+            or any(item in extension.types or item in extension.schemas for extension in ctx.extensions)
+        ):
+            message = f"'{name}' value '{clip(item)}' is neither a DTMI nor a DTDL term"
+            p.report(codes.INVALID_REFERENCE, message, pointer, node, parser_id="badDtmiOrTerm")
+            return True
+    elif not is_dtmi(item):
+        message = f"'{name}' value '{clip(item)}' is not a valid DTMI"
+        p.report(codes.INVALID_REFERENCE, message, pointer, node, parser_id="badDtmiOrTerm")
+        return True
+    elif item not in language.standard_elements:
+        if not item.startswith(language.value_prefixes):
+            return False
+        message = f"'{clip(item)}' uses a reserved prefix but names no DTDL element"
+        p.report(codes.INVALID_REFERENCE, message, pointer, node, parser_id="undefinedReservedId")
+        return True
+    expected = choice(spec.classes, schema=spec.kind == "schema")
+    message = f"'{clip(item)}' cannot be used as '{name}' of a {node.cls}; expected {expected}"
+    p.report(codes.WRONG_TYPE, message, pointer, node, parser_id="badType")  # a term or standard element, elsewhere
+    return True
