@@ -5,15 +5,17 @@ The public API is re-exported here and imported on first use, so `import dtdl_li
 
 from __future__ import annotations
 
+from importlib import import_module
+
 __version__ = "0.1.0"
 
 _API = {
     "load_models": "api",
     "lint_models": "api",
-    "lint_value": "values",
-    "lint_twin": "twin",
-    "lint_relationship": "twin",
-    "lint_patch": "patch",
+    "lint_value": "api",
+    "lint_twin": "api",
+    "lint_relationship": "api",
+    "lint_patch": "api",
     "Diagnostic": "diagnostics",
     "Severity": "diagnostics",
     "Code": "diagnostics",
@@ -24,8 +26,6 @@ __all__ = ["__version__", *_API]
 
 def __getattr__(name: str):
     if name in _API:
-        from importlib import import_module
-
         value = getattr(import_module(f".{_API[name]}", __name__), name)
         globals()[name] = value
         return value

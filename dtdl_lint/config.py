@@ -10,10 +10,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .codes import ALL
+from .language import DEFAULT
+from .language.dtmi import is_dtmi
+from .reporters import REPORTERS
+from .services import TARGETS
+
+# The settings with a fixed set of values, as the configuration and the options of `dtdl-lint check` take them.
 CHOICES = {
-    "target": ("adt", "iothub"),
+    "target": TARGETS,
     "extensions": ("allow", "disallow"),
-    "output-format": ("text", "json", "sarif", "github"),
+    "output-format": tuple(REPORTERS),
     "fail-on": ("error", "warning"),
 }
 LISTS = ("models", "select", "extend-select", "ignore", "exclude")
@@ -115,8 +122,6 @@ def parse(table: dict, path: Path) -> Config:
 
 def check_selectors(selectors, where: str) -> None:
     """Every selector is a code or a code prefix (DTL, DTL1, DTL12, DTL123) or ALL."""
-    from .codes import ALL
-
     for selector in selectors:
         if not SELECTOR.fullmatch(selector) or (len(selector) == 6 and selector not in ALL):
             raise ConfigError(f"{where}: {selector!r} is not a code or code prefix (like DTL1, DTL12 or DTL123)")
@@ -124,12 +129,9 @@ def check_selectors(selectors, where: str) -> None:
 
 def model_problem(value: object) -> str:
     """Why `value` cannot name the model of a twin (a DTMI with its version), or ""."""
-    from .language import DEFAULT
-    from .language.dtmi import is_dtmi
-
     if DEFAULT.dtmi.is_valid(value):
         return ""
-    if is_dtmi(value) and ";" not in value:
+    if isinstance(value, str) and is_dtmi(value) and ";" not in value:
         return (
             f"{value!r} has no version; a model is named with it, as in {value + ';1'!r} (quote it in a shell, "
             "where ';' ends the command)"
@@ -138,7 +140,7 @@ def model_problem(value: object) -> str:
 
 
 def _read(path: Path) -> dict:
-    import tomllib
+    import tomllib  # here, not above: read only where there is a pyproject.toml or --config file (~2 ms of start-up)
 
     try:
         with path.open("rb") as stream:

@@ -22,6 +22,6 @@ def grammar_path(name: str) -> Path:
 @cache
 def parser(name: str, **options: object):
     """A lark LALR parser for grammars/<name>, compiled once per process."""
-    from lark import Lark
+    from lark import Lark  # here, not above: most runs need no grammar, and lark takes ~20 ms to import
 
     return Lark(grammar_path(name).read_text(encoding="utf-8"), parser="lalr", **options)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import sys
 
+from .language import INTEGRAL_RANGES
 from .model import ArraySchema, Component, EnumSchema, MapSchema, Property, Schema
 from .modelset import ModelSet
 from .source import MAX_DEPTH
-from .values import as_modelset, resolve
+from .values import DURATION, resolve
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,11 +29,6 @@ _LEAP_DAY = r"(?!0000)(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][04
 _DATE = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})"
 _HOURS = r"(?:[01][0-9]|2[0-3])"
 _TIME = rf"{_HOURS}:[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|[+-]{_HOURS}:[0-5][0-9])"
-_DURATION = (
-    r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
-    r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
-    r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
-)
 
 
 def _pattern(body: str) -> dict:
@@ -44,31 +40,29 @@ def _pattern(body: str) -> dict:
 _FLOAT_LIMIT = 2**128 - 2**103  # the smallest magnitude that rounds to infinity in IEEE binary32
 PRIMITIVES: dict[str, dict] = {
     "boolean": {"type": "boolean"},
-    "integer": {"type": "integer", "minimum": -(2**31), "maximum": 2**31 - 1},
-    "long": {"type": "integer", "minimum": -(2**63), "maximum": 2**63 - 1},
+    **{term: {"type": "integer", "minimum": low, "maximum": high} for term, (low, high) in INTEGRAL_RANGES.items()},
     "double": {"type": "number", "minimum": -sys.float_info.max, "maximum": sys.float_info.max},
     "float": {"type": "number", "exclusiveMinimum": -_FLOAT_LIMIT, "exclusiveMaximum": _FLOAT_LIMIT},
     "string": {"type": "string"},
     "date": _pattern(_DATE),
     "time": _pattern(_TIME),
     "dateTime": _pattern(f"{_DATE}T{_TIME}"),
-    "duration": _pattern(_DURATION),
+    "duration": _pattern(DURATION.pattern),
 }
 _DATE_TIME = {"$ref": "#/$defs/dateTime"}  # twin_schema puts the pattern in $defs once
-_TIME = {"anyOf": [_DATE_TIME, {"type": "null"}]}  # a metadata time: null is one not set
+_METADATA_TIME = {"anyOf": [_DATE_TIME, {"type": "null"}]}  # a metadata time: null is one not set
 _UNKNOWN_COMPONENT = {"type": "object", "properties": {"$metadata": {"type": "object"}}, "required": ["$metadata"]}
-_PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _TIME, "lastUpdateTime": _TIME}}
+_PROPERTY_METADATA = {"type": "object", "properties": {"sourceTime": _METADATA_TIME, "lastUpdateTime": _METADATA_TIME}}
 
 
-def value_schema(models: object, schema: Schema) -> dict | bool:
-    """The JSON Schema of the values of `schema` (a term, a DTMI or a schema element)."""
-    modelset = as_modelset(models)
-    if resolve(schema, modelset) is None:
+def value_schema(models: ModelSet | None, schema: Schema) -> dict | bool:
+    """The JSON Schema of the values of `schema` (a term, a DTMI or a schema element; None: no models)."""
+    if resolve(schema, models) is None:
         raise ValueError(f"{schema!r} is neither a DTDL schema term nor the @id of a schema in the models")
-    return _value(modelset, schema, ())
+    return _value(models, schema, ())
 
 
-def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | bool:
+def _value(models: ModelSet | None, schema: Schema, stack: tuple[int, ...]) -> dict | bool:
     resolved = resolve(schema, models)
     if resolved is None:
         return True  # an unresolved reference: anything goes, as in values.py
@@ -91,16 +85,15 @@ def _value(models: ModelSet, schema: Schema, stack: tuple[int, ...]) -> dict | b
     }
 
 
-def twin_schema(models: object, dtmi: str) -> dict:
+def twin_schema(models: ModelSet, dtmi: str) -> dict:
     """The JSON Schema of an Azure Digital Twins twin of the Interface `dtmi` as a request body ($dtId optional,
     as lint_twin has it); ValueError if unknown."""
-    modelset = as_modelset(models)
-    if dtmi not in modelset.interfaces:
+    if dtmi not in models.interfaces:
         raise ValueError(f"{dtmi} is not an Interface of the models")
     schema = {
         "$schema": DIALECT,
         "title": f"Twin of {dtmi}",
-        **_members(modelset, dtmi, (dtmi,)),
+        **_members(models, dtmi, (dtmi,)),
         "$defs": {"dateTime": PRIMITIVES["dateTime"]},
     }
     # the body of PUT /digitaltwins/{id}: the URL names the twin, so $dtId may be left out or null
@@ -118,7 +111,7 @@ def _members(models: ModelSet, dtmi: str, within: tuple[str, ...]) -> dict:
     invalid model, is left open)."""
     root = len(within) == 1
     properties: dict = {}
-    metadata: dict = {"$model": {"const": dtmi} if root else True, "$lastUpdateTime": _TIME}
+    metadata: dict = {"$model": {"const": dtmi} if root else True, "$lastUpdateTime": _METADATA_TIME}
     components = []
     for name, content in models.contents(dtmi).items():
         if isinstance(content, Property):

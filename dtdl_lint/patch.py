@@ -8,11 +8,11 @@ Three layers, each yielding Diagnostics whose pointers point into the patch docu
    Without the model, the rules that need none (operations, $ members and $metadata, sourceTime values, the
    service's value limits) and one DTL516 warning;
 3. simulation: with the current twin, the operations are applied (jsonpatch) to the twin as the service holds
-   it (a $metadata entry for every property set) and the resulting twin is checked with twin.lint_twin; without
+   it (a $metadata entry for every property set) and the resulting twin is checked with twin.check_twin; without
    it, one DTL515 warning names the operations whose outcome depends on it.
 Patches of a component (PATCH /digitaltwins/{id}/components/{c}) have paths relative to it; patches of a
 relationship (PATCH /digitaltwins/{src}/relationships/{id}) change its properties and are checked with
-twin.lint_relationship.
+twin.check_relationship.
 """
 
 from __future__ import annotations
@@ -20,14 +20,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from . import codes
-from .language import DEFAULT
 from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
+from .language import DEFAULT, is_name
 from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Relationship, Schema
 from .modelset import ModelSet
-from .source import MAX_DEPTH, too_deep
-from .values import MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, NAME, as_modelset, iter_errors, resolve, show
+from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, TARGETS
+from .source import MAX_DEPTH, load, too_deep
+from .twin import Complete, check_relationship, check_twin
+from .values import iter_errors, resolve, show
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
 OPS: dict[str, tuple[str, ...]] = {
@@ -39,11 +42,9 @@ OPS: dict[str, tuple[str, ...]] = {
     "test": ("path", "value"),
 }
 SERVICE_OPS = ("add", "remove", "replace")
-TARGETS = ("adt", "iothub")
 # What a relationship patch may not change: the relationship's ids, its target and its Relationship.
 RELATIONSHIP_IDS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
 _LONE_TILDE = re.compile("~(?![01])")  # in a JSON Pointer, '~' only starts the escapes ~0 and ~1
-IOTHUB_SERVICE = "ArgumentInvalid"  # IoT Hub answers every rejected digital twin patch with it
 
 
 @dataclass(slots=True)
@@ -70,9 +71,9 @@ class Operation:
         return Operation(self.index, self.op, raw["path"], raw, [component, *self.tokens])
 
 
-def lint_patch(
+def check_patch(
     patch: object,
-    models: ModelSet | object,
+    models: ModelSet,
     *,
     model: str | None = None,
     twin: object = None,
@@ -80,19 +81,10 @@ def lint_patch(
     component: str | None = None,
     relationship: object = None,
     twins: dict | None = None,
+    complete: Complete | None = None,
 ) -> list[Diagnostic]:
-    """What the service would reject in `patch` (parsed JSON, or JSON text/bytes) for a twin of `model`.
-
-    `models` is a ModelSet, or sources for api.load_models (None: no models); a ModelSet loaded with a repository
-    is completed from it. With the current `twin`, the patch is applied and the result checked with lint_twin
-    (and `model` defaults to the twin's $metadata.$model); without it, a DTL515 warning names the operations
-    whose outcome could not be checked. Without a model, the checks that need none are made and a DTL516
-    warning says so. `component` names the component of PATCH /digitaltwins/{id}/components/{component}: the
-    paths are relative to it (messages name the twin's path). `relationship` is the current relationship of
-    PATCH /digitaltwins/{src}/relationships/{id}: the patch may change the properties its Relationship declares
-    in the model of the source twin (`twin`, else twins[$sourceId]) and is simulated on it; `twins` maps twin
-    ids to twins. Pointers point into the patch.
-    """
+    """The findings of lint_patch (api.py); `complete` loads the models the patch and the twin name from the
+    repository of a ModelSet that has one."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
     if component is not None and not (isinstance(component, str) and component):
@@ -101,8 +93,6 @@ def lint_patch(
         raise ValueError("relationship patches are Azure Digital Twins requests on the relationship, not a component")
     found: list[Diagnostic] = []
     if isinstance(patch, (str, bytes)):
-        from .source import load
-
         src = load("", patch)
         found.extend(src.diagnostics)
         if not src.ok:
@@ -113,7 +103,6 @@ def lint_patch(
         return _for_service([*found, deep], target)
     operations, wellformed = check_operations(patch)
     found.extend(wellformed)
-    models = as_modelset(models)
     twins = twins or {}
     if twin is None and isinstance(relationship, dict) and isinstance(relationship.get("$sourceId"), str):
         twin = twins.get(relationship["$sourceId"])
@@ -134,13 +123,11 @@ def lint_patch(
         twin = None
     if component is not None:
         operations = [operation.within(component) for operation in operations]
-    if models.repo is not None:
-        from .twin import complete
-
+    if complete is not None and models.repo is not None:
         complete(
             models, [model, *(o.raw["value"] for o in operations if o.path == "/$metadata/$model" and o.op != "remove")]
         )
-    linter = _PatchLinter(models, target, model, twin, relationship, twins)
+    linter = _PatchLinter(models, target, model, twin, relationship, twins, complete)
     found.extend(linter.run(operations, component))
     return sorted(_for_service(found, target), key=_by_operation)
 
@@ -177,8 +164,8 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
             )
             continue
         op = raw.get("op")
-        members = OPS.get(op) if isinstance(op, str) else None
-        ok = members is not None
+        members = OPS.get(op, ()) if isinstance(op, str) else ()  # () for no op or an unknown one
+        ok = bool(members)
         if "op" not in raw:
             found.append(codes.INVALID_OP(f"operation {index} has no op member", pointer=here))
         elif not ok:
@@ -211,7 +198,7 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
                         pointer=join_pointer(here, member),
                     )
                 )
-        if ok:
+        if ok and isinstance(op, str):  # (ok: op is one of OPS)
             operations.append(Operation(index, op, raw["path"], raw, split_pointer(raw["path"])))
     return operations, found
 
@@ -229,7 +216,7 @@ def apply_operations(
     """Apply `operations` in order to a copy of `document`, skipping those that fail: the result and a list
     of (operation, message, target_missing) for the failures, target_missing when only the last token of a
     replace or remove path is missing. `prepare(document, operation)` runs before each operation."""
-    import jsonpatch
+    import jsonpatch  # here, not above: only a simulated patch needs it (~2 ms of start-up)
     import jsonpointer
 
     classes = jsonpatch.JsonPatch.operations
@@ -307,11 +294,18 @@ class _PatchLinter:
     current one: then `model` and `twin` are those of its source twin)."""
 
     def __init__(
-        self, models: ModelSet, target: str, model: object, twin: object, relationship: object, twins: dict
+        self,
+        models: ModelSet,
+        target: str,
+        model: object,
+        twin: object,
+        relationship: object,
+        twins: dict,
+        complete: Complete | None,
     ) -> None:
         self.models, self.target, self.model, self.twin = models, target, model, twin
         self.iothub = target == "iothub"
-        self.relationship, self.twins = relationship, twins
+        self.relationship, self.twins, self.complete = relationship, twins, complete
 
     def run(self, operations: list[Operation], component: str | None = None) -> Iterator[Diagnostic]:
         interface = self._interface(operations)
@@ -373,9 +367,7 @@ class _PatchLinter:
         if isinstance(self.model, str):
             return f"{self.models.missing(self.model)}: {checked}"
         where = (
-            "model=, twin= or relationship= with twins="
-            if self.relationship is not None
-            else "model=/twin= in the library; --model, --twin or per-file-models on the command line"
+            "name it or pass the twin" if self.relationship is None else "model=, twin= or relationship= with twins="
         )
         return f"the model of the patched twin is not known ({where}): {checked}"
 
@@ -409,7 +401,7 @@ class _PatchLinter:
                 )
             elif target.kind == "component" and not self.iothub:
                 yield codes.MISSING_COMPONENT(
-                    f"{operation.name}: every twin of {clip(interface)} must have component "
+                    f"{operation.name}: every twin of {clip(interface or '')} must have component "
                     f"{clip(repr(operation.tokens[0]))}; "
                     'replace it with {"$metadata": {}} to empty it',
                     pointer=f"{here}/path",
@@ -466,7 +458,7 @@ class _PatchLinter:
         if name.startswith("$"):
             return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
         if interface is None:
-            bad = next((t for t in operation.tokens if not NAME.fullmatch(t)), None) if self.iothub else None
+            bad = next((t for t in operation.tokens if not is_name(t)), None) if self.iothub else None
             if bad is not None:
                 return codes.INVALID_NAME(f"{operation.name}: {clip(repr(bad))} is not a DTDL name", pointer=at)
             return _Target("unknown", "")
@@ -501,7 +493,8 @@ class _PatchLinter:
                 return _Target("sourceTime", interface or "")
         elif name[:1] != "$":
             return codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: {clip(interface)} has no property {clip(repr(name))} to hold metadata", pointer=at
+                f"{operation.name}: {clip(interface or '')} has no property {clip(repr(name))} to hold metadata",
+                pointer=at,
             )
         return codes.PATH_NOT_PATCHABLE(
             f"{operation.name}: only $metadata/$model and $metadata/<property>/sourceTime can be patched; the "
@@ -525,7 +518,7 @@ class _PatchLinter:
             )
         if name.startswith("$"):
             return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
-        if declared is None:
+        if declared is None or interface is None:  # (declared only by a known model)
             return _Target("unknown", "")
         prop = next((p for p in declared.properties if p.name == name), None)
         if prop is None:
@@ -539,7 +532,7 @@ class _PatchLinter:
         return self._resolve_schema(operation, interface, prop, tokens[1:], at)
 
     def _resolve_schema(
-        self, operation: Operation, interface: str, prop: Property, tokens: list[str], at: str
+        self, operation: Operation, interface: str | None, prop: Property, tokens: list[str], at: str
     ) -> _Target | Diagnostic:
         """A property, or a field or Map entry below it."""
         schema = resolve(prop.schema, self.models)
@@ -554,7 +547,7 @@ class _PatchLinter:
                     )
                 schema = resolve(field.schema, self.models)
             elif isinstance(schema, MapSchema):
-                if self.iothub and not NAME.fullmatch(token):
+                if self.iothub and not is_name(token):
                     return codes.INVALID_NAME(
                         f"{operation.name}: Map key {clip(repr(token))} of {_place(prop, tokens[:depth])} is not a "
                         "valid DTDL name",
@@ -575,22 +568,21 @@ class _PatchLinter:
                     "no members",
                     pointer=at,
                 )
-        return _Target("property", interface, schema, prop, len(tokens))
+        return _Target("property", interface or "", schema, prop, len(tokens))
 
     # --- values -------------------------------------------------------------------------------------------
 
     def _property_value(
-        self, operation: Operation, target: _Target, value: object, at: str, name_at: str
+        self, operation: Operation | _Member, target: _Target, value: object, at: str, name_at: str
     ) -> Iterator[Diagnostic]:
         """`at` points to the value, `name_at` to what names the property (the path, or a member name)."""
-        if self.iothub:
-            if not target.prop.writable:
-                yield codes.IOTHUB_NOT_WRITABLE(
-                    f"{operation.name}: property {clip(repr(target.prop.name))} is not writable, so it has no desired "
-                    "value",
-                    pointer=name_at,
-                )
-                return
+        prop = target.prop
+        if self.iothub and prop is not None and not prop.writable:
+            yield codes.IOTHUB_NOT_WRITABLE(
+                f"{operation.name}: property {clip(repr(prop.name))} is not writable, so it has no desired value",
+                pointer=name_at,
+            )
+            return
         if target.schema is not None:  # each operation's value, even one a later operation overwrites
             yield from self._values(operation, value, target.schema, at, target.below)
 
@@ -611,7 +603,7 @@ class _PatchLinter:
             member_at = join_pointer(at, name)
             prop = contents.get(name)
             if name == "$metadata" or (name.startswith("$") and not self.iothub):
-                continue  # component metadata: lint_twin checks it on the result
+                continue  # component metadata: check_twin checks it on the result
             if not isinstance(prop, Property):
                 yield codes.UNKNOWN_PROPERTY(
                     f"{operation.name}: component {clip(repr(operation.tokens[-1]))} ({clip(interface)}) has no "
@@ -678,14 +670,14 @@ class _PatchLinter:
                 for key, member in item.items():
                     if key == "$metadata" and where == at:
                         continue  # the component marker
-                    if iothub and not NAME.fullmatch(key):
+                    if iothub and not is_name(key):
                         yield codes.INVALID_NAME(
                             f"{operation.name}: {clip(repr(key))} is not a DTDL name", pointer=join_pointer(where, key)
                         )
                     pending.append((member, join_pointer(where, key), depth + 1))
 
     def _values(
-        self, operation: Operation, value: object, schema: Schema, at: str, depth: int = 0
+        self, operation: Operation | _Member, value: object, schema: Schema, at: str, depth: int = 0
     ) -> Iterator[Diagnostic]:
         """values.py's findings about `value`, with the target's value rules, pointed into the patch."""
         for diagnostic in iter_errors(value, schema, self.models, at, self.target, depth=depth):
@@ -718,7 +710,7 @@ class _PatchLinter:
             yield codes.TWIN_NEEDED(
                 "without the current twin, the outcome of operation "
                 + listing(depends)
-                + " was not checked; pass the twin (twin=..., --twin FILE) to simulate the patch",
+                + " was not checked; pass the twin to simulate the patch",
                 pointer=f"/{operations[0].index}"
                 if len(depends) == len(operations)
                 else f"/{int(depends[0].split()[0])}",
@@ -730,8 +722,6 @@ class _PatchLinter:
         self, operations: list[Operation], flagged: set[str], model_ops: list[Operation], document: object
     ) -> Iterator[Diagnostic]:
         """Apply the operations to the current twin (or relationship) and check what results."""
-        from .twin import lint_relationship, lint_twin
-
         noun = "twin" if self.relationship is None else "relationship"
         result, failures = apply_operations(document, operations, _as_the_service_holds_it)
         for operation, message, target_missing in failures:
@@ -747,18 +737,13 @@ class _PatchLinter:
                     f"{operation.name} does not apply to the {noun}: {message}", pointer=here
                 )
         if self.relationship is None:
-
-            def check(twin: object) -> list[Diagnostic]:
-                return lint_twin(twin, self.models, target=self.target)
+            check = partial(check_twin, models=self.models, target=self.target, complete=self.complete)
         else:
             twins = {**self.twins}
             source = self.relationship.get("$sourceId") if isinstance(self.relationship, dict) else None
             if isinstance(source, str) and isinstance(self.twin, dict):
                 twins[source] = self.twin
-
-            def check(relationship: object) -> list[Diagnostic]:
-                return lint_relationship(relationship, self.models, twins=twins)
-
+            check = partial(check_relationship, models=self.models, twins=twins, complete=self.complete)
         yield from _attribute(check(result), operations, flagged, model_ops, lambda: check(document))
 
 
@@ -785,7 +770,7 @@ def _as_the_service_holds_it(document: object, operation: Operation) -> None:
     for token in owner_tokens:
         owner = owner.get(token) if isinstance(owner, dict) else None
     metadata = owner.get("$metadata") if isinstance(owner, dict) else None
-    if not isinstance(metadata, dict) or name not in owner or name[:1] == "$":
+    if not isinstance(owner, dict) or not isinstance(metadata, dict) or name not in owner or name[:1] == "$":
         return
     if entry is None:
         metadata.pop(name, None)
@@ -867,7 +852,7 @@ def _by_operation(diagnostic: Diagnostic) -> tuple[int, str]:
 def _for_service(found: list[Diagnostic], target: str) -> list[Diagnostic]:
     """Every finding with the answer the target service would give."""
     if target == "iothub":
-        return [d.at(service=IOTHUB_SERVICE) if d.severity == "error" else d for d in found]
+        return [d.at(service=IOTHUB_ANSWER) if d.severity == "error" else d for d in found]
     return [d if d.service or d.severity != "error" else d.at(service="JsonPatchInvalid") for d in found]
 
 

@@ -13,7 +13,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, TextIO
+from urllib.parse import quote
 
+import click
+
+from . import __version__
+from .codes import ALL
 from .diagnostics import Diagnostic, Severity, clip
 
 if TYPE_CHECKING:
@@ -40,7 +45,6 @@ def printable(text: str) -> str:
 def text(result: Result, out: TextIO, *, color: bool = False, statistics: bool = False, quiet: bool = False) -> None:
     """`path:line:col: CODE message [ServiceError] at /pointer` per finding (or counts per code), then a summary
     line."""
-    import click
 
     def style(value: str, **how) -> str:
         return click.style(value, **how) if color else value
@@ -73,7 +77,7 @@ def summary(result: Result) -> str:
 def json_(result: Result, out: TextIO, *, statistics: bool = False, **_) -> None:
     """A JSON array of findings with every Diagnostic field (or of {code, name, count} with --statistics)."""
     if statistics:
-        for _ in result.findings():
+        for _diagnostic in result.findings():  # (counting)
             pass
         out.write(
             _json([{"code": code, "name": _name(code), "count": count} for code, count in result.counts.most_common()])
@@ -86,9 +90,6 @@ def json_(result: Result, out: TextIO, *, statistics: bool = False, **_) -> None
 
 def sarif(result: Result, out: TextIO, **_) -> None:
     """SARIF 2.1.0: one run, one rule per code of the catalog (with its help), one result per finding."""
-    from . import __version__
-    from .codes import ALL
-
     index = {code: i for i, code in enumerate(ALL)}
     placeholder = "results of the run"
     run = {
@@ -149,8 +150,6 @@ def _sarif_rule(code) -> dict:
 
 
 def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
-    from urllib.parse import quote
-
     region = {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)}
     if d.end_line >= d.line and d.end_column > 0:
         region.update(endLine=d.end_line, endColumn=d.end_column)
@@ -159,7 +158,7 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
     dtmi, pointer = clip(d.dtmi, PLACE), clip(d.pointer, PLACE)
     if dtmi:
         location["logicalLocations"] = [{"fullyQualifiedName": dtmi, "kind": "element"}]
-    result = {
+    result: dict[str, object] = {
         "ruleId": d.code,
         "level": str(d.severity),
         "message": {"text": d.message},
@@ -206,8 +205,6 @@ def _escape(value: str, property_value: bool = False) -> str:
 
 
 def _name(code: str) -> str:
-    from .codes import ALL
-
     return ALL[code].name if code in ALL else ""
 
 

@@ -11,19 +11,21 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from functools import cache
 from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
-from . import codes
+from . import codes, loading
 from . import source as sourcelib
 from .diagnostics import Diagnostic, Severity, json_kind, listing
+from .modelset import ModelSet
 
+KINDS = ("model", "twin", "relationship", "patch")  # of the documents checked (`classify`)
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
 STDIN = "<stdin>"
@@ -185,9 +187,7 @@ class _Run:
         self.outcome = Result([])
 
     def result(self) -> Result:
-        from .api import paused_gc
-
-        with paused_gc():  # reading and checking documents builds long-lived objects; streams keep little
+        with loading.paused_gc():  # reading and checking documents builds long-lived objects; streams keep little
             located, lines = self.documents_result()
         result = self.outcome
         result.diagnostics = chain(map(_placed, sorted(located, key=Diagnostic.sort_key)), self.streams(lines))
@@ -224,13 +224,15 @@ class _Run:
         if options.progress:
             options.progress("loading the models")
         self.models = self.load_models(build=bool(self.documents or lines))
+        if self.documents or lines:
+            from . import api  # here, not above: a check of models alone does not import the instance checks (~12 ms)
+
+            self.api = api  # the library's linters of twins, relationships and patches
         self.documents.sort(key=lambda doc: doc[0] != "twin")  # twins first: relationships refer to them
         for kind, name, data in self.documents:
             self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin, name))
-        from .api import locate
-
         kept = [d for d in self.found if self.options.rules.keep(d)]
-        return locate(kept, {**self.model_texts, **self.texts}), lines
+        return loading.locate(kept, {**self.model_texts, **self.texts}), lines
 
     # --- finding and reading files ---
 
@@ -320,10 +322,8 @@ class _Run:
 
     # --- linting ---
 
-    def load_models(self, build: bool):
+    def load_models(self, build: bool) -> ModelSet:
         """The ModelSet of the run; its object model is built only when twins, relationships or patches need it."""
-        from .api import check_models, load_models
-
         models = {}
         checked = {os.path.abspath(name) for name in self.model_texts}
         for given in self.options.models:
@@ -342,7 +342,7 @@ class _Run:
                     self.found.extend(src.diagnostics)  # reported: what was not read may hold a model needed
         if self.options.repo and not Path(self.options.repo).is_dir():
             raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
-        modelset = (load_models if build else check_models)(
+        modelset = (loading.load_models if build else loading.check_models)(
             self.model_sources, models=models, repo=self.options.repo, extensions=self.options.extensions
         )
         self.found.extend(d for d in modelset.diagnostics if d.file in modelset.checked)
@@ -360,14 +360,14 @@ class _Run:
 
     def lint(self, kind: str, data: object, twin: object, name: str) -> list[Diagnostic]:
         """The findings of one twin, relationship or patch document of the file `name`."""
-        options = self.options
+        options, api = self.options, self.api
         if kind == "twin":
             if self.keep_twins:
                 self.twins.add(data)
-            return require("twin", "lint_twin")(data, self.models, target=options.target)
+            return api.lint_twin(data, self.models, target=options.target)
         if kind == "relationship":
-            return require("twin", "lint_relationship")(data, self.models, twins=self.twins, seen=self.relationships)
-        return require("patch", "lint_patch")(
+            return api.lint_relationship(data, self.models, twins=self.twins, seen=self.relationships)
+        return api.lint_patch(
             data, self.models, model=options.model or self.model_of(name), twin=twin, target=options.target
         )
 
@@ -393,7 +393,7 @@ class _Run:
         """The findings of a JSON Lines file, read line by line (constant memory), each with its line, in the order
         of lines; one found in a folder that cannot be read is a DTL001 finding, as is a failure to read on."""
         try:
-            stream = opened or open(path, "rb")  # type: ignore[arg-type]
+            stream = opened or open(path, "rb")  # type: ignore[arg-type]  # noqa: SIM115 (the `with` below closes it)
         except OSError as error:
             yield from sourcelib.unreadable(name, error).diagnostics
             return
@@ -475,10 +475,8 @@ def _unknown(data: object, kind: str | None) -> str:
 
 
 def walk(folder: Path, within: Iterable[str]) -> Iterator[str | sourcelib.Source]:
-    """The JSON and JSON Lines files below a folder (`api.walk`; links may lead to the other paths `within`)."""
-    from .api import walk as walk_folder
-
-    return walk_folder(folder, SUFFIXES, within)
+    """The JSON and JSON Lines files below a folder (`loading.walk`; links may lead to the other paths `within`)."""
+    return loading.walk(folder, SUFFIXES, within)
 
 
 def _suffix(path: str) -> str:
@@ -516,25 +514,8 @@ class _TwinModels(Mapping):
         return len(self.models)
 
 
-@cache
-def require(module: str, name: str) -> Callable:
-    """A linter function of another module; a UsageError where this version does not have it."""
-    from importlib import import_module
-
-    try:
-        return getattr(import_module(f".{module}", __package__), name)
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.{module}":
-            raise
-    except AttributeError:
-        pass
-    raise UsageError(f"this installation of dtdl-lint lacks {__package__}.{module}.{name}")
-
-
 def _stdin() -> BinaryIO:
     """Standard input, as bytes; a UsageError when it is closed (`dtdl-lint check - <&-`)."""
-    import sys
-
     if sys.stdin is None:
         raise UsageError("standard input (-) is closed")
     return sys.stdin.buffer

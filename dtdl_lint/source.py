@@ -70,7 +70,7 @@ def _placed(diagnostic: Diagnostic, span: tuple[int, int, int, int] | None) -> D
     return diagnostic.at(line=span[0], column=span[1], end_line=span[2], end_column=span[3])
 
 
-def read_file(path: str | Path, name: str | None = None) -> Source:
+def read_file(path: str | os.PathLike, name: str | None = None) -> Source:
     """A Source from a file; I/O errors are the caller's (the CLI turns them into usage errors)."""
     name = str(Path(path)) if name is None else name
     with open(path, "rb") as file:  # no pathlib on the way: it was a tenth of checking a folder of models
@@ -275,7 +275,7 @@ def too_deep(value: object, what: str) -> Diagnostic | None:
             return codes.NESTING_TOO_DEEP(
                 f"{what} nests arrays and objects more than {MAX_DEPTH} levels deep; it is not checked", pointer=pointer
             )
-        items = container.items() if isinstance(container, dict) else enumerate(container)  # type: ignore[union-attr]
+        items = container.items() if isinstance(container, dict) else enumerate(container)  # type: ignore[arg-type]
         stack.extend(
             reversed(
                 [
@@ -298,7 +298,7 @@ _TOKEN = re.compile(
 )
 _OBJECT, _ARRAY, _CLOSE, _COMMA, _COLON, _STRING, _SCALAR, _CONSTANT = range(1, 9)
 _KEY = re.compile(r'[ \t\f\r\n]*("[^"\\]*(?:\\.[^"\\]*)*")[ \t\f\r\n]*:')  # an object's key and its colon
-_SKIP = json.JSONDecoder().scan_once  # (value, end) of the JSON value starting at an index
+_SKIP = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # (value, end) of the JSON value starting at an index
 
 
 class _Invalid(Exception):
@@ -410,16 +410,16 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list, paths
     while True:
         token = match(text, pos)
         kind = token.lastindex if token else None
-        if kind is None or kind in (_CLOSE, _COMMA, _COLON):
+        if token is None or kind is None or kind in (_CLOSE, _COMMA, _COLON):
             raise _Invalid
         start, pos = token.start(kind), token.end()
-        if (kind == _OBJECT or kind == _ARRAY) and paths is not None and pointer not in paths:
+        if kind in (_OBJECT, _ARRAY) and paths is not None and pointer not in paths:
             try:  # off every wanted path: skipped by json's C scanner, nothing recorded
                 pos, kind = _SKIP(text, start)[1], None
             except (ValueError, RecursionError):  # json objects where the tokenizer may not: read everything
                 paths = None
-        if kind == _OBJECT or kind == _ARRAY:
-            container = [
+        if kind in (_OBJECT, _ARRAY):
+            container: list = [
                 pointer,
                 start,
                 member,
@@ -454,7 +454,9 @@ def _scan(text: str, offsets: dict[str, tuple[int, int]], anomalies: list, paths
                     raise _Invalid
                 return
             token = match(text, pos)
-            kind = token.lastindex if token else None
+            if token is None:
+                raise _Invalid
+            kind = token.lastindex
             if kind == _COMMA:
                 pointer, member, pos = _child(text, token.end(), stack[-1])
                 break

@@ -1,9 +1,10 @@
 """Twins and relationships against their models, as Azure Digital Twins or IoT Hub would judge them.
 
-Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `lint_twin` checks one twin for a target
+Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `check_twin` checks one twin for a target
 service: "adt" (Azure Digital Twins: known model, only model properties, every component present, sizes) or
-"iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `lint_relationship`
-checks one relationship against the model of its source twin. Both take the body of a request: the ids the
+"iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `check_relationship`
+checks one relationship against the model of its source twin (the public lint_twin and lint_relationship
+of api.py). Both take the body of a request: the ids the
 request URL carries (the twin's; the relationship's and its source twin's) may be left out of it or null.
 Values are checked by values.iter_errors. Each finding carries the error the service would answer (`service`)
 and a message in the service's words.
@@ -14,37 +15,38 @@ from __future__ import annotations
 import difflib
 import json
 import marshal
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from . import codes
 from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
+from .language import is_name
 from .model import Component, Property, Relationship
 from .modelset import ModelSet
-from .source import too_deep
-from .values import NAME, as_modelset, check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
+from .services import IOTHUB_ANSWER, MAX_BODY_BYTES, TARGETS
+from .source import load, too_deep
+from .values import check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
 
-MAX_BODY_BYTES = 32 * 1024
-TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")
+TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")  # the $ members of a twin
+COMPONENT_MEMBERS = ("$metadata",)  # ... and of a component
+METADATA_TIMES = ("sourceTime", "lastUpdateTime", "$lastUpdateTime")  # in a $metadata entry: dateTimes or null
 RELATIONSHIP_MEMBERS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
 REQUIRED_RELATIONSHIP_MEMBERS = ("$targetId", "$relationshipName")  # the others may come from the URL
 ADT_INVALID_TWIN = "Invalid twin specified"
 IOTHUB_NOT_CONFORMANT = "exists within the device twin and is not digital twin conformant property"
-TARGETS = ("adt", "iothub")
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # as json.dumps, without a new encoder each call
+Complete = Callable[[ModelSet, list[object]], None]  # adds to a ModelSet, from its repository, the models named
 
 
-def lint_twin(twin: object, models: object, *, twin_id: str | None = None, target: str = "adt") -> list[Diagnostic]:
-    """What `target` ("adt" or "iothub") would reject in `twin` (parsed JSON, or JSON text or bytes);
-    `models` is a ModelSet or sources (a ModelSet loaded with a repository is completed from it). `twin_id` is
-    the id in the request URL (PUT /digitaltwins/{twin_id}), which the service uses: the body's $dtId may be
-    left out or null, and one that differs is ignored (a DTL423 warning). Pointers point into the twin; `file`
-    is left empty."""
+def check_twin(
+    twin: object, models: ModelSet, *, twin_id: str | None = None, target: str = "adt", complete: Complete | None = None
+) -> list[Diagnostic]:
+    """The findings of lint_twin (api.py); `complete` loads the models the twin names from the repository of a
+    ModelSet that has one."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {', '.join(TARGETS)}, not {target!r}")
     found, data, size = _read(twin)
     if data is not _UNREAD:
-        models = as_modelset(models)
-        if models.repo is not None:
+        if complete is not None and models.repo is not None:
             complete(models, [_model_of(data)])
         if target != "adt" or not _plainly_valid(data, models):  # (which goes only as deep as the model's schemas)
             deep = too_deep(data, "the twin")
@@ -57,30 +59,24 @@ def lint_twin(twin: object, models: object, *, twin_id: str | None = None, targe
     return found
 
 
-def lint_relationship(
+def check_relationship(
     rel: object,
-    models: object,
+    models: ModelSet,
     *,
     source_id: str | None = None,
     relationship_id: str | None = None,
     twins: Mapping[str, object] | None = None,
     seen: dict | None = None,
+    complete: Complete | None = None,
 ) -> list[Diagnostic]:
-    """What Azure Digital Twins would reject in the relationship `rel` (parsed JSON, or JSON text or bytes).
-
-    `source_id` and `relationship_id` are the ids in the request URL (PUT /digitaltwins/{source_id}/relationships/
-    {relationship_id}), which the service uses: the body's $sourceId and $relationshipId may be left out or
-    null, and ones that differ are ignored (DTL423 warnings); $targetId and $relationshipName are required.
-    `twins` maps twin ids to twins (at least their `$metadata.$model`); without it the source model is
-    unknown and only the relationship's shape is checked. `seen` is an (opaque) dict the caller keeps across
-    calls: each relationship is recorded in it, to report duplicate ids and counts beyond maxMultiplicity."""
+    """The findings of lint_relationship (api.py); `complete` as for check_twin."""
     found, data, size = _read(rel)
     deep = None if data is _UNREAD else too_deep(data, "the relationship")
     if deep is not None:
         found.append(deep)
     elif data is not _UNREAD:
         urls = {"$relationshipId": relationship_id, "$sourceId": source_id}
-        found.extend(_relationship(data, as_modelset(models), twins or {}, seen if seen is not None else {}, urls))
+        found.extend(_relationship(data, models, twins or {}, seen if seen is not None else {}, urls, complete))
         found.extend(_ignored(data, urls))
         found.extend(_size(data, size))
     return found
@@ -98,13 +94,6 @@ def _ignored(body: object, urls: Mapping[str, str | None]) -> Iterator[Diagnosti
             )
 
 
-def complete(models: ModelSet, dtmis: list[object]) -> None:
-    """Load the models named from the set's repository, where it lacks them (api.complete)."""
-    from .api import complete as complete_from_repo
-
-    complete_from_repo(models, dtmis)
-
-
 _UNREAD = object()  # what _read gives for an instance that is not JSON
 
 
@@ -112,8 +101,6 @@ def _read(instance: object) -> tuple[list[Diagnostic], object, int | None]:
     """(findings, parsed value or _UNREAD, size in bytes if known) of an instance given as text or value."""
     if not isinstance(instance, (str, bytes)):
         return [], instance, None
-    from .source import load
-
     src = load("", instance)
     found = [d.at(service="InvalidArgument") for d in src.diagnostics]
     if not src.ok:
@@ -127,7 +114,7 @@ def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
     marshal's version-2 format of the same value (no back-references; tests/test_twin.py checks the bound)."""
     if size is None:
         try:
-            if len(marshal.dumps(data, 2)) * 6 <= MAX_BODY_BYTES:
+            if len(marshal.dumps(data, 2)) * 6 <= MAX_BODY_BYTES:  # type: ignore[arg-type]
                 return
         except ValueError:  # not marshallable: the JSON encoder says what is wrong with it
             pass
@@ -136,7 +123,7 @@ def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
         yield codes.TOO_LARGE(f"body of {size} bytes; the service accepts at most {MAX_BODY_BYTES} (32 KB)", pointer="")
 
 
-def _in_service_words(found: Iterator[Diagnostic], target: str) -> Iterator[Diagnostic]:
+def _in_service_words(found: Iterable[Diagnostic], target: str) -> Iterator[Diagnostic]:
     """Findings with the service's error code and the start of its message."""
     for diagnostic in found:
         if target == "iothub":
@@ -144,7 +131,7 @@ def _in_service_words(found: Iterator[Diagnostic], target: str) -> Iterator[Diag
             message = diagnostic.message
             if member and not member[0].startswith("$"):
                 message = f"'{clip(member[0])}' {IOTHUB_NOT_CONFORMANT}: {message}"
-            yield diagnostic.at(message=message, service="ArgumentInvalid")
+            yield diagnostic.at(message=message, service=IOTHUB_ANSWER)
         elif diagnostic.service == "ValidationFailed":
             yield diagnostic.at(message=f"{ADT_INVALID_TWIN}: {diagnostic.message}")
         else:
@@ -175,109 +162,6 @@ def _closest(name: str, names: list[str]) -> str:
     near = [n for n in names if not (n or name) or 2.0 * min(len(n), len(name)) / (len(n) + len(name)) >= 0.6]
     close = difflib.get_close_matches(name, near, n=1) if near else []
     return close[0] if close else ""
-
-
-# --- the common case, a valid twin for Azure Digital Twins, decided without building a finding ---
-
-_PLAIN_TIME = conformer("dateTime", None)
-_TIMES = ("sourceTime", "lastUpdateTime", "$lastUpdateTime")
-_plans_of: tuple[ModelSet | None, int, dict] = (None, 0, {})  # the last ModelSet used, its size, its plans by DTMI
-
-
-class _Plan:
-    """What the "adt" checks require of a twin or component of one Interface, compiled once per ModelSet: a
-    predicate per member name (see values.conformer; None for the $ members allowed), the names of the
-    properties (which may have metadata entries) and of the components (which must all be present)."""
-
-    __slots__ = ("component", "components", "properties", "twin")
-
-    def __init__(self, models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> None:
-        contents = models.contents(dtmi)
-        members = {}
-        for name, content in contents.items():
-            if name[:1] == "$":  # not a DTDL name: the checker takes it for a $ member
-                continue
-            if isinstance(content, Property):
-                members[name] = conformer(content.schema, models)
-            elif isinstance(content, Component):
-                members[name] = _component_check(models, plans, content.schema)
-        self.properties = frozenset(
-            name for name, content in contents.items() if isinstance(content, Property) and name[:1] != "$"
-        )
-        self.components = frozenset(content.name for content in models.components(dtmi))
-        self.twin = {**members, **dict.fromkeys(TWIN_MEMBERS)}
-        # (a component in a component, of an invalid model, is left to the checker: a twin nesting components
-        # that hold each other may be nested deeper than the checks go without a look at its depth)
-        self.component = {**members, **dict.fromkeys(self.components, undecided), "$metadata": None}
-
-
-def _plans(models: ModelSet) -> dict[str, _Plan]:
-    """The Plans of `models`' Interfaces, built at their first use. Kept for the last ModelSet used only, read
-    and replaced as one tuple, so that threads using other ModelSets cannot mix them; made anew when Interfaces
-    were added to the set (from its repository)."""
-    global _plans_of
-    plans = _plans_of
-    if plans[0] is not models or plans[1] != len(models.interfaces):
-        plans = _plans_of = (models, len(models.interfaces), {})
-    return plans[2]
-
-
-def _plan(models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> _Plan:
-    plan = plans.get(dtmi)
-    if plan is None:
-        plan = plans[dtmi] = _Plan(models, plans, dtmi)
-    return plan
-
-
-def _plainly_valid(twin: object, models: ModelSet) -> bool:
-    """True only if _TwinChecker(models, "adt").twin(twin) finds nothing; False means it must look."""
-    if twin.__class__ is not dict:
-        return False
-    dt_id, metadata = twin.get("$dtId"), twin.get("$metadata")
-    if (dt_id is not None and (dt_id.__class__ is not str or not dt_id)) or metadata.__class__ is not dict:
-        return False
-    model = metadata.get("$model")
-    if model.__class__ is not str or model not in models.interfaces:
-        return False
-    plan = _plan(models, _plans(models), model)
-    return _plain_members(twin, plan.twin, plan)
-
-
-def _component_check(models: ModelSet, plans: dict[str, _Plan], interface: str) -> Callable[[object], bool]:
-    if interface not in models.interfaces:
-        return undecided
-
-    def check(value: object) -> bool:
-        if value.__class__ is not dict or value.get("$metadata").__class__ is not dict:
-            return False
-        plan = plans.get(interface) or _plan(models, plans, interface)
-        return _plain_members(value, plan.component, plan)
-
-    return check
-
-
-def _plain_members(value: dict, checks: dict, plan: _Plan) -> bool:
-    """As _TwinChecker.members finds nothing: every member allowed and plainly valid, every property's
-    metadata entry an object with dateTime times, every component present."""
-    for name, member in value.items():
-        check = checks.get(name, undecided)
-        if check is not None and not check(member):
-            return False
-    metadata = value.get("$metadata")
-    if metadata:
-        for name, entry in metadata.items():
-            if name in plan.properties:
-                if entry.__class__ is not dict:
-                    return False
-                for key in _TIMES:
-                    if entry.get(key) is not None and not _PLAIN_TIME(entry[key]):
-                        return False
-            elif name == "$lastUpdateTime":
-                if entry is not None and not _PLAIN_TIME(entry):
-                    return False
-            elif name != "$model":
-                return False
-    return value.keys() >= plan.components
 
 
 class _TwinChecker:
@@ -342,7 +226,7 @@ class _TwinChecker:
                         )
                     )
                 continue
-            if profile == "iothub" and not NAME.fullmatch(name):
+            if profile == "iothub" and not is_name(name):
                 add(
                     codes.INVALID_NAME(
                         f"{clip(repr(name))} is not a DTDL name", pointer=join_pointer(pointer, name), dtmi=owner
@@ -396,7 +280,7 @@ class _TwinChecker:
                 return
         interface = component.schema
         contents = self.models.contents(interface) if interface in self.models.interfaces else None
-        self.members(value, pointer, contents, interface, ("$metadata",))
+        self.members(value, pointer, contents, interface, COMPONENT_MEMBERS)
 
     def metadata(self, metadata: dict, pointer: str, contents: dict | None, owner: str) -> None:
         """Per-property metadata: entries for properties of the model, with dateTime times."""
@@ -438,7 +322,7 @@ class _TwinChecker:
 
     def times(self, entry: dict, pointer: str, dtmi: str) -> None:
         """The times of a metadata entry: dateTimes, or null (not set, as the .NET SDK sends an unset one)."""
-        for key in ("sourceTime", "lastUpdateTime", "$lastUpdateTime"):
+        for key in METADATA_TIMES:
             if entry.get(key) is not None and check_primitive(entry[key], "dateTime") is not None:
                 self.found.append(
                     codes.INVALID_METADATA(
@@ -449,8 +333,117 @@ class _TwinChecker:
                 )
 
 
+# --- the fast path of _TwinChecker: a valid twin for Azure Digital Twins, decided without building a finding ---
+# (tests/test_twin.py holds it to the checker: it may say "valid" only where the checker finds nothing)
+
+_PLAIN_TIME = conformer("dateTime", None)
+_plans_of: tuple[ModelSet | None, int, dict] = (None, 0, {})  # the last ModelSet used, its size, its plans by DTMI
+
+
+class _Plan:
+    """What the "adt" checks require of a twin or component of one Interface, compiled once per ModelSet: a
+    predicate per member name (see values.conformer; None for the $ members allowed), the names of the
+    properties (which may have metadata entries) and of the components (which must all be present)."""
+
+    __slots__ = ("component", "components", "properties", "twin")
+
+    def __init__(self, models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> None:
+        contents = models.contents(dtmi)
+        members = {}
+        for name, content in contents.items():
+            if name[:1] == "$":  # not a DTDL name: the checker takes it for a $ member
+                continue
+            if isinstance(content, Property):
+                members[name] = conformer(content.schema, models)
+            elif isinstance(content, Component):
+                members[name] = _component_check(models, plans, content.schema)
+        self.properties = frozenset(
+            name for name, content in contents.items() if isinstance(content, Property) and name[:1] != "$"
+        )
+        self.components = frozenset(content.name for content in models.components(dtmi))
+        self.twin = {**members, **dict.fromkeys(TWIN_MEMBERS)}
+        # (a component in a component, of an invalid model, is left to the checker: a twin nesting components
+        # that hold each other may be nested deeper than the checks go without a look at its depth)
+        self.component = {**members, **dict.fromkeys(self.components, undecided), **dict.fromkeys(COMPONENT_MEMBERS)}
+
+
+def _plans(models: ModelSet) -> dict[str, _Plan]:
+    """The Plans of `models`' Interfaces, built at their first use. Kept for the last ModelSet used only, read
+    and replaced as one tuple, so that threads using other ModelSets cannot mix them; made anew when Interfaces
+    were added to the set (from its repository)."""
+    global _plans_of
+    plans = _plans_of
+    if plans[0] is not models or plans[1] != len(models.interfaces):
+        plans = _plans_of = (models, len(models.interfaces), {})
+    return plans[2]
+
+
+def _plan(models: ModelSet, plans: dict[str, _Plan], dtmi: str) -> _Plan:
+    plan = plans.get(dtmi)
+    if plan is None:
+        plan = plans[dtmi] = _Plan(models, plans, dtmi)
+    return plan
+
+
+def _plainly_valid(twin: object, models: ModelSet) -> bool:
+    """True only if _TwinChecker(models, "adt").twin(twin) finds nothing; False means it must look."""
+    if twin.__class__ is not dict:
+        return False
+    dt_id, metadata = twin.get("$dtId"), twin.get("$metadata")
+    if (dt_id is not None and (dt_id.__class__ is not str or not dt_id)) or metadata.__class__ is not dict:
+        return False
+    model = metadata.get("$model")
+    if model.__class__ is not str or model not in models.interfaces:
+        return False
+    plan = _plan(models, _plans(models), model)
+    return _plain_members(twin, plan.twin, plan)
+
+
+def _component_check(models: ModelSet, plans: dict[str, _Plan], interface: str) -> Callable[[object], bool]:
+    """As _TwinChecker.component finds nothing."""
+    if interface not in models.interfaces:
+        return undecided
+
+    def check(value: object) -> bool:
+        if value.__class__ is not dict or value.get("$metadata").__class__ is not dict:
+            return False
+        plan = plans.get(interface) or _plan(models, plans, interface)
+        return _plain_members(value, plan.component, plan)
+
+    return check
+
+
+def _plain_members(value: dict, checks: dict, plan: _Plan) -> bool:
+    """As _TwinChecker.members (and .metadata and .times) finds nothing: every member allowed and plainly
+    valid, every property's metadata entry an object with dateTime times, every component present."""
+    for name, member in value.items():
+        check = checks.get(name, undecided)
+        if check is not None and not check(member):
+            return False
+    metadata = value.get("$metadata")
+    if metadata:
+        for name, entry in metadata.items():
+            if name in plan.properties:
+                if entry.__class__ is not dict:
+                    return False
+                for key in METADATA_TIMES:
+                    if entry.get(key) is not None and not _PLAIN_TIME(entry[key]):
+                        return False
+            elif name == "$lastUpdateTime":
+                if entry is not None and not _PLAIN_TIME(entry):
+                    return False
+            elif name != "$model":
+                return False
+    return value.keys() >= plan.components
+
+
 def _relationship(
-    rel: object, models: ModelSet, twins: Mapping[str, object], seen: dict, urls: Mapping[str, str | None]
+    rel: object,
+    models: ModelSet,
+    twins: Mapping[str, object],
+    seen: dict,
+    urls: Mapping[str, str | None],
+    complete: Complete | None,
 ) -> Iterator[Diagnostic]:
     if not isinstance(rel, dict):
         yield codes.NOT_AN_OBJECT(f"a relationship is a JSON object, found {show(rel)}", pointer="")
@@ -483,7 +476,7 @@ def _relationship(
                 yield codes.UNKNOWN_TWIN(
                     f"twin '{clip(twin_id)}' is not among the given twins", pointer=f"/{key}", service=service
                 )
-    if models.repo is not None:
+    if complete is not None and models.repo is not None:
         complete(models, list(models_of.values()))
     source_model = models_of.get("$sourceId")
     if name is None or not isinstance(source_model, str) or source_model not in models.interfaces:
@@ -501,7 +494,7 @@ def _relationship(
         )
         return
     target_model = models_of.get("$targetId")
-    if declared.target and isinstance(target_model, str) and not models.is_a(target_model, declared.target):
+    if declared.target and isinstance(target_model, str) and target and not models.is_a(target_model, declared.target):
         yield codes.RELATIONSHIP_TARGET_MISMATCH(
             f"Twin relationship does not align with the model: '{clip(name)}' of {clip(source_model)} targets "
             f"{clip(declared.target)}, but twin '{clip(target)}' is a {clip(target_model)}",

@@ -16,10 +16,12 @@ import re
 import struct
 import sys
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from . import codes
 from .diagnostics import QUOTED_VALUE, Code, Diagnostic, clip, join_pointer, listing
-from .language import PRIMITIVE_SCHEMAS
+from .grammar import parser
+from .language import GEOSPATIAL_NESTING, INTEGRAL_RANGES, PRIMITIVE_SCHEMAS, is_name
 from .model import (
     ArraySchema,
     EnumSchema,
@@ -30,13 +32,10 @@ from .model import (
     Schema,
 )
 from .modelset import ModelSet
-from .source import MAX_DEPTH, too_deep
+from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES
+from .source import MAX_DEPTH, load, too_deep
 
 PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
-MAX_STRING_BYTES = 4 * 1024
-MAX_IOTHUB_DEPTH = 5
-# A DTDL name (1-64 characters); IoT Hub requires it of every property, component, Map key and field name.
-NAME = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]{0,62}[A-Za-z0-9])?")
 
 # RFC 3339 shapes of the primitive temporal schemas (rules section 2); ranges are checked in code.
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -48,7 +47,6 @@ DURATION = re.compile(
     r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
     r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
 )
-_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 
 
 def _standard_object(dtmi: str, fields: dict[str, Schema]) -> ObjectSchema:
@@ -88,12 +86,7 @@ def _array(schema: Schema, levels: int) -> Schema:
 # The standard Object schemas: GeoJSON geometries, and the IoT Central vector and geopoint.
 _POSITION = _array("double", 1)
 STANDARD: dict[str, ObjectSchema] = {
-    "point": _geometry("point", _POSITION),
-    "multiPoint": _geometry("multiPoint", _array(_POSITION, 1)),
-    "lineString": _geometry("lineString", _array(_POSITION, 1)),
-    "multiLineString": _geometry("multiLineString", _array(_POSITION, 2)),
-    "polygon": _geometry("polygon", _array(_POSITION, 2)),
-    "multiPolygon": _geometry("multiPolygon", _array(_POSITION, 3)),
+    **{term: _geometry(term, _array(_POSITION, levels)) for term, levels in GEOSPATIAL_NESTING.items()},
     "vector": _standard_object("dtmi:iotcentral:schema:vector;2", {"x": "double", "y": "double", "z": "double"}),
     "geopoint": _standard_object(
         "dtmi:iotcentral:schema:geopoint;2", {"lat": "double", "lon": "double", "alt": "double"}
@@ -180,55 +173,6 @@ def _scalar(value: object, limit: int) -> str:
     return f"<{type(value).__name__}>"  # not a JSON value (a library caller's object)
 
 
-def plainly_conforms(value: object, schema: Schema, profile: str | None) -> bool:
-    """True when `schema` is a primitive term and `value` passes iter_errors' checks for it: the common case,
-    decided without a pointer or a generator. False means only that iter_errors must decide (and explain)."""
-    plain = _PLAIN.get(schema) if schema.__class__ is str else None
-    return plain is not None and profile != "iothub" and plain(value)
-
-
-def conformer(schema: Schema, models: ModelSet | None) -> Callable[[object], bool]:
-    """A predicate that is true of a value only if iter_errors(value, schema, models, profile="adt") yields
-    nothing; false means only that iter_errors must decide (always, for `undecided`: an unresolved or recursive
-    reference). Compiled once per schema: twin.py keeps them per Interface."""
-    return _conformer(schema, models, set())
-
-
-def undecided(value: object) -> bool:
-    """The predicate of what iter_errors must decide."""
-    return False
-
-
-def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> Callable[[object], bool]:
-    resolved = resolve(schema, models)
-    if resolved is None or resolved.__class__ is str:
-        return _PLAIN.get(resolved, undecided)
-    reference = schema if schema.__class__ is str else ""  # only references can make a cycle, or a long chain
-    if reference in open_ids or len(open_ids) >= MAX_DEPTH:  # (an invalid model: no value checked is that deep)
-        return undecided
-    if reference:
-        open_ids.add(reference)
-    try:
-        if isinstance(resolved, EnumSchema):
-            listed = {(type(v.value), v.value) for v in resolved.values if type(v.value) in (str, int)}
-            plain = _PLAIN.get(resolved.value_schema, undecided)
-            return lambda value: plain(value) and (value.__class__, value) in listed
-        if isinstance(resolved, ArraySchema):
-            item = _conformer(resolved.element_schema, models, open_ids)
-            return lambda value: value.__class__ is list and all(map(item, value))
-        if isinstance(resolved, MapSchema):
-            item = _conformer(resolved.value_schema, models, open_ids)
-            return lambda value: value.__class__ is dict and all(map(item, value.values()))
-        if not isinstance(resolved, ObjectSchema):
-            return undecided
-        fields = {f.name: _conformer(f.schema, models, open_ids) for f in resolved.fields}
-        return lambda value: (
-            value.__class__ is dict and all(fields.get(key, undecided)(item) for key, item in value.items())
-        )
-    finally:
-        open_ids.discard(reference)
-
-
 def iter_errors(
     value: object,
     schema: Schema,
@@ -240,7 +184,7 @@ def iter_errors(
 ) -> Iterator[Diagnostic]:
     """The ways `value` (at `pointer`) does not conform to `schema`. `dtmi` names the element the value
     belongs to (a Property, Field...); `depth` counts the objects around the value (IoT Hub's limit)."""
-    service = "ArgumentInvalid" if profile == "iothub" else ""
+    service = IOTHUB_ANSWER if profile == "iothub" else ""
 
     def error(code: Code, message: str, at: str = pointer) -> Diagnostic:
         return code(message, pointer=at, dtmi=dtmi, service=service)
@@ -294,37 +238,118 @@ def iter_errors(
             codes.WRONG_VALUE_TYPE, f"{show(value)} is not a{'n' * (kind == 'Object')} {kind}: expected a JSON object"
         )
     elif isinstance(resolved, MapSchema):
-        value_schema = resolved.value_schema
-        for key, item in value.items():
-            if profile == "iothub" and not NAME.fullmatch(key):
-                yield error(
-                    codes.INVALID_NAME, f"Map key {clip(repr(key))} is not a DTDL name", join_pointer(pointer, key)
-                )
-            if not plainly_conforms(item, value_schema, profile):
-                yield from iter_errors(item, value_schema, models, join_pointer(pointer, key), profile, dtmi, depth + 1)
+        yield from _map_errors(value, resolved, models, pointer, profile, dtmi, depth)
     else:
-        fields = {f.name: f for f in resolved.fields}
-        for key, item in value.items():
-            found = fields.get(key)
-            if found is None:
-                yield error(
-                    codes.UNKNOWN_OBJECT_FIELD,
-                    f"{clip(repr(key))} is not a field of Object "
-                    f"{clip(resolved.id or dtmi)} (fields: "
-                    f"{listing(fields) or 'none'})",
-                    join_pointer(pointer, key),
-                )
-            elif not plainly_conforms(item, found.schema, profile):
-                yield from iter_errors(
-                    item, found.schema, models, join_pointer(pointer, key), profile, found.id or dtmi, depth + 1
-                )
+        yield from _object_errors(value, resolved, models, pointer, profile, dtmi, depth)
+
+
+def _map_errors(
+    value: dict, schema: MapSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
+) -> Iterator[Diagnostic]:
+    """iter_errors of the entries of a Map value."""
+    value_schema = schema.value_schema
+    for key, item in value.items():
+        if profile == "iothub" and not is_name(key):
+            yield codes.INVALID_NAME(
+                f"Map key {clip(repr(key))} is not a DTDL name",
+                pointer=join_pointer(pointer, key),
+                dtmi=dtmi,
+                service=IOTHUB_ANSWER,
+            )
+        if not plainly_conforms(item, value_schema, profile):
+            yield from iter_errors(item, value_schema, models, join_pointer(pointer, key), profile, dtmi, depth + 1)
+
+
+def _object_errors(
+    value: dict, schema: ObjectSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
+) -> Iterator[Diagnostic]:
+    """iter_errors of the members of an Object value."""
+    fields = {f.name: f for f in schema.fields}
+    for key, item in value.items():
+        found = fields.get(key)
+        if found is None:
+            yield codes.UNKNOWN_OBJECT_FIELD(
+                f"{clip(repr(key))} is not a field of Object {clip(schema.id or dtmi)} (fields: "
+                f"{listing(fields) or 'none'})",
+                pointer=join_pointer(pointer, key),
+                dtmi=dtmi,
+                service=IOTHUB_ANSWER if profile == "iothub" else "",
+            )
+        elif not plainly_conforms(item, found.schema, profile):
+            yield from iter_errors(
+                item, found.schema, models, join_pointer(pointer, key), profile, found.id or dtmi, depth + 1
+            )
+
+
+# --- the fast path of iter_errors: predicates true of a value only where iter_errors finds nothing ---------
+
+
+def plainly_conforms(value: object, schema: Schema, profile: str | None) -> bool:
+    """True when `schema` is a primitive term and `value` passes iter_errors' checks for it: the common case,
+    decided without a pointer or a generator. False means only that iter_errors must decide (and explain)."""
+    plain = _PLAIN.get(schema) if schema.__class__ is str else None
+    return plain is not None and profile != "iothub" and plain(value)
+
+
+def conformer(schema: Schema, models: ModelSet | None) -> Callable[[object], bool]:
+    """A predicate that is true of a value only if iter_errors(value, schema, models, profile="adt") yields
+    nothing; false means only that iter_errors must decide (always, for `undecided`: an unresolved or recursive
+    reference). Compiled once per schema: twin.py keeps them per Interface."""
+    return _conformer(schema, models, set())
+
+
+def undecided(value: object) -> bool:
+    """The predicate of what iter_errors must decide."""
+    return False
+
+
+def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> Callable[[object], bool]:
+    resolved = resolve(schema, models)
+    if resolved is None or resolved.__class__ is str:
+        return _PLAIN.get(resolved, undecided)  # type: ignore[arg-type]
+    reference = schema if schema.__class__ is str else ""  # only references can make a cycle, or a long chain
+    if reference in open_ids or len(open_ids) >= MAX_DEPTH:  # (an invalid model: no value checked is that deep)
+        return undecided
+    if reference:
+        open_ids.add(reference)
+    try:
+        if isinstance(resolved, EnumSchema):
+            listed = {(type(v.value), v.value) for v in resolved.values if type(v.value) in (str, int)}
+            plain = _PLAIN.get(resolved.value_schema, undecided)
+            return lambda value: plain(value) and (value.__class__, value) in listed
+        if isinstance(resolved, ArraySchema):
+            item = _conformer(resolved.element_schema, models, open_ids)
+            return lambda value: value.__class__ is list and all(map(item, value))
+        if isinstance(resolved, MapSchema):
+            item = _conformer(resolved.value_schema, models, open_ids)
+            return lambda value: value.__class__ is dict and all(map(item, value.values()))
+        if not isinstance(resolved, ObjectSchema):
+            return undecided
+        fields = {f.name: _conformer(f.schema, models, open_ids) for f in resolved.fields}
+        return lambda value: (
+            value.__class__ is dict and all(fields.get(key, undecided)(item) for key, item in value.items())
+        )
+    finally:
+        open_ids.discard(reference)
+
+
+# --- the primitive schemas: each term's check, and beside it its fast path ------------------------------------
 
 
 def check_primitive(value: object, term: str) -> tuple[Code, str] | None:
     """(code, message) if `value` is not a value of the primitive schema `term`, else None (also for a term that
     is none: an Enum whose valueSchema is unusable)."""
-    check = _PRIMITIVE_CHECKS.get(term)
-    return None if check is None else check(value, term)
+    primitive = PRIMITIVES.get(term)
+    return None if primitive is None else primitive.check(value, term)
+
+
+class Primitive(NamedTuple):
+    """A primitive schema's rule: `check(value, term)`, which says what is wrong with a value (code, message) or
+    gives None, and its fast path `plain(value)`, true of a value only where the check and the "adt" profile's
+    limit on strings find nothing (tests/test_values.py holds each to its check)."""
+
+    check: Callable[[object, str], tuple[Code, str] | None]
+    plain: Callable[[object], bool]
 
 
 def _string(value: object, term: str) -> tuple[Code, str] | None:
@@ -339,10 +364,15 @@ def _integral(value: object, term: str) -> tuple[Code, str] | None:
     kind = type(value)
     if kind is not int:
         return _wrong(value, term, "an integer literal" if kind is float else "a JSON number")
-    low, high = _RANGES[term]
-    if not low <= value <= high:
+    low, high = INTEGRAL_RANGES[term]
+    if not low <= value <= high:  # type: ignore[operator]
         return codes.VALUE_OUT_OF_RANGE, f"{show(value)} is out of range for {term} ({low} to {high})"
     return None
+
+
+def _plain_integral(term: str) -> Callable[[object], bool]:
+    low, high = INTEGRAL_RANGES[term]
+    return lambda value: value.__class__ is int and low <= value <= high
 
 
 def _floating(value: object, term: str) -> tuple[Code, str] | None:
@@ -350,7 +380,7 @@ def _floating(value: object, term: str) -> tuple[Code, str] | None:
     if kind is not int and kind is not float:
         return _wrong(value, term, "a JSON number")
     try:
-        number = float(value)
+        number = float(value)  # type: ignore[arg-type]
         if math.isfinite(number) and term == "float":
             struct.pack("<f", number)
     except OverflowError:
@@ -364,6 +394,13 @@ def _floating(value: object, term: str) -> tuple[Code, str] | None:
     return None
 
 
+def _plain_double(value: object) -> bool:
+    # a finite float (inf - inf and nan - nan are nan), or an integer far from float's overflow at 2**1024
+    return (value.__class__ is float and value - value == 0.0) or (
+        value.__class__ is int and -(2**1000) < value < 2**1000
+    )
+
+
 def _textual(value: object, term: str) -> tuple[Code, str] | None:
     if type(value) is not str:
         return _wrong(value, term, "a JSON string")
@@ -373,52 +410,41 @@ def _textual(value: object, term: str) -> tuple[Code, str] | None:
     return None if problem is None else (codes.INVALID_DATE_TIME, f"{show(value)} is not a valid {term}: {problem}")
 
 
-# One check per primitive term: a dict lookup instead of a chain of comparisons for every value checked.
-_PRIMITIVE_CHECKS = {
-    "string": _string,
-    "boolean": _boolean,
-    "integer": _integral,
-    "long": _integral,
-    "double": _floating,
-    "float": _floating,
-    "date": _textual,
-    "time": _textual,
-    "dateTime": _textual,
-    "duration": _textual,
-}
-
-
-# One predicate per primitive term, true of a value only if the term's check (and the "adt" profile's string
-# length limit) finds nothing; a dateTime that plainly is one (a day up to the 28th) skips the date arithmetic.
 _LONGEST = MAX_STRING_BYTES // 4  # characters: a longer string may exceed the limit in UTF-8
-_PLAIN_DATE_TIME = re.compile(
-    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    r"(?:\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
-)
 
 
 def _plain_text(term: str) -> Callable[[object], bool]:
     return lambda value: value.__class__ is str and len(value) <= _LONGEST and _textual(value, term) is None
 
 
-_PLAIN: dict[str, Callable[[object], bool]] = {
-    "string": lambda value: value.__class__ is str and len(value) <= _LONGEST,
-    "boolean": lambda value: value.__class__ is bool,
-    "integer": lambda value: value.__class__ is int and -(2**31) <= value < 2**31,
-    "long": lambda value: value.__class__ is int and -(2**63) <= value < 2**63,
-    "double": lambda value: (
-        (value.__class__ is float and value - value == 0.0) or (value.__class__ is int and -(2**1000) < value < 2**1000)
-    ),
-    "float": lambda value: (value.__class__ is float or value.__class__ is int) and _floating(value, "float") is None,
-    "date": _plain_text("date"),
-    "time": _plain_text("time"),
-    "duration": _plain_text("duration"),
-    "dateTime": lambda value: (
+# A dateTime that plainly is one (a day up to the 28th) skips the date arithmetic.
+_PLAIN_DATE_TIME = re.compile(
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
+
+
+def _plain_date_time(value: object) -> bool:
+    return (
         value.__class__ is str
         and len(value) <= _LONGEST
         and (_PLAIN_DATE_TIME.fullmatch(value) is not None or _textual(value, "dateTime") is None)
-    ),
+    )
+
+
+PRIMITIVES: dict[str, Primitive] = {
+    "string": Primitive(_string, lambda value: value.__class__ is str and len(value) <= _LONGEST),
+    "boolean": Primitive(_boolean, lambda value: value.__class__ is bool),
+    "integer": Primitive(_integral, _plain_integral("integer")),
+    "long": Primitive(_integral, _plain_integral("long")),
+    "double": Primitive(_floating, _plain_double),
+    "float": Primitive(_floating, lambda value: value.__class__ in (float, int) and _floating(value, "float") is None),
+    "date": Primitive(_textual, _plain_text("date")),
+    "time": Primitive(_textual, _plain_text("time")),
+    "dateTime": Primitive(_textual, _plain_date_time),
+    "duration": Primitive(_textual, _plain_text("duration")),
 }
+_PLAIN = {term: primitive.plain for term, primitive in PRIMITIVES.items()}  # (one lookup a value on the fast path)
 
 
 def _wrong(value: object, term: str, expected: str) -> tuple[Code, str]:
@@ -468,9 +494,7 @@ _DURATION_PARTS = {
 
 def explain_duration(text: str) -> str:
     """Why `text` is not a duration, from grammars/duration.lark (only called for rejected strings)."""
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
-
-    from .grammar import parser
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken  # only here: lark (~20 ms)
 
     prefix = f"{show(text)} is not an ISO 8601 duration"
     try:
@@ -484,7 +508,7 @@ def explain_duration(text: str) -> str:
             f"expected {' or '.join(wanted)}"
         )
     except UnexpectedCharacters as error:
-        return f"{prefix}: unexpected {text[error.pos_in_stream]!r} at character {error.column}"
+        return f"{prefix}: unexpected {text[error.pos_in_stream or 0]!r} at character {error.column}"
     except UnexpectedEOF:
         return f"{prefix}: it ends early"
     else:  # the grammar accepts what the regex rejects: a bug, caught by tests/test_values.py
@@ -492,36 +516,17 @@ def explain_duration(text: str) -> str:
     return prefix
 
 
-def as_modelset(models: object) -> ModelSet:
-    """`models` itself if it is a ModelSet, else the ModelSet of those sources (None: no models)."""
-    if isinstance(models, ModelSet):
-        return models
-    if models is None:
-        return ModelSet()
-    from .api import load_models
-
-    return load_models(models)
-
-
-def lint_value(value: object, schema: str, models: object = None, *, text: bool = False) -> list[Diagnostic]:
-    """The findings about `value` for `schema`: a primitive term ("double"), its DTMI, a geospatial or IoT Central
-    term or DTMI, or the @id of a schema element of `models` (a ModelSet or sources).
-
-    `value` is a parsed JSON value: a Python str is a string value (`lint_value("hot", "string")` is []). JSON
-    text is given as bytes, or as a str with `text=True` (`lint_value("21.5", "double", text=True)`); text that
-    is not JSON gives findings. A `schema` that names no schema is a programmer error and raises ValueError."""
-    modelset = as_modelset(models)
-    if resolve(schema, modelset) is None:
+def check_value(value: object, schema: str, models: ModelSet | None, *, text: bool = False) -> list[Diagnostic]:
+    """The findings about `value` for `schema` (api.lint_value); ValueError if `schema` names no schema."""
+    if resolve(schema, models) is None:
         raise ValueError(f"{schema!r} is neither a DTDL schema term nor the @id of a schema in the models")
     found: list[Diagnostic] = []
     if isinstance(value, bytes) or (text and isinstance(value, str)):
-        from .source import load
-
         src = load("", value)
         found.extend(src.diagnostics)
         if not src.ok:
             return found
         value = src.data
     deep = too_deep(value, "the value")
-    found.extend(iter_errors(value, schema, modelset) if deep is None else [deep])
+    found.extend(iter_errors(value, schema, models) if deep is None else [deep])
     return found

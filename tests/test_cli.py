@@ -470,14 +470,6 @@ def test_a_models_file_that_cannot_be_read_is_named_where_it_is_needed(instances
     ), result.stdout
 
 
-def test_a_missing_linter_is_a_one_line_error(instances, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "dtdl_lint.twin", None)
-    run.require.cache_clear()
-    result = invoke("check", "twin.json")
-    assert result.exit_code == 2
-    assert result.stderr == "dtdl-lint: error: this installation of dtdl-lint lacks dtdl_lint.twin.lint_twin\n"
-
-
 def test_schema_of_a_twin_validates_twins(instances) -> None:
     import jsonschema
 

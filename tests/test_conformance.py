@@ -121,11 +121,11 @@ def scored(shared: Path) -> Score:
 
 
 def test_verdicts_agree_with_the_official_parser(scored: Score) -> None:
-    assert scored.verdict_rate >= VERDICT_THRESHOLD, _summary(scored)
+    assert scored.cases and scored.verdict_rate >= VERDICT_THRESHOLD, _summary(scored)
 
 
 def test_errors_map_to_the_expected_parser_ids(scored: Score) -> None:
-    assert scored.mapping_rate >= MAPPING_THRESHOLD, _summary(scored)
+    assert scored.mapped_cases and scored.mapping_rate >= MAPPING_THRESHOLD, _summary(scored)
 
 
 def test_only_known_gaps_disagree(scored: Score) -> None:

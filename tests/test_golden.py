@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from dtdl_lint import codes, run
+from dtdl_lint import api, codes
 from dtdl_lint.cli import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -34,16 +34,13 @@ def run_case(case: Path, monkeypatch) -> list[dict]:
     monkeypatch.chdir(case)
     extra = json.loads((case / "args.json").read_text()) if (case / "args.json").exists() else []
     if (case / "keywords.json").exists():
-        keywords = json.loads((case / "keywords.json").read_text())
-        linter = run.require.__wrapped__
-        monkeypatch.setattr(
-            run, "require", lambda module, name: partial(linter(module, name), **keywords.get(name, {}))
-        )
+        for name, keywords in json.loads((case / "keywords.json").read_text()).items():
+            monkeypatch.setattr(api, name, partial(getattr(api, name), **keywords))
     inputs = sorted(p.name for p in case.iterdir() if p.name not in ("expected.json", "args.json", "keywords.json"))
     result = CliRunner().invoke(main, ["check", "--output-format", "json", *extra, *inputs])
     assert result.exit_code in (0, 1), result.output
     found = json.loads(result.stdout)
-    assert (result.exit_code == 1) == any(d["severity"] == "error" for d in found) or result.exit_code == 1
+    assert result.exit_code == (1 if any(d["severity"] == "error" for d in found) else 0), result.output
     return [
         {"code": d["code"], "file": d["file"], "pointer": d["pointer"], "line": d["line"], "col": d["column"]}
         for d in found
@@ -72,7 +69,8 @@ def test_every_code_has_a_case() -> None:
 def test_every_case_is_named_after_what_it_shows() -> None:
     """A case folder named after a code's name must trigger that code (keeps the catalogue honest)."""
     names = {c.name: c.code for c in codes.ALL.values()}
-    for case in CASES:
-        if case.name in names:
-            found = {e["code"] for e in json.loads((case / "expected.json").read_text())}
-            assert names[case.name] in found, f"{case} does not produce {names[case.name]}"
+    named = [case for case in CASES if case.name in names]
+    assert len(named) > len(CASES) / 2  # most cases are named so
+    for case in named:
+        found = {e["code"] for e in json.loads((case / "expected.json").read_text())}
+        assert names[case.name] in found, f"{case} does not produce {names[case.name]}"

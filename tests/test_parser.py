@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dtdl_lint import codes, lint_models, load_models
-from dtdl_lint.api import repo_path
+from dtdl_lint.loading import repo_path
 from dtdl_lint.model import ArraySchema, Component, EnumSchema, Property, Telemetry
 
 CONTEXT = "dtmi:dtdl:context;2"
@@ -624,11 +624,11 @@ def test_a_broken_model_given_to_resolve_hides_nothing() -> None:
 
 @pytest.mark.parametrize("enabled", [True, False])
 def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
-    """The collector is paused while models load (api.paused_gc), then left on or off as the caller had it,
+    """The collector is paused while models load (loading.paused_gc), then left on or off as the caller had it,
     also when loading raises."""
     import gc
 
-    from dtdl_lint.api import paused_gc
+    from dtdl_lint.loading import paused_gc
 
     was = gc.isenabled()
     try:
@@ -652,7 +652,7 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> N
 def test_the_library_searches_folders_as_the_command_line_does(tmp_path: Path) -> None:
     """lint_models([folder]) reads what `dtdl-lint check folder` reads: hidden folders, node_modules and
     virtual environments are skipped, and a file found there that cannot be read is a DTL001 finding."""
-    from dtdl_lint.api import walk
+    from dtdl_lint.loading import walk
     from dtdl_lint.run import Options, run
 
     good = interface("dtmi:ex:A;1")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dtdl_lint import codes, lint_twin
+from dtdl_lint import codes, lint_patch, lint_twin
 from dtdl_lint.model import (
     ArraySchema,
     Component,
@@ -21,7 +21,7 @@ from dtdl_lint.model import (
     Telemetry,
 )
 from dtdl_lint.modelset import ModelSet
-from dtdl_lint.patch import apply_operations, check_operations, lint_json_patch, lint_patch
+from dtdl_lint.patch import apply_operations, check_operations, lint_json_patch
 
 CONTROLLER = "dtmi:com:example:TemperatureController;2"
 THERMOSTAT = "dtmi:com:example:Thermostat;1"
@@ -748,8 +748,6 @@ INVALID = [
 @given(TWINS, st.lists(operations(), max_size=6))
 def test_an_accepted_patch_applies_and_leaves_a_valid_twin(twin, patch) -> None:
     import jsonpatch
-
-    from dtdl_lint.twin import lint_twin
 
     assert lint_twin(twin, MODELS) == []
     found = lint_patch(patch, MODELS, twin=twin)

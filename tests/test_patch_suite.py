@@ -50,8 +50,8 @@ def test_json_patch_suite(shared, name, index, record) -> None:
 def test_duplicate_op_member_is_caught_in_the_text() -> None:
     """The suite's disabled 'duplicate ops' records cannot be expressed as parsed JSON; as text they are
     reported (DTL004)."""
+    from dtdl_lint import lint_patch
     from dtdl_lint.modelset import ModelSet
-    from dtdl_lint.patch import lint_patch
 
     found = lint_patch('[{"op": "move", "path": "/baz", "value": "qux", "op": "remove"}]', ModelSet())
     assert [d.code for d in found if d.code == "DTL004"] == ["DTL004"]

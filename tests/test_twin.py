@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtdl_lint import lint_patch, lint_relationship, lint_twin, load_models
-from dtdl_lint.api import repo_path
+from dtdl_lint.loading import repo_path
 from dtdl_lint.model import (
     Command,
     Component,

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtdl_lint import codes, lint_value
+from dtdl_lint.language import INTEGRAL_RANGES, is_name
 from dtdl_lint.model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema
 from dtdl_lint.modelset import ModelSet
 from dtdl_lint.values import DURATION, conformer, iter_errors
@@ -298,6 +299,70 @@ def test_conformer_takes_the_common_case(pair) -> None:
     assert conformer(schema, ModelSet())(value)
 
 
+# Each primitive term's fast path (values.PRIMITIVES[term].plain, which plainly_conforms and conformer use) beside
+# its check: true of a value only where the check, and the "adt" limit on strings (4096 bytes), find nothing.
+BOUNDARIES = [
+    *(bound + step for low_high in INTEGRAL_RANGES.values() for bound in low_high for step in (-1, 0, 1)),
+    *(sign * number for sign in (1, -1) for number in (2**1000, 2**1024, 10**309, 3.4028235e38, 3.4028236e38)),
+    *(float(text) for text in ("inf", "-inf", "nan", "1.7976931348623157e308")),
+    *(
+        character * count
+        for character, size in (("1", 4096), ("\u00e9", 2048), ("\U0001f600", 1024))
+        for count in (size, size + 1)
+    ),
+    "1" * 1024,
+    "1" * 1025,
+]
+NEAR_PRIMITIVES = st.one_of(json_values(), st.integers(), st.floats(), st.sampled_from(BOUNDARIES))
+
+
+def test_the_primitive_terms_are_the_language_s() -> None:
+    from dtdl_lint.jsonschema_export import PRIMITIVES as EXPORTED
+    from dtdl_lint.language import PRIMITIVE_SCHEMAS
+    from dtdl_lint.values import PRIMITIVES as CHECKED
+
+    assert set(CHECKED) == set(EXPORTED) == PRIMITIVE_SCHEMAS == set(PRIMITIVES)
+
+
+def plain_holds_to_check(term: str, value: object) -> bool:
+    from dtdl_lint.values import PRIMITIVES as CHECKED
+
+    if not CHECKED[term].plain(value):
+        return False
+    assert CHECKED[term].check(value, term) is None, (term, value)
+    assert verdict(value, term, profile="adt") == [], (term, value)
+    return True
+
+
+@pytest.mark.parametrize("term", PRIMITIVES)
+def test_the_plain_predicate_of_a_primitive_holds_to_its_check_at_the_boundaries(term) -> None:
+    plain = [value for value in BOUNDARIES if plain_holds_to_check(term, value)]
+    assert plain or term in ("boolean", "date", "time", "dateTime", "duration")  # (the boundaries: numbers, strings)
+
+
+@pytest.mark.parametrize("term", PRIMITIVES)
+@given(value=NEAR_PRIMITIVES)
+def test_the_plain_predicate_of_a_primitive_holds_to_its_check(term, value) -> None:
+    plain_holds_to_check(term, value)
+
+
+@given(st.sampled_from(PRIMITIVES).flatmap(lambda s: st.tuples(st.just(s), PRIMITIVE_VALUES[s])))
+def test_the_plain_predicate_of_a_primitive_takes_the_common_case(pair) -> None:
+    from dtdl_lint.values import PRIMITIVES as CHECKED
+
+    term, value = pair
+    assert CHECKED[term].plain(value), (term, value)
+
+
+@given(schemas().flatmap(lambda s: st.tuples(st.just(s), near_values(s))), st.sampled_from([None, "adt", "iothub"]))
+def test_plainly_conforms_only_where_iter_errors_finds_nothing(pair, profile) -> None:
+    from dtdl_lint.values import plainly_conforms
+
+    schema, value = pair
+    if plainly_conforms(value, schema, profile):
+        assert list(iter_errors(value, schema, ModelSet(), "", profile)) == []
+
+
 @pytest.mark.parametrize(
     "value, plain",
     [
@@ -490,9 +555,12 @@ def test_instance_cases_with_their_models(shared) -> None:
             assert verdict_ok == instance["conforms"], (case["id"], instance)
 
 
-def test_names_strategy_gives_dtdl_names() -> None:
-    from dtdl_lint.values import NAME
-
-    assert all(NAME.fullmatch(n) for n in ("a", "a1", "a_b", "A" * 64)) and not any(
-        NAME.fullmatch(n) for n in ("", "1a", "a_", "_a", "a-b", "A" * 65, *string.punctuation)
+def test_dtdl_names() -> None:
+    assert all(is_name(n) for n in ("a", "a1", "a_b", "A" * 64)) and not any(
+        is_name(n) for n in ("", "1a", "a_", "_a", "a-b", "A" * 65, "a\n", *string.punctuation)
     )
+
+
+@given(NAMES)
+def test_names_strategy_gives_dtdl_names(name: str) -> None:
+    assert is_name(name)

@@ -19,30 +19,32 @@ from .dtmi import DtmiSyntax
 
 DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
 UNCHECKED_VERSIONS = frozenset([3, 4])  # DTDL versions the official parser knows and dtdl-lint does not check yet
-INT32 = (-(2**31), 2**31 - 1)  # the DTDL integer (xsd:int)
-INT64 = (-(2**63), 2**63 - 1)  # the DTDL long
 # The standard schemas by term (their DTMIs differ in version from one DTDL version to the next).
-PRIMITIVE_SCHEMAS: tuple[str, ...] = (
-    "boolean",
-    "date",
-    "dateTime",
-    "double",
-    "duration",
-    "float",
-    "integer",
-    "long",
-    "string",
-    "time",
-)
-GEOSPATIAL_SCHEMAS: tuple[str, ...] = (
-    "point",
-    "multiPoint",
-    "lineString",
-    "multiLineString",
-    "polygon",
-    "multiPolygon",
+PRIMITIVE_SCHEMAS: frozenset[str] = frozenset(
+    ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
 )
 NUMERIC_SCHEMAS: frozenset[str] = frozenset(["double", "float", "integer", "long"])
+INTEGRAL_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}  # the least and the greatest
+INT32 = INTEGRAL_RANGES["integer"]
+# The geospatial schemas (GeoJSON geometries), each with the number of arrays around a position in its coordinates.
+GEOSPATIAL_NESTING = {
+    "point": 0,
+    "multiPoint": 1,
+    "lineString": 1,
+    "multiLineString": 2,
+    "polygon": 2,
+    "multiPolygon": 3,
+}
+GEOSPATIAL_SCHEMAS: frozenset[str] = frozenset(GEOSPATIAL_NESTING)
+
+# A DTDL name: of an element (its `name`), and for IoT Hub of every property, component, field and Map key of a twin.
+NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
+MAX_NAME_LENGTH = 64
+
+
+def is_name(text: str) -> bool:
+    """Is `text` a DTDL name (NAME_PATTERN, at most MAX_NAME_LENGTH characters)?"""
+    return len(text) <= MAX_NAME_LENGTH and NAME_PATTERN.fullmatch(text) is not None
 
 
 class MemberSpec:

@@ -8,7 +8,9 @@ import re
 
 from .. import codes
 from . import (
-    GEOSPATIAL_SCHEMAS,
+    GEOSPATIAL_NESTING,
+    MAX_NAME_LENGTH,
+    NAME_PATTERN,
     NUMERIC_SCHEMAS,
     PRIMITIVE_SCHEMAS,
     ClassSpec,
@@ -101,8 +103,8 @@ TERMS = {
     "class": spellings("dtmi:dtdl:class:", MATERIAL_CLASSES, ";2"),
     "abstract class": spellings("dtmi:dtdl:class:", ABSTRACT_CLASSES, ";2"),
     "member": spellings("dtmi:dtdl:property:", MEMBERS, ";2"),
-    "primitive schema": spellings("dtmi:dtdl:instance:Schema:", PRIMITIVE_SCHEMAS, ";2"),
-    "geospatial schema": spellings("dtmi:standard:schema:geospatial:", GEOSPATIAL_SCHEMAS, ";2"),
+    "primitive schema": spellings("dtmi:dtdl:instance:Schema:", sorted(PRIMITIVE_SCHEMAS), ";2"),
+    "geospatial schema": spellings("dtmi:standard:schema:geospatial:", GEOSPATIAL_NESTING, ";2"),
     "command type": spellings("dtmi:dtdl:instance:CommandType:", COMMAND_TYPES, ";2"),
     "semantic type": spellings("dtmi:standard:class:", SEMANTIC_UNIT_TYPE, ";2"),
     "unit type": spellings("dtmi:standard:class:", UNIT_TYPES, ";2"),
@@ -114,7 +116,7 @@ _SCHEMAS = {**TERMS["primitive schema"], **TERMS["geospatial schema"]}
 CONTENT = frozenset(["Command", "Component", "Property", "Relationship", "Telemetry"])
 COMPLEX = frozenset(["Array", "Enum", "Map", "Object"])
 INTERFACE = frozenset(["Interface"])
-_NAME = MemberSpec("name", required=True, max_length=64)
+_NAME = MemberSpec("name", required=True, max_length=MAX_NAME_LENGTH)
 _SCHEMA = MemberSpec("schema", required=True, classes=COMPLEX)
 _PAYLOAD = MemberSpec("element", classes=frozenset(["CommandPayload"]))
 
@@ -172,7 +174,7 @@ CLASSES = {
                     required=True,
                     classes=frozenset(["integer", "string"]),
                     spellings=_SCHEMAS,
-                    refused=frozenset(PRIMITIVE_SCHEMAS) - {"integer", "string"},
+                    refused=PRIMITIVE_SCHEMAS - {"integer", "string"},
                     refused_id="incorrectPropertyValue",
                 ),
             ),
@@ -297,17 +299,11 @@ V2 = Language(
     unit=MemberSpec("unit", required=True).named("unit"),
     extensions=(IOT_CENTRAL,),
     reserved_prefixes=("dtmi:dtdl:", "dtmi:standard:"),
-    name_pattern=re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?"),
+    name_pattern=NAME_PATTERN,
     limits=Limits(contents=300, extends_depth=10, schema_depth=5),
     phases=PHASES,
-    standard_depths={
-        "point": 2,
-        "multiPoint": 3,
-        "lineString": 3,
-        "multiLineString": 4,
-        "polygon": 4,
-        "multiPolygon": 5,
-    },
+    # a geospatial schema is an Object whose coordinates nest arrays around a position (itself an array)
+    standard_depths={term: nesting + 2 for term, nesting in GEOSPATIAL_NESTING.items()},
     primitive_classes=PRIMITIVE_CLASSES,
     # DTDL v3's feature extensions and limits are known to the v2 parser, and never fit a v2 element
     feature_contexts=("dtmi:dtdl:extension:", "dtmi:dtdl:limits:"),
