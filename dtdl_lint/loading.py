@@ -151,17 +151,6 @@ def load_models(
     wait until those are fixed; model-wide checks run once every reference resolves. Every error of the
     phase that failed is reported, and every warning. Only the findings about `sources` decide the phase,
     so a broken file given with `models` never hides the findings about `sources`."""
-    modelset = check_models(sources, models=models, repo=repo, extensions=extensions)
-    parsing.build(modelset)
-    return modelset
-
-
-@paused_gc()
-def check_models(
-    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
-) -> ModelSet:
-    """The ModelSet of `load_models` with its findings, without the objects of model.py (for callers that
-    need only the findings: building the object model is a tenth of checking a large model set)."""
     modelset = ModelSet(repo=None if repo is None else os.fspath(repo))
     checked = read_sources(sources)
     _add(modelset, checked, extensions)
@@ -207,10 +196,9 @@ def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
     if models.repo is None or not wanted:
         return
     with paused_gc():
-        known = len(models.nodes)
+        known = len(models.parsed)
         _from_repo(models, models.repo, wanted, "allow")
-        if len(models.nodes) > known:
-            parsing.build(models, models.nodes[known:])
+        if len(models.parsed) > known:
             models.forget()
 
 

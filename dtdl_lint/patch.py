@@ -25,7 +25,20 @@ from functools import partial
 from . import codes
 from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
 from .language import DEFAULT, is_name
-from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Relationship, Schema
+from .model import (
+    ArraySchema,
+    Component,
+    EnumSchema,
+    Field,
+    MapSchema,
+    ObjectSchema,
+    Property,
+    Relationship,
+    Schema,
+    inline,
+    map_values,
+    ref,
+)
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, TARGETS
 from .source import MAX_DEPTH, load, too_deep
@@ -446,13 +459,13 @@ class _PatchLinter:
         if interface is None and len(tokens) > 2 and tokens[1] == "$metadata" and not self.iothub:
             return self._resolve_metadata(operation, None, tokens[2:], at, top=False)  # perhaps a component's
         if isinstance(content, Component) and len(tokens) > 1:
-            component, interface, tokens = content, content.schema, tokens[1:]
+            component, interface, tokens = content, ref(content.schema), tokens[1:]
             if not self.iothub and tokens[0] == "$metadata":
                 return self._resolve_metadata(operation, interface, tokens[1:], at, top=False)
             content = self.models.contents(interface).get(tokens[0])
         name = tokens[0]
         if isinstance(content, Component) and component is None:
-            return _Target("component", content.schema)
+            return _Target("component", ref(content.schema))
         if isinstance(content, Property):
             return self._resolve_schema(operation, interface, content, tokens[1:], at)
         if name.startswith("$"):
@@ -520,9 +533,9 @@ class _PatchLinter:
             return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
         if declared is None or interface is None:  # (declared only by a known model)
             return _Target("unknown", "")
-        prop = next((p for p in declared.properties if p.name == name), None)
+        prop = next((p for p in inline(declared.properties, Property) if (p.name or "") == name), None)
         if prop is None:
-            names = listing(p.name for p in declared.properties) or "none"
+            names = listing(p.name or "" for p in inline(declared.properties, Property)) or "none"
             return codes.PATH_NOT_IN_MODEL(
                 f"{operation.name}: relationship {clip(repr(declared.name))} of "
                 f"{clip(interface)} has no property {clip(repr(name))} (properties: "
@@ -538,7 +551,7 @@ class _PatchLinter:
         schema = resolve(prop.schema, self.models)
         for depth, token in enumerate(tokens):
             if isinstance(schema, ObjectSchema):
-                field = next((f for f in schema.fields if f.name == token), None)
+                field = next((f for f in inline(schema.fields, Field) if (f.name or "") == token), None)
                 if field is None:
                     return codes.PATH_NOT_IN_MODEL(
                         f"{operation.name}: the Object schema of {_place(prop, tokens[:depth])} has no field "
@@ -553,7 +566,7 @@ class _PatchLinter:
                         "valid DTDL name",
                         pointer=at,
                     )
-                schema = resolve(schema.value_schema, self.models)
+                schema = resolve(map_values(schema), self.models)
             elif isinstance(schema, ArraySchema):
                 return codes.PATH_NOT_IN_MODEL(
                     f"{operation.name}: {_place(prop, tokens[:depth])} is an Array; its items cannot be patched one "

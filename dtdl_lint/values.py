@@ -22,15 +22,7 @@ from . import codes
 from .diagnostics import QUOTED_VALUE, Code, Diagnostic, clip, join_pointer, listing
 from .grammar import parser
 from .language import GEOSPATIAL_NESTING, INTEGRAL_RANGES, PRIMITIVE_SCHEMAS, is_name
-from .model import (
-    ArraySchema,
-    EnumSchema,
-    EnumValue,
-    Field,
-    MapSchema,
-    ObjectSchema,
-    Schema,
-)
+from .model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema, Schema, inline, map_values
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES
 from .source import MAX_DEPTH, load, too_deep
@@ -51,11 +43,11 @@ DURATION = re.compile(
 
 def _standard_object(dtmi: str, fields: dict[str, Schema]) -> ObjectSchema:
     base, _, version = dtmi.partition(";")
-    return ObjectSchema(
-        id=dtmi,
-        fields=tuple(
-            Field(id=f"{base}:_fields:__{name};{version}", name=name, schema=schema) for name, schema in fields.items()
-        ),
+    return ObjectSchema.of(
+        dtmi,
+        fields=[
+            Field.of(f"{base}:_fields:__{name};{version}", name=name, schema=schema) for name, schema in fields.items()
+        ],
     )
 
 
@@ -65,12 +57,14 @@ def _geometry(term: str, coordinates: Schema) -> ObjectSchema:
     return _standard_object(
         dtmi,
         {
-            "type": EnumSchema(
-                id=dtmi[:-2] + ":_fields:__type:_schema;2",
+            "type": EnumSchema.of(
+                dtmi[:-2] + ":_fields:__type:_schema;2",
                 value_schema="string",
-                values=(
-                    EnumValue(id=dtmi[:-2] + f":_fields:__type:_schema:_enumValues:__{kind};2", name=kind, value=kind),
-                ),
+                enum_values=[
+                    EnumValue.of(
+                        dtmi[:-2] + f":_fields:__type:_schema:_enumValues:__{kind};2", name=kind, enum_value=kind
+                    )
+                ],
             ),
             "coordinates": coordinates,
         },
@@ -79,7 +73,7 @@ def _geometry(term: str, coordinates: Schema) -> ObjectSchema:
 
 def _array(schema: Schema, levels: int) -> Schema:
     for _ in range(levels):
-        schema = ArraySchema(id="", element_schema=schema)
+        schema = ArraySchema.of("", element_schema=schema)
     return schema
 
 
@@ -95,7 +89,7 @@ STANDARD: dict[str, ObjectSchema] = {
 STANDARD.update({schema.id: schema for schema in list(STANDARD.values())})
 
 
-def resolve(schema: Schema, models: ModelSet | None) -> Schema | None:
+def resolve(schema: Schema | None, models: ModelSet | None) -> Schema | None:
     """A primitive term, or a complex schema element; None if `schema` names neither."""
     if not isinstance(schema, str):
         return schema
@@ -175,7 +169,7 @@ def _scalar(value: object, limit: int) -> str:
 
 def iter_errors(
     value: object,
-    schema: Schema,
+    schema: Schema | None,
     models: ModelSet | None,
     pointer: str = "",
     profile: str | None = None,
@@ -215,11 +209,13 @@ def iter_errors(
         return
     dtmi = resolved.id or dtmi
     if isinstance(resolved, EnumSchema):
-        problem = check_primitive(value, resolved.value_schema)
+        problem = check_primitive(value, resolved.value_schema or "")
         if problem is not None:
             yield error(*problem)
-        elif not any(value == v.value and type(value) is type(v.value) for v in resolved.values):
-            listed = listing(f"{show(v.value)} ({v.name})" for v in resolved.values)
+        elif not any(
+            value == v.enum_value and type(value) is type(v.enum_value) for v in inline(resolved.enum_values, EnumValue)
+        ):
+            listed = listing(f"{show(v.enum_value)} ({v.name or ''})" for v in inline(resolved.enum_values, EnumValue))
             yield error(
                 codes.ENUM_VALUE_NOT_LISTED,
                 f"{show(value)} is not a value of Enum {clip(resolved.id)}: expected one of {listed}",
@@ -247,7 +243,7 @@ def _map_errors(
     value: dict, schema: MapSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
 ) -> Iterator[Diagnostic]:
     """iter_errors of the entries of a Map value."""
-    value_schema = schema.value_schema
+    value_schema = map_values(schema)
     for key, item in value.items():
         if profile == "iothub" and not is_name(key):
             yield codes.INVALID_NAME(
@@ -264,7 +260,7 @@ def _object_errors(
     value: dict, schema: ObjectSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
 ) -> Iterator[Diagnostic]:
     """iter_errors of the members of an Object value."""
-    fields = {f.name: f for f in schema.fields}
+    fields = {f.name or "": f for f in inline(schema.fields, Field)}
     for key, item in value.items():
         found = fields.get(key)
         if found is None:
@@ -284,14 +280,14 @@ def _object_errors(
 # --- the fast path of iter_errors: predicates true of a value only where iter_errors finds nothing ---------
 
 
-def plainly_conforms(value: object, schema: Schema, profile: str | None) -> bool:
+def plainly_conforms(value: object, schema: Schema | None, profile: str | None) -> bool:
     """True when `schema` is a primitive term and `value` passes iter_errors' checks for it: the common case,
     decided without a pointer or a generator. False means only that iter_errors must decide (and explain)."""
     plain = _PLAIN.get(schema) if schema.__class__ is str else None
     return plain is not None and profile != "iothub" and plain(value)
 
 
-def conformer(schema: Schema, models: ModelSet | None) -> Callable[[object], bool]:
+def conformer(schema: Schema | None, models: ModelSet | None) -> Callable[[object], bool]:
     """A predicate that is true of a value only if iter_errors(value, schema, models, profile="adt") yields
     nothing; false means only that iter_errors must decide (always, for `undecided`: an unresolved or recursive
     reference). Compiled once per schema: twin.py keeps them per Interface."""
@@ -303,7 +299,7 @@ def undecided(value: object) -> bool:
     return False
 
 
-def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> Callable[[object], bool]:
+def _conformer(schema: Schema | None, models: ModelSet | None, open_ids: set[str]) -> Callable[[object], bool]:
     resolved = resolve(schema, models)
     if resolved is None or resolved.__class__ is str:
         return _PLAIN.get(resolved, undecided)  # type: ignore[arg-type]
@@ -314,18 +310,22 @@ def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> C
         open_ids.add(reference)
     try:
         if isinstance(resolved, EnumSchema):
-            listed = {(type(v.value), v.value) for v in resolved.values if type(v.value) in (str, int)}
-            plain = _PLAIN.get(resolved.value_schema, undecided)
+            listed = {
+                (type(v.enum_value), v.enum_value)
+                for v in inline(resolved.enum_values, EnumValue)
+                if type(v.enum_value) in (str, int)
+            }
+            plain = _PLAIN.get(resolved.value_schema or "", undecided)
             return lambda value: plain(value) and (value.__class__, value) in listed
         if isinstance(resolved, ArraySchema):
             item = _conformer(resolved.element_schema, models, open_ids)
             return lambda value: value.__class__ is list and all(map(item, value))
         if isinstance(resolved, MapSchema):
-            item = _conformer(resolved.value_schema, models, open_ids)
+            item = _conformer(map_values(resolved), models, open_ids)
             return lambda value: value.__class__ is dict and all(map(item, value.values()))
         if not isinstance(resolved, ObjectSchema):
             return undecided
-        fields = {f.name: _conformer(f.schema, models, open_ids) for f in resolved.fields}
+        fields = {f.name or "": _conformer(f.schema, models, open_ids) for f in inline(resolved.fields, Field)}
         return lambda value: (
             value.__class__ is dict and all(fields.get(key, undecided)(item) for key, item in value.items())
         )

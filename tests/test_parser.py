@@ -52,7 +52,7 @@ def test_object_model_of_an_interface() -> None:
     models = load_models(texts(room=room, space=interface("dtmi:com:example:Space;1")))
     assert not models.diagnostics
     built = models.interfaces["dtmi:com:example:Room;1"]
-    assert built.extends == ("dtmi:com:example:Space;1",)
+    assert built.extends == ["dtmi:com:example:Space;1"] and built.where["extends"] == "/extends"
     temp, mode, hvac = built.contents
     assert isinstance(temp, Telemetry) and (temp.semantic_type, temp.unit, temp.display_name) == (
         "Temperature",
@@ -61,7 +61,7 @@ def test_object_model_of_an_interface() -> None:
     )
     assert temp.id == "dtmi:com:example:Room:_contents:__temp;1"
     assert isinstance(mode, Property) and mode.writable and isinstance(mode.schema, EnumSchema)
-    assert mode.schema.values[0].value == "e"
+    assert mode.schema.enum_values[0].enum_value == "e" and mode.schema.enum_values[0].parent is mode.schema
     assert isinstance(hvac, Component) and hvac.schema == "dtmi:com:example:Space;1"
     assert isinstance(built.schemas[0], ArraySchema)
     assert isinstance(models.schema("dtmi:com:example:Readings;1"), ArraySchema)

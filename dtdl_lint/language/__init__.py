@@ -24,10 +24,11 @@ PRIMITIVE_SCHEMAS: frozenset[str] = frozenset(
     ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
 )
 NUMERIC_SCHEMAS: frozenset[str] = frozenset(["double", "float", "integer", "long"])
-INTEGRAL_RANGES = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}  # the least and the greatest
+# the least and the greatest value of the integral schemas
+INTEGRAL_RANGES: dict[str, tuple[int, int]] = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 INT32 = INTEGRAL_RANGES["integer"]
 # The geospatial schemas (GeoJSON geometries), each with the number of arrays around a position in its coordinates.
-GEOSPATIAL_NESTING = {
+GEOSPATIAL_NESTING: dict[str, int] = {
     "point": 0,
     "multiPoint": 1,
     "lineString": 1,
@@ -38,8 +39,8 @@ GEOSPATIAL_NESTING = {
 GEOSPATIAL_SCHEMAS: frozenset[str] = frozenset(GEOSPATIAL_NESTING)
 
 # A DTDL name: of an element (its `name`), and for IoT Hub of every property, component, field and Map key of a twin.
-NAME_PATTERN = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
-MAX_NAME_LENGTH = 64
+NAME_PATTERN: re.Pattern[str] = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
+MAX_NAME_LENGTH: int = 64
 
 
 def is_name(text: str) -> bool:

@@ -1,4 +1,4 @@
-"""JSON documents -> DTDL elements (`Node`s), with the element-level findings.
+"""JSON documents -> the elements of the object model (model.py), with the element-level findings.
 
 Every document is walked top-down, each element read with the Language of its DTDL version (language/, chosen by
 its @context): its class comes from its @type and its position (the member holding it), its members are read by
@@ -14,17 +14,17 @@ from __future__ import annotations
 from .. import codes
 from ..diagnostics import join_pointer, json_kind
 from ..language import DEFAULT, LANGUAGES, UNCHECKED_VERSIONS, language_of
+from ..model import Unchecked
 from ..modelset import ModelSet
 from ..source import Source
 from . import literals
-from .build import build
 from .context import dtdl_version, read_context
 from .elements import graph_id, read_element, read_elements
 from .references import plain_reference, plain_schema
 from .state import PLAIN as PLAIN_CONTEXT
-from .state import Ctx, Node, Parse, PlainCase, Reader, empty_value, explicit_id
+from .state import Ctx, Parse, PlainCase, Reader, empty_value, explicit_id
 
-__all__ = ["PLAIN", "READERS", "Node", "build", "parse"]
+__all__ = ["PLAIN", "READERS", "parse"]
 
 READERS: dict[str, Reader] = {
     "name": literals.read_name,
@@ -53,7 +53,7 @@ _PLAIN_CONTEXTS = {ctx.language.context: ctx for ctx in PLAIN_CONTEXT.values()}
 
 
 def parse(source: Source, models: ModelSet, *, extensions: str = "allow") -> None:
-    """Add the elements of one parsed source to `models` (`models.nodes`), and the findings about them."""
+    """Add the elements of one parsed source to `models`, and the findings about them."""
     p = Parse(source.name, models, extensions == "disallow", READERS, PLAIN)
     data = source.data
     documents = data if isinstance(data, list) else [data]
@@ -122,6 +122,6 @@ def _register_unchecked(p: Parse, document: dict, pointer: str, version: int) ->
     that references to it say 'other version' or nothing, rather than 'undefined'."""
     ident = document.get("@id")
     if isinstance(ident, str):
-        node = Node(ident, "Interface", p.file, pointer, None, ident, True, 0, DEFAULT)
-        node.members["@version"] = [(version, pointer)]
-        p.models.nodes.append(node)
+        element = Unchecked(ident, p.file, pointer, None, ident, True, 0, DEFAULT)
+        element.version = version
+        p.models.add(element)

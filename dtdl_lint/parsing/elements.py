@@ -7,11 +7,12 @@ from __future__ import annotations
 from .. import codes
 from ..diagnostics import clip, join_pointer
 from ..language import MemberSpec
+from ..model import CLASSES, Element
 from .context import read_context
 from .ids import element_id, item_id, plain_item_id
 from .members import read_members
 from .references import reference
-from .state import Ctx, Node, Parse, empty_value, explicit_id, items, show
+from .state import Ctx, Parse, empty_value, explicit_id, items, keep, show
 from .types import element_class, plain_class, read_cotypes
 
 MAX_ELEMENT_DEPTH = 100  # far beyond any valid model (schemas nest at most 5 deep); keeps the walk off the stack limit
@@ -23,7 +24,7 @@ def read_element(
     p: Parse,
     obj: dict,
     pointer: str,
-    parent: Node | None,
+    parent: Element | None,
     member: str,
     allowed: frozenset[str],
     generated: str,
@@ -31,8 +32,8 @@ def read_element(
     *,
     top: bool = False,
     nameless: bool = False,
-) -> Node | None:
-    """Read one element object placed where `allowed` classes may go (in `member` of `parent`); its Node, or None if
+) -> Element | None:
+    """Read one element object placed where `allowed` classes may go (in `member` of `parent`); the element, or None if
     it has no usable class. `generated` is the id made for it, used where it has no usable @id of its own."""
     holder = parent.id if parent else ""
     depth = parent.depth + 1 if parent else 0
@@ -69,8 +70,8 @@ def read_element(
     else:
         node_id, explicit = generated or f"{holder}#{pointer}", False  # it takes the id made for it
     partition = node_id if (parent is None or cls == "Interface") else parent.partition
-    node = Node(node_id, cls, p.file, pointer, parent, partition, explicit, depth, ctx.language)
-    p.models.nodes.append(node)
+    node = CLASSES[cls](node_id, p.file, pointer, parent, partition, explicit, depth, ctx.language)
+    p.models.add(node)
     if "#" in node_id and isinstance(obj.get("@id"), str):
         return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
     if not cotypes or read_cotypes(p, node, pointer, cotypes, ctx):
@@ -78,7 +79,7 @@ def read_element(
     return node
 
 
-def _unidentified(p: Parse, pointer: str, parent: Node | None, member: str, cls: str, generated: str) -> str:
+def _unidentified(p: Parse, pointer: str, parent: Element | None, member: str, cls: str, generated: str) -> str:
     """The id of a top-level element or an Interface without @id, which needs one: the one made for it, and a
     finding."""
     holder = parent.id if parent else ""
@@ -95,7 +96,7 @@ def _unidentified(p: Parse, pointer: str, parent: Node | None, member: str, cls:
     return generated or f"{holder}#{pointer}"
 
 
-def read_elements(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+def read_elements(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """An element-valued member: its inline elements and references (and, for schemas, schema terms)."""
     found = items(value, pointer) if isinstance(value, list) else [(value, pointer)]
     name = spec.name
@@ -138,7 +139,8 @@ def read_elements(p: Parse, node: Node, spec: MemberSpec, value: object, pointer
             node,
             parser_id="objectCountBelowMin",
         )
-    values = node.members.setdefault(name, [])
+    values: list[object] = []
+    where = ""  # the pointer of the first value kept
     parts: tuple[str, str] | None = None  # of the ids made for inline elements, once per member
     for item, here in found:
         kept: object = None
@@ -157,13 +159,18 @@ def read_elements(p: Parse, node: Node, spec: MemberSpec, value: object, pointer
                 node,
                 parser_id="refNotStringOrObject",
             )
-        if kept is not None:
-            values.append((kept, here))
+        if kept is None:
+            continue
+        values.append(kept)
+        where = where or here
+        if type(kept) is str and kept.startswith("dtmi:"):
+            node.references += ((name, kept, here),)
+    keep(node, spec, values if spec.plural else values[0] if values else None, where)
 
 
 def _inline(
-    p: Parse, node: Node, spec: MemberSpec, item: dict, pointer: str, ctx: Ctx, base: str, version: str
-) -> Node | None:
+    p: Parse, node: Element, spec: MemberSpec, item: dict, pointer: str, ctx: Ctx, base: str, version: str
+) -> Element | None:
     """An element given inline in member `spec` of `node`; the id it takes without an @id is made from `base` and
     `version` (the parts of node's id)."""
     name = spec.name

@@ -6,7 +6,8 @@ from __future__ import annotations
 from .. import codes
 from ..diagnostics import clip
 from ..language import Language, MemberSpec
-from .state import Ctx, Node, Parse, items, label, show
+from ..model import Element, label
+from .state import Ctx, Parse, items, show
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -63,7 +64,7 @@ def plain_item_id(item: dict, spec: MemberSpec, base: str, version: str, languag
 
 
 def item_id(
-    p: Parse, node: Node, spec: MemberSpec, item: dict, pointer: str, base: str, version: str
+    p: Parse, node: Element, spec: MemberSpec, item: dict, pointer: str, base: str, version: str
 ) -> tuple[str, bool] | None:
     """(the id made for the inline element `item` of member `spec` of `node`, whether its missing name was reported
     already), or None (and a finding) when it cannot be read. The id is made from `base` and `version`, the

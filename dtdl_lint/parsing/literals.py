@@ -1,6 +1,6 @@
 """The readers of members whose values are literals or terms: name, string, boolean, integer, literal (an
 enumValue), identifier (a target DTMI), choice (one of a few terms), unit, langstring (displayName,
-description). Each reader keeps the value it reads in the element (`Node.members`) and reports what is wrong;
+description). Each reader keeps the value it reads in its element (`state.keep`) and reports what is wrong;
 beside the readers, their plain cases (see Parse.plain), each held to its reader by tests/test_fast_paths.py."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from functools import lru_cache
 
 from .. import codes
 from ..diagnostics import clip, join_pointer, quote
-from ..language import INT32, Language, MemberSpec
+from ..language import INT32, MemberSpec
+from ..model import Element
 from .ids import XSD
 from .references import value_problem
-from .state import DECLINE, Ctx, Node, Parse, items, show
+from .state import Ctx, Parse, items, keep, show
 from .types import unit_type
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")  # BCP 47, as DTDL takes it
@@ -40,50 +41,67 @@ def utf16_length(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-# --- the plain cases: the value the reader would keep for a value that needs no finding, else DECLINE ----------
+# --- the plain cases: each keeps the value the reader would keep, for a value that needs no finding (True), or
+# declines (False) --------------------------------------------------------------------------------------------
 
 
-def plain_name(spec: MemberSpec, value: object, language: Language) -> object:
-    if type(value) is str and len(value) <= spec.max_length and language.name_pattern.fullmatch(value):
-        return value
-    return DECLINE
+def plain_name(spec: MemberSpec, value: object, element: Element, here: str) -> bool:
+    if type(value) is str and len(value) <= spec.max_length and element.language.name_pattern.fullmatch(value):
+        setattr(element, spec.attribute, value)
+        element.where[spec.name] = here
+        return True
+    return False
 
 
-def plain_string(spec: MemberSpec, value: object, language: Language) -> object:
-    return value if type(value) is str and len(value) <= spec.max_length and value.isascii() else DECLINE
+def plain_string(spec: MemberSpec, value: object, element: Element, here: str) -> bool:
+    if type(value) is str and len(value) <= spec.max_length and value.isascii():
+        setattr(element, spec.attribute, value)
+        element.where[spec.name] = here
+        return True
+    return False
 
 
-def plain_langstring(spec: MemberSpec, value: object, language: Language) -> object:
+def plain_langstring(spec: MemberSpec, value: object, element: Element, here: str) -> bool:
     """A short ASCII string, or a language map of one such text."""
     if type(value) is dict and len(value) == 1:
         ((tag, value),) = value.items()
         if not is_language_tag(tag):
-            return DECLINE
-    return value if type(value) is str and len(value) <= spec.max_length and value.isascii() else DECLINE
+            return False
+    return plain_string(spec, value, element, here)
 
 
-def plain_boolean(spec: MemberSpec, value: object, language: Language) -> object:
-    return value if type(value) is bool else DECLINE
+def plain_boolean(spec: MemberSpec, value: object, element: Element, here: str) -> bool:
+    if type(value) is bool:
+        setattr(element, spec.attribute, value)
+        element.where[spec.name] = here
+        return True
+    return False
 
 
-def plain_integer(spec: MemberSpec, value: object, language: Language) -> object:
+def plain_integer(spec: MemberSpec, value: object, element: Element, here: str) -> bool:
     if type(value) is not int or not INT32[0] <= value <= INT32[1]:
-        return DECLINE
+        return False
     if spec.exactly is not None and value != spec.exactly:
-        return DECLINE
+        return False
     if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
-        return DECLINE
-    return value
+        return False
+    setattr(element, spec.attribute, value)
+    element.where[spec.name] = here
+    return True
 
 
-def plain_literal(spec: MemberSpec, value: object, language: Language) -> object:
-    return value if type(value) is str or type(value) is int else DECLINE
+def plain_literal(spec: MemberSpec, value: object, element: Element, here: str) -> bool:
+    if type(value) is str or type(value) is int:
+        setattr(element, spec.attribute, value)
+        element.where[spec.name] = here
+        return True
+    return False
 
 
 # --- the readers ------------------------------------------------------------------------------------------------
 
 
-def single(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str) -> tuple[object, str] | None:
+def single(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str) -> tuple[object, str] | None:
     """The one value of a member that takes one, with its pointer; None (and a finding) if it has none or several."""
     found = items(value, pointer) if isinstance(value, list) else [(value, pointer)]
     if len(found) == 1:
@@ -108,7 +126,7 @@ def single(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str) 
     return None
 
 
-def read_literal(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> object:
+def read_literal(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> object:
     """A boolean, or an enumValue (a string or an integer, of the datatype of its Enum: see members.enum_values);
     the value kept, or None (and a finding)."""
     found = single(p, node, spec, value, pointer)
@@ -117,15 +135,15 @@ def read_literal(p: Parse, node: Node, spec: MemberSpec, value: object, pointer:
     item, here = found
     literal = _literal(p, node, spec, item, here)
     if literal is not None:
-        node.members[spec.name] = [(literal, here)]
+        keep(node, spec, literal, here)
     return literal
 
 
-def read_name(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+def read_name(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     name = read_literal(p, node, spec, value, pointer, ctx)
     if not isinstance(name, str):
         return
-    here = node.members[spec.name][0][1]
+    here = node.where[spec.name]
     length = utf16_length(name)
     if length > spec.max_length:
         p.report(
@@ -145,24 +163,24 @@ def read_name(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: st
         )
 
 
-def read_string(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+def read_string(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     text = read_literal(p, node, spec, value, pointer, ctx)
     if isinstance(text, str) and utf16_length(text) > spec.max_length:
         p.report(
             codes.STRING_TOO_LONG,
             f"'{spec.name}' is {utf16_length(text)} characters long; at most {spec.max_length} are allowed",
-            node.members[spec.name][0][1],
+            node.where[spec.name],
             node,
             parser_id="stringTooLong",
         )
 
 
-def read_integer(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+def read_integer(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """An integer, in the member's range (maxMultiplicity) or its one allowed value (minMultiplicity)."""
     number = read_literal(p, node, spec, value, pointer, ctx)
     if not isinstance(number, int):
         return
-    here = node.members[spec.name][0][1]
+    here = node.where[spec.name]
     if spec.exactly is not None and number != spec.exactly:
         p.report(
             codes.MULTIPLICITY_OUT_OF_RANGE,
@@ -181,7 +199,7 @@ def read_integer(p: Parse, node: Node, spec: MemberSpec, value: object, pointer:
         )
 
 
-def _literal(p: Parse, node: Node, spec: MemberSpec, item: object, pointer: str) -> object:
+def _literal(p: Parse, node: Element, spec: MemberSpec, item: object, pointer: str) -> object:
     """The value of a representational string, integer, boolean or (enumValue) literal; None if bad."""
     kind = spec.kind
     prefix = "string" if kind in ("name", "string") else kind
@@ -200,7 +218,7 @@ def _literal(p: Parse, node: Node, spec: MemberSpec, item: object, pointer: str)
     return value
 
 
-def _value_object(p: Parse, node: Node, spec: MemberSpec, prefix: str, item: dict, pointer: str) -> object:
+def _value_object(p: Parse, node: Element, spec: MemberSpec, prefix: str, item: dict, pointer: str) -> object:
     """The value of a literal given as a JSON-LD value object ({"@value": ..., "@type": "xsd:..."}); None if bad."""
     name, kind = spec.name, spec.kind
     problem = _value_object_problem(item)
@@ -271,7 +289,7 @@ def _value_object(p: Parse, node: Node, spec: MemberSpec, prefix: str, item: dic
     return value
 
 
-def read_identifier(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+def read_identifier(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """A DTMI (a Relationship's target); a DTDL term stands for its DTMI."""
     found = single(p, node, spec, value, pointer)
     if found is None:
@@ -287,7 +305,7 @@ def read_identifier(p: Parse, node: Node, spec: MemberSpec, value: object, point
             parser_id="identifierNotString",
         )
     elif item in language.dtmi_of_term:
-        node.members[name] = [(language.dtmi_of_term[item], here)]
+        keep(node, spec, language.dtmi_of_term[item], here)
     elif not item.startswith("dtmi:"):
         p.report(
             codes.INVALID_TARGET,
@@ -313,10 +331,10 @@ def read_identifier(p: Parse, node: Node, spec: MemberSpec, value: object, point
             parser_id="identifierNotDtmi",
         )
     else:
-        node.members[name] = [(item, here)]
+        keep(node, spec, item, here)
 
 
-def read_choice(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+def read_choice(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """One of the terms `spec.classes` (commandType, valueSchema, a MapKey's schema), or a reference."""
     found = single(p, node, spec, value, pointer)
     if found is None:
@@ -349,7 +367,7 @@ def read_choice(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: 
         return
     term = spec.spellings.get(item) if spec.spellings is not None else None
     if term in spec.classes:
-        node.members[name] = [(term, here)]
+        keep(node, spec, term, here)
         if item != term:
             p.report(codes.PREFER_TERM, f"write \"{term}\" rather than '{clip(item)}'", here, node)
         if spec.deprecated:
@@ -363,10 +381,11 @@ def read_choice(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: 
             parser_id=spec.refused_id,
         )
     elif not value_problem(p, node, spec, item, here, ctx):
-        node.members[name] = [(item, here)]  # a reference: resolved (and found of the wrong class) later
+        keep(node, spec, item, here)  # a reference: resolved (and found of the wrong class) later
+        node.references += ((name, item, here),)
 
 
-def read_unit(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+def read_unit(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """A unit (of the unit type its element's semantic type requires: see types.cotype_constraints)."""
     found = single(p, node, spec, value, pointer)
     if found is None:
@@ -392,12 +411,12 @@ def read_unit(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: st
             parser_id=parser_id,
         )
         return
-    node.members[spec.name] = [(unit, here)]
+    keep(node, spec, unit, here)
     if item != unit:
         p.report(codes.PREFER_TERM, f"write the unit as \"{unit}\" rather than '{clip(str(item))}'", here, node)
 
 
-def read_langstring(p: Parse, node: Node, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+def read_langstring(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """displayName and description: a string, a language map, or an array of strings and tagged objects."""
     name = spec.name
     if isinstance(value, str):
@@ -435,10 +454,10 @@ def read_langstring(p: Parse, node: Node, spec: MemberSpec, value: object, point
                 parser_id="langStringValueTooLong",
             )
     if texts:
-        node.members[name] = [(texts[0][0], pointer)]
+        keep(node, spec, texts[0][0], pointer)
 
 
-def _language_map(p: Parse, node: Node, name: str, value: dict, pointer: str) -> list[tuple[str, str]]:
+def _language_map(p: Parse, node: Element, name: str, value: dict, pointer: str) -> list[tuple[str, str]]:
     """The texts of a language map ({"en": "...", "de": "..."}) with their pointers."""
     texts = []
     for tag, text in value.items():
@@ -472,7 +491,7 @@ def _language_map(p: Parse, node: Node, name: str, value: dict, pointer: str) ->
     return texts
 
 
-def _language_array(p: Parse, node: Node, name: str, value: list, pointer: str) -> list[tuple[str, str]]:
+def _language_array(p: Parse, node: Element, name: str, value: list, pointer: str) -> list[tuple[str, str]]:
     """The texts of an array of strings (English) and {"@value", "@language"} objects, with their pointers."""
     texts = []
     languages: set[str] = set()
@@ -507,7 +526,7 @@ def _language_array(p: Parse, node: Node, name: str, value: list, pointer: str) 
     return texts
 
 
-def _language_object(p: Parse, node: Node, name: str, item: dict, pointer: str) -> tuple[str, str] | None:
+def _language_object(p: Parse, node: Element, name: str, item: dict, pointer: str) -> tuple[str, str] | None:
     """(text, language) of a {"@value", "@language"} object of a localized string; None (and a finding) if bad."""
     for key, parser_id in (
         ("@id", "langStringElementId"),

@@ -10,20 +10,21 @@ from .. import codes
 from ..diagnostics import clip, join_pointer
 from ..language import ClassSpec, MemberSpec
 from ..language.dtmi import is_dtmi
+from ..model import Element, EnumValue, label
 from .literals import is_kind
-from .state import DECLINE, Ctx, Node, Parse, label, show
+from .state import Ctx, Parse, show
 from .types import adds_unit, cotype_constraints, supplemental
 
 KEYWORDS = frozenset(["@context", "@id", "@type", "@graph"])  # read with the element, not as members
 
 
-def read_members(p: Parse, node: Node, obj: dict, pointer: str, ctx: Ctx, inferred: bool, nameless: bool) -> None:
+def read_members(p: Parse, node: Element, obj: dict, pointer: str, ctx: Ctx, inferred: bool, nameless: bool) -> None:
     """Read the members of the element `node` from its object `obj`. `inferred`: its class comes from its position;
     `nameless`: it has no name, and that was reported already."""
     language = ctx.language
     spec_of_class = language.classes[node.cls]
     spellings = spec_of_class.spellings
-    readers, plain_cases, found = p.readers, p.plain, node.members
+    readers, plain_cases = p.readers, p.plain
     seen: dict[str, str] = {}  # member -> the key that gave it
     spelled: set[str] = set()  # the members given that the class does not have
     twice = False  # a member given twice, in any spelling (allowed here or not)
@@ -48,17 +49,13 @@ def read_members(p: Parse, node: Node, obj: dict, pointer: str, ctx: Ctx, inferr
         if key != name:
             p.report(codes.PREFER_TERM, f"write the member as \"{name}\" rather than '{key}'", here, node)
         plain = plain_cases.get(spec.kind)
-        if plain is not None:
-            kept = plain(spec, value, language)
-            if kept is not DECLINE:
-                found[name] = [(kept, here)]
-                continue
-        readers[spec.kind](p, node, spec, value, here, ctx)
+        if plain is None or not plain(spec, value, node, here):
+            readers[spec.kind](p, node, spec, value, here, ctx)
     _whole(p, node, spec_of_class, seen, pointer, twice, nameless)
 
 
 def _other(
-    p: Parse, node: Node, key: str, here: str, seen: dict[str, str], spelled: set[str], inferred: bool
+    p: Parse, node: Element, key: str, here: str, seen: dict[str, str], spelled: set[str], inferred: bool
 ) -> tuple[MemberSpec | None, bool]:
     """(the spec of a key that is no member of the element's class: a member its co-types add, or None after a
     finding; whether it gives a member twice)."""
@@ -90,7 +87,7 @@ def _other(
 
 
 def _whole(
-    p: Parse, node: Node, spec: ClassSpec, seen: dict[str, str], pointer: str, twice: bool, nameless: bool
+    p: Parse, node: Element, spec: ClassSpec, seen: dict[str, str], pointer: str, twice: bool, nameless: bool
 ) -> None:
     """The checks over an element's members as a whole: the required ones, what its co-types require, and its
     class's own (CLASS_CHECKS)."""
@@ -99,34 +96,34 @@ def _whole(
             kind = "missingLiteralProperty" if member.kind in ("name", "literal") else "missingObjectProperty"
             p.report(codes.MISSING_MEMBER, f"{label(node)} has no '{member.name}'", pointer, node, parser_id=kind)
     unit = node.language.unit.name
-    if node.semantic and unit not in seen:
+    if node.semantic_type and unit not in seen:
         p.report(
             codes.MISSING_MEMBER,
-            f"{label(node)} with semantic type {node.semantic} needs a unit",
+            f"{label(node)} with semantic type {node.semantic_type} needs a unit",
             pointer,
             node,
             parser_id="missingSupplementalObjectProperty",
         )
-    if not twice and (node.semantic or node.adjuncts or unit in node.members):
+    if not twice and (node.semantic_type or node.adjuncts or unit in node.where):
         cotype_constraints(p, node, pointer)  # not when a member is given twice (the official parser stops)
     check = CLASS_CHECKS.get(node.cls)
     if check is not None:
         check(p, node)
 
 
-def _duplicate(p: Parse, node: Node, name: str, first: str, key: str, pointer: str) -> None:
+def _duplicate(p: Parse, node: Element, name: str, first: str, key: str, pointer: str) -> None:
     p.report(codes.DUPLICATE_MEMBER, f"member '{name}' is given twice ('{first}' and '{key}')", pointer, node)
 
 
-def enum_values(p: Parse, enum: Node) -> None:
+def enum_values(p: Parse, enum: Element) -> None:
     """Each enumValue has the Enum's valueSchema datatype."""
-    value_schema = enum.first("valueSchema")
+    value_schema = getattr(enum, "value_schema", None)
     if value_schema not in ("integer", "string"):
         return
-    for child, _ in enum.members.get("enumValues", ()):
-        if not isinstance(child, Node) or "enumValue" not in child.members:
+    for child in getattr(enum, "enum_values", ()):
+        if not isinstance(child, EnumValue) or child.enum_value is None:
             continue
-        value, here = child.members["enumValue"][0]
+        value, here = child.enum_value, child.where["enumValue"]
         if not is_kind(value, value_schema):
             p.report(
                 codes.ENUM_VALUE_TYPE,
@@ -137,7 +134,7 @@ def enum_values(p: Parse, enum: Node) -> None:
             )
 
 
-CLASS_CHECKS: dict[str, Callable[[Parse, Node], None]] = {"Enum": enum_values}  # class -> its check over members
+CLASS_CHECKS: dict[str, Callable[[Parse, Element], None]] = {"Enum": enum_values}  # class -> its check over members
 
 
 def _member_kind(key: str) -> str:

@@ -5,31 +5,36 @@ from __future__ import annotations
 
 from .. import codes
 from ..diagnostics import clip
-from ..language import Language, MemberSpec
+from ..language import MemberSpec
 from ..language.dtmi import is_dtmi
-from .state import DECLINE, Ctx, Node, Parse, choice
+from ..model import Element
+from .state import Ctx, Parse, choice
 
 
-def plain_reference(spec: MemberSpec, value: object, language: Language) -> object:
-    """The plain case of `reference`: a DTMI outside the language's reserved prefixes, which refers to an element
-    of the models (or to none: modelcheck says so); else DECLINE."""
-    if type(value) is str and value.startswith("dtmi:") and not value.startswith(language.value_prefixes):
-        return value if is_dtmi(value) else DECLINE
-    return DECLINE
+def plain_reference(spec: MemberSpec, value: object, element: Element, here: str) -> bool:
+    """The plain case of an element-valued member (see elements.read_elements) as `reference` reads it: a DTMI
+    outside the language's reserved prefixes, which refers to an element of the models (or to none: modelcheck says
+    so)."""
+    if type(value) is not str or not value.startswith("dtmi:") or value.startswith(element.language.value_prefixes):
+        return False
+    if not is_dtmi(value):
+        return False
+    setattr(element, spec.attribute, [value] if spec.plural else value)
+    element.where[spec.name] = here
+    element.references += ((spec.name, value, here),)
+    return True
 
 
-def plain_schema(spec: MemberSpec, value: object, language: Language) -> object:
-    """The plain case of `reference` for a schema: a standard schema written as its term, or a plain reference."""
-    if type(value) is not str:
-        return DECLINE
-    if language.schema_by_spelling.get(value) == value:
-        return value
-    if value.startswith("dtmi:") and not value.startswith(language.value_prefixes):
-        return value if is_dtmi(value) else DECLINE
-    return DECLINE
+def plain_schema(spec: MemberSpec, value: object, element: Element, here: str) -> bool:
+    """The plain case of a schema member: a standard schema written as its term, or a plain reference."""
+    if type(value) is str and element.language.schema_by_spelling.get(value) == value:
+        setattr(element, spec.attribute, value)
+        element.where[spec.name] = here
+        return True
+    return plain_reference(spec, value, element, here)
 
 
-def reference(p: Parse, node: Node, spec: MemberSpec, item: str, pointer: str, ctx: Ctx) -> str | None:
+def reference(p: Parse, node: Element, spec: MemberSpec, item: str, pointer: str, ctx: Ctx) -> str | None:
     """A schema term or a DTMI reference as written in an element-valued member; None (and a finding) if it is
     neither."""
     if spec.kind == "schema":
@@ -43,7 +48,7 @@ def reference(p: Parse, node: Node, spec: MemberSpec, item: str, pointer: str, c
     return item
 
 
-def value_problem(p: Parse, node: Node, spec: MemberSpec, item: str, pointer: str, ctx: Ctx) -> bool:
+def value_problem(p: Parse, node: Element, spec: MemberSpec, item: str, pointer: str, ctx: Ctx) -> bool:
     """Report a string that does not name an element of the expected classes: a term or standard element of
     another class (badType), a reserved-prefix DTMI that names nothing (undefinedReservedId), or neither a
     term nor a DTMI (badDtmiOrTerm). False for a user DTMI: a reference, resolved later."""

@@ -1,76 +1,15 @@
 """What every reader of the parser shares: the parse of one source (where its findings go, the readers of member
-kinds), the parsed element (`Node`), the active context of an element (`Ctx`), and how messages name values,
-elements and classes."""
+kinds), the active context of an element (`Ctx`), keeping a member's value, and how messages name values and
+classes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from ..diagnostics import Code, clip, json_kind, quote
+from ..diagnostics import Code, json_kind, quote
 from ..language import LANGUAGES, Extension, Language, MemberSpec
+from ..model import Element
 from ..modelset import ModelSet
-
-
-class Node:
-    """One DTDL element as parsed: its class, id, place, and its member values.
-
-    `members` maps a canonical member name to a list of (value, pointer) where value is a Node (inline
-    element), a DTMI string (reference) or a term (primitive schema, unit, choice), or a literal. (A plain
-    class: about 2,000 are made for a model set like the building ontology, and a dataclass's keyword
-    matching was a tenth of the parse.)
-    """
-
-    __slots__ = (
-        "adjuncts",
-        "cls",
-        "cotypes",
-        "depth",
-        "explicit_id",
-        "id",
-        "informal",
-        "language",
-        "members",
-        "parent",
-        "partition",
-        "pointer",
-        "semantic",
-        "source",
-    )
-
-    def __init__(
-        self,
-        id: str,
-        cls: str,
-        source: str,
-        pointer: str,
-        parent: Node | None,
-        partition: str,
-        explicit_id: bool,
-        depth: int,
-        language: Language,
-    ) -> None:
-        self.id = id
-        self.cls = cls
-        self.source = source
-        self.pointer = pointer
-        self.parent = parent
-        self.partition = partition  # @id of the Interface or top-level element whose partition holds it
-        self.explicit_id = explicit_id
-        self.depth = depth  # element nesting depth in its document
-        self.language = language  # the DTDL version it is checked as
-        self.members: dict[str, list] = {}
-        self.semantic = ""  # semantic type term
-        self.adjuncts: tuple[str, ...] = ()  # extension (IoT Central) types
-        self.cotypes: tuple[str, ...] = ()  # every co-type as written, beyond the class
-        self.informal = False  # has an undefined co-type: open to extra members
-
-    def __repr__(self) -> str:
-        return f"Node({self.cls} {self.id} at {self.source}#{self.pointer})"
-
-    def first(self, member: str) -> Any:
-        values = self.members.get(member)
-        return values[0][0] if values else None
 
 
 class Ctx:
@@ -113,15 +52,15 @@ class Ctx:
 PLAIN = {version: Ctx(language) for version, language in LANGUAGES.items()}  # each version, no extension in scope
 
 # A reader of one member kind: (parse, element, spec, value as written, its pointer, context)
-Reader = Callable[["Parse", Node, MemberSpec, object, str, Ctx], object]
-DECLINE = object()  # what a plain case gives when it does not apply (see Parse.plain)
-PlainCase = Callable[[MemberSpec, object, Language], object]
+Reader = Callable[["Parse", Element, MemberSpec, object, str, Ctx], object]
+# The plain case of a member kind: (spec, value as written, element, its pointer) -> whether it kept the value
+PlainCase = Callable[[MemberSpec, object, Element, str], bool]
 
 
 class Parse:
     """The parse of one source: its name, where its findings go, whether undefined extensions are errors, and the
-    member readers: `readers` maps a member kind to its reader, `plain` to its plain case (a function that gives
-    the value the reader would keep for a value that needs no finding, or DECLINE)."""
+    member readers: `readers` maps a member kind to its reader, `plain` to its plain case (a function that keeps the
+    value as the reader would, for a value that needs no finding, else declines)."""
 
     __slots__ = ("file", "models", "plain", "readers", "strict")
 
@@ -140,9 +79,9 @@ class Parse:
         self.plain = plain
 
     def report(
-        self, code: Code, message: str, pointer: str, node: Node | str | None = None, parser_id: str | None = None
+        self, code: Code, message: str, pointer: str, node: Element | str | None = None, parser_id: str | None = None
     ) -> None:
-        where = node.id if isinstance(node, Node) else (node or "")
+        where = node.id if isinstance(node, Element) else (node or "")
         self.models.diagnostics.append(code(message, file=self.file, pointer=pointer, dtmi=where, parser_id=parser_id))
 
 
@@ -170,10 +109,10 @@ def explicit_id(obj: dict) -> str:
     return value if isinstance(value, str) else ""
 
 
-def label(node: Node) -> str:
-    """How a message names an element: its class and name, or its class and @id."""
-    name = node.first("name")
-    return f"{node.cls} '{clip(name)}'" if isinstance(name, str) else f"{node.cls} {clip(node.id)}"
+def keep(element: Element, spec: MemberSpec, value: object, pointer: str) -> None:
+    """Keep the value of a member in its element, with the pointer of the value as written."""
+    setattr(element, spec.attribute, value)
+    element.where[spec.name] = pointer
 
 
 def show(value: object) -> str:

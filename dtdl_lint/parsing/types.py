@@ -7,7 +7,8 @@ from .. import codes
 from ..diagnostics import clip, join_pointer, json_kind, listing
 from ..language import Language, MemberSpec, SchemaRule
 from ..language.dtmi import is_dtmi
-from .state import Ctx, Node, Parse, choice, either, explicit_id
+from ..model import Element
+from .state import Ctx, Parse, choice, either, explicit_id
 
 # Co-types that leave an element without a usable @type (parser id -> message): its members are not checked.
 UNUSABLE_COTYPE = {
@@ -28,7 +29,7 @@ def element_class(
     obj: dict,
     raw: object,
     pointer: str,
-    parent: Node | None,
+    parent: Element | None,
     member: str,
     allowed: frozenset[str],
     ctx: Ctx,
@@ -157,7 +158,7 @@ def implied_class(language: Language, allowed: frozenset[str]) -> str:
     return ""
 
 
-def read_cotypes(p: Parse, node: Node, pointer: str, cotypes: list[str], ctx: Ctx) -> bool:
+def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx: Ctx) -> bool:
     """Semantic, extension and undefined co-types of an element. False if one of them leaves the element
     without a usable @type (an invalid DTMI, an irrelevant term, an abstract type): like the official
     parser, its members are then not checked."""
@@ -206,14 +207,19 @@ def read_cotypes(p: Parse, node: Node, pointer: str, cotypes: list[str], ctx: Ct
         else:
             informal = True
     semantic, adjuncts = _placed(p, node, here, semantic, adjuncts)
-    node.semantic = semantic[0] if semantic else ""
-    node.adjuncts = tuple(adjuncts)
+    if semantic:
+        node.semantic_type = semantic[0]
+    if adjuncts:
+        node.adjuncts = tuple(adjuncts)
     node.cotypes = tuple(cotypes)
-    node.informal = informal
+    if informal:
+        node.informal = True
     return usable
 
 
-def _placed(p: Parse, node: Node, here: str, semantic: list[str], adjuncts: list[str]) -> tuple[list[str], list[str]]:
+def _placed(
+    p: Parse, node: Element, here: str, semantic: list[str], adjuncts: list[str]
+) -> tuple[list[str], list[str]]:
     """The semantic and extension types an element keeps: those its class may have, and one at most that adds a
     unit."""
     language = node.language
@@ -265,11 +271,11 @@ def unusable_cotype(t: str, ctx: Ctx) -> str:
     return ""
 
 
-def supplemental(node: Node, name: str | None) -> MemberSpec | None:
+def supplemental(node: Element, name: str | None) -> MemberSpec | None:
     """The member that a co-type adds to its element: `unit`, which semantic types (and extension types with a unit
     type) add to Property and Telemetry."""
     language = node.language
-    if name == language.unit.name and (node.semantic or any(a in language.unit_types for a in node.adjuncts)):
+    if name == language.unit.name and (node.semantic_type or any(a in language.unit_types for a in node.adjuncts)):
         return language.unit
     return None
 
@@ -286,17 +292,17 @@ def adds_unit(language: Language, cotypes: tuple[str, ...]) -> bool:
     return False
 
 
-def unit_type(node: Node) -> str:
+def unit_type(node: Element) -> str:
     """The unit type of the unit an element's semantic type (or extension type) requires."""
     unit_types = node.language.unit_types
-    return unit_types.get(node.semantic) or next((unit_types[a] for a in node.adjuncts if a in unit_types), "")
+    return unit_types.get(node.semantic_type) or next((unit_types[a] for a in node.adjuncts if a in unit_types), "")
 
 
-def cotype_constraints(p: Parse, node: Node, pointer: str) -> None:
+def cotype_constraints(p: Parse, node: Element, pointer: str) -> None:
     """The unit and schema a semantic or extension type demands (references are checked in modelcheck)."""
     language = node.language
-    if language.unit.name in node.members:
-        unit, here = node.members[language.unit.name][0]
+    if language.unit.name in node.where:
+        unit, here = getattr(node, language.unit.attribute), node.where[language.unit.name]
         kind = unit_type(node)
         units = language.units_of[kind]
         if unit not in units:
@@ -307,14 +313,14 @@ def cotype_constraints(p: Parse, node: Node, pointer: str) -> None:
                 node,
                 parser_id="notRequiredType",
             )
-    if not (node.semantic or node.adjuncts) or "schema" not in node.members:
+    if not (node.semantic_type or node.adjuncts) or "schema" not in node.where:
         return
-    schema = node.first("schema")
-    here = node.members["schema"][0][1] if node.members["schema"] else pointer
-    if node.semantic and schema not in language.numeric_schemas:
+    schema = getattr(node, "schema", None)
+    here = node.where["schema"] or pointer
+    if node.semantic_type and schema not in language.numeric_schemas:
         p.report(
             codes.SCHEMA_NOT_FOR_COTYPE,
-            f"{node.cls} with semantic type {node.semantic} needs schema "
+            f"{node.cls} with semantic type {node.semantic_type} needs schema "
             f"{choice(language.numeric_schemas)}, found {_schema_name(schema)}",
             here,
             node,
@@ -335,7 +341,7 @@ def cotype_constraints(p: Parse, node: Node, pointer: str) -> None:
 
 def _meets(rule: SchemaRule, schema: object) -> bool:
     """Does the schema of an element meet what its co-type requires? (A reference is resolved in modelcheck.)"""
-    if isinstance(schema, Node):
+    if isinstance(schema, Element):
         return schema.cls in rule.classes
     if isinstance(schema, str):
         return schema.startswith("dtmi:") or schema in rule.terms
@@ -343,6 +349,6 @@ def _meets(rule: SchemaRule, schema: object) -> bool:
 
 
 def _schema_name(schema: object) -> str:
-    if isinstance(schema, Node):
+    if isinstance(schema, Element):
         return f"an inline {schema.cls}"
     return f"'{clip(schema)}'" if isinstance(schema, str) else "nothing"
