@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from . import codes
-from .diagnostics import Code, Diagnostic, clip, listing, quote
+from .diagnostics import Code, Diagnostic, clip, listing, show
 from .language import DEFAULT
 from .model import Element, Interface, Unchecked
 from .modelset import ModelSet, strongly_connected
@@ -214,7 +214,7 @@ def collection_names(models: ModelSet) -> Iterator[Diagnostic]:
                 if key in literals:
                     yield report(
                         codes.DUPLICATE_NAME,
-                        f"Enum {clip(element.id)} has enumValue {quote(literal)} twice",
+                        f"Enum {clip(element.id)} has enumValue {show(literal)} twice",
                         item,
                         item.where["enumValue"],
                         parser_id="nonUniquePropertyValue",

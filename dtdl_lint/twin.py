@@ -18,13 +18,13 @@ import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from . import codes
-from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
+from .diagnostics import QUOTED, Diagnostic, clip, join_pointer, listing, show, split_pointer
 from .language import is_name
 from .model import Component, Property, Relationship, inline, ref
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_BODY_BYTES, TARGETS
 from .source import load, too_deep
-from .values import check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
+from .values import check_primitive, conformer, iter_errors, plainly_conforms, undecided
 
 TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")  # the $ members of a twin
 COMPONENT_MEMBERS = ("$metadata",)  # ... and of a component
@@ -229,7 +229,7 @@ class _TwinChecker:
             if profile == "iothub" and not is_name(name):
                 add(
                     codes.INVALID_NAME(
-                        f"{clip(repr(name))} is not a DTDL name", pointer=join_pointer(pointer, name), dtmi=owner
+                        f"{show(name, QUOTED)} is not a DTDL name", pointer=join_pointer(pointer, name), dtmi=owner
                     )
                 )
             if contents is None:  # no known model: nothing to check the members against

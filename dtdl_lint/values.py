@@ -10,16 +10,14 @@ Values are what json.loads gives (int for integer literals, float otherwise); no
 from __future__ import annotations
 
 import datetime
-import json
 import math
 import re
 import struct
-import sys
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from . import codes
-from .diagnostics import QUOTED_VALUE, Code, Diagnostic, clip, join_pointer, listing
+from .diagnostics import QUOTED, Code, Diagnostic, clip, join_pointer, listing, show
 from .grammar import parser
 from .language import GEOSPATIAL_NESTING, INTEGRAL_RANGES, PRIMITIVE_SCHEMAS, is_name
 from .model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema, Schema, inline, map_values
@@ -104,69 +102,6 @@ def resolve(schema: Schema | None, models: ModelSet | None) -> Schema | None:
     return models.schema(schema) if models is not None and schema.startswith("dtmi:") else None
 
 
-def show(value: object, limit: int = QUOTED_VALUE) -> str:
-    """A value as JSON for a message (json.dumps' text), clipped to `limit` characters. Only the start that is
-    shown is made, without recursion: a huge or deeply nested value costs no more than a small one."""
-    pieces: list[str] = []
-    size = 0
-    for piece in _json_pieces(value, limit):
-        pieces.append(piece)
-        size += len(piece)
-        if size > limit:
-            break
-    return clip("".join(pieces), limit)
-
-
-class _Literal(str):
-    """Text of the JSON being made (a bracket, a separator, a key), as opposed to a value still to write."""
-
-
-def _json_pieces(value: object, limit: int) -> Iterator[str]:
-    """The JSON text of `value` in pieces, as json.dumps(ensure_ascii=False, allow_nan=True) writes it; strings
-    longer than `limit` are written cut (the caller never shows more)."""
-    stack: list[Iterator[object]] = [iter((value,))]
-    while stack:
-        item = next(stack[-1], stack)
-        if item is stack:
-            stack.pop()
-        elif item.__class__ is _Literal:
-            yield item
-        elif isinstance(item, (dict, list)):
-            stack.append(_members(item, limit) if isinstance(item, dict) else _items(item))
-        else:
-            yield _scalar(item, limit)
-
-
-def _members(value: dict, limit: int) -> Iterator[object]:
-    yield _Literal("{")
-    for index, (key, item) in enumerate(value.items()):
-        yield _Literal(", " * (index > 0) + _scalar(key if isinstance(key, str) else _scalar(key, limit), limit) + ": ")
-        yield item
-    yield _Literal("}")
-
-
-def _items(value: list) -> Iterator[object]:
-    yield _Literal("[")
-    for index, item in enumerate(value):
-        if index:
-            yield _Literal(", ")
-        yield item
-    yield _Literal("]")
-
-
-def _scalar(value: object, limit: int) -> str:
-    if isinstance(value, str):
-        return json.dumps(value[: limit + 1], ensure_ascii=False)
-    if value is True or value is False or value is None:
-        return "true" if value else "false" if value is False else "null"
-    digits = sys.get_int_max_str_digits()
-    if isinstance(value, int) and digits and value.bit_length() > 3 * digits:
-        return f"<an integer of {value.bit_length()} bits>"  # more digits than str() makes
-    if isinstance(value, (int, float)):
-        return json.dumps(value, allow_nan=True)
-    return f"<{type(value).__name__}>"  # not a JSON value (a library caller's object)
-
-
 def iter_errors(
     value: object,
     schema: Schema | None,
@@ -247,7 +182,7 @@ def _map_errors(
     for key, item in value.items():
         if profile == "iothub" and not is_name(key):
             yield codes.INVALID_NAME(
-                f"Map key {clip(repr(key))} is not a DTDL name",
+                f"Map key {show(key, QUOTED)} is not a DTDL name",
                 pointer=join_pointer(pointer, key),
                 dtmi=dtmi,
                 service=IOTHUB_ANSWER,
@@ -265,7 +200,7 @@ def _object_errors(
         found = fields.get(key)
         if found is None:
             yield codes.UNKNOWN_OBJECT_FIELD(
-                f"{clip(repr(key))} is not a field of Object {clip(schema.id or dtmi)} (fields: "
+                f"{show(key, QUOTED)} is not a field of Object {clip(schema.id or dtmi)} (fields: "
                 f"{listing(fields) or 'none'})",
                 pointer=join_pointer(pointer, key),
                 dtmi=dtmi,
@@ -504,11 +439,11 @@ def explain_duration(text: str) -> str:
         if error.token.type == "$END":
             return f"{prefix}: it ends early; expected {' or '.join(wanted)}"
         return (
-            f"{prefix}: unexpected {clip(repr(error.token.value))} at character {error.column}; "
+            f"{prefix}: unexpected {show(error.token.value, QUOTED)} at character {error.column}; "
             f"expected {' or '.join(wanted)}"
         )
     except UnexpectedCharacters as error:
-        return f"{prefix}: unexpected {text[error.pos_in_stream or 0]!r} at character {error.column}"
+        return f"{prefix}: unexpected {show(text[error.pos_in_stream or 0])} at character {error.column}"
     except UnexpectedEOF:
         return f"{prefix}: it ends early"
     else:  # the grammar accepts what the regex rejects: a bug, caught by tests/test_values.py

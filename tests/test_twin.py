@@ -430,7 +430,7 @@ def test_iothub_rules() -> None:
     assert {d.service for d in found} == {"ArgumentInvalid"}
     assert found[0].message == (
         "'thermostat1' exists within the device twin and is not digital twin conformant "
-        "property: Map key 'max-temp' is not a DTDL name"
+        'property: Map key "max-temp" is not a DTDL name'
     )
     assert codes_at(lint_twin(controller_twin(thermostat1={"limits": {}}), MODELS, target="iothub")) == [
         ("DTL416", "/thermostat1")

@@ -241,7 +241,7 @@ def test_messages_name_value_and_reason() -> None:
         found.message == '"P3Y6M4DT" is not an ISO 8601 duration: it ends early; expected hours or minutes or seconds'
     )
     (found,) = lint_value("P3Y2W", "duration")
-    assert "unexpected '2W' at character 4" in found.message
+    assert 'unexpected "2W" at character 4' in found.message
 
 
 @given(durations())

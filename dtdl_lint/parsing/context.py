@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .. import codes
-from ..diagnostics import clip, join_pointer, json_kind
+from ..diagnostics import clip, join_pointer, json_kind, show_scalar
 from ..language import DEFAULT, DTDL_CONTEXT_PREFIX, LANGUAGES, UNCHECKED_VERSIONS, Language
 from ..language.dtmi import is_dtmi
-from .state import Ctx, Parse, show
+from .state import Ctx, Parse
 
 KNOWN_VERSIONS = frozenset(str(version) for version in (*LANGUAGES, *UNCHECKED_VERSIONS))  # of DTDL contexts
 
@@ -71,7 +71,7 @@ def _unusable(p: Parse, value: object, values: list, pointer: str, language: Lan
     ):
         p.report(
             codes.MISSING_CONTEXT,
-            f'the first value of a top-level @context must be "{language.context}", found {show(first)}',
+            f'the first value of a top-level @context must be "{language.context}", found {show_scalar(first)}',
             pointer,
             where,
             parser_id="missingDtdlContext",

@@ -5,14 +5,14 @@ mapKey, mapValue): inline elements, references, and (for schemas) schema terms."
 from __future__ import annotations
 
 from .. import codes
-from ..diagnostics import clip, join_pointer
+from ..diagnostics import clip, join_pointer, show_scalar
 from ..language import MemberSpec
 from ..model import CLASSES, Element
 from .context import read_context
 from .ids import element_id, item_id, plain_item_id
 from .members import read_members
 from .references import reference
-from .state import Ctx, Parse, empty_value, explicit_id, items, keep, show
+from .state import Ctx, Parse, empty_value, explicit_id, items, keep
 from .types import element_class, plain_class, read_cotypes
 
 MAX_ELEMENT_DEPTH = 100  # far beyond any valid model (schemas nest at most 5 deep); keeps the walk off the stack limit
@@ -154,7 +154,7 @@ def read_elements(p: Parse, node: Element, spec: MemberSpec, value: object, poin
         else:
             p.report(
                 codes.INVALID_REFERENCE,
-                f"'{name}' takes an element or a DTMI, found {show(item)}",
+                f"'{name}' takes an element or a DTMI, found {show_scalar(item)}",
                 here,
                 node,
                 parser_id="refNotStringOrObject",

@@ -4,10 +4,10 @@ parent's id, the member holding it and its name: dtmi:com:ex:Room:_contents:__te
 from __future__ import annotations
 
 from .. import codes
-from ..diagnostics import clip
+from ..diagnostics import clip, show_scalar
 from ..language import Language, MemberSpec
 from ..model import Element, label
-from .state import Ctx, Parse, items, show
+from .state import Ctx, Parse, items
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -19,7 +19,7 @@ def element_id(
     when the @id is unusable."""
     here = pointer + "/@id"
     if not isinstance(value, str) or not value:
-        p.report(codes.ID_NOT_STRING, f"@id must be a non-empty string, found {show(value)}", here, holder)
+        p.report(codes.ID_NOT_STRING, f"@id must be a non-empty string, found {show_scalar(value)}", here, holder)
         return generated or f"{holder}#{pointer}", False
     language = ctx.language
     syntax = language.dtmi
@@ -87,7 +87,7 @@ def item_id(
         if _unusable_name(item, child_name, spec, language):
             p.report(
                 codes.MISSING_ELEMENT_ID,
-                f"item of '{name}' has no @id, and its name {show(child_name)} is not a string or number",
+                f"item of '{name}' has no @id, and its name {show_scalar(child_name)} is not a string or number",
                 pointer,
                 node,
                 parser_id="dtmiSegPropertyNotStringOrNumber",

@@ -9,12 +9,12 @@ import re
 from functools import lru_cache
 
 from .. import codes
-from ..diagnostics import clip, join_pointer, quote
+from ..diagnostics import clip, join_pointer, show, show_scalar
 from ..language import INT32, MemberSpec
 from ..model import Element
 from .ids import XSD
 from .references import value_problem
-from .state import Ctx, Parse, items, keep, show
+from .state import Ctx, Parse, items, keep
 from .types import unit_type
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")  # BCP 47, as DTDL takes it
@@ -209,7 +209,7 @@ def _literal(p: Parse, node: Element, spec: MemberSpec, item: object, pointer: s
     if not is_kind(value, prefix):
         p.report(
             codes.INVALID_LITERAL,
-            f"'{spec.name}' must be {_article(prefix)}, found {show(value)}",
+            f"'{spec.name}' must be {_article(prefix)}, found {show_scalar(value)}",
             pointer,
             node,
             parser_id="literalNotValid" if kind == "literal" else f"{prefix}Not{prefix.capitalize()}",
@@ -258,7 +258,7 @@ def _value_object(p: Parse, node: Element, spec: MemberSpec, prefix: str, item: 
         if not expected or not is_kind(value, expected):
             p.report(
                 codes.INVALID_LITERAL,
-                f"value object of '{name}' has @type {quote(declared)} and @value {show(value)}",
+                f"value object of '{name}' has @type {show(declared)} and @value {show_scalar(value)}",
                 pointer,
                 node,
                 parser_id="literalNotValid",
@@ -267,7 +267,7 @@ def _value_object(p: Parse, node: Element, spec: MemberSpec, prefix: str, item: 
     elif declared not in (f"xsd:{prefix}", XSD + prefix):
         p.report(
             codes.INVALID_LITERAL,
-            f"@type of the value object of '{name}' must be xsd:{prefix}, found {quote(declared)}",
+            f"@type of the value object of '{name}' must be xsd:{prefix}, found {show(declared)}",
             pointer,
             node,
             parser_id=f"{prefix}TypeNotString" if prefix == "string" else f"{prefix}TypeNot{prefix.capitalize()}",
@@ -280,7 +280,7 @@ def _value_object(p: Parse, node: Element, spec: MemberSpec, prefix: str, item: 
     if not is_kind(value, prefix):
         p.report(
             codes.INVALID_LITERAL,
-            f"@value of '{name}' must be a {prefix}, found {show(value)}",
+            f"@value of '{name}' must be a {prefix}, found {show_scalar(value)}",
             join_pointer(pointer, "@value"),
             node,
             parser_id="literalNotValid" if kind == "literal" else f"{prefix}ValueNot{prefix.capitalize()}",
@@ -299,7 +299,7 @@ def read_identifier(p: Parse, node: Element, spec: MemberSpec, value: object, po
     if not isinstance(item, str):
         p.report(
             codes.INVALID_TARGET,
-            f"'{name}' must be a DTMI string, found {show(item)}",
+            f"'{name}' must be a DTMI string, found {show_scalar(item)}",
             here,
             node,
             parser_id="identifierNotString",
@@ -359,7 +359,7 @@ def read_choice(p: Parse, node: Element, spec: MemberSpec, value: object, pointe
     if not isinstance(item, str):
         p.report(
             codes.VALUE_NOT_ALLOWED if isinstance(item, dict) else codes.INVALID_REFERENCE,
-            f"'{name}' must be {allowed}, found {show(item)}",
+            f"'{name}' must be {allowed}, found {show_scalar(item)}",
             here,
             node,
             parser_id="badType" if isinstance(item, dict) else "refNotStringOrObject",
@@ -405,7 +405,7 @@ def read_unit(p: Parse, node: Element, spec: MemberSpec, value: object, pointer:
         )
         p.report(
             codes.INVALID_UNIT,
-            f'unit must be a unit term such as "{min(language.units_of[unit_type(node)])}", found {show(item)}',
+            f'unit must be a unit term such as "{min(language.units_of[unit_type(node)])}", found {show_scalar(item)}',
             here,
             node,
             parser_id=parser_id,
@@ -438,7 +438,7 @@ def read_langstring(p: Parse, node: Element, spec: MemberSpec, value: object, po
     else:
         p.report(
             codes.INVALID_LOCALIZED_STRING,
-            f"'{name}' must be a string, a language map or an array, found {show(value)}",
+            f"'{name}' must be a string, a language map or an array, found {show_scalar(value)}",
             pointer,
             node,
             parser_id="langStringElementNotStringOrObject",
@@ -481,7 +481,7 @@ def _language_map(p: Parse, node: Element, name: str, value: dict, pointer: str)
         elif not isinstance(text, str):
             p.report(
                 codes.INVALID_LOCALIZED_STRING,
-                f"'{name}' text for {clip(tag)} must be a string, found {show(text)}",
+                f"'{name}' text for {clip(tag)} must be a string, found {show_scalar(text)}",
                 here,
                 node,
                 parser_id="langStringValueNotString",
@@ -507,7 +507,7 @@ def _language_array(p: Parse, node: Element, name: str, value: list, pointer: st
         else:
             p.report(
                 codes.INVALID_LOCALIZED_STRING,
-                f'\'{name}\' items must be strings or {{"@value", "@language"}} objects, found {show(item)}',
+                f'\'{name}\' items must be strings or {{"@value", "@language"}} objects, found {show_scalar(item)}',
                 here,
                 node,
                 parser_id="langStringElementNotStringOrObject",

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import codes
-from ..diagnostics import clip, join_pointer
+from ..diagnostics import clip, join_pointer, show_scalar
 from ..language import ClassSpec, MemberSpec
 from ..language.dtmi import is_dtmi
 from ..model import Element, EnumValue, label
 from .literals import is_kind
-from .state import Ctx, Parse, show
+from .state import Ctx, Parse
 from .types import adds_unit, cotype_constraints, supplemental
 
 KEYWORDS = frozenset(["@context", "@id", "@type", "@graph"])  # read with the element, not as members
@@ -127,7 +127,7 @@ def enum_values(p: Parse, enum: Element) -> None:
         if not is_kind(value, value_schema):
             p.report(
                 codes.ENUM_VALUE_TYPE,
-                f"enumValue {show(value)} of {clip(child.id)} is not of the Enum's valueSchema {value_schema}",
+                f"enumValue {show_scalar(value)} of {clip(child.id)} is not of the Enum's valueSchema {value_schema}",
                 here,
                 child,
                 parser_id="nonConformantDatatype",

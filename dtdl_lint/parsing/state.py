@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..diagnostics import Code, json_kind, quote
+from ..diagnostics import Code
 from ..language import LANGUAGES, Extension, Language, MemberSpec
 from ..model import Element
 from ..modelset import ModelSet
@@ -113,13 +113,6 @@ def keep(element: Element, spec: MemberSpec, value: object, pointer: str) -> Non
     """Keep the value of a member in its element, with the pointer of the value as written."""
     setattr(element, spec.attribute, value)
     element.where[spec.name] = pointer
-
-
-def show(value: object) -> str:
-    """How a message shows a value as written."""
-    if isinstance(value, (dict, list)):
-        return json_kind(value)
-    return "null" if value is None else quote(value)
 
 
 def either(classes: frozenset[str]) -> str:
