@@ -45,16 +45,8 @@ def read_element(
             holder,
         )
         return None
-    if not top and "@context" in obj:
-        ctx = read_context(p, obj["@context"], pointer, ctx, top=False, where=explicit_id(obj) or generated) or ctx
-    if not top and "@graph" in obj:
-        p.report(
-            codes.GRAPH_KEYWORD,
-            "@graph is not allowed in a DTDL element",
-            join_pointer(pointer, "@graph"),
-            holder,
-            parser_id=graph_id(obj["@graph"], "graphDisallowed"),
-        )
+    if not top and ("@context" in obj or "@graph" in obj):
+        ctx = _nested(p, obj, pointer, holder, generated, ctx)
     raw = obj.get("@type")
     cls = plain_class(raw, allowed)
     if cls:
@@ -79,6 +71,21 @@ def read_element(
     return node
 
 
+def _nested(p: Parse, obj: dict, pointer: str, holder: str, generated: str, ctx: Ctx) -> Ctx:
+    """The context of a nested element with an @context of its own (and a finding for a @graph)."""
+    if "@context" in obj:
+        ctx = read_context(p, obj["@context"], pointer, ctx, top=False, where=explicit_id(obj) or generated) or ctx
+    if "@graph" in obj:
+        p.report(
+            codes.GRAPH_KEYWORD,
+            "@graph is not allowed in a DTDL element",
+            join_pointer(pointer, "@graph"),
+            holder,
+            parser_id=graph_id(obj["@graph"], "graphDisallowed"),
+        )
+    return ctx
+
+
 def _unidentified(p: Parse, pointer: str, parent: Element | None, member: str, cls: str, generated: str) -> str:
     """The id of a top-level element or an Interface without @id, which needs one: the one made for it, and a
     finding."""
@@ -99,46 +106,9 @@ def _unidentified(p: Parse, pointer: str, parent: Element | None, member: str, c
 def read_elements(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """An element-valued member: its inline elements and references (and, for schemas, schema terms)."""
     found = items(value, pointer) if isinstance(value, list) else [(value, pointer)]
+    if not _counted(p, node, spec, found, pointer):
+        return
     name = spec.name
-    if not found:
-        if spec.required:
-            p.report(
-                codes.MISSING_MEMBER,
-                f"{node.cls} has an empty '{name}'",
-                pointer,
-                node,
-                parser_id="objectCountBelowMin",
-            )
-        return
-    if not spec.plural and len(found) > 1:
-        p.report(
-            codes.TOO_MANY_VALUES,
-            f"'{name}' takes one value, found {len(found)}",
-            pointer,
-            node,
-            parser_id="objectMultipleValues",
-        )
-        return
-    if (
-        spec.max_count
-        and len(found) > spec.max_count
-        and (count := len({item if isinstance(item, str) else id(item) for item, _ in found})) > spec.max_count
-    ):  # a DTMI twice is one value
-        p.report(
-            TOO_MANY.get(name, codes.TOO_MANY_ITEMS),
-            f"'{name}' has {count} items; at most {spec.max_count} are allowed",
-            pointer,
-            node,
-            parser_id="objectCountAboveMax",
-        )
-    if spec.min_count and len(found) < spec.min_count:
-        p.report(
-            codes.MISSING_MEMBER,
-            f"'{name}' needs at least {spec.min_count} item",
-            pointer,
-            node,
-            parser_id="objectCountBelowMin",
-        )
     values: list[object] = []
     where = ""  # the pointer of the first value kept
     parts: tuple[str, str] | None = None  # of the ids made for inline elements, once per member
@@ -166,6 +136,52 @@ def read_elements(p: Parse, node: Element, spec: MemberSpec, value: object, poin
         if type(kept) is str and kept.startswith("dtmi:"):
             node.references += ((name, kept, here),)
     keep(node, spec, values if spec.plural else values[0] if values else None, where)
+
+
+def _counted(p: Parse, node: Element, spec: MemberSpec, found: list[tuple[object, str]], pointer: str) -> bool:
+    """Report a number of values the member does not take; False when none of them is read then (none, or several
+    where it takes one)."""
+    name = spec.name
+    if not found:
+        if spec.required:
+            p.report(
+                codes.MISSING_MEMBER,
+                f"{node.cls} has an empty '{name}'",
+                pointer,
+                node,
+                parser_id="objectCountBelowMin",
+            )
+        return False
+    if not spec.plural and len(found) > 1:
+        p.report(
+            codes.TOO_MANY_VALUES,
+            f"'{name}' takes one value, found {len(found)}",
+            pointer,
+            node,
+            parser_id="objectMultipleValues",
+        )
+        return False
+    if (
+        spec.max_count
+        and len(found) > spec.max_count
+        and (count := len({item if isinstance(item, str) else id(item) for item, _ in found})) > spec.max_count
+    ):  # a DTMI twice is one value
+        p.report(
+            TOO_MANY.get(name, codes.TOO_MANY_ITEMS),
+            f"'{name}' has {count} items; at most {spec.max_count} are allowed",
+            pointer,
+            node,
+            parser_id="objectCountAboveMax",
+        )
+    if spec.min_count and len(found) < spec.min_count:
+        p.report(
+            codes.MISSING_MEMBER,
+            f"'{name}' needs at least {spec.min_count} item",
+            pointer,
+            node,
+            parser_id="objectCountBelowMin",
+        )
+    return True
 
 
 def _inline(
