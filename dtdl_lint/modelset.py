@@ -177,10 +177,6 @@ class ModelSet:
             return element if isinstance(element, COMPLEX_SCHEMAS) else None
         return schema
 
-    def own_contents(self, interface: Element) -> Sequence[Content]:
-        """The contents an Interface holds or refers to."""
-        return self.inheritance.own(interface)
-
     def named(self, interface: Element) -> Sequence[tuple[Content, str]]:
         """The contents of `interface` that have a name, with their name."""
         return self.inheritance.named_of(interface)

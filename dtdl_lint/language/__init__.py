@@ -291,7 +291,6 @@ class Language:
         self.feature_cotype_classes = feature_cotype_classes  # classes a later version's co-types are a version off
         self.property_arrays = property_arrays  # a Property's schema may hold Arrays and geospatial schemas
         # derived
-        self.primitive_schemas = frozenset(terms["primitive schema"].values())
         self.geospatial_schemas = frozenset(terms["geospatial schema"].values())
         self.schema_by_spelling = {**terms["primitive schema"], **terms["geospatial schema"]}  # its standard schemas
         self.extension_by_context = {extension.context: extension for extension in extensions}
