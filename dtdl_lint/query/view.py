@@ -6,14 +6,18 @@ through its public methods (`interfaces`, `contents`, `is_a`, `ancestors`, `sche
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
-from .. import dtmi as dtmilib
 from .. import model as om
+from ..language import DEFAULT
+from ..language import dtmi as dtmilib
 
 if TYPE_CHECKING:
     from ..modelset import ModelSet
+
+E = TypeVar("E", bound=om.Element)
 
 # How each primitive schema's values are written in JSON, which is what a query compares.
 NUMBERS = frozenset(
@@ -43,7 +47,7 @@ class Member:
 
     kind: str
     name: str
-    source: object = field(compare=False)
+    source: om.Content = field(compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,7 @@ class ModelView:
         self.size = len(models.interfaces)
         self._matching: dict[tuple[str, bool], Models | None] = {}
         self._extending: dict[str, list[str]] | None = None
-        self._defined: dict[str, list[tuple[str, object]]] | None = None
+        self._defined: dict[str, list[tuple[str, om.Content]]] | None = None
         self._relationship_names: frozenset[str] | None = None
 
     def __bool__(self) -> bool:
@@ -116,15 +120,15 @@ class ModelView:
         for root in models.roots:
             inherited = self.models.contents(root).get(name)
             if inherited is not None:
-                found.setdefault(id(inherited), (_member(inherited), root))
+                found.setdefault(id(inherited), (_member(inherited, name), root))
         if self._defined is None:
             self._defined = {}
             for dtmi, interface in self.models.interfaces.items():
-                for content in interface.contents:
-                    self._defined.setdefault(content.name, []).append((dtmi, content))
+                for content, defined_as in self.models.named(interface):
+                    self._defined.setdefault(defined_as, []).append((dtmi, content))
         for dtmi, defined in self._defined.get(name, ()):
             if dtmi in models.all:
-                found.setdefault(id(defined), (_member(defined), dtmi))
+                found.setdefault(id(defined), (_member(defined, name), dtmi))
         return list(found.values())
 
     def names(self, models: Models) -> list[str]:
@@ -135,9 +139,9 @@ class ModelView:
         """The name of every Relationship of every Interface."""
         if self._relationship_names is None:
             self._relationship_names = frozenset(
-                content.name
+                name
                 for interface in self.models.interfaces.values()
-                for content in interface.contents
+                for content, name in self.models.named(interface)
                 if isinstance(content, om.Relationship)
             )
         return self._relationship_names
@@ -146,11 +150,12 @@ class ModelView:
         """The Shape of a Property's or Telemetry's schema, or of a Component's Interface."""
         content = member.source
         if isinstance(content, om.Component):
-            return Shape("component", "Component", source=content.schema)
-        return self.schema(content.schema) if hasattr(content, "schema") else Shape("other")
+            return Shape("component", "Component", source=om.ref(content.schema))
+        return self.schema(content.schema) if isinstance(content, (om.Property, om.Telemetry)) else Shape("other")
 
-    def schema(self, schema: object) -> Shape:
-        resolved = self.models.schema(schema)  # type: ignore[arg-type]
+    def schema(self, schema: om.Schema | None) -> Shape:
+        """The Shape of a schema (a term, an element, or the DTMI of one)."""
+        resolved = self.models.schema(schema) if schema is not None else None
         if isinstance(resolved, str):
             if resolved in NUMBERS:
                 return Shape("number", resolved)
@@ -160,29 +165,43 @@ class ModelView:
                 return Shape("boolean", resolved)
             return Shape("other", resolved)
         if isinstance(resolved, om.ObjectSchema):
-            return Shape("object", "Object", tuple(f.name for f in resolved.fields), source=resolved)
+            return Shape("object", "Object", tuple(self.fields(resolved)), source=resolved)
         if isinstance(resolved, om.MapSchema):
             return Shape("map", "Map", source=resolved)
         if isinstance(resolved, om.ArraySchema):
             return Shape("array", "Array", source=resolved)
         if isinstance(resolved, om.EnumSchema):
-            return Shape("enum", "Enum", values=tuple((v.name, v.value) for v in resolved.values), source=resolved)
+            values = tuple((v.name, v.enum_value) for v in self.elements(resolved.enum_values, om.EnumValue) if v.name)
+            return Shape("enum", "Enum", values=values, source=resolved)
         return Shape("other")
 
     def field(self, shape: Shape, name: str) -> Shape:
         """The Shape of an Object's field `name` (one of shape.fields)."""
-        found = next(f for f in shape.source.fields if f.name == name)  # type: ignore[attr-defined]
-        return self.schema(found.schema)
+        assert isinstance(shape.source, om.ObjectSchema)
+        return self.schema(self.fields(shape.source)[name].schema)
 
     def item(self, shape: Shape) -> Shape:
         """The Shape of a Map's values or of an Array's elements."""
-        source: Any = shape.source
-        return self.schema(source.value_schema if shape.kind == "map" else source.element_schema)
+        source = shape.source
+        if isinstance(source, om.MapSchema):
+            value = self.models.resolve(source.map_value)
+            return self.schema(value.schema if isinstance(value, om.MapValue) else None)
+        return self.schema(source.element_schema if isinstance(source, om.ArraySchema) else None)
 
-    def relationship(self, member: Member) -> tuple[str, dict[str, object]]:
+    def relationship(self, member: Member) -> tuple[str, dict[str, om.Schema | None]]:
         """A Relationship's target ("" for any) and its properties' schemas by name."""
         content = member.source
-        return content.target, {p.name: p.schema for p in content.properties}  # type: ignore[attr-defined]
+        assert isinstance(content, om.Relationship)
+        properties = self.elements(content.properties, om.Property)
+        return content.target or "", {p.name: p.schema for p in properties if p.name}
+
+    def fields(self, schema: om.ObjectSchema) -> dict[str, om.Field]:
+        """An Object's fields by name."""
+        return {f.name: f for f in self.elements(schema.fields, om.Field) if f.name}
+
+    def elements(self, values: Sequence[object], cls: type[E]) -> list[E]:
+        """The elements of class `cls` among the values of a plural member, given inline or referred to."""
+        return [e for e in map(self.models.resolve, values) if isinstance(e, cls)]
 
 
 _LAST: list[ModelView] = []
@@ -197,8 +216,8 @@ def view(models: ModelSet) -> ModelView:
     return made
 
 
-def _member(content: object) -> Member:
-    return Member(type(content).__name__, content.name, content)  # type: ignore[attr-defined]
+def _member(content: om.Content, name: str) -> Member:
+    return Member(content.cls, name, content)
 
 
 def _selects(dtmi: str, candidate: str) -> bool:
@@ -217,5 +236,5 @@ def dtmi_problem(value: str) -> str | None:
     """Why `value` is not a DTMI (of any DTDL version), or None."""
     if dtmilib.is_dtmi(value):
         return None
-    problems = dtmilib.problems(value)
+    problems = DEFAULT.dtmi.problems(value)
     return problems[0].message if problems else "is not a DTMI"
