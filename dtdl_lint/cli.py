@@ -180,9 +180,9 @@ def query(query: str | None, **given) -> int:
     if query == "-":
         return _lint(given, paths=(), queries=((given["stdin_filename"] or run_module.STDIN, _standard_input()),))
     kind = run_module.suffix(query)
-    if Path(query).is_file() or (kind in (run_module.QUERY, *run_module.JSON_LINES) and " " not in query):
-        if kind in run_module.JSON_LINES:
-            return _lint(given, paths=(query,))  # (a missing file is a usage error there)
+    if kind in (run_module.QUERY, *run_module.JSON_LINES) and " " not in query:
+        return _lint(given, paths=(query,))  # read as `check` reads it (a missing file is a usage error there)
+    if Path(query).is_file():  # a query in a file of another name
         return _lint(given, paths=(), queries=((os.path.normpath(query), _query_file(query)),))
     return _lint(given, paths=(), queries=(("<query>", query),))
 

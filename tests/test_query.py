@@ -378,6 +378,11 @@ def test_query_command_takes_text_a_file_or_standard_input(tmp_path: Path) -> No
     (result,) = json.loads(broken.stdout)["runs"][0]["results"]
     assert result["ruleId"] == "DTL701" and result["properties"]["service"] == "SqlQueryError"
     assert invoke("query", str(tmp_path / "missing.adtquery")).exit_code == 2
+    (tmp_path / "latin.adtquery").write_bytes(b"SELECT T FROM DIGITALTWINS T WHERE T.name = 'caf\xe9'")
+    named = [
+        invoke(command, "--output-format", "json", str(tmp_path / "latin.adtquery")) for command in ("query", "check")
+    ]
+    assert [json.loads(result.stdout)[0]["code"] for result in named] == ["DTL002", "DTL002"]  # read alike
 
 
 def test_check_reads_query_files_and_request_bodies(tmp_path: Path, monkeypatch) -> None:
