@@ -167,15 +167,15 @@ class _Checker:
                     continue
                 left, right = collections[index], collections[index + 1]
                 sources = [right] if arrow.left_head else [left] if arrow.right_head else [left, right]
-                known = [s for s in sources if s is not None and s.models is not None]
+                known = [s.models for s in sources if s is not None and s.models is not None]
                 if not known or not arrow.names:
                     continue
                 done.add(index)
                 learnt = True
                 if len(known) < len(sources):
                     continue  # non-directional, one end unknown: the names may be the other end's
-                models = known[0].models if len(known) == 1 else known[0].models | known[1].models  # type: ignore
-                found = [self.relationships(models, name) for name in arrow.names]  # type: ignore[arg-type]
+                models = known[0] if len(known) == 1 else known[0] | known[1]
+                found = [self.relationships(models, name) for name in arrow.names]
                 members = [m for f in found if f is not None for m in f]
                 if len(arrow.variables) == 1 and members:
                     variable = self.scope.named(arrow.variables[0])
@@ -232,16 +232,16 @@ class _Checker:
     def narrow(self, target: Collection, relationships: list[Member]) -> None:
         """A twin reached through those relationships has the models of their targets (unless one has none)."""
         targets = {self.view.relationship(member)[0] for member in relationships}
-        found = [self.view.matching(t, exact=False) for t in sorted(targets)]
-        if not all(found):
+        found = [m for t in sorted(targets) if (m := self.view.matching(t, exact=False)) is not None]
+        if not found or len(found) < len(targets):
             return  # (a Relationship without a target, or whose target is not among the models)
         models = found[0]
         for more in found[1:]:
-            models = models | more  # type: ignore[operator]
+            models = models | more
         if target.models is None:
             target.models = models
         else:  # (what the WHERE clause says stays if the relationship's targets contradict it)
-            target.models = (target.models & models) or target.models  # type: ignore[operator]
+            target.models = (target.models & models) or target.models
 
     def owner(self, models: Models) -> str:
         """How a message names the models of a collection: those the query names (or leads to), and how many more

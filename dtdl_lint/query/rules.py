@@ -160,8 +160,8 @@ def _matches(query: Query, scope: Scope) -> Iterator[Finding]:
                     arrow.variables[-1].end,
                 )
             most, problem = _hops(arrow.hops)
-            if problem:
-                yield (codes.QUERY_MATCH_INVALID, problem, arrow.hops.start, arrow.hops.end)  # type: ignore[union-attr]
+            if problem and arrow.hops is not None:
+                yield (codes.QUERY_MATCH_INVALID, problem, arrow.hops.start, arrow.hops.end)
             if len(arrow.variables) == 1 and most > 1:
                 variable = arrow.variables[0].text
                 yield (
