@@ -201,30 +201,27 @@ class ImportFile:
 
     def line(self, number: int, raw: bytes, reader: _Reader, first: bool) -> Iterator[Diagnostic]:
         """The findings of one line that is not blank (of a batch, when it is checked)."""
-        data = _marker_data(raw)
+        line = raw.rstrip(b"\r\n")  # (a JSON error at the end would be placed on the next line)
+        data = _marker_data(line)
         if is_marker(data):
             yield from self.end_section()
-            yield from self.located(number, raw, self.marker(number, raw, data, first))  # type: ignore[arg-type]
+            yield from self.located(number, line, self.marker(number, line, data, first))  # type: ignore[arg-type]
         elif first:
-            yield from self.located(number, raw, [_header_missing("a line that is no section marker")])
-        elif not raw.rstrip().endswith(b"}") and (joined := self.joined(number, raw, reader)):
+            yield from self.located(number, line, [_header_missing("a line that is no section marker")])
+        elif not line.rstrip().endswith(b"}") and (joined := self.joined(number, raw, reader)):
             yield from self.emit([joined])
         elif self.section in BATCHED:
             yield from self.batched(number, raw)
         elif self.section == "Models":
-            self.model(number, raw)
+            self.model(number, line)
         elif self.section == "Header":
-            yield from self.header(number, raw)
+            yield from self.header(number, line)
 
     def joined(self, number: int, raw: bytes, reader: _Reader) -> Diagnostic | None:
         """A DTL805 finding if the line begins an object that the lines after it end (they are then consumed);
         otherwise None, and the lines read ahead are read again."""
-        try:
-            json.loads(raw)
+        if _read_on(raw) is not True:
             return None
-        except ValueError as error:
-            if not isinstance(error, json.JSONDecodeError) or error.pos < len(error.doc.rstrip()):
-                return None  # not JSON that ends too soon
         parts, ahead = [raw], []
         size = len(raw)
         while (following := reader.line()) is not None:
@@ -234,11 +231,10 @@ class ImportFile:
             parts.append(following[1])
             size += len(following[1])
             if following[1].rstrip().endswith((b"}", b"]")):
-                try:
-                    json.loads(b"".join(parts))
-                except ValueError as error:
-                    if not isinstance(error, json.JSONDecodeError) or error.pos < len(error.doc.rstrip()):
-                        break
+                more = _read_on(b"".join(parts))
+                if more is False:
+                    break
+                if more:
                     continue
                 return codes.NOT_ONE_OBJECT_PER_LINE(
                     f"an object is written over lines {number} to {following[0]}; an import file holds one JSON "
@@ -341,7 +337,7 @@ class ImportFile:
     def model(self, number: int, raw: bytes) -> None:
         """Note a Models line: checked with the others at the end of the section."""
         found = [finding(raw) for _, finding in self.counted("Models", [number])]
-        size = len(raw.rstrip(b"\r\n"))
+        size = len(raw)
         if size > MAX_MODEL_BYTES:
             found.append(
                 codes.IMPORT_LIMIT_EXCEEDED(
@@ -849,8 +845,20 @@ def _marker_data(raw: bytes) -> object:
         return None
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
+
+
+def _read_on(raw: bytes) -> bool | None:
+    """May more lines complete this JSON text? None: it is whole already; True: it is wrong only at its end; False:
+    it is wrong before its end (or nested too deep to read)."""
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError as error:
+        return error.pos >= len(error.doc.rstrip())
+    except (ValueError, RecursionError):
+        return False
+    return None
 
 
 def _section_like(named: object) -> str | None:

@@ -182,7 +182,7 @@ def is_import_file(text: str) -> bool:
         return False
     try:
         data = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return data.__class__ is dict and data.keys() == {"Section"}
 

@@ -362,3 +362,48 @@ def test_microsoft_sample_file(shared, tmp_path) -> None:
     ]
     assert found == expected
     assert all(d.severity == codes.Severity.WARNING for d in lint_import(path))
+
+
+# --- hostile input ---
+
+hostile_lines = st.sampled_from(
+    [
+        '{"Section": "Header"}',
+        '{"Section": "Models"}',
+        '{"Section": "Twins"}',
+        '{"Section": "Relationships"}',
+        '{"Section": 7}',
+        '{"Section": "twin"}',
+        '{"\\u0053ection": "Twins"}',
+        "",
+        "   ",
+        "{",
+        "}",
+        "[",
+        "]",
+        "null",
+        '"x"',
+        "{}",
+        "[]",
+        "NaN",
+        '{"a": 1, "a": 2}',
+        '{"$dtId": "t1", "$dtId": "t2"}',
+        "[" * 2000 + "]" * 2000,
+        '{"$dtId": "' + "x" * 50_000 + '"}',
+        '{"$dtId": "t1", "$metadata": {"$model": "dtmi:example:Room;1"}, "thermostat": {"$metadata": {}}}',
+        '{"$dtId": "t2", "$metadata": {"$model": "dtmi:example:Floor;1"}, "level": 1e400}',
+        '{"$dtId": "t1", "$relationshipId": "r", "$targetId": "t2", "$relationshipName": "isPartOf"}',
+        '{"$dtId": "t2", "$relationshipId": "r", "$targetId": "t9", "$relationshipName": "hasSensor", "x": [[[]]]}',
+        '{"$sourceId": "t1", "$relationshipId": 5, "$targetId": null}',
+        *EXAMPLE_MODELS,
+    ]
+)
+
+
+@given(st.lists(hostile_lines | st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=25))
+def test_hostile_files_give_findings_never_exceptions(lines) -> None:
+    raw = b"\n".join(line.encode() if isinstance(line, str) else line for line in lines)
+    found = list(lint_import(raw))
+    assert all(isinstance(d, Diagnostic) and d.code in codes.ALL for d in found)
+    assert all(1 <= d.line <= max(len(lines), 1) and len(d.message) < 5000 for d in found)
+    assert [d.line for d in found] == sorted(d.line for d in found)  # in the order of lines
