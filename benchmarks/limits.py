@@ -129,7 +129,7 @@ def deep_text(n: int, folder: Path) -> tuple[list[str], bool]:
     """A twin whose property nests `n` levels of objects, as text (past what json.loads reads)."""
     (folder / "lamp.json").write_text(LAMP)
     (folder / "deep.json").write_text(
-        '{"$dtId": "d", "$metadata": {"$model": "%s"}, "level": %s}' % (MODEL, '{"k": ' * n + "1" + "}" * n)
+        '{{"$dtId": "d", "$metadata": {{"$model": "{}"}}, "level": {}}}'.format(MODEL, '{"k": ' * n + "1" + "}" * n)
     )
     return check_command("--models", "lamp.json", "deep.json"), False
 

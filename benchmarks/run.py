@@ -86,7 +86,7 @@ class Timing:
     def __truediv__(self, other: Timing) -> float:
         """The ratio of two sides timed in turn: the median of the rounds' ratios (each round's two times were
         taken moments apart, under the same load)."""
-        return statistics.median(mine / theirs for mine, theirs in zip(self.times, other.times))
+        return statistics.median(mine / theirs for mine, theirs in zip(self.times, other.times, strict=False))
 
 
 def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> list[Timing]:
@@ -113,7 +113,7 @@ def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> lis
             if round_ >= warm:
                 times[index].append(elapsed)
                 peaks[index].append(usage.ru_maxrss / 1024)  # KiB on Linux
-    return [Timing(t, max(p)) for t, p in zip(times, peaks)]
+    return [Timing(t, max(p)) for t, p in zip(times, peaks, strict=False)]
 
 
 def per_call(functions: list[tuple[object, int]], repeats: int) -> list[Timing]:

@@ -25,7 +25,7 @@ def lint_models(
 ) -> list[Diagnostic]:
     """The findings about `sources`, located (line, column) and sorted. (The object model is not needed for
     them, so it is not built.)"""
-    modelset = loading.check_models(sources, models=models, repo=repo, extensions=extensions)
+    modelset = loading.load_models(sources, models=models, repo=repo, extensions=extensions)
     found = [d for d in modelset.diagnostics if d.file in modelset.checked]
     return loading.locate(found, modelset.texts)
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codes import ALL
-from .dtmi import is_dtmi, is_user_dtmi
+from .language import DEFAULT
+from .language.dtmi import is_dtmi
 from .reporters import REPORTERS
 from .services import TARGETS
 
@@ -128,7 +129,7 @@ def check_selectors(selectors, where: str) -> None:
 
 def model_problem(value: object) -> str:
     """Why `value` cannot name the model of a twin (a DTMI with its version), or ""."""
-    if is_user_dtmi(value):
+    if DEFAULT.dtmi.is_valid(value):
         return ""
     if isinstance(value, str) and is_dtmi(value) and ";" not in value:
         return (

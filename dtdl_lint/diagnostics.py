@@ -1,9 +1,12 @@
-"""Severity, Code (a catalog entry) and Diagnostic (one finding): plain data shared by every stage."""
+"""Severity, Code (a catalog entry) and Diagnostic (one finding): plain data shared by every stage; JSON Pointers;
+and the one way a message shows what it quotes from the input: a value in JSON spelling (`show`), a name, id, key
+or path clipped (`clip`), both bounded."""
 
 from __future__ import annotations
 
-import reprlib
-from collections.abc import Iterable
+import json
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -114,10 +117,72 @@ def clip(text: str, limit: int = QUOTED) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def quote(value: object, limit: int = QUOTED_VALUE) -> str:
-    """A value as Python's repr() writes it, for the messages that quote it so, clipped; a container is written only
-    a few levels and items deep (reprlib), so that a huge or deeply nested one costs no more than a small one."""
-    return clip(reprlib.repr(value) if isinstance(value, (dict, list)) else repr(value), limit)
+def show(value: object, limit: int = QUOTED_VALUE) -> str:
+    """A value as JSON for a message (json.dumps' text), clipped to `limit` characters. Only the start that is
+    shown is made, without recursion: a huge or deeply nested value costs no more than a small one."""
+    pieces: list[str] = []
+    size = 0
+    for piece in _json_pieces(value, limit):
+        pieces.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    return clip("".join(pieces), limit)
+
+
+class _Literal(str):
+    """Text of the JSON being made (a bracket, a separator, a key), as opposed to a value still to write."""
+
+
+def _json_pieces(value: object, limit: int) -> Iterator[str]:
+    """The JSON text of `value` in pieces, as json.dumps(ensure_ascii=False, allow_nan=True) writes it; strings
+    longer than `limit` are written cut (the caller never shows more)."""
+    stack: list[Iterator[object]] = [iter((value,))]
+    while stack:
+        item = next(stack[-1], stack)
+        if item is stack:
+            stack.pop()
+        elif item.__class__ is _Literal:
+            yield item
+        elif isinstance(item, (dict, list)):
+            stack.append(_members(item, limit) if isinstance(item, dict) else _items(item))
+        else:
+            yield _scalar(item, limit)
+
+
+def _members(value: dict, limit: int) -> Iterator[object]:
+    yield _Literal("{")
+    for index, (key, item) in enumerate(value.items()):
+        yield _Literal(", " * (index > 0) + _scalar(key if isinstance(key, str) else _scalar(key, limit), limit) + ": ")
+        yield item
+    yield _Literal("}")
+
+
+def _items(value: list) -> Iterator[object]:
+    yield _Literal("[")
+    for index, item in enumerate(value):
+        if index:
+            yield _Literal(", ")
+        yield item
+    yield _Literal("]")
+
+
+def _scalar(value: object, limit: int) -> str:
+    if isinstance(value, str):
+        return json.dumps(value[: limit + 1], ensure_ascii=False)
+    if value is True or value is False or value is None:
+        return "true" if value else "false" if value is False else "null"
+    digits = sys.get_int_max_str_digits()
+    if isinstance(value, int) and digits and value.bit_length() > 3 * digits:
+        return f"<an integer of {value.bit_length()} bits>"  # more digits than str() makes
+    if isinstance(value, (int, float)):
+        return json.dumps(value, allow_nan=True)
+    return f"<{type(value).__name__}>"  # not a JSON value (a library caller's object)
+
+
+def show_scalar(value: object, limit: int = QUOTED_VALUE) -> str:
+    """A scalar as `show` writes it, a container by its kind ("an object", "an array"), for a message."""
+    return json_kind(value) if isinstance(value, (dict, list)) else show(value, limit)
 
 
 def listing(names: Iterable[str], limit: int = 10) -> str:

@@ -12,11 +12,23 @@ from __future__ import annotations
 
 import sys
 
-from .model import ArraySchema, Component, EnumSchema, MapSchema, Property, Schema
+from .language import INTEGRAL_RANGES
+from .model import (
+    ArraySchema,
+    Component,
+    EnumSchema,
+    EnumValue,
+    Field,
+    MapSchema,
+    Property,
+    Schema,
+    inline,
+    map_values,
+    ref,
+)
 from .modelset import ModelSet
 from .source import MAX_DEPTH
 from .values import DURATION, resolve
-from .vocabulary import INTEGRAL_RANGES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -62,7 +74,7 @@ def value_schema(models: ModelSet | None, schema: Schema) -> dict | bool:
     return _value(models, schema, ())
 
 
-def _value(models: ModelSet | None, schema: Schema, stack: tuple[int, ...]) -> dict | bool:
+def _value(models: ModelSet | None, schema: Schema | None, stack: tuple[int, ...]) -> dict | bool:
     resolved = resolve(schema, models)
     if resolved is None:
         return True  # an unresolved reference: anything goes, as in values.py
@@ -72,15 +84,16 @@ def _value(models: ModelSet | None, schema: Schema, stack: tuple[int, ...]) -> d
         return True  # lint_value checks (MAX_DEPTH levels), in an invalid model
     stack = (*stack, id(resolved))
     if isinstance(resolved, EnumSchema):
-        values = {"enum": [v.value for v in resolved.values]}
-        return {"type": resolved.value_schema, **values} if resolved.value_schema else values
+        values = {"enum": [v.enum_value for v in inline(resolved.enum_values, EnumValue)]}
+        usable = resolved.value_schema in ("integer", "string")  # (else the model has a finding)
+        return {"type": resolved.value_schema, **values} if usable else values
     if isinstance(resolved, ArraySchema):
         return {"type": "array", "items": _value(models, resolved.element_schema, stack)}
     if isinstance(resolved, MapSchema):
-        return {"type": "object", "additionalProperties": _value(models, resolved.value_schema, stack)}
+        return {"type": "object", "additionalProperties": _value(models, map_values(resolved), stack)}
     return {
         "type": "object",
-        "properties": {f.name: _value(models, f.schema, stack) for f in resolved.fields},
+        "properties": {f.name or "": _value(models, f.schema, stack) for f in inline(resolved.fields, Field)},
         "additionalProperties": False,
     }
 
@@ -119,10 +132,9 @@ def _members(models: ModelSet, dtmi: str, within: tuple[str, ...]) -> dict:
             metadata[name] = _PROPERTY_METADATA
         elif isinstance(content, Component):
             components.append(name)
-            known = content.schema in models.interfaces and content.schema not in within and len(within) < MAX_DEPTH
-            properties[name] = (
-                _members(models, content.schema, (*within, content.schema)) if known else _UNKNOWN_COMPONENT
-            )
+            interface = ref(content.schema)
+            known = interface in models.interfaces and interface not in within and len(within) < MAX_DEPTH
+            properties[name] = _members(models, interface, (*within, interface)) if known else _UNKNOWN_COMPONENT
     meta = {"type": "object", "properties": metadata, "additionalProperties": False}
     if root:
         meta["required"] = ["$model"]

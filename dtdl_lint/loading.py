@@ -10,10 +10,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import dtmi as dtmilib
-from . import modelcheck, parser
+from . import modelcheck, parsing
 from . import source as sourcelib
 from .diagnostics import Diagnostic, clip
+from .language import DEFAULT
 from .modelset import ModelSet
 
 Sources = Iterable[str | os.PathLike] | Mapping[str, str | bytes]
@@ -151,17 +151,6 @@ def load_models(
     wait until those are fixed; model-wide checks run once every reference resolves. Every error of the
     phase that failed is reported, and every warning. Only the findings about `sources` decide the phase,
     so a broken file given with `models` never hides the findings about `sources`."""
-    modelset = check_models(sources, models=models, repo=repo, extensions=extensions)
-    parser.build(modelset)
-    return modelset
-
-
-@paused_gc()
-def check_models(
-    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
-) -> ModelSet:
-    """The ModelSet of `load_models` with its findings, without the objects of model.py (for callers that
-    need only the findings: building the object model is a tenth of checking a large model set)."""
     modelset = ModelSet(repo=None if repo is None else os.fspath(repo))
     checked = read_sources(sources)
     _add(modelset, checked, extensions)
@@ -181,7 +170,7 @@ def _add(modelset: ModelSet, sources: list[sourcelib.Source], extensions: str) -
         modelset.texts[src.name] = src.text
         modelset.diagnostics.extend(src.diagnostics)
         if src.ok:
-            parser.parse(src, modelset, extensions=extensions)
+            parsing.parse(src, modelset, extensions=extensions)
 
 
 def _from_repo(modelset: ModelSet, repo: str, wanted: set[str], extensions: str) -> None:
@@ -202,15 +191,14 @@ def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
     wanted = {
         d
         for d in dtmis
-        if isinstance(d, str) and d not in models.interfaces and d not in models.tried and dtmilib.is_user_dtmi(d)
+        if isinstance(d, str) and d not in models.interfaces and d not in models.tried and DEFAULT.dtmi.is_valid(d)
     }
     if models.repo is None or not wanted:
         return
     with paused_gc():
-        known = len(models.nodes)
+        known = len(models.parsed)
         _from_repo(models, models.repo, wanted, "allow")
-        if len(models.nodes) > known:
-            parser.build(models, models.nodes[known:])
+        if len(models.parsed) > known:
             models.forget()
 
 

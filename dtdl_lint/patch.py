@@ -23,15 +23,27 @@ from dataclasses import dataclass
 from functools import partial
 
 from . import codes
-from . import dtmi as dtmilib
-from .diagnostics import Diagnostic, clip, join_pointer, json_kind, listing, quote, split_pointer
-from .model import ArraySchema, Component, EnumSchema, MapSchema, ObjectSchema, Property, Relationship, Schema
+from .diagnostics import QUOTED, Diagnostic, clip, join_pointer, json_kind, listing, show, show_scalar, split_pointer
+from .language import DEFAULT, is_name
+from .model import (
+    ArraySchema,
+    Component,
+    EnumSchema,
+    Field,
+    MapSchema,
+    ObjectSchema,
+    Property,
+    Relationship,
+    Schema,
+    inline,
+    map_values,
+    ref,
+)
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, TARGETS
 from .source import MAX_DEPTH, load, too_deep
 from .twin import Complete, check_relationship, check_twin
-from .values import iter_errors, resolve, show
-from .vocabulary import is_name
+from .values import iter_errors, resolve
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
 OPS: dict[str, tuple[str, ...]] = {
@@ -44,6 +56,7 @@ OPS: dict[str, tuple[str, ...]] = {
 }
 SERVICE_OPS = ("add", "remove", "replace")
 # What a relationship patch may not change: the relationship's ids, its target and its Relationship.
+SHORT = 60  # characters of a value a message about an operation quotes at most
 RELATIONSHIP_IDS = ("$relationshipId", "$sourceId", "$targetId", "$relationshipName")
 _LONE_TILDE = re.compile("~(?![01])")  # in a JSON Pointer, '~' only starts the escapes ~0 and ~1
 
@@ -172,20 +185,20 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
         elif not ok:
             found.append(
                 codes.INVALID_OP(
-                    f"operation {index}: op {quote(op)} is not one of {', '.join(OPS)}", pointer=f"{here}/op"
+                    f"operation {index}: op {show(op)} is not one of {', '.join(OPS)}", pointer=f"{here}/op"
                 )
             )
         for member in members or ("path",):
             if member not in raw:
                 needs = f"{op} needs" if ok else "an operation needs"
                 found.append(
-                    codes.MISSING_OPERATION_MEMBER(f"operation {index}: {needs} a {member!r} member", pointer=here)
+                    codes.MISSING_OPERATION_MEMBER(f"operation {index}: {needs} a '{member}' member", pointer=here)
                 )
                 ok = False
             elif member != "value" and not is_pointer(raw[member]):
                 found.append(
                     codes.INVALID_POINTER(
-                        f"operation {index}: {member} {_short(raw[member])} is not a JSON Pointer "
+                        f"operation {index}: {member} {show_scalar(raw[member], SHORT)} is not a JSON Pointer "
                         "(empty, or '/' followed by tokens where '~' is written '~0' and '/' '~1')",
                         pointer=join_pointer(here, member),
                     )
@@ -195,7 +208,7 @@ def check_operations(patch: object) -> tuple[list[Operation], list[Diagnostic]]:
             if member != "op" and member not in members:
                 found.append(
                     codes.UNKNOWN_OPERATION_MEMBER(
-                        f"operation {index}: {op} ignores member {clip(repr(member))}",
+                        f"operation {index}: {op} ignores member {show(member, QUOTED)}",
                         pointer=join_pointer(here, member),
                     )
                 )
@@ -257,16 +270,15 @@ def _failure(document: object, operation: Operation, error: Exception) -> tuple[
                 node = node[token]
             elif isinstance(node, list):
                 if not (token.isdigit() and (token == "0" or token[0] != "0") and int(token) < len(node)):
-                    return (
-                        f"{clip(repr(token))} is not an index of the array at {clip(here) or '/'} (length {len(node)})",
-                        False,
-                    )
+                    where = clip(here) or "/"
+                    return f"{show(token, QUOTED)} is not an index of the array at {where} (length {len(node)})", False
                 node = node[int(token)]
             else:
                 return f"{clip(here) or '/'} is {json_kind(node)}, which has no members", False
             here = place
     if operation.op == "test":
-        return f"the value at {clip(operation.path) or '/'} is not equal to {_short(operation.raw['value'])}", False
+        expected = show_scalar(operation.raw["value"], SHORT)
+        return f"the value at {clip(operation.path) or '/'} is not equal to {expected}", False
     return clip(str(error).split(" in {")[0].split(" in [")[0]), False
 
 
@@ -316,7 +328,7 @@ class _PatchLinter:
             and not isinstance(self.models.contents(interface).get(component), Component)
         ):
             yield codes.PATH_NOT_IN_MODEL(
-                f"{clip(interface)} has no component {clip(repr(component))}: PATCH "
+                f"{clip(interface)} has no component {show(component, QUOTED)}: PATCH "
                 f".../components/{clip(component)} cannot apply",
                 pointer="",
             )
@@ -364,7 +376,7 @@ class _PatchLinter:
         checked = "paths and values were checked only by the rules that need no model"
         if interface is not None:
             name = self.relationship.get("$relationshipName") if isinstance(self.relationship, dict) else None
-            return f"{_short(name)} is not a Relationship of {interface}: {checked}"
+            return f"{show_scalar(name, SHORT)} is not a Relationship of {interface}: {checked}"
         if isinstance(self.model, str):
             return f"{self.models.missing(self.model)}: {checked}"
         where = (
@@ -403,7 +415,7 @@ class _PatchLinter:
             elif target.kind == "component" and not self.iothub:
                 yield codes.MISSING_COMPONENT(
                     f"{operation.name}: every twin of {clip(interface or '')} must have component "
-                    f"{clip(repr(operation.tokens[0]))}; "
+                    f"{show(operation.tokens[0], QUOTED)}; "
                     'replace it with {"$metadata": {}} to empty it',
                     pointer=f"{here}/path",
                 )
@@ -412,11 +424,13 @@ class _PatchLinter:
         value = operation.raw["value"]
         if target.kind == "model":
             if interface is not None and not (isinstance(value, str) and value in self.models.interfaces):
-                why = self.models.missing(value) if isinstance(value, str) else f"{_short(value)} names no model"
+                why = f"{show_scalar(value, SHORT)} names no model"
+                if isinstance(value, str):
+                    why = self.models.missing(value)
                 yield codes.UNKNOWN_MODEL(f"{operation.name}: {why}", pointer=value_at)
-            elif not (isinstance(value, str) and dtmilib.is_user_dtmi(value)):
+            elif not (isinstance(value, str) and DEFAULT.dtmi.is_valid(value)):
                 yield codes.UNKNOWN_MODEL(
-                    f"{operation.name}: {_short(value)} is not the DTMI of a model", pointer=value_at
+                    f"{operation.name}: {show_scalar(value, SHORT)} is not the DTMI of a model", pointer=value_at
                 )
         elif target.kind == "sourceTime":
             yield from self._values(operation, value, "dateTime", value_at)
@@ -447,13 +461,13 @@ class _PatchLinter:
         if interface is None and len(tokens) > 2 and tokens[1] == "$metadata" and not self.iothub:
             return self._resolve_metadata(operation, None, tokens[2:], at, top=False)  # perhaps a component's
         if isinstance(content, Component) and len(tokens) > 1:
-            component, interface, tokens = content, content.schema, tokens[1:]
+            component, interface, tokens = content, ref(content.schema), tokens[1:]
             if not self.iothub and tokens[0] == "$metadata":
                 return self._resolve_metadata(operation, interface, tokens[1:], at, top=False)
             content = self.models.contents(interface).get(tokens[0])
         name = tokens[0]
         if isinstance(content, Component) and component is None:
-            return _Target("component", content.schema)
+            return _Target("component", ref(content.schema))
         if isinstance(content, Property):
             return self._resolve_schema(operation, interface, content, tokens[1:], at)
         if name.startswith("$"):
@@ -461,16 +475,16 @@ class _PatchLinter:
         if interface is None:
             bad = next((t for t in operation.tokens if not is_name(t)), None) if self.iothub else None
             if bad is not None:
-                return codes.INVALID_NAME(f"{operation.name}: {clip(repr(bad))} is not a DTDL name", pointer=at)
+                return codes.INVALID_NAME(f"{operation.name}: {show(bad, QUOTED)} is not a DTDL name", pointer=at)
             return _Target("unknown", "")
-        owner = f"component {clip(repr(component.name))} ({clip(interface)})" if component else clip(interface)
+        owner = f"component '{clip(component.name or '')}' ({clip(interface)})" if component else clip(interface)
         if content is None:
             return codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: {owner} has no property or component {clip(repr(name))}", pointer=at
+                f"{operation.name}: {owner} has no property or component {show(name, QUOTED)}", pointer=at
             )
         kind = type(content).__name__
         return codes.PATH_NOT_IN_MODEL(
-            f"{operation.name}: {clip(repr(name))} is a {kind} of {owner}; only properties and components are twin "
+            f"{operation.name}: {show(name, QUOTED)} is a {kind} of {owner}; only properties and components are twin "
             "members",
             pointer=at,
         )
@@ -494,7 +508,7 @@ class _PatchLinter:
                 return _Target("sourceTime", interface or "")
         elif name[:1] != "$":
             return codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: {clip(interface or '')} has no property {clip(repr(name))} to hold metadata",
+                f"{operation.name}: {clip(interface or '')} has no property {show(name, QUOTED)} to hold metadata",
                 pointer=at,
             )
         return codes.PATH_NOT_PATCHABLE(
@@ -521,12 +535,12 @@ class _PatchLinter:
             return codes.PATH_NOT_PATCHABLE(f"{operation.name}: {clip(name)} is maintained by the service", pointer=at)
         if declared is None or interface is None:  # (declared only by a known model)
             return _Target("unknown", "")
-        prop = next((p for p in declared.properties if p.name == name), None)
+        prop = next((p for p in inline(declared.properties, Property) if (p.name or "") == name), None)
         if prop is None:
-            names = listing(p.name for p in declared.properties) or "none"
+            names = listing(p.name or "" for p in inline(declared.properties, Property)) or "none"
             return codes.PATH_NOT_IN_MODEL(
-                f"{operation.name}: relationship {clip(repr(declared.name))} of "
-                f"{clip(interface)} has no property {clip(repr(name))} (properties: "
+                f"{operation.name}: relationship '{clip(declared.name or '')}' of "
+                f"{clip(interface)} has no property {show(name, QUOTED)} (properties: "
                 f"{names})",
                 pointer=at,
             )
@@ -539,22 +553,22 @@ class _PatchLinter:
         schema = resolve(prop.schema, self.models)
         for depth, token in enumerate(tokens):
             if isinstance(schema, ObjectSchema):
-                field = next((f for f in schema.fields if f.name == token), None)
+                field = next((f for f in inline(schema.fields, Field) if (f.name or "") == token), None)
                 if field is None:
                     return codes.PATH_NOT_IN_MODEL(
                         f"{operation.name}: the Object schema of {_place(prop, tokens[:depth])} has no field "
-                        f"{clip(repr(token))}",
+                        f"{show(token, QUOTED)}",
                         pointer=at,
                     )
                 schema = resolve(field.schema, self.models)
             elif isinstance(schema, MapSchema):
                 if self.iothub and not is_name(token):
                     return codes.INVALID_NAME(
-                        f"{operation.name}: Map key {clip(repr(token))} of {_place(prop, tokens[:depth])} is not a "
+                        f"{operation.name}: Map key {show(token, QUOTED)} of {_place(prop, tokens[:depth])} is not a "
                         "valid DTDL name",
                         pointer=at,
                     )
-                schema = resolve(schema.value_schema, self.models)
+                schema = resolve(map_values(schema), self.models)
             elif isinstance(schema, ArraySchema):
                 return codes.PATH_NOT_IN_MODEL(
                     f"{operation.name}: {_place(prop, tokens[:depth])} is an Array; its items cannot be patched one "
@@ -580,7 +594,7 @@ class _PatchLinter:
         prop = target.prop
         if self.iothub and prop is not None and not prop.writable:
             yield codes.IOTHUB_NOT_WRITABLE(
-                f"{operation.name}: property {clip(repr(prop.name))} is not writable, so it has no desired value",
+                f"{operation.name}: property '{clip(prop.name or '')}' is not writable, so it has no desired value",
                 pointer=name_at,
             )
             return
@@ -595,7 +609,7 @@ class _PatchLinter:
             )
             return
         if self.iothub and value.get("$metadata") != {}:
-            found = "has none" if "$metadata" not in value else f"has {_short(value['$metadata'])}"
+            found = "has none" if "$metadata" not in value else f"has {show_scalar(value['$metadata'], SHORT)}"
             yield codes.INVALID_COMPONENT(
                 f'{operation.name}: a component value needs the marker "$metadata": {{}}; it {found}', pointer=at
             )
@@ -607,8 +621,8 @@ class _PatchLinter:
                 continue  # component metadata: check_twin checks it on the result
             if not isinstance(prop, Property):
                 yield codes.UNKNOWN_PROPERTY(
-                    f"{operation.name}: component {clip(repr(operation.tokens[-1]))} ({clip(interface)}) has no "
-                    f"property {clip(repr(name))}",
+                    f"{operation.name}: component {show(operation.tokens[-1], QUOTED)} ({clip(interface)}) has no "
+                    f"property {show(name, QUOTED)}",
                     pointer=member_at,
                 )
                 continue
@@ -627,7 +641,7 @@ class _PatchLinter:
                 yield from self._values(operation, member, "dateTime", join_pointer(at, name))
             else:
                 yield codes.PATH_NOT_PATCHABLE(
-                    f"{operation.name}: {clip(repr(name))} in property metadata is maintained by the service; only "
+                    f"{operation.name}: {show(name, QUOTED)} in property metadata is maintained by the service; only "
                     "sourceTime can be set",
                     pointer=join_pointer(at, name),
                 )
@@ -640,7 +654,7 @@ class _PatchLinter:
         if iothub and isinstance(value, dict) and "$metadata" in value and value["$metadata"] != {}:
             yield codes.INVALID_COMPONENT(
                 f'{operation.name}: a component value needs the marker "$metadata": {{}}; '
-                f"it has {_short(value['$metadata'])}",
+                f"it has {show_scalar(value['$metadata'], SHORT)}",
                 pointer=at,
             )
         pending = [(value, at, max(0, len(operation.tokens) - 2))]
@@ -673,7 +687,8 @@ class _PatchLinter:
                         continue  # the component marker
                     if iothub and not is_name(key):
                         yield codes.INVALID_NAME(
-                            f"{operation.name}: {clip(repr(key))} is not a DTDL name", pointer=join_pointer(where, key)
+                            f"{operation.name}: {show(key, QUOTED)} is not a DTDL name",
+                            pointer=join_pointer(where, key),
                         )
                     pending.append((member, join_pointer(where, key), depth + 1))
 
@@ -841,7 +856,7 @@ class _Member:
 
     def __init__(self, operation: Operation, member: str) -> None:
         self.index, self.op = operation.index, operation.op
-        self.name = f"{operation.name}, member {clip(repr(member))}"
+        self.name = f"{operation.name}, member {show(member, QUOTED)}"
 
 
 def _by_operation(diagnostic: Diagnostic) -> tuple[int, str]:
@@ -860,7 +875,7 @@ def _for_service(found: list[Diagnostic], target: str) -> list[Diagnostic]:
 def _place(prop: Property, tokens: list[str]) -> str:
     """How a message names a place below a property: `property 'settings'/inner` (made only for a message: the path
     may be long)."""
-    return clip(f"property {prop.name!r}" + "".join(f"/{t}" for t in tokens))
+    return clip(f"property '{prop.name}'" + "".join(f"/{t}" for t in tokens))
 
 
 def _schema_name(schema: Schema | None) -> str:
@@ -869,8 +884,3 @@ def _schema_name(schema: Schema | None) -> str:
     if isinstance(schema, EnumSchema):
         return "Enum"
     return type(schema).__name__.removesuffix("Schema") if schema is not None else "unknown"
-
-
-def _short(value: object) -> str:
-    """A scalar as JSON, or the kind of a container, for a message."""
-    return json_kind(value) if isinstance(value, (dict, list)) else show(value, 60)

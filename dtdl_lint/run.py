@@ -248,7 +248,7 @@ class _Run:
                 self.add_document(name, path, named)
         if options.progress:
             options.progress("loading the models")
-        self.models = self.load_models(build=bool(self.documents or lines))
+        self.models = self.load_models()
         if self.documents or lines:
             from . import api  # here, not above: a check of models alone does not import the instance checks (~12 ms)
 
@@ -351,8 +351,8 @@ class _Run:
 
     # --- linting ---
 
-    def load_models(self, build: bool) -> ModelSet:
-        """The ModelSet of the run; its object model is built only when twins, relationships or patches need it."""
+    def load_models(self) -> ModelSet:
+        """The ModelSet of the run: the models given (checked), those of --models and of the repository."""
         models = {}
         checked = {os.path.abspath(name) for name in self.model_texts}
         for given in self.options.models:
@@ -371,7 +371,7 @@ class _Run:
                     self.found.extend(src.diagnostics)  # reported: what was not read may hold a model needed
         if self.options.repo and not Path(self.options.repo).is_dir():
             raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
-        modelset = (loading.load_models if build else loading.check_models)(
+        modelset = loading.load_models(
             self.model_sources, models=models, repo=self.options.repo, extensions=self.options.extensions
         )
         self.found.extend(d for d in modelset.diagnostics if d.file in modelset.checked)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import codes
-from .diagnostics import QUOTED_VALUE, Diagnostic, clip, join_pointer
+from .diagnostics import QUOTED, QUOTED_VALUE, Diagnostic, clip, join_pointer, show
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100  # levels of arrays and objects in a twin, relationship, patch or value (its model allows a few)
@@ -549,6 +549,6 @@ def _record(offsets: dict, anomalies: list, pointer: str, member: tuple | None, 
         start, duplicated = member
         if duplicated is not None:
             anomalies.append(
-                ("duplicate", pointer, f"duplicate key {clip(repr(duplicated))} in a JSON object", (start, end))
+                ("duplicate", pointer, f"duplicate key {show(duplicated, QUOTED)} in a JSON object", (start, end))
             )
     offsets.setdefault(pointer, (start, end))

@@ -18,13 +18,13 @@ import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from . import codes
-from .diagnostics import Diagnostic, clip, join_pointer, listing, split_pointer
-from .model import Component, Property, Relationship
+from .diagnostics import QUOTED, Diagnostic, clip, join_pointer, listing, show, split_pointer
+from .language import is_name
+from .model import Component, Property, Relationship, inline, ref
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_BODY_BYTES, TARGETS
 from .source import load, too_deep
-from .values import check_primitive, conformer, iter_errors, plainly_conforms, show, undecided
-from .vocabulary import is_name
+from .values import check_primitive, conformer, iter_errors, plainly_conforms, undecided
 
 TWIN_MEMBERS = ("$dtId", "$etag", "$metadata")  # the $ members of a twin
 COMPONENT_MEMBERS = ("$metadata",)  # ... and of a component
@@ -229,7 +229,7 @@ class _TwinChecker:
             if profile == "iothub" and not is_name(name):
                 add(
                     codes.INVALID_NAME(
-                        f"{clip(repr(name))} is not a DTDL name", pointer=join_pointer(pointer, name), dtmi=owner
+                        f"{show(name, QUOTED)} is not a DTDL name", pointer=join_pointer(pointer, name), dtmi=owner
                     )
                 )
             if contents is None:  # no known model: nothing to check the members against
@@ -256,10 +256,10 @@ class _TwinChecker:
         if contents is not None and profile == "adt":
             for content in models.components(owner):
                 if content.name not in value:
-                    name = clip(content.name)
+                    name = clip(content.name or "")
                     add(
                         codes.MISSING_COMPONENT(
-                            f"twin is missing component '{name}' ({clip(content.schema)}); an empty component is "
+                            f"twin is missing component '{name}' ({clip(ref(content.schema))}); an empty component is "
                             f'"{name}": {{"$metadata": {{}}}}',
                             pointer=pointer,
                             dtmi=content.id,
@@ -271,14 +271,15 @@ class _TwinChecker:
             found = "no $metadata" if isinstance(value, dict) else show(value)
             self.found.append(
                 codes.INVALID_COMPONENT(
-                    f"component '{clip(component.name)}' must be an object with a $metadata object, found {found}",
+                    f"component '{clip(component.name or '')}' must be an object with a $metadata object, "
+                    f"found {found}",
                     pointer=pointer,
                     dtmi=component.id,
                 )
             )
             if not isinstance(value, dict):
                 return
-        interface = component.schema
+        interface = ref(component.schema)
         contents = self.models.contents(interface) if interface in self.models.interfaces else None
         self.members(value, pointer, contents, interface, COMPONENT_MEMBERS)
 
@@ -356,11 +357,11 @@ class _Plan:
             if isinstance(content, Property):
                 members[name] = conformer(content.schema, models)
             elif isinstance(content, Component):
-                members[name] = _component_check(models, plans, content.schema)
+                members[name] = _component_check(models, plans, ref(content.schema))
         self.properties = frozenset(
             name for name, content in contents.items() if isinstance(content, Property) and name[:1] != "$"
         )
-        self.components = frozenset(content.name for content in models.components(dtmi))
+        self.components = frozenset(content.name or "" for content in models.components(dtmi))
         self.twin = {**members, **dict.fromkeys(TWIN_MEMBERS)}
         # (a component in a component, of an invalid model, is left to the checker: a twin nesting components
         # that hold each other may be nested deeper than the checks go without a look at its depth)
@@ -501,7 +502,7 @@ def _relationship(
             pointer="/$targetId",
             dtmi=declared.id,
         )
-    properties = {p.name: p for p in declared.properties}
+    properties = {p.name or "": p for p in inline(declared.properties, Property)}
     for key, value in rel.items():
         at = join_pointer("", key)
         if key.startswith("$"):

@@ -10,30 +10,20 @@ Values are what json.loads gives (int for integer literals, float otherwise); no
 from __future__ import annotations
 
 import datetime
-import json
 import math
 import re
 import struct
-import sys
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from . import codes
-from .diagnostics import QUOTED_VALUE, Code, Diagnostic, clip, join_pointer, listing
+from .diagnostics import QUOTED, Code, Diagnostic, clip, join_pointer, listing, show
 from .grammar import parser
-from .model import (
-    ArraySchema,
-    EnumSchema,
-    EnumValue,
-    Field,
-    MapSchema,
-    ObjectSchema,
-    Schema,
-)
+from .language import GEOSPATIAL_NESTING, INTEGRAL_RANGES, PRIMITIVE_SCHEMAS, is_name
+from .model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema, Schema, inline, map_values
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES
 from .source import MAX_DEPTH, load, too_deep
-from .vocabulary import GEOSPATIAL_NESTING, INTEGRAL_RANGES, PRIMITIVE_SCHEMAS, is_name
 
 PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
 
@@ -51,11 +41,11 @@ DURATION = re.compile(
 
 def _standard_object(dtmi: str, fields: dict[str, Schema]) -> ObjectSchema:
     base, _, version = dtmi.partition(";")
-    return ObjectSchema(
-        id=dtmi,
-        fields=tuple(
-            Field(id=f"{base}:_fields:__{name};{version}", name=name, schema=schema) for name, schema in fields.items()
-        ),
+    return ObjectSchema.of(
+        dtmi,
+        fields=[
+            Field.of(f"{base}:_fields:__{name};{version}", name=name, schema=schema) for name, schema in fields.items()
+        ],
     )
 
 
@@ -65,12 +55,14 @@ def _geometry(term: str, coordinates: Schema) -> ObjectSchema:
     return _standard_object(
         dtmi,
         {
-            "type": EnumSchema(
-                id=dtmi[:-2] + ":_fields:__type:_schema;2",
+            "type": EnumSchema.of(
+                dtmi[:-2] + ":_fields:__type:_schema;2",
                 value_schema="string",
-                values=(
-                    EnumValue(id=dtmi[:-2] + f":_fields:__type:_schema:_enumValues:__{kind};2", name=kind, value=kind),
-                ),
+                enum_values=[
+                    EnumValue.of(
+                        dtmi[:-2] + f":_fields:__type:_schema:_enumValues:__{kind};2", name=kind, enum_value=kind
+                    )
+                ],
             ),
             "coordinates": coordinates,
         },
@@ -79,7 +71,7 @@ def _geometry(term: str, coordinates: Schema) -> ObjectSchema:
 
 def _array(schema: Schema, levels: int) -> Schema:
     for _ in range(levels):
-        schema = ArraySchema(id="", element_schema=schema)
+        schema = ArraySchema.of("", element_schema=schema)
     return schema
 
 
@@ -95,7 +87,7 @@ STANDARD: dict[str, ObjectSchema] = {
 STANDARD.update({schema.id: schema for schema in list(STANDARD.values())})
 
 
-def resolve(schema: Schema, models: ModelSet | None) -> Schema | None:
+def resolve(schema: Schema | None, models: ModelSet | None) -> Schema | None:
     """A primitive term, or a complex schema element; None if `schema` names neither."""
     if not isinstance(schema, str):
         return schema
@@ -110,72 +102,9 @@ def resolve(schema: Schema, models: ModelSet | None) -> Schema | None:
     return models.schema(schema) if models is not None and schema.startswith("dtmi:") else None
 
 
-def show(value: object, limit: int = QUOTED_VALUE) -> str:
-    """A value as JSON for a message (json.dumps' text), clipped to `limit` characters. Only the start that is
-    shown is made, without recursion: a huge or deeply nested value costs no more than a small one."""
-    pieces: list[str] = []
-    size = 0
-    for piece in _json_pieces(value, limit):
-        pieces.append(piece)
-        size += len(piece)
-        if size > limit:
-            break
-    return clip("".join(pieces), limit)
-
-
-class _Literal(str):
-    """Text of the JSON being made (a bracket, a separator, a key), as opposed to a value still to write."""
-
-
-def _json_pieces(value: object, limit: int) -> Iterator[str]:
-    """The JSON text of `value` in pieces, as json.dumps(ensure_ascii=False, allow_nan=True) writes it; strings
-    longer than `limit` are written cut (the caller never shows more)."""
-    stack: list[Iterator[object]] = [iter((value,))]
-    while stack:
-        item = next(stack[-1], stack)
-        if item is stack:
-            stack.pop()
-        elif item.__class__ is _Literal:
-            yield item
-        elif isinstance(item, (dict, list)):
-            stack.append(_members(item, limit) if isinstance(item, dict) else _items(item))
-        else:
-            yield _scalar(item, limit)
-
-
-def _members(value: dict, limit: int) -> Iterator[object]:
-    yield _Literal("{")
-    for index, (key, item) in enumerate(value.items()):
-        yield _Literal(", " * (index > 0) + _scalar(key if isinstance(key, str) else _scalar(key, limit), limit) + ": ")
-        yield item
-    yield _Literal("}")
-
-
-def _items(value: list) -> Iterator[object]:
-    yield _Literal("[")
-    for index, item in enumerate(value):
-        if index:
-            yield _Literal(", ")
-        yield item
-    yield _Literal("]")
-
-
-def _scalar(value: object, limit: int) -> str:
-    if isinstance(value, str):
-        return json.dumps(value[: limit + 1], ensure_ascii=False)
-    if value is True or value is False or value is None:
-        return "true" if value else "false" if value is False else "null"
-    digits = sys.get_int_max_str_digits()
-    if isinstance(value, int) and digits and value.bit_length() > 3 * digits:
-        return f"<an integer of {value.bit_length()} bits>"  # more digits than str() makes
-    if isinstance(value, (int, float)):
-        return json.dumps(value, allow_nan=True)
-    return f"<{type(value).__name__}>"  # not a JSON value (a library caller's object)
-
-
 def iter_errors(
     value: object,
-    schema: Schema,
+    schema: Schema | None,
     models: ModelSet | None,
     pointer: str = "",
     profile: str | None = None,
@@ -215,11 +144,13 @@ def iter_errors(
         return
     dtmi = resolved.id or dtmi
     if isinstance(resolved, EnumSchema):
-        problem = check_primitive(value, resolved.value_schema)
+        problem = check_primitive(value, resolved.value_schema or "")
         if problem is not None:
             yield error(*problem)
-        elif not any(value == v.value and type(value) is type(v.value) for v in resolved.values):
-            listed = listing(f"{show(v.value)} ({v.name})" for v in resolved.values)
+        elif not any(
+            value == v.enum_value and type(value) is type(v.enum_value) for v in inline(resolved.enum_values, EnumValue)
+        ):
+            listed = listing(f"{show(v.enum_value)} ({v.name or ''})" for v in inline(resolved.enum_values, EnumValue))
             yield error(
                 codes.ENUM_VALUE_NOT_LISTED,
                 f"{show(value)} is not a value of Enum {clip(resolved.id)}: expected one of {listed}",
@@ -247,11 +178,11 @@ def _map_errors(
     value: dict, schema: MapSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
 ) -> Iterator[Diagnostic]:
     """iter_errors of the entries of a Map value."""
-    value_schema = schema.value_schema
+    value_schema = map_values(schema)
     for key, item in value.items():
         if profile == "iothub" and not is_name(key):
             yield codes.INVALID_NAME(
-                f"Map key {clip(repr(key))} is not a DTDL name",
+                f"Map key {show(key, QUOTED)} is not a DTDL name",
                 pointer=join_pointer(pointer, key),
                 dtmi=dtmi,
                 service=IOTHUB_ANSWER,
@@ -264,12 +195,12 @@ def _object_errors(
     value: dict, schema: ObjectSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
 ) -> Iterator[Diagnostic]:
     """iter_errors of the members of an Object value."""
-    fields = {f.name: f for f in schema.fields}
+    fields = {f.name or "": f for f in inline(schema.fields, Field)}
     for key, item in value.items():
         found = fields.get(key)
         if found is None:
             yield codes.UNKNOWN_OBJECT_FIELD(
-                f"{clip(repr(key))} is not a field of Object {clip(schema.id or dtmi)} (fields: "
+                f"{show(key, QUOTED)} is not a field of Object {clip(schema.id or dtmi)} (fields: "
                 f"{listing(fields) or 'none'})",
                 pointer=join_pointer(pointer, key),
                 dtmi=dtmi,
@@ -284,14 +215,14 @@ def _object_errors(
 # --- the fast path of iter_errors: predicates true of a value only where iter_errors finds nothing ---------
 
 
-def plainly_conforms(value: object, schema: Schema, profile: str | None) -> bool:
+def plainly_conforms(value: object, schema: Schema | None, profile: str | None) -> bool:
     """True when `schema` is a primitive term and `value` passes iter_errors' checks for it: the common case,
     decided without a pointer or a generator. False means only that iter_errors must decide (and explain)."""
     plain = _PLAIN.get(schema) if schema.__class__ is str else None
     return plain is not None and profile != "iothub" and plain(value)
 
 
-def conformer(schema: Schema, models: ModelSet | None) -> Callable[[object], bool]:
+def conformer(schema: Schema | None, models: ModelSet | None) -> Callable[[object], bool]:
     """A predicate that is true of a value only if iter_errors(value, schema, models, profile="adt") yields
     nothing; false means only that iter_errors must decide (always, for `undecided`: an unresolved or recursive
     reference). Compiled once per schema: twin.py keeps them per Interface."""
@@ -303,7 +234,7 @@ def undecided(value: object) -> bool:
     return False
 
 
-def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> Callable[[object], bool]:
+def _conformer(schema: Schema | None, models: ModelSet | None, open_ids: set[str]) -> Callable[[object], bool]:
     resolved = resolve(schema, models)
     if resolved is None or resolved.__class__ is str:
         return _PLAIN.get(resolved, undecided)  # type: ignore[arg-type]
@@ -314,18 +245,22 @@ def _conformer(schema: Schema, models: ModelSet | None, open_ids: set[str]) -> C
         open_ids.add(reference)
     try:
         if isinstance(resolved, EnumSchema):
-            listed = {(type(v.value), v.value) for v in resolved.values if type(v.value) in (str, int)}
-            plain = _PLAIN.get(resolved.value_schema, undecided)
+            listed = {
+                (type(v.enum_value), v.enum_value)
+                for v in inline(resolved.enum_values, EnumValue)
+                if type(v.enum_value) in (str, int)
+            }
+            plain = _PLAIN.get(resolved.value_schema or "", undecided)
             return lambda value: plain(value) and (value.__class__, value) in listed
         if isinstance(resolved, ArraySchema):
             item = _conformer(resolved.element_schema, models, open_ids)
             return lambda value: value.__class__ is list and all(map(item, value))
         if isinstance(resolved, MapSchema):
-            item = _conformer(resolved.value_schema, models, open_ids)
+            item = _conformer(map_values(resolved), models, open_ids)
             return lambda value: value.__class__ is dict and all(map(item, value.values()))
         if not isinstance(resolved, ObjectSchema):
             return undecided
-        fields = {f.name: _conformer(f.schema, models, open_ids) for f in resolved.fields}
+        fields = {f.name or "": _conformer(f.schema, models, open_ids) for f in inline(resolved.fields, Field)}
         return lambda value: (
             value.__class__ is dict and all(fields.get(key, undecided)(item) for key, item in value.items())
         )
@@ -504,11 +439,11 @@ def explain_duration(text: str) -> str:
         if error.token.type == "$END":
             return f"{prefix}: it ends early; expected {' or '.join(wanted)}"
         return (
-            f"{prefix}: unexpected {clip(repr(error.token.value))} at character {error.column}; "
+            f"{prefix}: unexpected {show(error.token.value, QUOTED)} at character {error.column}; "
             f"expected {' or '.join(wanted)}"
         )
     except UnexpectedCharacters as error:
-        return f"{prefix}: unexpected {text[error.pos_in_stream or 0]!r} at character {error.column}"
+        return f"{prefix}: unexpected {show(text[error.pos_in_stream or 0])} at character {error.column}"
     except UnexpectedEOF:
         return f"{prefix}: it ends early"
     else:  # the grammar accepts what the regex rejects: a bug, caught by tests/test_values.py

@@ -49,8 +49,80 @@ Path_ = tuple  # a path into Docs: (document index, key or index, ...)
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary (from the rule catalog, independent of dtdl_lint's own tables)
 
-CLASSES = ["Array", "Boolean", "Command", "CommandPayload", "CommandType", "ComplexSchema", "Component", "Content", "Date", "DateTime", "Double", "Duration", "Entity", "Enum", "EnumValue", "Field", "Float", "Integer", "Interface", "Long", "Map", "MapKey", "MapValue", "NamedEntity", "NumericSchema", "Object", "PrimitiveSchema", "Property", "Relationship", "Schema", "SchemaField", "SemanticType", "SemanticUnit", "String", "Telemetry", "TemporalSchema", "Time", "Unit", "UnitAttribute"]
-PROPERTIES = ["baseUnit", "bottomUnit", "commandType", "comment", "contents", "description", "displayName", "elementSchema", "enumValue", "enumValues", "exponent", "extends", "fields", "languageMajorVersion", "mapKey", "mapValue", "maxMultiplicity", "minMultiplicity", "name", "prefix", "properties", "request", "response", "schema", "schemas", "symbol", "target", "topUnit", "unit", "valueSchema", "writable"]
+CLASSES = [
+    "Array",
+    "Boolean",
+    "Command",
+    "CommandPayload",
+    "CommandType",
+    "ComplexSchema",
+    "Component",
+    "Content",
+    "Date",
+    "DateTime",
+    "Double",
+    "Duration",
+    "Entity",
+    "Enum",
+    "EnumValue",
+    "Field",
+    "Float",
+    "Integer",
+    "Interface",
+    "Long",
+    "Map",
+    "MapKey",
+    "MapValue",
+    "NamedEntity",
+    "NumericSchema",
+    "Object",
+    "PrimitiveSchema",
+    "Property",
+    "Relationship",
+    "Schema",
+    "SchemaField",
+    "SemanticType",
+    "SemanticUnit",
+    "String",
+    "Telemetry",
+    "TemporalSchema",
+    "Time",
+    "Unit",
+    "UnitAttribute",
+]
+PROPERTIES = [
+    "baseUnit",
+    "bottomUnit",
+    "commandType",
+    "comment",
+    "contents",
+    "description",
+    "displayName",
+    "elementSchema",
+    "enumValue",
+    "enumValues",
+    "exponent",
+    "extends",
+    "fields",
+    "languageMajorVersion",
+    "mapKey",
+    "mapValue",
+    "maxMultiplicity",
+    "minMultiplicity",
+    "name",
+    "prefix",
+    "properties",
+    "request",
+    "response",
+    "schema",
+    "schemas",
+    "symbol",
+    "target",
+    "topUnit",
+    "unit",
+    "valueSchema",
+    "writable",
+]
 PRIMITIVES = ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
 GEOSPATIAL = ["lineString", "multiLineString", "multiPoint", "multiPolygon", "point", "polygon"]
 COMMAND_TYPES = ["asynchronous", "synchronous"]
@@ -99,10 +171,10 @@ def walk(value, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
     yield path, value
     if isinstance(value, dict):
         for k, v in value.items():
-            yield from walk(v, path + (k,))
+            yield from walk(v, (*path, k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from walk(v, path + (i,))
+            yield from walk(v, (*path, i))
 
 
 def nodes(docs: Docs) -> list[tuple[Path_, object]]:
@@ -391,7 +463,7 @@ def m_move(rng, docs):
         if not hosts_now:
             return None
     old = host.get(key)
-    host[key] = (as_list(old) + [moved]) if (isinstance(old, list) or rng.random() < 0.5) and old is not None else moved
+    host[key] = ([*as_list(old), moved]) if (isinstance(old, list) or rng.random() < 0.5) and old is not None else moved
     return f"move {path} into {slot} of {hpath}"
 
 
@@ -502,7 +574,7 @@ def m_limits(rng, docs):
             contents.extend(prop(f"p{i}") for i in range(n))
         else:
             docs.append(interface_doc(f"{base}Base;1", contents=[prop(f"q{i}") for i in range(n)]))
-            iface[member_key(iface, "extends")] = as_list(iface.get(member_key(iface, "extends"))) + [f"{base}Base;1"]
+            iface[member_key(iface, "extends")] = [*as_list(iface.get(member_key(iface, "extends"))), f"{base}Base;1"]
         return f"{limit}: {300 + over} contents in {ident}"
     if limit == "extends":
         key = member_key(iface, "extends")
@@ -660,7 +732,7 @@ def m_semantic(rng, docs):
             ]
         )
     elif "schema" in el and rng.random() < 0.7 and not wrong_host:
-        el["schema"] = rng.choice(NUMERIC + [TERM_DTMI["double"]])
+        el["schema"] = rng.choice([*NUMERIC, TERM_DTMI["double"]])
     return f"semantic {case}: {types} unit {unit} at {path}"
 
 
@@ -669,7 +741,7 @@ def m_iotcentral(rng, docs):
     path, el = pick(rng, targets) or (None, None)
     if path is None:
         return None
-    adjunct = rng.choice(IOTC_TYPES + ["vector", "geopoint"])
+    adjunct = rng.choice([*IOTC_TYPES, "vector", "geopoint"])
     schema = rng.choice(
         [
             "vector",
@@ -684,7 +756,7 @@ def m_iotcentral(rng, docs):
     if adjunct in ("vector", "geopoint"):
         el["schema"] = adjunct
     else:
-        el["@type"] = types_of(el) + [adjunct if rng.random() < 0.8 else f"dtmi:iotcentral:class:{adjunct};2"]
+        el["@type"] = [*types_of(el), adjunct if rng.random() < 0.8 else f"dtmi:iotcentral:class:{adjunct};2"]
         el["schema"] = schema
         if adjunct.endswith("Vector") and rng.random() < 0.5:
             el["unit"] = rng.choice(SEMANTIC["Velocity"][1] + SEMANTIC["Acceleration"][1])
@@ -843,13 +915,13 @@ def m_reference(rng, docs):
         user = {"@type": "Telemetry", "name": "mode", "schema": enum["@id"]}
         if case == "same-partition":
             iface.setdefault("schemas", [])
-            iface["schemas"] = as_list(iface["schemas"]) + [enum]
+            iface["schemas"] = [*as_list(iface["schemas"]), enum]
             contents.append(user)
             return f"reference {enum['@id']} from its own Interface {ident}"
         docs.append(holder)
         if case == "cross-extends":
             contents.append(user)
-            iface[member_key(iface, "extends")] = as_list(iface.get(member_key(iface, "extends"))) + [other]
+            iface[member_key(iface, "extends")] = [*as_list(iface.get(member_key(iface, "extends"))), other]
         elif case == "cross-component":
             holder["contents"].append(user)
             contents.append({"@type": "Component", "name": "comp", "schema": other})
@@ -896,7 +968,7 @@ def m_reference(rng, docs):
         return f"{ident} extends itself"
     if case == "extends-cycle":
         docs.append(interface_doc(f"{base}Cyc;1", extends=ident))
-        iface[member_key(iface, "extends")] = as_list(iface.get(member_key(iface, "extends"))) + [f"{base}Cyc;1"]
+        iface[member_key(iface, "extends")] = [*as_list(iface.get(member_key(iface, "extends"))), f"{base}Cyc;1"]
         return f"extends cycle {ident} <-> {base}Cyc;1"
     if case == "self-component":
         contents.append({"@type": "Component", "name": "me", "schema": ident})
@@ -913,7 +985,7 @@ def m_reference(rng, docs):
         if rng.random() < 0.3:
             del inner["@id"]
         if case == "inline-extends":
-            iface[member_key(iface, "extends")] = as_list(iface.get(member_key(iface, "extends"))) + [inner]
+            iface[member_key(iface, "extends")] = [*as_list(iface.get(member_key(iface, "extends"))), inner]
         else:
             contents.append({"@type": "Component", "name": "inl", "schema": inner})
         return f"{case}{'' if '@id' in inner else ' without @id'} in {ident}"
@@ -995,7 +1067,7 @@ def m_cotype(rng, docs):
     if path is None:
         return None
     extra = rng.choice(COTYPES)
-    el["@type"] = types_of(el) + [extra] if rng.random() < 0.85 else [extra]
+    el["@type"] = [*types_of(el), extra] if rng.random() < 0.85 else [extra]
     note = ""
     if rng.random() < 0.4:
         member = rng.choice(MEMBERS)
@@ -1537,7 +1609,7 @@ def minimise(examples: dict[str, dict], rounds: int = 30, per_round: int = 150) 
         if not batch:
             break
         progressed = set()
-        for x, off in zip(batch, run_official(batch)):
+        for x, off in zip(batch, run_official(batch), strict=False):
             if x["sig"] in progressed:
                 continue
             r = compare(x, off)
@@ -1585,7 +1657,7 @@ def main() -> None:
     ap.add_argument("--minimise-at-least", type=int, default=3, help="only signatures seen this many times")
     args = ap.parse_args()
     inputs = generate(args.count, args.seed, args.kinds.split(","))
-    results = [compare(x, off) for x, off in zip(inputs, run_official(inputs))]
+    results = [compare(x, off) for x, off in zip(inputs, run_official(inputs), strict=False)]
     args.out.mkdir(parents=True, exist_ok=True)
     with open(args.out / "results.jsonl", "w") as f:
         for r in results:

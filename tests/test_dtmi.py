@@ -1,4 +1,5 @@
-"""dtmi.py: valid identifiers and each way one can be wrong, with the exact offset."""
+"""language/dtmi.py and the DTMI syntax of DTDL v2: valid identifiers and each way one can be wrong, with the
+exact offset."""
 
 from __future__ import annotations
 
@@ -6,14 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dtdl_lint import dtmi
+from dtdl_lint.language import dtmi
+from dtdl_lint.language.v2 import V2
 
 VALID = ["dtmi:com:example:Room;1", "dtmi:a;999999999", "dtmi:a__b:c1;2", "dtmi:A:b_c;10"]
 
 
 @pytest.mark.parametrize("value", VALID)
 def test_valid(value: str) -> None:
-    assert dtmi.is_user_dtmi(value) and dtmi.problems(value) == []
+    assert V2.dtmi.is_valid(value) and V2.dtmi.problems(value) == []
 
 
 @pytest.mark.parametrize(
@@ -39,14 +41,14 @@ def test_valid(value: str) -> None:
     ],
 )
 def test_problem_kind_and_offset(value: str, kind: str, offset: int) -> None:
-    found = dtmi.problems(value)
+    found = V2.dtmi.problems(value)
     assert (found[0].kind, found[0].offset) == (kind, offset)
-    assert not dtmi.is_user_dtmi(value)
+    assert not V2.dtmi.is_valid(value)
 
 
 def test_general_syntax_accepts_system_ids() -> None:
     assert dtmi.is_dtmi("dtmi:com:ex:I:_contents:__t;1")
-    assert not dtmi.is_user_dtmi("dtmi:com:ex:I:_contents:__t;1")
+    assert not V2.dtmi.is_valid("dtmi:com:ex:I:_contents:__t;1")
     assert dtmi.version("dtmi:com:ex:I;3") == 3 and dtmi.version("dtmi:x") is None
 
 
@@ -55,9 +57,9 @@ segment = st.from_regex(r"[A-Za-z](?:[A-Za-z0-9_]{0,6}[A-Za-z0-9])?", fullmatch=
 
 @given(st.lists(segment, min_size=1, max_size=5), st.integers(1, 999999999))
 def test_generated_valid_dtmis_have_no_problem(segments: list[str], version: int) -> None:
-    assert dtmi.problems(f"dtmi:{':'.join(segments)};{version}") == []
+    assert V2.dtmi.problems(f"dtmi:{':'.join(segments)};{version}") == []
 
 
 @given(st.text(max_size=40))
 def test_arbitrary_strings_never_raise_and_agree_with_the_regex(value: str) -> None:
-    assert (dtmi.problems(value) == []) == dtmi.is_user_dtmi(value)
+    assert (V2.dtmi.problems(value) == []) == V2.dtmi.is_valid(value)

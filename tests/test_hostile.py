@@ -103,10 +103,10 @@ def test_a_megabyte_id_gets_its_length_finding_without_the_dtmi_grammar(monkeypa
 
 
 def test_a_version_of_thousands_of_digits_is_a_finding() -> None:
-    from dtdl_lint import dtmi
+    from dtdl_lint.language.v2 import V2
 
-    assert [p.kind for p in dtmi.problems("dtmi:a;" + "7" * 2000)] == ["version-too-long"]
-    assert [p.kind for p in dtmi.problems("dtmi:a;" + "0" * 2000)] == ["version-zero"]
+    assert [p.kind for p in V2.dtmi.problems("dtmi:a;" + "7" * 2000)] == ["version-too-long"]
+    assert [p.kind for p in V2.dtmi.problems("dtmi:a;" + "0" * 2000)] == ["version-zero"]
     found = lint_models(
         {"a.json": json.dumps({"@context": "dtmi:dtdl:context;2", "@id": "dtmi:a;" + "1" * 5000, "@type": "Interface"})}
     )
@@ -329,7 +329,7 @@ def test_a_deeply_nested_twin_relationship_or_patch_is_a_finding() -> None:
     models = load_models({"lamp.json": lamp("string")})
     twin = {"$dtId": "l", "$metadata": {"$model": ENUM_MODEL}, "level": nested(975, key="x")}
     assert [d.code for d in lint_twin(twin, models)] == ["DTL009"]
-    text = deep_text(975).replace('{"x": ', '{"$dtId": "l", "$metadata": {"$model": "%s"}, "level": ' % ENUM_MODEL, 1)
+    text = deep_text(975).replace('{"x": ', f'{{"$dtId": "l", "$metadata": {{"$model": "{ENUM_MODEL}"}}, "level": ', 1)
     assert [d.code for d in lint_twin(text, models, target="iothub")] == ["DTL009"]
     from dtdl_lint import lint_relationship
 
@@ -355,7 +355,7 @@ def test_a_null_twin_or_relationship_is_a_finding() -> None:
 def test_a_deep_twin_or_json_lines_record_is_a_finding_of_its_own(tmp_path) -> None:
     """In a process of its own (as a user runs it), json.loads reads what the checks could not."""
     (tmp_path / "lamp.json").write_text(lamp("string"))
-    deep = '{"$dtId": "d", "$metadata": {"$model": "%s"}, "level": %s}' % (ENUM_MODEL, deep_text(978))
+    deep = f'{{"$dtId": "d", "$metadata": {{"$model": "{ENUM_MODEL}"}}, "level": {deep_text(978)}}}'
     (tmp_path / "deep.json").write_text(deep)
     wrong = json.dumps({"$dtId": "w", "$metadata": {"$model": ENUM_MODEL}, "level": "high"})
     (tmp_path / "twins.jsonl").write_text("\n".join((wrong, deep, wrong)) + "\n")

@@ -52,7 +52,7 @@ def test_object_model_of_an_interface() -> None:
     models = load_models(texts(room=room, space=interface("dtmi:com:example:Space;1")))
     assert not models.diagnostics
     built = models.interfaces["dtmi:com:example:Room;1"]
-    assert built.extends == ("dtmi:com:example:Space;1",)
+    assert built.extends == ["dtmi:com:example:Space;1"] and built.where["extends"] == "/extends"
     temp, mode, hvac = built.contents
     assert isinstance(temp, Telemetry) and (temp.semantic_type, temp.unit, temp.display_name) == (
         "Temperature",
@@ -61,7 +61,7 @@ def test_object_model_of_an_interface() -> None:
     )
     assert temp.id == "dtmi:com:example:Room:_contents:__temp;1"
     assert isinstance(mode, Property) and mode.writable and isinstance(mode.schema, EnumSchema)
-    assert mode.schema.values[0].value == "e"
+    assert mode.schema.enum_values[0].enum_value == "e" and mode.schema.enum_values[0].parent is mode.schema
     assert isinstance(hvac, Component) and hvac.schema == "dtmi:com:example:Space;1"
     assert isinstance(built.schemas[0], ArraySchema)
     assert isinstance(models.schema("dtmi:com:example:Readings;1"), ArraySchema)
@@ -222,7 +222,7 @@ def enum_property(value_schema: str, value: object) -> dict:
     }
 
 
-I = "dtmi:ex:I;1"
+IFACE = "dtmi:ex:I;1"
 IOTC = "dtmi:iotcentral:context;2"
 EXT = "dtmi:com:ex:ext;1"
 # (why, documents, the official parser's error ids): each rule checked with the official parser on these inputs
@@ -230,7 +230,7 @@ PARSER_RULES = [
     (
         "nested arrays of member values are flattened",
         interface(
-            I,
+            IFACE,
             displayName=[["x"]],
             comment=[["c"]],
             contents=[[{"@type": "Telemetry", "name": [["t"]], "schema": [["double"]]}]],
@@ -238,11 +238,15 @@ PARSER_RULES = [
         ),
         set(),
     ),
-    ("flattened values are then checked", interface(I, displayName=[["x"], ["y"]]), {"langStringElementCodeNotUnique"}),
+    (
+        "flattened values are then checked",
+        interface(IFACE, displayName=[["x"], ["y"]]),
+        {"langStringElementCodeNotUnique"},
+    ),
     (
         "integral floats are integers",
         interface(
-            I,
+            IFACE,
             contents=[
                 {"@type": "Relationship", "name": "r", "maxMultiplicity": 5.0, "minMultiplicity": {"@value": 0.0}},
                 enum_property("integer", 1.0),
@@ -252,25 +256,25 @@ PARSER_RULES = [
     ),
     (
         "an integral float keeps its value",
-        interface(I, contents=[{"@type": "Relationship", "name": "r", "minMultiplicity": 1.0}]),
+        interface(IFACE, contents=[{"@type": "Relationship", "name": "r", "minMultiplicity": 1.0}]),
         {"valueNotExact"},
     ),
     (
         "a number that is not an int32 is the wrong datatype",
-        interface(I, contents=[enum_property("integer", 1.5)]),
+        interface(IFACE, contents=[enum_property("integer", 1.5)]),
         {"nonConformantDatatype"},
     ),
     (
         "a boolean enumValue is the wrong datatype",
-        interface(I, contents=[enum_property("integer", True)]),
+        interface(IFACE, contents=[enum_property("integer", True)]),
         {"nonConformantDatatype"},
     ),
-    ("an empty enumValue", interface(I, contents=[enum_property("integer", [])]), {"literalCountBelowMin"}),
+    ("an empty enumValue", interface(IFACE, contents=[enum_property("integer", [])]), {"literalCountBelowMin"}),
     (
         "the last DTDL context decides the version",
         {
             **interface(
-                I,
+                IFACE,
                 contents=[{"@type": "Property", "name": "a", "schema": {"@type": "Array", "elementSchema": "double"}}],
             ),
             "@context": [CONTEXT, "dtmi:dtdl:context;3"],
@@ -279,40 +283,40 @@ PARSER_RULES = [
     ),
     (
         "an earlier DTDL v3 context is ignored",
-        interface(I, contents=[telemetry(**{"@context": ["dtmi:dtdl:context;3", CONTEXT]})]),
+        interface(IFACE, contents=[telemetry(**{"@context": ["dtmi:dtdl:context;3", CONTEXT]})]),
         set(),
     ),
     (
         "a DTDL context after an affiliate",
-        {**interface(I), "@context": [CONTEXT, IOTC, CONTEXT]},
+        {**interface(IFACE), "@context": [CONTEXT, IOTC, CONTEXT]},
         {"dtdlContextFollowsAffiliate"},
     ),
-    ("the IoT Central context may come first", {**interface(I), "@context": [IOTC, CONTEXT]}, set()),
+    ("the IoT Central context may come first", {**interface(IFACE), "@context": [IOTC, CONTEXT]}, set()),
     (
         "a top-level @context must start with the DTDL context",
-        {**interface(I), "@context": [{"en": "x"}, CONTEXT]},
+        {**interface(IFACE), "@context": [{"en": "x"}, CONTEXT]},
         {"missingDtdlContext"},
     ),
     (
         "a local context that is not last",
-        interface(I, contents=[telemetry(**{"@context": [{"a": "b"}, CONTEXT]})]),
+        interface(IFACE, contents=[telemetry(**{"@context": [{"a": "b"}, CONTEXT]})]),
         {"localContextNotLast"},
     ),
-    ("a DTDL context with a fragment", {**interface(I), "@context": CONTEXT + "#x"}, {"invalidContextFragment"}),
+    ("a DTDL context with a fragment", {**interface(IFACE), "@context": CONTEXT + "#x"}, {"invalidContextFragment"}),
     (
         "an extension context with a fragment",
-        {**interface(I), "@context": [CONTEXT, "dtmi:com:ex;1#x"]},
+        {**interface(IFACE), "@context": [CONTEXT, "dtmi:com:ex;1#x"]},
         {"invalidContextSpecifier"},
     ),
     (
         "an extension context without version",
-        {**interface(I), "@context": [CONTEXT, "dtmi:com:ex"]},
+        {**interface(IFACE), "@context": [CONTEXT, "dtmi:com:ex"]},
         {"invalidContextSpecifierForVersion"},
     ),
     (
         "IoT Central DTMIs need no IoT Central context",
         interface(
-            I,
+            IFACE,
             contents=[
                 telemetry(schema="dtmi:iotcentral:schema:vector;2"),
                 telemetry(**{"@type": ["Telemetry", "dtmi:iotcentral:class:Event;2"], "name": "e"}),
@@ -323,7 +327,7 @@ PARSER_RULES = [
     (
         "a Location with a schema outside its set",
         interface(
-            I,
+            IFACE,
             contents=[
                 telemetry(
                     **{
@@ -337,90 +341,94 @@ PARSER_RULES = [
     ),
     (
         "a term as Relationship target",
-        interface(I, contents=[{"@type": "Relationship", "name": "r", "target": "Interface"}]),
+        interface(IFACE, contents=[{"@type": "Relationship", "name": "r", "target": "Interface"}]),
         set(),
     ),
     (
         "an object with an empty @value array is no element",
-        interface(I, contents=[telemetry(**{"@value": []})]),
+        interface(IFACE, contents=[telemetry(**{"@value": []})]),
         {"refNotStringOrObject"},
     ),
     (
         "an empty unit",
-        interface(I, contents=[telemetry(**{"@type": ["Telemetry", "Temperature"], "unit": []})]),
+        interface(IFACE, contents=[telemetry(**{"@type": ["Telemetry", "Temperature"], "unit": []})]),
         {"objectCountBelowMin"},
     ),
     (
         "a unit that is no term",
-        interface(I, contents=[telemetry(**{"@type": ["Telemetry", "Temperature"], "unit": "Foobar"})]),
+        interface(IFACE, contents=[telemetry(**{"@type": ["Telemetry", "Temperature"], "unit": "Foobar"})]),
         {"badDtmiOrTerm"},
     ),
     (
         "a class co-type is a misfit, also under an undefined extension",
-        {**interface(I, contents=[telemetry(**{"@type": ["Telemetry", "Double"]})]), "@context": [CONTEXT, EXT]},
+        {**interface(IFACE, contents=[telemetry(**{"@type": ["Telemetry", "Double"]})]), "@context": [CONTEXT, EXT]},
         {"badType"},
     ),
     (
         "an abstract class co-type is a misfit",
-        interface(I, contents=[telemetry(**{"@type": ["Telemetry", "Content"]})]),
+        interface(IFACE, contents=[telemetry(**{"@type": ["Telemetry", "Content"]})]),
         {"badType"},
     ),
     (
         "a misfit class comes before several classes",
-        interface(I, contents=[telemetry(**{"@type": ["Telemetry", "Property", "TemperatureUnit"]})]),
+        interface(IFACE, contents=[telemetry(**{"@type": ["Telemetry", "Property", "TemperatureUnit"]})]),
         {"badType"},
     ),
     (
         "at the top level a concrete class is one more class",
-        {**interface(I), "@type": ["Interface", "Double"]},
+        {**interface(IFACE), "@type": ["Interface", "Double"]},
         {"multipleMaterialTypes"},
     ),
     (
         "an abstract supplemental type",
-        interface(I, contents=[telemetry(**{"@type": ["Telemetry", "SemanticUnit"]})]),
+        interface(IFACE, contents=[telemetry(**{"@type": ["Telemetry", "SemanticUnit"]})]),
         {"abstractSupplementalType"},
     ),
     (
         "a class DTMI of another version is no class",
-        interface(I, contents=[telemetry(**{"@type": "dtmi:dtdl:class:Telemetry;1"})]),
+        interface(IFACE, contents=[telemetry(**{"@type": "dtmi:dtdl:class:Telemetry;1"})]),
         {"typeIrrelevantDtmiOrTerm"},
     ),
-    ("an inline Interface needs an @id, whatever it holds", interface(I, extends=telemetry()), {"missingRequiredId"}),
+    (
+        "an inline Interface needs an @id, whatever it holds",
+        interface(IFACE, extends=telemetry()),
+        {"missingRequiredId"},
+    ),
     (
         "a Component of its own Interface",
-        interface(I, contents=[{"@type": "Component", "name": "c", "schema": I}]),
+        interface(IFACE, contents=[{"@type": "Component", "name": "c", "schema": IFACE}]),
         {"excludedType"},
     ),
     (
         "a language-tagged value where a map is expected",
-        interface(I, displayName={"@value": "x", "@language": "en"}),
+        interface(IFACE, displayName={"@value": "x", "@language": "en"}),
         {"langTagValueInLangMap"},
     ),
     (
         "the name of an item without @id makes its id",
-        interface(I, contents=[telemetry(name=["a", "a"])]),
+        interface(IFACE, contents=[telemetry(name=["a", "a"])]),
         {"dtmiSegPropertyNotStringOrNumber"},
     ),
     (
         "a semantic type on the wrong class: only the co-type",
-        interface(I, contents=[{"@type": ["Relationship", "Distance"], "name": "r", "unit": "metre"}]),
+        interface(IFACE, contents=[{"@type": ["Relationship", "Distance"], "name": "r", "unit": "metre"}]),
         {"invalidCotype"},
     ),
     (
         "maxMultiplicity outside its range",
-        interface(I, contents=[{"@type": "Relationship", "name": "r", "maxMultiplicity": 501}]),
+        interface(IFACE, contents=[{"@type": "Relationship", "name": "r", "maxMultiplicity": 501}]),
         {"valueAboveRange"},
     ),
-    ("@graph that is no object", interface(I, contents=[telemetry(**{"@graph": "x"})]), {"graphNotObject"}),
+    ("@graph that is no object", interface(IFACE, contents=[telemetry(**{"@graph": "x"})]), {"graphNotObject"}),
     (
         "an object where a term is expected needs an @id",
-        interface(I, contents=[{"@type": "Command", "name": "c", "commandType": {}}]),
+        interface(IFACE, contents=[{"@type": "Command", "name": "c", "commandType": {}}]),
         {"missingRequiredId"},
     ),
     (
         "a term or standard element of another class",
         interface(
-            I,
+            IFACE,
             contents=[
                 enum_property("asynchronous", 1),
                 telemetry(schema="kelvin"),
@@ -432,7 +440,7 @@ PARSER_RULES = [
     (
         "a reserved-prefix DTMI that names no element",
         interface(
-            I,
+            IFACE,
             contents=[
                 enum_property("dtmi:dtdl:instance:Schema:integer;1", 1),
                 {"@type": "Component", "name": "c", "schema": "dtmi:dtdl:class:Interface;2"},
@@ -442,13 +450,13 @@ PARSER_RULES = [
     ),
     (
         "a primitive schema an Enum cannot take",
-        interface(I, contents=[enum_property("double", 1)]),
+        interface(IFACE, contents=[enum_property("double", 1)]),
         {"incorrectPropertyValue"},
     ),
     (
         "an unusable co-type stops the checks of its element and below",
         interface(
-            I,
+            IFACE,
             contents=[
                 telemetry(
                     **{
@@ -466,7 +474,7 @@ PARSER_RULES = [
     (
         "an unusable co-type comes before no class or several classes",
         interface(
-            I,
+            IFACE,
             contents=[
                 telemetry(**{"@type": ["Telemetry", "Property", "SemanticType"]}),
                 telemetry(**{"@type": ["SemanticType"]}),
@@ -476,31 +484,31 @@ PARSER_RULES = [
     ),
     (
         "an item of schemas without @id",
-        interface(I, schemas=[{"@type": "Relationship", "name": "r"}]),
+        interface(IFACE, schemas=[{"@type": "Relationship", "name": "r"}]),
         {"missingRequiredId"},
     ),
     (
         "a name value object that types its string otherwise, or has no @value, makes no id",
         interface(
-            I,
+            IFACE,
             contents=[telemetry(name={"@value": "a", "@type": "xsd:integer"}), telemetry(name={"@type": "xsd:string"})],
         ),
         {"dtmiSegPropertyNotStringOrNumber"},
     ),
     (
         "an empty or non-string @language comes first",
-        interface(I, displayName=[{"@language": ""}], description=[{"@value": 1, "@language": 5, "x": 1}]),
+        interface(IFACE, displayName=[{"@language": ""}], description=[{"@value": 1, "@language": 5, "x": 1}]),
         {"langStringElementCodeNotString"},
     ),
     (
         "a @value that is no string comes before extra keys",
-        interface(I, displayName=[{"@value": 1, "@language": "en", "x": 1}]),
+        interface(IFACE, displayName=[{"@value": 1, "@language": "en", "x": 1}]),
         {"langStringElementValueNotString"},
     ),
     (
         "a member given in both spellings: no co-type constraints on its element",
         interface(
-            I,
+            IFACE,
             contents=[
                 {
                     "@type": ["Telemetry", "Temperature"],
@@ -517,7 +525,7 @@ PARSER_RULES = [
         "a semantic type and an IoT Central vector type both add a unit",
         {
             **interface(
-                I,
+                IFACE,
                 contents=[
                     {"@type": ["Telemetry", "VelocityVector", "Mass"], "name": "s", "schema": "float", "unit": "slug"}
                 ],
@@ -529,7 +537,7 @@ PARSER_RULES = [
     (
         "a DTMI given twice in extends is one value",
         [
-            interface(I, extends=["dtmi:ex:A;1", "dtmi:ex:B;1", "dtmi:ex:A;1"]),
+            interface(IFACE, extends=["dtmi:ex:A;1", "dtmi:ex:B;1", "dtmi:ex:A;1"]),
             interface("dtmi:ex:A;1"),
             interface("dtmi:ex:B;1"),
         ],
@@ -550,14 +558,14 @@ BAD_NAME = interface("dtmi:ex:B;1", contents=[telemetry(name="1bad")])  # an ele
 PHASES = [
     (
         "ids made from names come before element errors",
-        [interface(I, contents=[telemetry(name=None)], foo=1), BAD_NAME],
+        [interface(IFACE, contents=[telemetry(name=None)], foo=1), BAD_NAME],
         {"dtmiSegPropertyNotStringOrNumber"},
     ),
-    ("a broken @id hides element errors", [{**interface(I), "@id": 5}, BAD_NAME], {"idNotString"}),
+    ("a broken @id hides element errors", [{**interface(IFACE), "@id": 5}, BAD_NAME], {"idNotString"}),
     (
         "a top-level element that is no Interface hides references to it and element errors",
         [
-            interface(I, schemas=["dtmi:ex:S;1"]),
+            interface(IFACE, schemas=["dtmi:ex:S;1"]),
             {"@context": CONTEXT, "@id": "dtmi:ex:S;1", "@type": "Array", "elementSchema": "double"},
             BAD_NAME,
         ],
@@ -565,20 +573,20 @@ PHASES = [
     ),
     (
         "element errors hide unresolved references",
-        [interface(I, extends="dtmi:ex:Nope;1"), BAD_NAME],
+        [interface(IFACE, extends="dtmi:ex:Nope;1"), BAD_NAME],
         {"stringInvalid"},
     ),
-    ("element errors hide model-wide checks", [interface(I, extends=[I]), BAD_NAME], {"stringInvalid"}),
+    ("element errors hide model-wide checks", [interface(IFACE, extends=[IFACE]), BAD_NAME], {"stringInvalid"}),
     (
         "duplicate names are element errors",
-        [interface(I, contents=[telemetry(), telemetry()]), interface("dtmi:ex:U;1", extends="dtmi:ex:Nope;1")],
+        [interface(IFACE, contents=[telemetry(), telemetry()]), interface("dtmi:ex:U;1", extends="dtmi:ex:Nope;1")],
         {"nonUniquePropertyValue"},
     ),
     (
         "unresolved references hide model-wide checks",
         [
             interface(
-                I,
+                IFACE,
                 contents=[{"@type": "Property", "name": "p", "schema": {"@type": "Array", "elementSchema": "double"}}],
             ),
             interface("dtmi:ex:U;1", extends="dtmi:ex:Nope;1"),
@@ -589,7 +597,7 @@ PHASES = [
         "a reference across partitions comes before model-wide checks",
         [
             interface(
-                I,
+                IFACE,
                 extends="dtmi:ex:P;1",
                 contents=[
                     {"@type": "Property", "name": "p", "schema": "dtmi:ex:S;1"},
@@ -600,7 +608,7 @@ PHASES = [
         ],
         {"crossPartitionReference"},
     ),
-    ("model-wide checks when all else is right", [interface(I, extends=[I])], {"recursiveStructureNarrow"}),
+    ("model-wide checks when all else is right", [interface(IFACE, extends=[IFACE])], {"recursiveStructureNarrow"}),
 ]
 
 
@@ -616,7 +624,7 @@ def test_the_first_phase_with_errors_is_reported(why: str, documents, expected: 
 
 def test_a_broken_model_given_to_resolve_hides_nothing() -> None:
     found = lint_models(
-        texts(a=interface(I, extends="dtmi:ex:M;1", contents=[telemetry(name="1bad")])),
+        texts(a=interface(IFACE, extends="dtmi:ex:M;1", contents=[telemetry(name="1bad")])),
         models=texts(m={**interface("dtmi:ex:M;1"), "@id": 5}),
     )
     assert error_codes(found) == [codes.INVALID_ELEMENT_NAME.code]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_values import map_schema
 
 from dtdl_lint import codes, lint_patch, lint_twin
 from dtdl_lint.model import (
@@ -14,7 +15,6 @@ from dtdl_lint.model import (
     EnumValue,
     Field,
     Interface,
-    MapSchema,
     ObjectSchema,
     Property,
     Relationship,
@@ -32,84 +32,84 @@ ROOM_NEW = "dtmi:com:example:Room;2"
 def build_models() -> ModelSet:
     """The IoT Plug and Play temperature controller and a Room with complex properties, built directly."""
     models = ModelSet()
-    mode = EnumSchema(
-        id=f"{ROOM}:mode",
+    mode = EnumSchema.of(
+        f"{ROOM}:mode",
         value_schema="string",
-        values=(
-            EnumValue(id=f"{ROOM}:mode:eco", name="eco", value="eco"),
-            EnumValue(id=f"{ROOM}:mode:comfort", name="comfort", value="comfort"),
+        enum_values=(
+            EnumValue.of(f"{ROOM}:mode:eco", name="eco", enum_value="eco"),
+            EnumValue.of(f"{ROOM}:mode:comfort", name="comfort", enum_value="comfort"),
         ),
     )
-    settings = ObjectSchema(
-        id=f"{ROOM}:settings",
+    settings = ObjectSchema.of(
+        f"{ROOM}:settings",
         fields=(
-            Field(id=f"{ROOM}:settings:mode", name="mode", schema=mode),
-            Field(id=f"{ROOM}:settings:setpoint", name="setpoint", schema="double"),
-            Field(
-                id=f"{ROOM}:settings:inner",
+            Field.of(f"{ROOM}:settings:mode", name="mode", schema=mode),
+            Field.of(f"{ROOM}:settings:setpoint", name="setpoint", schema="double"),
+            Field.of(
+                f"{ROOM}:settings:inner",
                 name="inner",
-                schema=ObjectSchema(
-                    id=f"{ROOM}:inner", fields=(Field(id=f"{ROOM}:inner:level", name="level", schema="integer"),)
+                schema=ObjectSchema.of(
+                    f"{ROOM}:inner", fields=(Field.of(f"{ROOM}:inner:level", name="level", schema="integer"),)
                 ),
             ),
         ),
     )
     interfaces = [
-        Interface(
-            id=THERMOSTAT,
+        Interface.of(
+            THERMOSTAT,
             contents=(
-                Telemetry(id=f"{THERMOSTAT}:temperature", name="temperature", schema="double"),
-                Property(
-                    id=f"{THERMOSTAT}:targetTemperature", name="targetTemperature", schema="double", writable=True
+                Telemetry.of(f"{THERMOSTAT}:temperature", name="temperature", schema="double"),
+                Property.of(
+                    f"{THERMOSTAT}:targetTemperature", name="targetTemperature", schema="double", writable=True
                 ),
-                Property(id=f"{THERMOSTAT}:maxTempSinceLastReboot", name="maxTempSinceLastReboot", schema="double"),
+                Property.of(f"{THERMOSTAT}:maxTempSinceLastReboot", name="maxTempSinceLastReboot", schema="double"),
             ),
         ),
-        Interface(
-            id=CONTROLLER,
+        Interface.of(
+            CONTROLLER,
             contents=(
-                Property(id=f"{CONTROLLER}:serialNumber", name="serialNumber", schema="string"),
-                Component(id=f"{CONTROLLER}:thermostat1", name="thermostat1", schema=THERMOSTAT),
-                Component(id=f"{CONTROLLER}:thermostat2", name="thermostat2", schema=THERMOSTAT),
+                Property.of(f"{CONTROLLER}:serialNumber", name="serialNumber", schema="string"),
+                Component.of(f"{CONTROLLER}:thermostat1", name="thermostat1", schema=THERMOSTAT),
+                Component.of(f"{CONTROLLER}:thermostat2", name="thermostat2", schema=THERMOSTAT),
             ),
         ),
-        Interface(
-            id=ROOM,
+        Interface.of(
+            ROOM,
             contents=(
-                Property(id=f"{ROOM}:name", name="name", schema="string", writable=True),
-                Property(id=f"{ROOM}:settings", name="settings", schema=settings, writable=True),
-                Property(
-                    id=f"{ROOM}:labels",
+                Property.of(f"{ROOM}:name", name="name", schema="string", writable=True),
+                Property.of(f"{ROOM}:settings", name="settings", schema=settings, writable=True),
+                Property.of(
+                    f"{ROOM}:labels",
                     name="labels",
                     writable=True,
-                    schema=MapSchema(id=f"{ROOM}:labels", key_name="k", value_name="v", value_schema="string"),
+                    schema=map_schema(f"{ROOM}:labels", "k", "v", "string"),
                 ),
-                Property(
-                    id=f"{ROOM}:tags",
+                Property.of(
+                    f"{ROOM}:tags",
                     name="tags",
                     writable=True,
-                    schema=ArraySchema(id=f"{ROOM}:tags", element_schema="string"),
+                    schema=ArraySchema.of(f"{ROOM}:tags", element_schema="string"),
                 ),
-                Property(id=f"{ROOM}:location", name="location", schema="point", writable=True),
-                Property(
-                    id=f"{ROOM}:deep",
+                Property.of(f"{ROOM}:location", name="location", schema="point", writable=True),
+                Property.of(
+                    f"{ROOM}:deep",
                     name="deep",
                     writable=True,
-                    schema=MapSchema(id=f"{ROOM}:deep", key_name="k", value_name="v", value_schema=f"{ROOM}:deep"),
+                    schema=map_schema(f"{ROOM}:deep", "k", "v", f"{ROOM}:deep"),
                 ),
-                Relationship(
-                    id=f"{ROOM}:contains",
+                Relationship.of(
+                    f"{ROOM}:contains",
                     name="contains",
                     target=THERMOSTAT,
                     properties=(
-                        Property(id=f"{ROOM}:contains:since", name="since", schema="date"),
-                        Property(id=f"{ROOM}:contains:weight", name="weight", schema="double"),
+                        Property.of(f"{ROOM}:contains:since", name="since", schema="date"),
+                        Property.of(f"{ROOM}:contains:weight", name="weight", schema="double"),
                     ),
                 ),
             ),
         ),
-        Interface(
-            id=ROOM_NEW, extends=(ROOM,), contents=(Property(id=f"{ROOM_NEW}:area", name="area", schema="double"),)
+        Interface.of(
+            ROOM_NEW, extends=(ROOM,), contents=(Property.of(f"{ROOM_NEW}:area", name="area", schema="double"),)
         ),
     ]
     for interface in interfaces:

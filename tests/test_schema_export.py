@@ -120,14 +120,14 @@ def test_value_schemas_agree_with_values(pair) -> None:
 def _twin_case(schema):
     """A model with one property of `schema` and a component with another, and a twin (valid or not)."""
     models = build(
-        Interface(
-            id="dtmi:test:Part;1", contents=(Property(id="dtmi:test:Part:_contents:__q;1", name="q", schema=schema),)
+        Interface.of(
+            "dtmi:test:Part;1", contents=(Property.of("dtmi:test:Part:_contents:__q;1", name="q", schema=schema),)
         ),
-        Interface(
-            id="dtmi:test:Thing;1",
+        Interface.of(
+            "dtmi:test:Thing;1",
             contents=(
-                Property(id="dtmi:test:Thing:_contents:__p;1", name="p", schema=schema),
-                Component(id="dtmi:test:Thing:_contents:__part;1", name="part", schema="dtmi:test:Part;1"),
+                Property.of("dtmi:test:Thing:_contents:__p;1", name="p", schema=schema),
+                Component.of("dtmi:test:Thing:_contents:__part;1", name="part", schema="dtmi:test:Part;1"),
             ),
         ),
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_values import map_schema
 
 from dtdl_lint import lint_patch, lint_relationship, lint_twin, load_models
 from dtdl_lint.loading import repo_path
@@ -23,7 +24,6 @@ from dtdl_lint.model import (
     EnumValue,
     Field,
     Interface,
-    MapSchema,
     ObjectSchema,
     Property,
     Relationship,
@@ -34,7 +34,7 @@ from dtdl_lint.twin import _plainly_valid, _TwinChecker
 
 
 def prop(owner: str, name: str, schema, **extra) -> Property:
-    return Property(id=f"{owner[:-2]}:_contents:__{name};{owner[-1]}", name=name, schema=schema, **extra)
+    return Property.of(f"{owner[:-2]}:_contents:__{name};{owner[-1]}", name=name, schema=schema, **extra)
 
 
 def build(*interfaces: Interface) -> ModelSet:
@@ -55,45 +55,43 @@ PLANET = "dtmi:example:Planet;1"
 THERMOSTAT = "dtmi:com:example:Thermostat;1"
 CONTROLLER = "dtmi:com:example:TemperatureController;2"
 DEVICE_INFO = "dtmi:azure:DeviceManagement:DeviceInformation;1"
-LIMITS = MapSchema(
-    id="dtmi:com:example:Thermostat:limits;1", key_name="name", value_name="limit", value_schema="double"
-)
-MODE = EnumSchema(
-    id="dtmi:com:example:Thermostat:mode;1",
+LIMITS = map_schema("dtmi:com:example:Thermostat:limits;1", "name", "limit", "double")
+MODE = EnumSchema.of(
+    "dtmi:com:example:Thermostat:mode;1",
     value_schema="string",
-    values=(
-        EnumValue(id="dtmi:com:example:Thermostat:mode:_enumValues:__off;1", name="off", value="off"),
-        EnumValue(id="dtmi:com:example:Thermostat:mode:_enumValues:__heat;1", name="heat", value="heat"),
+    enum_values=(
+        EnumValue.of("dtmi:com:example:Thermostat:mode:_enumValues:__off;1", name="off", enum_value="off"),
+        EnumValue.of("dtmi:com:example:Thermostat:mode:_enumValues:__heat;1", name="heat", enum_value="heat"),
     ),
 )
 
 MODELS = build(
-    Interface(id=CELESTIAL, contents=(prop(CELESTIAL, "name", "string"), prop(CELESTIAL, "mass", "double"))),
-    Interface(
-        id=MOON,
+    Interface.of(CELESTIAL, contents=(prop(CELESTIAL, "name", "string"), prop(CELESTIAL, "mass", "double"))),
+    Interface.of(
+        MOON,
         extends=(CELESTIAL,),
         contents=(
             prop(MOON, "radius", "double"),
-            Telemetry(id="dtmi:example:Moon:_contents:__brightness;1", name="brightness", schema="double"),
+            Telemetry.of("dtmi:example:Moon:_contents:__brightness;1", name="brightness", schema="double"),
         ),
     ),
-    Interface(
-        id=PLANET,
+    Interface.of(
+        PLANET,
         extends=(CELESTIAL,),
         contents=(
-            Relationship(
-                id="dtmi:example:Planet:_contents:__satellites;1",
+            Relationship.of(
+                "dtmi:example:Planet:_contents:__satellites;1",
                 name="satellites",
                 target=CELESTIAL,
                 max_multiplicity=2,
                 properties=(prop("dtmi:example:Planet:satellites;1", "discovered", "date"),),
             ),
-            Relationship(id="dtmi:example:Planet:_contents:__orbits;1", name="orbits", target=PLANET),
-            Relationship(id="dtmi:example:Planet:_contents:__near;1", name="near"),
+            Relationship.of("dtmi:example:Planet:_contents:__orbits;1", name="orbits", target=PLANET),
+            Relationship.of("dtmi:example:Planet:_contents:__near;1", name="near"),
         ),
     ),
-    Interface(
-        id=THERMOSTAT,
+    Interface.of(
+        THERMOSTAT,
         schemas=(LIMITS, MODE),
         contents=(
             prop(THERMOSTAT, "targetTemperature", "double", writable=True),
@@ -103,32 +101,32 @@ MODELS = build(
             prop(
                 THERMOSTAT,
                 "location",
-                ObjectSchema(
-                    id="dtmi:com:example:Thermostat:_contents:__location:_schema;1",
-                    fields=(Field(id="", name="room", schema="string"),),
+                ObjectSchema.of(
+                    "dtmi:com:example:Thermostat:_contents:__location:_schema;1",
+                    fields=(Field.of("", name="room", schema="string"),),
                 ),
             ),
-            Telemetry(id="dtmi:com:example:Thermostat:_contents:__temperature;1", name="temperature", schema="double"),
-            Command(id="dtmi:com:example:Thermostat:_contents:__getMaxMinReport;1", name="getMaxMinReport"),
+            Telemetry.of("dtmi:com:example:Thermostat:_contents:__temperature;1", name="temperature", schema="double"),
+            Command.of("dtmi:com:example:Thermostat:_contents:__getMaxMinReport;1", name="getMaxMinReport"),
         ),
     ),
-    Interface(id=DEVICE_INFO, contents=(prop(DEVICE_INFO, "manufacturer", "string"),)),
-    Interface(
-        id=CONTROLLER,
+    Interface.of(DEVICE_INFO, contents=(prop(DEVICE_INFO, "manufacturer", "string"),)),
+    Interface.of(
+        CONTROLLER,
         contents=(
             prop(CONTROLLER, "serialNumber", "string"),
-            Component(
-                id="dtmi:com:example:TemperatureController:_contents:__thermostat1;2",
+            Component.of(
+                "dtmi:com:example:TemperatureController:_contents:__thermostat1;2",
                 name="thermostat1",
                 schema=THERMOSTAT,
             ),
-            Component(
-                id="dtmi:com:example:TemperatureController:_contents:__thermostat2;2",
+            Component.of(
+                "dtmi:com:example:TemperatureController:_contents:__thermostat2;2",
                 name="thermostat2",
                 schema=THERMOSTAT,
             ),
-            Component(
-                id="dtmi:com:example:TemperatureController:_contents:__deviceInformation;2",
+            Component.of(
+                "dtmi:com:example:TemperatureController:_contents:__deviceInformation;2",
                 name="deviceInformation",
                 schema=DEVICE_INFO,
             ),
@@ -432,7 +430,7 @@ def test_iothub_rules() -> None:
     assert {d.service for d in found} == {"ArgumentInvalid"}
     assert found[0].message == (
         "'thermostat1' exists within the device twin and is not digital twin conformant "
-        "property: Map key 'max-temp' is not a DTDL name"
+        'property: Map key "max-temp" is not a DTDL name'
     )
     assert codes_at(lint_twin(controller_twin(thermostat1={"limits": {}}), MODELS, target="iothub")) == [
         ("DTL416", "/thermostat1")

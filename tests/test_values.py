@@ -10,10 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtdl_lint import codes, lint_value
-from dtdl_lint.model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema
+from dtdl_lint.language import INTEGRAL_RANGES, is_name
+from dtdl_lint.model import ArraySchema, EnumSchema, EnumValue, Field, MapKey, MapSchema, MapValue, ObjectSchema, Schema
 from dtdl_lint.modelset import ModelSet
 from dtdl_lint.values import DURATION, conformer, iter_errors
-from dtdl_lint.vocabulary import INTEGRAL_RANGES, is_name
+
+
+def map_schema(id: str, key: str, value: str, schema: Schema) -> MapSchema:
+    """A Map built by hand: its id, the names of its key and value, the schema of its values."""
+    return MapSchema.of(id, map_key=MapKey.of("", name=key), map_value=MapValue.of("", name=value, schema=schema))
+
 
 # --- strategies shared with test_schema_export.py -----------------------------------------------------------
 
@@ -25,10 +31,10 @@ def enums() -> st.SearchStrategy[EnumSchema]:
     ints = st.lists(st.integers(-(2**31), 2**31 - 1), min_size=1, max_size=3, unique=True)
     strs = st.lists(st.text(max_size=5), min_size=1, max_size=3, unique=True)
     return st.one_of(ints.map(lambda vs: ("integer", vs)), strs.map(lambda vs: ("string", vs))).map(
-        lambda pair: EnumSchema(
-            id="dtmi:test:enum;1",
+        lambda pair: EnumSchema.of(
+            "dtmi:test:enum;1",
             value_schema=pair[0],
-            values=tuple(EnumValue(id="", name=f"v{i}", value=v) for i, v in enumerate(pair[1])),
+            enum_values=tuple(EnumValue.of("", name=f"v{i}", enum_value=v) for i, v in enumerate(pair[1])),
         )
     )
 
@@ -36,8 +42,8 @@ def enums() -> st.SearchStrategy[EnumSchema]:
 def objects(children: st.SearchStrategy) -> st.SearchStrategy[ObjectSchema]:
     fields = st.dictionaries(NAMES, children, min_size=1, max_size=3)
     return fields.map(
-        lambda fs: ObjectSchema(
-            id="dtmi:test:object;1", fields=tuple(Field(id="", name=name, schema=schema) for name, schema in fs.items())
+        lambda fs: ObjectSchema.of(
+            "dtmi:test:object;1", fields=tuple(Field.of("", name=name, schema=schema) for name, schema in fs.items())
         )
     )
 
@@ -53,10 +59,10 @@ def schemas(arrays: bool = True) -> st.SearchStrategy:
     def extend(children):
         branches = [
             objects(children),
-            children.map(lambda s: MapSchema(id="dtmi:test:map;1", key_name="k", value_name="v", value_schema=s)),
+            children.map(lambda s: map_schema("dtmi:test:map;1", "k", "v", s)),
         ]
         if arrays:
-            branches.append(children.map(lambda s: ArraySchema(id="dtmi:test:array;1", element_schema=s)))
+            branches.append(children.map(lambda s: ArraySchema.of("dtmi:test:array;1", element_schema=s)))
         return st.one_of(*branches)
 
     return st.recursive(leaves, extend, max_leaves=6)
@@ -127,11 +133,11 @@ def values_for(schema) -> st.SearchStrategy:
             return values_for(STANDARD[schema])
         return PRIMITIVE_VALUES[schema]
     if isinstance(schema, EnumSchema):
-        return st.sampled_from([v.value for v in schema.values])
+        return st.sampled_from([v.enum_value for v in schema.enum_values])
     if isinstance(schema, ArraySchema):
         return st.lists(values_for(schema.element_schema), max_size=3)
     if isinstance(schema, MapSchema):
-        return st.dictionaries(NAMES, values_for(schema.value_schema), max_size=3)
+        return st.dictionaries(NAMES, values_for(schema.map_value.schema), max_size=3)
     return st.fixed_dictionaries({}, optional={f.name: values_for(f.schema) for f in schema.fields})
 
 
@@ -235,7 +241,7 @@ def test_messages_name_value_and_reason() -> None:
         found.message == '"P3Y6M4DT" is not an ISO 8601 duration: it ends early; expected hours or minutes or seconds'
     )
     (found,) = lint_value("P3Y2W", "duration")
-    assert "unexpected '2W' at character 4" in found.message
+    assert 'unexpected "2W" at character 4' in found.message
 
 
 @given(durations())
@@ -318,8 +324,8 @@ NEAR_PRIMITIVES = st.one_of(json_values(), st.integers(), st.floats(), st.sample
 
 def test_the_primitive_terms_are_the_language_s() -> None:
     from dtdl_lint.jsonschema_export import PRIMITIVES as EXPORTED
+    from dtdl_lint.language import PRIMITIVE_SCHEMAS
     from dtdl_lint.values import PRIMITIVES as CHECKED
-    from dtdl_lint.vocabulary import PRIMITIVE_SCHEMAS
 
     assert set(CHECKED) == set(EXPORTED) == PRIMITIVE_SCHEMAS == set(PRIMITIVES)
 
@@ -382,9 +388,7 @@ def test_conformer_of_date_times(value, plain) -> None:
 
 def test_conformer_of_a_reference_cycle_leaves_it_to_iter_errors() -> None:
     models = ModelSet()
-    models.elements["dtmi:test:Loop;1"] = MapSchema(
-        id="dtmi:test:Loop;1", key_name="k", value_name="v", value_schema="dtmi:test:Loop;1"
-    )
+    models.elements["dtmi:test:Loop;1"] = map_schema("dtmi:test:Loop;1", "k", "v", "dtmi:test:Loop;1")
     assert not conformer("dtmi:test:Loop;1", models)({"a": {}})
     assert conformer("dtmi:test:Loop;1", models)({})
 
@@ -394,24 +398,24 @@ def test_conformer_of_a_reference_cycle_leaves_it_to_iter_errors() -> None:
 
 def _models() -> ModelSet:
     models = ModelSet()
-    mode = EnumSchema(
-        id="dtmi:test:Mode;1",
+    mode = EnumSchema.of(
+        "dtmi:test:Mode;1",
         value_schema="integer",
-        values=(
-            EnumValue(id="dtmi:test:Mode:_enumValues:__off;1", name="off", value=0),
-            EnumValue(id="dtmi:test:Mode:_enumValues:__heat;1", name="heat", value=1),
+        enum_values=(
+            EnumValue.of("dtmi:test:Mode:_enumValues:__off;1", name="off", enum_value=0),
+            EnumValue.of("dtmi:test:Mode:_enumValues:__heat;1", name="heat", enum_value=1),
         ),
     )
-    limits = MapSchema(id="dtmi:test:Limits;1", key_name="name", value_name="limit", value_schema="double")
-    address = ObjectSchema(
-        id="dtmi:test:Address;1",
+    limits = map_schema("dtmi:test:Limits;1", "name", "limit", "double")
+    address = ObjectSchema.of(
+        "dtmi:test:Address;1",
         fields=(
-            Field(id="dtmi:test:Address:_fields:__street;1", name="street", schema="string"),
-            Field(id="dtmi:test:Address:_fields:__mode;1", name="mode", schema="dtmi:test:Mode;1"),
-            Field(id="dtmi:test:Address:_fields:__limits;1", name="limits", schema=limits),
+            Field.of("dtmi:test:Address:_fields:__street;1", name="street", schema="string"),
+            Field.of("dtmi:test:Address:_fields:__mode;1", name="mode", schema="dtmi:test:Mode;1"),
+            Field.of("dtmi:test:Address:_fields:__limits;1", name="limits", schema=limits),
         ),
     )
-    readings = ArraySchema(id="dtmi:test:Readings;1", element_schema=address)
+    readings = ArraySchema.of("dtmi:test:Readings;1", element_schema=address)
     for element in (mode, limits, address, readings):
         models.elements[element.id] = element
     return models
@@ -468,9 +472,9 @@ def test_iothub_rejects_arrays_names_and_depth() -> None:
     assert verdict({"limits": {"max-temp": 1}}, "dtmi:test:Address;1", MODELS, "iothub") == ["DTL420"]
     assert verdict({"limits": {"max-temp": 1}}, "dtmi:test:Address;1", MODELS, "adt") == []
     assert verdict([{}], "dtmi:test:Readings;1", MODELS, "iothub") == ["DTL421"]
-    nested = MapSchema(id="", key_name="k", value_name="v", value_schema="double")
+    nested = map_schema("", "k", "v", "double")
     for _ in range(5):
-        nested = MapSchema(id="", key_name="k", value_name="v", value_schema=nested)
+        nested = map_schema("", "k", "v", nested)
     five = {"a": {"b": {"c": {"d": {}}}}}
     assert verdict(five, nested, None, "iothub") == []
     found = list(iter_errors({"a": five}, nested, None, "/p", "iothub"))
