@@ -23,20 +23,18 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from itertools import chain
 
-from . import api, codes, workers
+from . import codes, loading, workers
 from . import source as sourcelib
-from .diagnostics import Diagnostic, Severity, clip, json_kind, listing, split_pointer
-from .loading import Sources
-from .model import Relationship
+from .diagnostics import Diagnostic, Severity, clip, json_kind, listing, show, split_pointer
+from .model import Property, Relationship
 from .modelset import ModelSet
-from .values import show
+from .twin import check_relationship, check_twin
 
 SECTIONS = ("Header", "Models", "Twins", "Relationships")  # in the order a file must have them
 HEADER_FIELDS = ("fileVersion", "author", "organization")
@@ -62,81 +60,30 @@ def is_marker(data: object) -> bool:
     return isinstance(data, dict) and len(data) == 1 and "Section" in data
 
 
-def lint_import(
-    path_or_lines: str | os.PathLike | bytes | Iterable[str | bytes],
-    *,
-    models: ModelSet | Sources = (),
-    repo: str | os.PathLike | None = None,
-    twins: Mapping[str, object] | None = None,
-    jobs: int = 1,
-    name: str | None = None,
-    extensions: str = "allow",
-) -> Iterator[Diagnostic]:
-    """The findings about an Azure Digital Twins import file, in the order of its lines, as they are found (the
-    file is read line by line, in memory that grows with its twins and relationships, not their text).
-
-    `path_or_lines` is the file's path, its content as bytes, or its lines (str or bytes, as a file object yields
-    them). `models` and `repo` stand for the models already in the instance (sources, or a ModelSet), which the
-    file's twins may use; without them, a twin whose model is not in the file is a DTL808 warning. `twins` maps
-    the ids of twins already in the instance to them (at least their `$metadata.$model`), which the file's
-    relationships may connect. `jobs` > 1 checks twin and relationship lines in that many worker processes
-    (forked; on a system without fork, in this one). `name` is the file's name in findings (default: the path,
-    or "<import>"). A path that cannot be read is a DTL001 finding; a `jobs` below 1 raises ValueError."""
-    if not isinstance(jobs, int) or jobs < 1:
-        raise ValueError(f"jobs must be a positive integer, not {jobs!r}")
-    given = os.fspath(path_or_lines) if isinstance(path_or_lines, (str, os.PathLike)) else None
-    checker = ImportFile(
-        name or given or "<import>", models=models, repo=repo, twins=twins, jobs=jobs, extensions=extensions
-    )
-    if given is not None:
-        return checker.check_path(given)
-    lines = [path_or_lines] if isinstance(path_or_lines, bytes) else path_or_lines
-    return checker.check(_numbered(lines))  # type: ignore[arg-type]  # (not a path: lines)
-
-
-def _numbered(lines: Iterable[str | bytes]) -> Iterator[tuple[int, bytes | None]]:
-    """(number of its first line, bytes) of each item (a line, or lines), as read_blocks gives them; None for a
-    line longer than one document may be."""
-    number = 1
-    for line in lines:
-        raw = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
-        if not raw.endswith(b"\n"):
-            raw += b"\n"
-        count = raw.count(b"\n")
-        if len(raw) > sourcelib.MAX_BYTES + count:
-            pieces = raw.split(b"\n")[:-1]
-            for index, piece in enumerate(pieces):
-                yield number + index, None if len(piece) > sourcelib.MAX_BYTES else piece + b"\n"
-        else:
-            yield number, raw
-        number += count
-
-
 class ImportFile:
-    """The check of one import file: `check` reads its lines and yields its findings, in the order of lines.
+    """The check of one import file: `check` reads its lines (`check_path`, `check_lines` read them first) and
+    yields its findings, in the order of lines.
 
-    `models`, `repo` and `twins` stand for what the instance holds already (see lint_import); `keep` chooses the
-    findings to locate and report (all by default); `progress` is called now and then with a line of text."""
+    `models` is the model set of the models already in the instance (with the repository it is completed from),
+    `twins` maps the ids of twins already in the instance to them (at least their `$metadata.$model`); the file's
+    twins and relationships may use both. `extensions` is load_models' choice for the file's models; `jobs` > 1
+    checks twin and relationship lines in that many worker processes; `keep` chooses the findings to locate and
+    report (all by default); `progress` is called now and then with a line of text."""
 
     def __init__(
         self,
         name: str,
         *,
-        models: ModelSet | Sources = (),
-        repo: str | os.PathLike | None = None,
+        models: ModelSet | None = None,
         twins: Mapping[str, object] | None = None,
         jobs: int = 1,
         extensions: str = "allow",
         keep: Keep | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> None:
-        if isinstance(models, ModelSet):
-            repo = models.repo if repo is None else repo
-            models = models.texts
-        elif not isinstance(models, Mapping):
-            models = [models] if isinstance(models, (str, os.PathLike)) else list(models)
-        self.name, self.given, self.repo, self.extensions = name, models, repo, extensions
-        self.instance_known = bool(models) or repo is not None  # the instance's models were given
+        self.name, self.instance, self.extensions = name, models or ModelSet(), extensions
+        # the instance's models were given: a twin's model found in neither is an error, not a DTL808 warning
+        self.instance_known = bool(self.instance.texts) or self.instance.repo is not None
         self.jobs, self.keep, self.progress = jobs, keep, progress
         self.twins = _Twins(twins or {})
         self.relationship_ids = _Pairs()  # (source, $relationshipId) -> the line of the first
@@ -174,6 +121,11 @@ class ImportFile:
                 yield codes.FILE_UNREADABLE(
                     f"cannot read {self.name} to its end: {error.strerror or error}", file=self.name, line=1, column=1
                 )
+
+    def check_lines(self, lines: Iterable[str | bytes]) -> Iterator[Diagnostic]:
+        """The findings of the file whose lines these are (str or bytes, as a file object yields them; an item may
+        hold several lines)."""
+        return self.check(_numbered(lines))
 
     def check(self, blocks: Iterable[tuple[int, bytes | None]]) -> Iterator[Diagnostic]:
         """The findings of the file whose lines these are: (number of the first line, bytes of whole lines), or
@@ -356,9 +308,12 @@ class ImportFile:
         """The findings of the Models section just read: its models are one set with those given (and those of an
         earlier Models section); the set is what the twins and relationships after it are checked against."""
         lines, self.model_lines = self.model_lines, {}
-        context = self.given if self.modelset is None else self.modelset.texts
-        self.modelset = api.load_models(
-            {name: raw for name, (_, raw) in lines.items()}, models=context, repo=self.repo, extensions=self.extensions
+        context = self.modelset or self.instance
+        self.modelset = loading.load_models(
+            {name: raw for name, (_, raw) in lines.items()},
+            models=context.texts,
+            repo=context.repo,
+            extensions=self.extensions,
         )
         self.clean.clear()
         self.mosts.clear()
@@ -378,7 +333,7 @@ class ImportFile:
         """The model set the twins and relationships are checked against (the given models alone when the file
         has no Models section)."""
         if self.modelset is None:
-            self.modelset = api.load_models({}, models=self.given, repo=self.repo, extensions=self.extensions)
+            self.modelset = self.instance
         return self.modelset
 
     # --- twin and relationship lines, in batches ---
@@ -452,7 +407,7 @@ class ImportFile:
             metadata = data.get("$metadata")  # type: ignore[attr-defined]
             model = metadata.get("$model") if metadata.__class__ is dict else None
             model = model if model.__class__ is str else None
-            for diagnostic in api.lint_twin(data, self.models(), twin_id=dt_id):
+            for diagnostic in check_twin(data, self.models(), twin_id=dt_id, complete=loading.complete):
                 if diagnostic.code == codes.UNKNOWN_MODEL.code and not self.instance_known:
                     diagnostic = codes.MODEL_NOT_IN_FILE(
                         f"{self.models().missing(diagnostic.dtmi)}; unless the instance holds it, the job fails on "
@@ -508,12 +463,13 @@ class ImportFile:
         if not _is_id(relationship_id):
             relationship_id = None
             yield _no_id(data, "$relationshipId", "a relationship line names its relationship with $relationshipId")
-        found = api.lint_relationship(
+        found = check_relationship(
             _without(data, "$dtId"),
             self.models(),
             source_id=source,
             relationship_id=relationship_id,
             twins=self.twins,
+            complete=loading.complete,
         )
         for diagnostic in found:
             code, pointer = diagnostic.code, diagnostic.pointer
@@ -541,7 +497,7 @@ class ImportFile:
         declared = self.declared(
             self.twins.model(source) if isinstance(source, str) else None, data.get("$relationshipName")
         )
-        names = [p.name for p in declared.properties] if declared is not None else []
+        names = [p.name for p in declared.properties if isinstance(p, Property) and p.name] if declared else []
         same = [name for name in names if name.lower() == key.lower()]
         hint = f"; it differs from '{clip(same[0])}' only in case (names are case-sensitive)" if same else ""
         return codes.UNDECLARED_RELATIONSHIP_PROPERTY(
@@ -648,6 +604,24 @@ class ImportFile:
 
     def kept(self, found: list[Diagnostic]) -> list[Diagnostic]:
         return found if self.keep is None else [d for d in found if self.keep(d)]
+
+
+def _numbered(lines: Iterable[str | bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """(number of its first line, bytes) of each item (a line, or lines), as read_blocks gives them; None for a
+    line longer than one document may be."""
+    number = 1
+    for line in lines:
+        raw = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
+        if not raw.endswith(b"\n"):
+            raw += b"\n"
+        count = raw.count(b"\n")
+        if len(raw) > sourcelib.MAX_BYTES + count:
+            pieces = raw.split(b"\n")[:-1]
+            for index, piece in enumerate(pieces):
+                yield number + index, None if len(piece) > sourcelib.MAX_BYTES else piece + b"\n"
+        else:
+            yield number, raw
+        number += count
 
 
 class _Reader:

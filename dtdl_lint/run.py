@@ -476,16 +476,14 @@ class _Run:
                     yield sourcelib.on_line(diagnostic, number)
 
     def import_file(self, name: str, lines: Iterator[tuple[int, bytes | None]]) -> Iterator[Diagnostic]:
-        """The findings of an Azure Digital Twins import file, line after line: its models with those given as the
-        instance's, its relationships with the twins of the documents as the instance's twins."""
-        from . import importfile, workers  # here, not above: importfile imports the instance checks, which a check of
-        # models does without
+        """The findings of an Azure Digital Twins import file, line after line: the models of the run stand for
+        the instance's, the twins of its other documents for the instance's twins."""
+        from . import importfile, workers  # here, not above: a check of models alone does without the instance checks
 
         options = self.options
         check = importfile.ImportFile(
             name,
-            models=options.models,
-            repo=options.repo,
+            models=self.models,
             extensions=options.extensions,
             twins=self.twins,
             jobs=workers.usable(options.jobs),

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dtdl_lint import Diagnostic, codes, importfile, lint_import, source, workers
+from dtdl_lint import Diagnostic, api, codes, importfile, lint_import, source, workers
 from dtdl_lint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,7 +145,7 @@ def test_existing_twins_and_models_stand_for_the_instance() -> None:
     twin = '{"$dtId":"lamp","$metadata":{"$model":"dtmi:example:Lamp;1"}}'
     assert [d.code for d in check(import_text([], [twin], []))] == ["DTL808"]
     assert [d.code for d in check(import_text([], [twin], []), models=[str(MODELS)])] == ["DTL413"]
-    models = importfile.api.load_models([str(MODELS)])
+    models = api.load_models([str(MODELS)])
     assert [d.code for d in check(import_text([], [twin], []), models=models)] == ["DTL413"]
 
 
