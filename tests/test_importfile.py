@@ -149,6 +149,18 @@ def test_existing_twins_and_models_stand_for_the_instance() -> None:
     assert [d.code for d in check(import_text([], [twin], []), models=models)] == ["DTL413"]
 
 
+def test_models_of_the_run_stand_for_the_instance(monkeypatch) -> None:
+    """On the command line the run's model set is the instance's: models given with --models or checked beside the
+    file; in the library, a ModelSet is used with its own repository, and a second one is a mistake."""
+    monkeypatch.chdir(CASES)
+    alone = [d["code"] for d in cli("model-not-in-file/import.ndjson")]
+    assert alone == ["DTL808"]  # (the Room twin is not checked: its model is not known)
+    assert [d["code"] for d in cli("--models", "_models", "model-not-in-file/import.ndjson")] == ["DTL401"]
+    assert [d["code"] for d in cli("_models", "model-not-in-file/import.ndjson")] == ["DTL401"]
+    with pytest.raises(ValueError, match="repo"):
+        lint_import(EXAMPLE, models=api.load_models([str(MODELS)]), repo=str(MODELS))
+
+
 # --- worker processes ---
 
 
