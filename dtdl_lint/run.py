@@ -518,10 +518,11 @@ def _may_relate(path: str | None) -> bool:
 
 
 def _is_import(src: sourcelib.Source, path: str | None) -> bool:
-    """Is the file read an import file? By its first line; one too large to be read whole, by the first line read."""
+    """Is the file read an import file? By its first line; one that could not be read whole (too large, or not
+    UTF-8 throughout), by the first line read again."""
     if src.text:
         return is_import_file(src.text)
-    if path is None or not src.diagnostics or src.diagnostics[0].code != codes.FILE_TOO_LARGE.code:
+    if path is None or not src.diagnostics:
         return False
     try:
         with open(path, "rb") as file:

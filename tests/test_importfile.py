@@ -105,6 +105,16 @@ def test_too_large_json_file_that_is_an_import_file_is_streamed(tmp_path, monkey
     assert cli(str(path)) == []
 
 
+def test_json_import_file_with_a_line_not_utf8_is_checked_line_by_line(tmp_path) -> None:
+    """A .json file that cannot be decoded whole is still an import file by its first line: the bad line is a
+    finding on its line, the others are checked."""
+    path = tmp_path / "import.json"
+    lines = EXAMPLE.read_bytes().replace(b'"level":1', b'"level":"one"').split(b"\n")
+    path.write_bytes(b"\n".join([*lines[:-2], b'{"$dtId": "\xff"}', *lines[-2:]]))
+    found = cli(str(path))
+    assert [(d["code"], d["line"]) for d in found] == [("DTL401", 10), ("DTL002", len(lines) - 1)]
+
+
 def test_items_of_several_lines_are_numbered_as_the_file() -> None:
     text = "\n".join(EXAMPLE_LINES).replace('"level":1', '"level":"one"')
     expected = findings(check(text))
