@@ -4,11 +4,11 @@ bad line, leaving what it wrote).
 
 - Sections: the file starts with {"Section": "Header"}; the others are optional, in that order (DTL801-DTL803);
   the Header holds one object with fileVersion, author and organization (DTL804); a line is one object (DTL805).
-- Models: every Models line is a model, and all of them one model set with the models given as the instance's
-  (load_models); their errors are what fails the job with DTDLParsingError.
-- Twins and relationships: each line through lint_twin and lint_relationship, given the ids that the import
-  carries in the line where a request carries them in its URL: a twin's $dtId, and a relationship's
-  $relationshipId and source twin, its $dtId (DTL806).
+- Models: every Models line is a model, and all of them one model set with the instance's models (given as a
+  ModelSet; loading.load_models); their errors are what fails the job with DTDLParsingError.
+- Twins and relationships: each line through the checks of lint_twin and lint_relationship (twin.py), given the
+  ids that the import carries in the line where a request carries them in its URL: a twin's $dtId, and a
+  relationship's $relationshipId and source twin, its $dtId (DTL806).
 - Across lines, in this process: twin ids unique (DTL807), relationship ids unique per source twin (DTL435),
   maxMultiplicity (DTL434), the job's limits (DTL810).
 
