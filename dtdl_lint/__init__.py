@@ -17,6 +17,7 @@ _API = {
     "lint_relationship": "api",
     "lint_patch": "api",
     "lint_query": "api",
+    "lint_import": "api",
     "Diagnostic": "diagnostics",
     "Severity": "diagnostics",
     "Code": "diagnostics",

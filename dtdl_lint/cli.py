@@ -154,12 +154,19 @@ def _checking(command):
     help="The service twins and patches are sent to. [default: adt]",
 )
 @_checking
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that check the twins and relationships of import files. [default: one per core]",
+)
 def check(paths: tuple[str, ...], **given) -> int:
     """Check the JSON, JSON Lines and query files in PATHS (files, folders, or - for standard input; default: .).
 
     Each JSON file is classified by its content as a model, twin, relationship, JSON Patch or query request body
     ({"query": "SELECT ..."}); other JSON files (package.json, tsconfig.json) are skipped. Each line of a .jsonl
-    or .ndjson file is a twin, relationship, patch or query request body; an .adtquery file is one query.
+    or .ndjson file is a twin, relationship, patch or query request body; an .adtquery file is one query. A file
+    whose first line is {"Section": "Header"} is an Azure Digital Twins import file, checked section by section.
     Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
     return _lint(given, paths=paths or (".",))
@@ -250,6 +257,7 @@ def _lint(given: dict, paths: tuple[str, ...], queries: tuple[tuple[str, str], .
         output_file=output_file,
         queries=queries,
         stream=True,
+        jobs=given.get("jobs"),
     )
     try:
         result = run_module.run(options)
