@@ -377,6 +377,8 @@ def test_query_command_takes_text_a_file_or_standard_input(tmp_path: Path) -> No
     assert broken.exit_code == 1
     (result,) = json.loads(broken.stdout)["runs"][0]["results"]
     assert result["ruleId"] == "DTL701" and result["properties"]["service"] == "SqlQueryError"
+    annotated = invoke("query", "--output-format", "github", "foo").stdout
+    assert annotated.startswith("::error file=<query>,line=1,col=1,endLine=1,endColumn=4,title=DTL701 query-syntax::")
     assert invoke("query", str(tmp_path / "missing.adtquery")).exit_code == 2
     (tmp_path / "latin.adtquery").write_bytes(b"SELECT T FROM DIGITALTWINS T WHERE T.name = 'caf\xe9'")
     named = [
