@@ -40,8 +40,7 @@ def lint_repository(
     and the repository's conventions (DTL3xx). `paths` (files or folders in the repository, as a pull request's
     changed files) checks those models, every model that depends on one of them, and the files of their
     closures; None checks every model. A finding in a dependency is reported once, on the dependency's file."""
-    checked = check_repository(repo, paths, extensions=extensions)
-    return loading.locate(checked.diagnostics, checked.texts)
+    return sorted(check_repository(repo, paths, extensions=extensions).diagnostics, key=Diagnostic.sort_key)
 
 
 def _modelset(models: ModelSet | Sources | None) -> ModelSet:

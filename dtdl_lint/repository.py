@@ -2,17 +2,19 @@
 with its dependency closure resolved from the repository, as the official parser checks a model there, and the
 repository's conventions (DTL3xx).
 
-Every file is read and parsed once, into a ModelSet of its own: files may legitimately share inner ids (two
+Every file is read once, and parsed once into a ModelSet of its own: files may legitimately share inner ids (two
 versions of a device do), so there is no registry of the whole repository. A model's closure is checked as a
-view over the ModelSets of its files (`Repository.closure`): the model's own elements, resolving into its
-dependencies' elements; nothing is parsed again, and a dependency's own findings come from checking it, on its
-own file, once.
+view over the parsed files (`Repository.closure`): the model's own elements, resolving into its dependencies'
+elements; nothing is parsed again, and a dependency's own findings come from checking it, on its own file, once.
+Memory stays flat: the DTMIs each file's text names tell, before anything is parsed, which files a model may
+need (`Repository.candidates`), and a parsed file is dropped once every model that may need it is checked.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -20,17 +22,41 @@ from . import codes, modelcheck
 from . import source as sourcelib
 from .diagnostics import Diagnostic, clip
 from .language.dtmi import is_dtmi, repository_path
-from .loading import add_sources, paused_gc, read_or_report, walk
+from .loading import add_sources, paused_gc, walk
 from .model import Element
 from .modelset import ModelSet
 
 EXPANDED = ".expanded.json"
+DTMI_STRING = re.compile(rb'"(dtmi:[^"\\]*)"')  # a DTMI as a JSON string, as models refer to one another
 RESERVED_WORDS = re.compile("azure|microsoft", re.IGNORECASE)  # (AzureIoT and MicrosoftIoT contain them)
 
 
+class File:
+    """One file of the repository, parsed: its elements as a ModelSet of its own had them, the findings of reading
+    and parsing it, and whether it holds an array."""
+
+    __slots__ = ("array", "diagnostics", "duplicates", "elements", "interfaces", "parsed")
+
+    def __init__(self, models: ModelSet, array: bool) -> None:
+        self.elements, self.interfaces, self.parsed = models.elements, models.interfaces, models.parsed
+        self.duplicates, self.diagnostics, self.array = models.duplicates, models.diagnostics, array
+
+    def drop(self) -> None:
+        """Unlink its elements from their parents, so that they are freed with it (an element and its parent refer
+        to each other: a cycle, and the collector is paused)."""
+        for element in self.parsed:
+            element.parent = None
+
+    def roots(self) -> set[str]:
+        """The @ids of its top-level elements."""
+        return {e.id for e in self.parsed if e.parent is None and e.explicit_id}
+
+
 class Repository:
-    """The files of a model repository by their path relative to its root ('/'-separated, as a DTMI gives it),
-    each parsed when first needed. `name` is how a file is reported (the root joined with its path)."""
+    """The files of a model repository by their path relative to its root ('/'-separated, as a DTMI gives it).
+    `names` gives how a file is reported (the root joined with its path). Each file is read at the start (`read`)
+    and parsed when first needed (`file`); its bytes are kept until it is parsed, its text until its findings are
+    located, its JSON only when .expanded.json files are compared with it."""
 
     def __init__(self, root: str | os.PathLike, extensions: str = "allow") -> None:
         self.root = os.fspath(root)
@@ -38,11 +64,12 @@ class Repository:
         self.names: dict[str, str] = {}  # path -> name of each model file
         self.expanded: dict[str, str] = {}  # path of the model -> name of its .expanded.json file
         self.unread: dict[str, sourcelib.Source] = {}  # name -> the finding of a file or folder not read
-        self.parsed: dict[str, ModelSet] = {}  # path -> the ModelSet of that file alone
-        self.texts: dict[str, str] = {}  # name -> text, to locate findings
+        self.raw: dict[str, bytes | sourcelib.Source] = {}  # path -> its bytes (or why it was not read), until parsed
+        self.mentions: dict[str, frozenset[str]] = {}  # path -> the DTMIs its text names
+        self.files: dict[str, File] = {}  # path -> the file parsed, until no model left to check may need it
+        self.texts: dict[str, str] = {}  # name -> text, until its findings are located
         self.data: dict[str, object] = {}  # path -> JSON value, kept only when there are .expanded.json files
-        self.arrays: set[str] = set()  # the paths of files that hold an array
-        self._dependencies: dict[str, tuple[list[str], list[str]]] = {}
+        self._dependencies: dict[str, list[str]] = {}
         models = os.path.join(self.root, "dtmi")  # (as the repository's CI: a model file is dtmi/**/*.json)
         for found in walk(models) if os.path.isdir(models) else ():
             if isinstance(found, sourcelib.Source):
@@ -56,39 +83,54 @@ class Repository:
         """The path of a file below the root, '/'-separated."""
         return os.path.relpath(name, self.root).replace(os.sep, "/")
 
-    def models(self, path: str) -> ModelSet:
-        """The ModelSet of one file, parsed the first time it is asked for."""
-        found = self.parsed.get(path)
+    def read(self) -> None:
+        """Read every model file, and note the DTMIs each names (a C-speed search of its bytes)."""
+        for path, name in self.names.items():
+            raw = self.raw[path] = _read(name)
+            found = DTMI_STRING.findall(raw) if isinstance(raw, bytes) else ()
+            self.mentions[path] = frozenset(dtmi.decode("utf-8", "replace") for dtmi in found)
+
+    def candidates(self, path: str) -> list[str]:
+        """The file and every file it may depend on, transitively: those at the paths of the DTMIs their texts
+        name (a superset of its closure, known before anything is parsed)."""
+        order = [path]
+        seen = {path}
+        for place in order:
+            for dtmi in self.mentions.get(place, ()):
+                found = repository_path(dtmi)
+                if found not in seen and found in self.names:
+                    seen.add(found)
+                    order.append(found)
+        return order
+
+    def file(self, path: str) -> File:
+        """A file parsed, the first time it is asked for."""
+        found = self.files.get(path)
         if found is None:
             name = self.names[path]
-            src = read_or_report(name)
+            raw = self.raw.pop(path, None)
+            if raw is None:  # not read at the start, or dropped: only a DTMI its text escapes leads here again
+                raw = _read(name)
+            src = raw if isinstance(raw, sourcelib.Source) else sourcelib.load(name, raw)
             self.texts[name] = src.text
             if self.expanded:
                 self.data[path] = src.data
-            if isinstance(src.data, list):
-                self.arrays.add(path)
-            found = self.parsed[path] = ModelSet(repo=self.root)
-            add_sources(found, [src], self.extensions)
+            models = ModelSet()
+            add_sources(models, [src], self.extensions)
+            found = self.files[path] = File(models, isinstance(src.data, list))
         return found
 
     def dependencies(self, path: str) -> list[str]:
-        """The files that define what the file's references name and it does not, found where their DTMIs say."""
-        return self._resolve(path)[0]
-
-    def _resolve(self, path: str) -> tuple[list[str], list[str]]:
-        """(the files the references of a file lead to, the DTMIs they name that the repository lacks)."""
+        """The files that define what the file's references name and it does not, found where their DTMIs say
+        (a file elsewhere, or one there defining another DTMI, is not found: DTL305)."""
         found = self._dependencies.get(path)
         if found is None:
-            files: list[str] = []
-            lacking: list[str] = []
-            for dtmi in sorted(modelcheck.unresolved(self.models(path))):
+            found = self._dependencies[path] = []
+            file = self.file(path)
+            for dtmi in sorted({value for e in file.parsed for _, value, _ in e.references} - file.elements.keys()):
                 place = repository_path(dtmi)
-                if place in self.names and dtmi in self.models(place).elements:
-                    if place not in files:
-                        files.append(place)
-                else:
-                    lacking.append(dtmi)
-            found = self._dependencies[path] = (files, lacking)
+                if place in self.names and place not in found and dtmi in self.file(place).elements:
+                    found.append(place)
         return found
 
     def closure_of(self, path: str) -> list[str]:
@@ -104,9 +146,9 @@ class Repository:
 
     def closure(self, path: str) -> ModelSet:
         """The model set of a file with its closure, as a view: the file's own elements (the ones checked) and, to
-        resolve into, the elements of every file of the closure, the file's first. An explicit @id defined by
-        several files of the closure is a duplicate there, as when the official parser resolves them together."""
-        own = self.models(path)
+        resolve into, the elements of every file of the closure, the file's first. An explicit @id of the file
+        that a dependency defines too is a duplicate, as when the official parser resolves them together."""
+        own = self.file(path)
         view = ModelSet(
             interfaces=own.interfaces,
             elements=own.elements,
@@ -115,50 +157,56 @@ class Repository:
             duplicates=own.duplicates,
             repo=self.root,
         )
-        files = [self.models(place) for place in self.closure_of(path)[1:]]
+        files = [self.file(place) for place in self.closure_of(path)[1:]]
         if files:
-            view.elements, view.interfaces, view.duplicates = {}, {}, list(own.duplicates)
-            for models in reversed(files):
-                view.elements.update(models.elements)
-                view.interfaces.update(models.interfaces)
-            view.duplicates.extend(
+            view.elements, view.interfaces = {}, {}
+            for file in reversed(files):
+                view.elements.update(file.elements)
+                view.interfaces.update(file.interfaces)
+            view.duplicates = own.duplicates + [
                 own.elements[ident]
-                for ident in own.elements.keys() & view.elements.keys()
+                for ident in sorted(own.elements.keys() & view.elements.keys())
                 if own.elements[ident].explicit_id and view.elements[ident].explicit_id
-            )
+            ]
             view.elements.update(own.elements)
             view.interfaces.update(own.interfaces)
         return view
 
     def dependents(self, paths: Iterable[str]) -> set[str]:
-        """The model files whose closure holds one of `paths`: found by the DTMIs of those files in their text
-        (read, not parsed), then confirmed on the parsed closure."""
+        """The model files whose closure holds one of `paths`: those whose texts name the DTMI of one (a DTMI of
+        its path: a model is found nowhere else), or of one of those, transitively; confirmed on the parsed
+        closures."""
         changed = set(paths)
-        roots = {e.id for path in changed for e in self.models(path).parsed if e.parent is None and e.explicit_id}
-        texts = {path: _text(name) for path, name in self.names.items() if path not in changed}
-        candidates: set[str] = set()
-        while roots:
-            pattern = re.compile("|".join(re.escape(f'"{dtmi}"') for dtmi in sorted(roots)))
-            found = {path for path, text in texts.items() if path not in candidates and pattern.search(text)}
-            candidates |= found
-            roots = {e.id for path in found for e in self.models(path).parsed if e.parent is None and e.explicit_id}
-        return {path for path in candidates if changed.intersection(self.closure_of(path))}
+        users: dict[str, set[str]] = {}
+        for path, dtmis in self.mentions.items():
+            for dtmi in dtmis:
+                users.setdefault(repository_path(dtmi), set()).add(path)
+        found: set[str] = set()
+        pending = list(changed)
+        while pending:
+            for user in users.get(pending.pop(), ()):
+                if user not in found and user not in changed:
+                    found.add(user)
+                    pending.append(user)
+        return {path for path in found if changed.intersection(self.closure_of(path))}
 
     def check(self, path: str) -> list[Diagnostic]:
-        """The findings of one model file: of its closure (those of the official parser's first phase with errors),
-        and of the repository's conventions."""
+        """The findings of one model file, located: of its closure (those of the official parser's first phase
+        with errors), and of the repository's conventions."""
         view = self.closure(path)
         modelcheck.check(view)
+        view.forget()  # (what inheritance worked out refers back to the view: a cycle, and the collector is paused)
         name = self.names[path]
-        return [*modelcheck.gate(view.diagnostics, {name}), *self.conventions(path)]
+        found = [*modelcheck.gate(view.diagnostics, {name}), *self.conventions(path)]
+        return sourcelib.locate(self.texts.pop(name, ""), found)
 
     def conventions(self, path: str) -> Iterator[Diagnostic]:
         """Where the file is, how many models it holds, the ids it defines (DTL301-DTL304). An inline @id must
         start with its model's DTMI without the version, as strict validation requires (a test of the text, not
         of segments: dtmi:com:example:RoomSensor;1 passes under dtmi:com:example:Room;1, as it does there); a
         reserved word is reported once per file, at its first @id."""
-        models, name = self.models(path), self.names[path]
-        tops = [e for e in models.parsed if e.parent is None and e.explicit_id]
+        file, name = self.file(path), self.names[path]
+        tops = [e for e in file.parsed if e.parent is None and e.explicit_id]
         if len(tops) == 1 and is_dtmi(tops[0].id) and repository_path(tops[0].id) != path:
             yield codes.MISPLACED_MODEL(
                 f"{path} holds {clip(tops[0].id)}, which the repository keeps at {repository_path(tops[0].id)}",
@@ -166,13 +214,13 @@ class Repository:
                 pointer="/@id",
                 dtmi=tops[0].id,
             )
-        if path in self.arrays:
+        if file.array:
             yield codes.SEVERAL_MODELS_IN_FILE(
                 f"{path} holds an array of {len(tops)} models; a repository file holds one model, a JSON object",
                 file=name,
             )
         reserved = []
-        for element in models.parsed:
+        for element in file.parsed:
             if not element.explicit_id:
                 continue
             if element.parent is not None:
@@ -200,16 +248,16 @@ class Repository:
                 dtmi=first.id,
             )
 
-    def check_expanded(self, path: str) -> Iterator[Diagnostic]:
+    def check_expanded(self, path: str) -> list[Diagnostic]:
         """Is the .expanded.json file of the model at `path` the array of the model and the models of its closure,
         the model first, each as in its own file (compared as JSON values)? (DTL306)"""
         name = self.expanded[path]
-        src = read_or_report(name)
-        self.texts[name] = src.text
-        if not src.ok:
-            yield from src.diagnostics
-            return
-        data = src.data
+        raw = _read(name)
+        src = raw if isinstance(raw, sourcelib.Source) else sourcelib.load(name, raw)
+        return sourcelib.locate(src.text, list(self._expanded(path, src)) if src.ok else src.diagnostics)
+
+    def _expanded(self, path: str, src: sourcelib.Source) -> Iterator[Diagnostic]:
+        name, data = src.name, src.data
 
         def stale(message: str, pointer: str = "") -> Diagnostic:
             return codes.STALE_EXPANDED(message, file=name, pointer=pointer)
@@ -221,7 +269,6 @@ class Repository:
             yield stale("an expanded file holds a non-empty JSON array: the model, then its dependencies")
             return
         closure = self.closure_of(path)
-        self.models(path)
         if data[0] != self.data[path]:
             yield stale(f"the first element is not the model of {path}, as it is there", "/0")
         expected = {_root_id(self.data[place]): place for place in closure}
@@ -239,13 +286,15 @@ class Repository:
             yield stale(f"the dependencies in {', '.join(lacking)} are missing")
 
 
-def _text(name: str) -> str:
-    """A file's text, for a search (undecodable bytes replaced; a file that cannot be read is empty)."""
+def _read(name: str) -> bytes | sourcelib.Source:
+    """The bytes of a file; the Source of its finding if it cannot be read, or is too large to be."""
     try:
         with open(name, "rb") as file:
-            return file.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
+            if os.fstat(file.fileno()).st_size > sourcelib.MAX_BYTES:
+                return sourcelib.read_stream(file, name)
+            return file.read()
+    except OSError as error:
+        return sourcelib.unreadable(name, error)
 
 
 def _top(element: Element) -> Element:
@@ -258,15 +307,15 @@ def _root_id(value: object) -> object:
     return value.get("@id") if isinstance(value, dict) else None
 
 
-def _within(path: str, given: list[str]) -> bool:
-    return any(path == place or path.startswith(place.rstrip("/") + "/") or place == "." for place in given)
+def _within(path: str, given: set[str]) -> bool:
+    """Is the path one of `given` or below one of them?"""
+    return path in given or "." in given or any(path[: i + 1] in given for i, c in enumerate(path) if c == "/")
 
 
 class Checked(NamedTuple):
-    """What a repository check found (not located), the texts to locate it, and how many model files it checked."""
+    """What a repository check found (located), and how many model files it checked."""
 
     diagnostics: list[Diagnostic]
-    texts: dict[str, str]
     files: int
 
 
@@ -274,25 +323,38 @@ class Checked(NamedTuple):
 def check_repository(
     root: str | os.PathLike, paths: Iterable[str | os.PathLike] | None = None, *, extensions: str = "allow"
 ) -> Checked:
-    """The findings of a model repository: of every model file (and
-    the files and folders below dtmi/ that could not be read), or of the model files among `paths` (files or
-    folders in the repository) with every model file that depends on one of them and the files of their
-    closures; each checked with its dependency closure, and the .expanded.json file of each."""
+    """The findings of a model repository: of every model file (and the files and folders below dtmi/ that
+    could not be read), or of the model files among `paths` (files or folders in the repository) with every
+    model file that depends on one of them and the files of their closures; each checked with its dependency
+    closure, and the .expanded.json file of each."""
     repository = Repository(root, extensions)
+    repository.read()
     found: list[Diagnostic] = []
     if paths is None:
-        checked = set(repository.names)
+        starts = set(repository.names)
         for src in repository.unread.values():
             found.extend(src.diagnostics)
         expanded = set(repository.expanded)
     else:
-        given = [repository.path(p) for p in paths]
-        inside = [path for path in repository.names if _within(path, given)]
-        starts = set(inside) | repository.dependents(inside)
-        checked = {place for path in starts for place in repository.closure_of(path)}
-        expanded = {path for path, name in repository.expanded.items() if path in checked or _within(name, given)}
-    for path in sorted(checked):
+        given = {repository.path(p) for p in paths}
+        given |= {place + "/" for place in given}
+        expanded = {path for path, name in repository.expanded.items() if _within(repository.path(name), given)}
+        inside = {path for path in repository.names if _within(path, given) or path in expanded}
+        starts = inside | repository.dependents(inside)
+    candidates = {place: repository.candidates(place) for path in starts for place in repository.candidates(path)}
+    needers = Counter(place for places in candidates.values() for place in places)
+    checked = sorted(starts)  # and the files of their closures, as they are found
+    wanted = set(starts)
+    for path in checked:
         found.extend(repository.check(path))
-    for path in sorted(expanded):
+        for dependency in repository.closure_of(path)[1:]:
+            if dependency not in wanted:
+                wanted.add(dependency)
+                checked.append(dependency)
+        for place in candidates.get(path, ()):
+            needers[place] -= 1
+            if needers[place] <= 0 and place in repository.files:
+                repository.files.pop(place).drop()
+    for path in sorted(expanded | (wanted & repository.expanded.keys())):
         found.extend(repository.check_expanded(path))
-    return Checked(list(dict.fromkeys(found)), repository.texts, len(checked))
+    return Checked(list(dict.fromkeys(found)), len(checked))

@@ -284,7 +284,6 @@ class _Run:
             options.progress("checking the model repository")
         checked = check_repository(repo, inside, extensions=options.extensions)
         self.found.extend(checked.diagnostics)
-        self.model_texts.update(checked.texts)
         self.outcome.checked += checked.files
         given = set(inside)
         return [entry for entry in files if entry[0] not in given]

@@ -93,7 +93,7 @@ def test_a_closure_is_a_view_over_the_files(tmp_path: Path) -> None:
     room = "dtmi/com/example/room-1.json"
     assert repository.closure_of(room) == [room, "dtmi/com/example/base-1.json"]
     view = repository.closure(room)
-    assert [e.id for e in view.parsed] == [e.id for e in repository.models(room).parsed]  # checked: its own
+    assert [e.id for e in view.parsed] == [e.id for e in repository.file(room).parsed]  # checked: its own
     assert view.contents(ROOM).keys() == {"temp", "serial"}  # resolved: through the dependency
 
 
