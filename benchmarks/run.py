@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # the issue's workloads (a few minutes: 1,000,000 twins)
     python benchmarks/run.py --repeats 3 --twins 100000      # a quick run
     python benchmarks/run.py --update-readme      # also write the table into benchmarks/README.md
+    python benchmarks/run.py --only-repository    # only the model repository rows (issue 15)
 
 The dtdl-lint measured is the one in this source tree: `python -m dtdl_lint` with the repository first on
 PYTHONPATH (not an installed console script). Whole-process rows time a fresh process per run (wall time, and
@@ -35,6 +36,7 @@ OFFICIAL = Path(
     os.environ.get("DTDL_LINT_OFFICIAL_PARSER", SHARED / "tools" / "official-parser" / "official-dtdl-parser")
 )
 OFFICIAL_HOME = Path(os.environ.get("OFFICIAL_DTDL_PARSER_HOME", Path.home() / ".cache" / "official-dtdl-parser"))
+PNP_SAMPLE = SHARED / "corpora" / "pnp-models-sample"
 CONTROLLER = REPO / "fixtures" / "examples" / "temperature-controller"
 ROOM = "dtmi:digitaltwins:rec_3_3:core:Room;1"
 MIB = 1024 * 1024
@@ -50,6 +52,21 @@ for root, folders, files in os.walk(sys.argv[1]):
         if name.endswith(".json"):
             with open(os.path.join(root, name), "rb") as f:
                 json.loads(f.read())
+"""
+# The same, holding every parsed value (the memory of holding the parsed JSON).
+HOLD_FOLDER = READ_FOLDER.replace("import json, os, sys", "import json, os, sys\nheld = []").replace(
+    "json.loads(f.read())", "held.append(json.loads(f.read()))"
+)
+# Writes, for the official parser's --cases, one line per model of a repository: its text and its closure's.
+REPOSITORY_CASES = """
+import json, sys
+from dtdl_lint.repository import Repository
+repository = Repository(sys.argv[1])
+repository.read()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for path in sorted(repository.names):
+        texts = [open(repository.names[p], encoding="utf-8").read() for p in repository.closure_of(path)]
+        out.write(json.dumps({"id": path, "modelsText": texts}) + "\\n")
 """
 # Reads a JSON Lines file and json.loads each line.
 READ_LINES = """
@@ -343,6 +360,75 @@ def json_lines_row(table: Table, repeats: int, twins: int) -> None:
     )
 
 
+def copy_repository(source: Path, target: Path, copies: int) -> int:
+    """A larger model repository: `copies` copies of `source`'s dtmi/ folder, each with its DTMIs renamed under a
+    segment of its own (dtmi:com:example:Room;1 -> dtmi:copy2:com:example:Room;1, in dtmi/copy2/com/...), so
+    that each copy resolves within itself; the DTDL and IoT Central context DTMIs are left alone."""
+    files = sorted((source / "dtmi").rglob("*.json"))
+    for copy in range(copies):
+        for file in files:
+            text = file.read_text(encoding="utf-8")
+            renamed = text.replace('"dtmi:', f'"dtmi:copy{copy}:')
+            for kept in ("dtdl:", "iotcentral:"):
+                renamed = renamed.replace(f'"dtmi:copy{copy}:{kept}', f'"dtmi:{kept}')
+            path = target / "dtmi" / f"copy{copy}" / file.relative_to(source / "dtmi")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(renamed, encoding="utf-8")
+    return len(files) * copies
+
+
+def repository_rows(table: Table, repeats: int, copies: int) -> None:
+    """A model repository checked whole (`check --repo DIR`), against the official parser checking each model with
+    its closure (one set per model, --cases), a process that reads and json.loads every file, and one that holds
+    them all."""
+    workload = "check a model repository (--repo), whole process"
+    if not PNP_SAMPLE.is_dir():
+        table.skip(workload, ">= 10x faster than the official parser", f"no corpus at {PNP_SAMPLE}")
+        return
+    official = official_missing()
+    with tempfile.TemporaryDirectory(prefix="dtdl-lint-bench-repo-") as folder:
+        repo, cases = Path(folder, "repo"), Path(folder, "cases.jsonl")
+        models = copy_repository(PNP_SAMPLE, repo, copies)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+        subprocess.run([sys.executable, "-c", REPOSITORY_CASES, str(repo), str(cases)], check=True, env=env)
+        commands = [
+            dtdl_lint("--repo", str(repo)),
+            [sys.executable, "-c", READ_FOLDER, str(repo)],
+            [sys.executable, "-c", HOLD_FOLDER, str(repo)],
+        ]
+        measured = processes(commands + ([] if official else [[str(OFFICIAL), "--cases", str(cases)]]), repeats)
+    ours, reading, holding = measured[:3]
+    workload = f"check a model repository of {models:,} models (the PnP sample x {copies}, renamed), whole process"
+    if official:
+        table.skip(f"{workload}, vs official parser", ">= 10x faster", official)
+    else:
+        theirs = measured[3]
+        table.add(
+            f"{workload}, vs official parser on each model with its closure ({models:,} sets)",
+            f"{ms(ours)}, {ours.peak:.0f} MiB",
+            f"{ms(theirs)}, {theirs.peak:.0f} MiB",
+            theirs / ours,
+            ">= 10x faster",
+            theirs / ours >= 10,
+        )
+    table.add(
+        f"{workload}, vs a process that reads and json.loads every file",
+        ms(ours),
+        f"{ms(reading)}, {reading.peak:.0f} MiB",
+        ours / reading,
+        "<= 3x its time",
+        ours / reading <= 3,
+    )
+    table.add(
+        f"{workload}, peak memory vs a process holding every parsed file",
+        f"{ours.peak:.0f} MiB",
+        f"{ms(holding)}, {holding.peak:.0f} MiB",
+        ours.peak / holding.peak,
+        "<= 2x its memory",
+        ours.peak <= 2 * holding.peak,
+    )
+
+
 def machine() -> str:
     cpu = (
         next(
@@ -384,6 +470,11 @@ def main() -> None:
     options.add_argument("--repeats", type=int, default=9, help="rounds per measurement (median) [9]")
     options.add_argument("--twins", type=int, default=1_000_000, help="twins in the JSON Lines file [1,000,000]")
     options.add_argument("--jsonl-repeats", type=int, default=3, help="runs of the JSON Lines row [3]")
+    options.add_argument(
+        "--repository-copies", type=int, default=6, help="copies of the PnP sample in the repository [6]"
+    )
+    options.add_argument("--repository-repeats", type=int, default=3, help="runs of the repository rows [3]")
+    options.add_argument("--only-repository", action="store_true", help="only the model repository rows")
     options.add_argument("--update-readme", action="store_true", help="write the table into benchmarks/README.md")
     given = options.parse_args()
     header = machine()
@@ -391,10 +482,16 @@ def main() -> None:
     table = Table()
     # Whole-process rows first, while this process is small: Linux counts the memory of the process a child
     # was forked from in the child's peak (ru_maxrss), so they must not follow the in-process rows.
-    whole_process_rows(table, given.repeats)
-    json_lines_row(table, given.jsonl_repeats, given.twins)
-    in_process_rows(table, given.repeats)
-    text = f"{header}; medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines)\n\n{table.markdown()}"
+    if not given.only_repository:
+        whole_process_rows(table, given.repeats)
+        json_lines_row(table, given.jsonl_repeats, given.twins)
+    repository_rows(table, given.repository_repeats, given.repository_copies)
+    if not given.only_repository:
+        in_process_rows(table, given.repeats)
+    text = (
+        f"{header}; medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines, "
+        f"{given.repository_repeats} for the model repository)\n\n{table.markdown()}"
+    )
     print("\n" + text)
     if given.update_readme:
         update_readme(text)

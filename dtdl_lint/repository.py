@@ -120,6 +120,13 @@ class Repository:
             found = self.files[path] = File(models, isinstance(src.data, list))
         return found
 
+    def drop(self, path: str) -> None:
+        """Forget a parsed file (and its JSON), once no model left to check may need it."""
+        file = self.files.pop(path, None)
+        if file is not None:
+            file.drop()
+        self.data.pop(path, None)
+
     def dependencies(self, path: str) -> list[str]:
         """The files that define what the file's references name and it does not, found where their DTMIs say
         (a file elsewhere, or one there defining another DTMI, is not found: DTL305)."""
@@ -326,7 +333,10 @@ def check_repository(
     """The findings of a model repository: of every model file (and the files and folders below dtmi/ that
     could not be read), or of the model files among `paths` (files or folders in the repository) with every
     model file that depends on one of them and the files of their closures; each checked with its dependency
-    closure, and the .expanded.json file of each."""
+    closure, and the .expanded.json file of each. A repository that is no folder, or paths outside it, are a
+    programmer's error (ValueError)."""
+    if not os.path.isdir(root):
+        raise ValueError(f"{os.fspath(root)}: no such folder (given as the model repository)")
     repository = Repository(root, extensions)
     repository.read()
     found: list[Diagnostic] = []
@@ -337,6 +347,9 @@ def check_repository(
         expanded = set(repository.expanded)
     else:
         given = {repository.path(p) for p in paths}
+        outside = sorted(place for place in given if place == ".." or place.startswith("../"))
+        if outside:
+            raise ValueError(f"{outside[0]}: not in the model repository {repository.root}")
         given |= {place + "/" for place in given}
         expanded = {path for path, name in repository.expanded.items() if _within(repository.path(name), given)}
         inside = {path for path in repository.names if _within(path, given) or path in expanded}
@@ -347,14 +360,16 @@ def check_repository(
     wanted = set(starts)
     for path in checked:
         found.extend(repository.check(path))
+        if path in repository.expanded:
+            found.extend(repository.check_expanded(path))
         for dependency in repository.closure_of(path)[1:]:
             if dependency not in wanted:
                 wanted.add(dependency)
                 checked.append(dependency)
         for place in candidates.get(path, ()):
             needers[place] -= 1
-            if needers[place] <= 0 and place in repository.files:
-                repository.files.pop(place).drop()
-    for path in sorted(expanded | (wanted & repository.expanded.keys())):
+            if needers[place] <= 0:
+                repository.drop(place)
+    for path in sorted(expanded - wanted):  # expanded files without their model
         found.extend(repository.check_expanded(path))
     return Checked(list(dict.fromkeys(found)), len(checked))

@@ -119,3 +119,11 @@ def test_the_sample_of_the_public_repository_has_no_error_and_each_model_is_chec
             by_file.setdefault(diagnostic.file, []).append(diagnostic)
     for name in sorted(Repository(SAMPLE).names.values())[::10]:
         assert lint_models([name], repo=SAMPLE) == by_file.get(name, []), name
+
+
+def test_what_is_not_a_repository_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="no such folder"):
+        lint_repository(tmp_path / "nowhere")
+    (tmp_path / "repo").mkdir()
+    with pytest.raises(ValueError, match="not in the model repository"):
+        lint_repository(tmp_path / "repo", [tmp_path / "elsewhere.json"])
