@@ -70,6 +70,8 @@ class Repository:
         self.texts: dict[str, str] = {}  # name -> text, until its findings are located
         self.data: dict[str, object] = {}  # path -> JSON value, kept only when there are .expanded.json files
         self._dependencies: dict[str, list[str]] = {}
+        root = os.path.normpath(self.root)
+        self.prefix = "" if root == "." else os.path.join(root, "")  # of the names of the files below the root
         models = os.path.join(self.root, "dtmi")  # (as the repository's CI: a model file is dtmi/**/*.json)
         for found in walk(models) if os.path.isdir(models) else ():
             if isinstance(found, sourcelib.Source):
@@ -80,7 +82,11 @@ class Repository:
                 self.names[self.path(found)] = found
 
     def path(self, name: str | os.PathLike) -> str:
-        """The path of a file below the root, '/'-separated."""
+        """The path of a file below the root, '/'-separated (by its name's prefix where it starts with the root
+        as the folder walk names files below it: os.path.relpath asks the system for the current folder)."""
+        name = os.path.normpath(name)
+        if name.startswith(self.prefix) and not os.path.isabs(name[len(self.prefix) :]):
+            return name[len(self.prefix) :].replace(os.sep, "/")
         return os.path.relpath(name, self.root).replace(os.sep, "/")
 
     def read(self) -> None:
