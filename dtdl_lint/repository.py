@@ -160,7 +160,8 @@ class Repository:
     def closure(self, path: str) -> ModelSet:
         """The model set of a file with its closure, as a view: the file's own elements (the ones checked) and, to
         resolve into, the elements of every file of the closure, the file's first. An explicit @id of the file
-        that a dependency defines too is a duplicate, as when the official parser resolves them together."""
+        that a dependency defines too is a duplicate of the dependency's, as when the official parser resolves
+        them together."""
         own = self.file(path)
         view = ModelSet(
             interfaces=own.interfaces,
@@ -172,17 +173,17 @@ class Repository:
         )
         files = [self.file(place) for place in self.closure_of(path)[1:]]
         if files:
-            view.elements, view.interfaces = {}, {}
+            theirs: dict[str, Element] = {}
+            view.interfaces = {}
             for file in reversed(files):
-                view.elements.update(file.elements)
+                theirs.update(file.elements)
                 view.interfaces.update(file.interfaces)
-            view.duplicates = own.duplicates + [
-                own.elements[ident]
-                for ident in sorted(own.elements.keys() & view.elements.keys())
-                if own.elements[ident].explicit_id and view.elements[ident].explicit_id
-            ]
-            view.elements.update(own.elements)
             view.interfaces.update(own.interfaces)
+            view.elements = {**theirs, **own.elements}
+            for ident in sorted(own.elements.keys() & theirs.keys()):
+                if own.elements[ident].explicit_id and theirs[ident].explicit_id:
+                    view.duplicates = [*view.duplicates, own.elements[ident]]
+                    view.elements[ident] = theirs[ident]  # (defined first, as the finding says)
         return view
 
     def dependents(self, paths: Iterable[str]) -> set[str]:

@@ -81,7 +81,9 @@ def test_versions_may_share_inner_ids_but_a_closure_may_not(tmp_path: Path) -> N
     write(
         tmp_path, interface(ROOM, {"@type": "Component", "name": "s", "schema": "dtmi:com:example:Sensor;1"}, reading)
     )
-    assert sorted(found(lint_repository(tmp_path))) == [
+    both = lint_repository(tmp_path)
+    assert "also at " + str(repo_path(tmp_path, "dtmi:com:example:Sensor;1")) in both[0].message
+    assert sorted(found(both)) == [
         (codes.DUPLICATE_DEFINITION.code, "room-1.json"),  # the Component's model holds the same @id
         (codes.ID_OUTSIDE_MODEL.code, "room-1.json"),
     ]
