@@ -129,3 +129,21 @@ def test_what_is_not_a_repository_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "repo").mkdir()
     with pytest.raises(ValueError, match="not in the model repository"):
         lint_repository(tmp_path / "repo", [tmp_path / "elsewhere.json"])
+
+
+def test_a_commit_is_checked_with_the_models_using_what_it_changes(tmp_path: Path, monkeypatch) -> None:
+    """As the pre-commit hook runs it: the changed file, and the models that depend on it."""
+    write(
+        tmp_path,
+        interface(BASE, prop("temp")),
+        interface(ROOM, prop("temp", "string"), extends=BASE),
+        interface(HALL, prop("temp", "string")),
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        main, ["check", "--repo", ".", "--output-format", "json", "dtmi/com/example/base-1.json"]
+    )
+    assert result.exit_code == 1
+    assert [(d["code"], d["file"]) for d in json.loads(result.stdout)] == [
+        (codes.INHERITED_NAME_CONFLICT.code, "dtmi/com/example/room-1.json")
+    ]
