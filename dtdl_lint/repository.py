@@ -47,10 +47,6 @@ class File:
         for element in self.parsed:
             element.parent = None
 
-    def roots(self) -> set[str]:
-        """The @ids of its top-level elements."""
-        return {e.id for e in self.parsed if e.parent is None and e.explicit_id}
-
 
 class Repository:
     """The files of a model repository by their path relative to its root ('/'-separated, as a DTMI gives it).
@@ -69,6 +65,7 @@ class Repository:
         self.files: dict[str, File] = {}  # path -> the file parsed, until no model left to check may need it
         self.texts: dict[str, str] = {}  # name -> text, until its findings are located
         self.data: dict[str, object] = {}  # path -> JSON value, kept only when there are .expanded.json files
+        self._wanted: dict[str, list[tuple[str, str]]] = {}
         self._dependencies: dict[str, list[str]] = {}
         root = os.path.normpath(self.root)
         self.prefix = "" if root == "." else os.path.join(root, "")  # of the names of the files below the root
@@ -138,12 +135,20 @@ class Repository:
         (a file elsewhere, or one there defining another DTMI, is not found: DTL305)."""
         found = self._dependencies.get(path)
         if found is None:
-            found = self._dependencies[path] = []
+            found = self._dependencies[path] = [
+                place for place, dtmi in self.wanted(path) if place in self.names and dtmi in self.file(place).elements
+            ]
+        return found
+
+    def wanted(self, path: str) -> list[tuple[str, str]]:
+        """(path, DTMI) of each DTMI the file's references name and it does not define, once per path."""
+        found = self._wanted.get(path)
+        if found is None:
             file = self.file(path)
+            places: dict[str, str] = {}
             for dtmi in sorted({value for e in file.parsed for _, value, _ in e.references} - file.elements.keys()):
-                place = repository_path(dtmi)
-                if place in self.names and place not in found and dtmi in self.file(place).elements:
-                    found.append(place)
+                places.setdefault(repository_path(dtmi), dtmi)
+            found = self._wanted[path] = list(places.items())
         return found
 
     def closure_of(self, path: str) -> list[str]:
@@ -187,9 +192,9 @@ class Repository:
         return view
 
     def dependents(self, paths: Iterable[str]) -> set[str]:
-        """The model files whose closure holds one of `paths`: those whose texts name the DTMI of one (a DTMI of
-        its path: a model is found nowhere else), or of one of those, transitively; confirmed on the parsed
-        closures."""
+        """The model files whose closure holds one of `paths`, or would if it defined what they refer to: those
+        whose texts name the DTMI of one (a DTMI of its path: a model is found nowhere else), or of one of those,
+        transitively; confirmed on the references of their parsed closures."""
         changed = set(paths)
         users: dict[str, set[str]] = {}
         for path, dtmis in self.mentions.items():
@@ -202,7 +207,11 @@ class Repository:
                 if user not in found and user not in changed:
                     found.add(user)
                     pending.append(user)
-        return {path for path in found if changed.intersection(self.closure_of(path))}
+        return {
+            path
+            for path in found
+            if any(place in changed for used in self.closure_of(path) for place, _ in self.wanted(used))
+        }
 
     def check(self, path: str) -> list[Diagnostic]:
         """The findings of one model file, located: of its closure (those of the official parser's first phase

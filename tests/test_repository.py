@@ -55,6 +55,11 @@ def test_a_changed_dependency_is_checked_in_the_models_using_it(tmp_path: Path) 
     assert sorted(found(lint_repository(tmp_path))) == sorted(
         [(codes.INHERITED_NAME_CONFLICT.code, "room-1.json"), (codes.MEMBER_NOT_ALLOWED.code, "hall-1.json")]
     )
+    repo_path(tmp_path, BASE).write_text("{")  # broken: the room, which needs it, cannot be resolved
+    assert sorted(found(lint_repository(tmp_path, [repo_path(tmp_path, BASE)]))) == [
+        (codes.INVALID_JSON.code, "base-1.json"),
+        (codes.MISSING_DEPENDENCY.code, "room-1.json"),
+    ]
 
 
 def test_each_file_is_parsed_once(tmp_path: Path, monkeypatch) -> None:
