@@ -61,7 +61,7 @@ class Repository:
         self.expanded: dict[str, str] = {}  # path of the model -> name of its .expanded.json file
         self.unread: dict[str, sourcelib.Source] = {}  # name -> the finding of a file or folder not read
         self.raw: dict[str, bytes | sourcelib.Source] = {}  # path -> its bytes (or why it was not read), until parsed
-        self.mentions: dict[str, frozenset[str]] = {}  # path -> the DTMIs its text names
+        self.uses: dict[str, frozenset[str]] = {}  # path -> the other files at the paths of the DTMIs it names
         self.files: dict[str, File] = {}  # path -> the file parsed, until no model left to check may need it
         self.texts: dict[str, str] = {}  # name -> text, until its findings are located
         self.data: dict[str, object] = {}  # path -> JSON value, kept only when there are .expanded.json files
@@ -87,21 +87,26 @@ class Repository:
         return os.path.relpath(name, self.root).replace(os.sep, "/")
 
     def read(self) -> None:
-        """Read every model file, and note the DTMIs each names (a C-speed search of its bytes)."""
-        for path, name in self.names.items():
+        """Read every model file, and note the other files at the paths of the DTMIs it names (a C-speed search of
+        its bytes): those its references may lead to."""
+        names, none = self.names, frozenset[str]()
+        for path, name in names.items():
             raw = self.raw[path] = _read(name)
-            found = DTMI_STRING.findall(raw) if isinstance(raw, bytes) else ()
-            self.mentions[path] = frozenset(dtmi.decode("utf-8", "replace") for dtmi in found)
+            found = (
+                {repository_path(d.decode("utf-8", "replace")) for d in DTMI_STRING.findall(raw)}
+                if isinstance(raw, bytes)
+                else ()
+            )
+            self.uses[path] = frozenset(place for place in found if place in names and place != path) or none
 
     def candidates(self, path: str) -> list[str]:
-        """The file and every file it may depend on, transitively: those at the paths of the DTMIs their texts
-        name (a superset of its closure, known before anything is parsed)."""
+        """The file and every file it may depend on, transitively: those its text and theirs name (`uses`, a
+        superset of its closure, known before anything is parsed)."""
         order = [path]
         seen = {path}
         for place in order:
-            for dtmi in self.mentions.get(place, ()):
-                found = repository_path(dtmi)
-                if found not in seen and found in self.names:
+            for found in self.uses.get(place, ()):
+                if found not in seen:
                     seen.add(found)
                     order.append(found)
         return order
@@ -197,9 +202,9 @@ class Repository:
         transitively; confirmed on the references of their parsed closures."""
         changed = set(paths)
         users: dict[str, set[str]] = {}
-        for path, dtmis in self.mentions.items():
-            for dtmi in dtmis:
-                users.setdefault(repository_path(dtmi), set()).add(path)
+        for path, places in self.uses.items():
+            for place in places:
+                users.setdefault(place, set()).add(path)
         found: set[str] = set()
         pending = list(changed)
         while pending:
