@@ -308,7 +308,8 @@ class _Run:
         if options.progress:
             options.progress("checking the model repository")
         checked = check_repository(repo, inside, extensions=options.extensions)
-        self.found.extend(checked.diagnostics)
+        # (an excluded file still resolves the references of the others, but is not reported on)
+        self.found.extend(d for d in checked.diagnostics if not self.excluded(d.file))
         self.outcome.checked += checked.files
         given = set(inside)
         return [entry for entry in files if entry[0] not in given]

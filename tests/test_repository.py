@@ -152,3 +152,21 @@ def test_a_commit_is_checked_with_the_models_using_what_it_changes(tmp_path: Pat
     assert [(d["code"], d["file"]) for d in json.loads(result.stdout)] == [
         (codes.INHERITED_NAME_CONFLICT.code, "dtmi/com/example/room-1.json")
     ]
+
+
+def test_an_excluded_model_resolves_references_but_is_not_reported(tmp_path: Path, monkeypatch) -> None:
+    write(
+        tmp_path,
+        interface(BASE, prop("temp")),
+        interface(HALL, {"@type": "Property", "name": "x", "schema": "double", "junk": 1}, extends=BASE),
+        interface(ROOM, prop("humidity"), extends=HALL),
+    )
+    monkeypatch.chdir(tmp_path)
+    command = ["check", "--repo", ".", "--output-format", "json", "dtmi/com/example/base-1.json"]
+    reported = json.loads(CliRunner().invoke(main, command).stdout)
+    assert [(d["code"], d["file"]) for d in reported] == [
+        (codes.MEMBER_NOT_ALLOWED.code, "dtmi/com/example/hall-1.json")
+    ]
+    (tmp_path / "pyproject.toml").write_text('[tool.dtdl-lint]\nexclude = ["dtmi/com/example/hall-1.json"]\n')
+    result = CliRunner().invoke(main, command)
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])  # the room still resolves through the hall
