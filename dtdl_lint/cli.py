@@ -90,7 +90,9 @@ def _checking(command):
         click.option(
             "--repo",
             metavar="DIR",
-            help="A model repository (dtmi/com/example/room-1.json) to resolve references from.",
+            help="A model repository (dtmi/com/example/room-1.json) to resolve references from. With check, its model "
+            "files among PATHS (default: all of them) are checked as the repository's: each with its dependencies, "
+            "with the models using it.",
         ),
         click.option(
             "--extensions",
@@ -169,7 +171,7 @@ def check(paths: tuple[str, ...], **given) -> int:
     whose first line is {"Section": "Header"} is an Azure Digital Twins import file, checked section by section.
     Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
-    return _lint(given, paths=paths or (".",))
+    return _lint(given, paths=paths or ((given["repo"],) if given["repo"] else (".",)))  # --repo alone: all of it
 
 
 @main.command(epilog=EXIT_CODES)
