@@ -317,6 +317,15 @@ def test_a_case_mistake_is_said_with_the_name_meant(building) -> None:
     assert (found.file, found.pointer, found.service) == ("", "", "")
 
 
+def test_an_enum_value_is_shown_as_the_query_writes_it() -> None:
+    owner = {"@type": "Enum", "valueSchema": "string", "enumValues": [{"name": "dsouza", "enumValue": "D'Souza"}]}
+    models = {"room.json": room(prop("owner", owner))}
+    query = "SELECT T FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:example:Room;1') AND T.owner = 'dsouza'"
+    (found,) = lint_query(query, models)
+    assert found.code == "DTL724" and "'dsouza' is the name of the value 'D\\'Souza', which twins hold" in found.message
+    assert lint_query(query.replace("'dsouza'", "'D\\'Souza'"), models) == []
+
+
 def test_without_models_only_the_language_is_checked() -> None:
     query = "SELECT T FROM DIGITALTWINS T WHERE IS_OF_MODEL(T, 'dtmi:example:Room;1') AND T.temperature > 20"
     assert lint_query(query, None) == lint_query(query, {}) == []

@@ -564,7 +564,10 @@ def _same(value: object, literal: Literal) -> bool:
 
 
 def _written(value: object) -> str:
-    return f"'{clip(value)}'" if isinstance(value, str) else str(value)
+    """A value of the models as a query writes it: a string in single quotes, its ' and \\ escaped."""
+    if not isinstance(value, str):
+        return str(value)
+    return "'" + clip(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _string_enum(shape: Shape) -> bool:

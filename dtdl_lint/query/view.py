@@ -1,7 +1,7 @@
 """What the query checks read of the models: the one place that knows the object model's classes and attributes.
 
-The checks see an Interface's contents as Members and every schema as a Shape; they reach the ModelSet only
-through its public methods (`interfaces`, `contents`, `is_a`, `ancestors`, `schema`) and through this module.
+The checks see an Interface's contents as Members and every schema as a Shape; this module reaches the ModelSet
+only through its public attributes and methods (`interfaces`, `contents`, `named`, `ancestors`, `schema`, `resolve`).
 """
 
 from __future__ import annotations
