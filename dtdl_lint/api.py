@@ -21,7 +21,7 @@ from .values import check_value
 
 @paused_gc()
 def lint_models(
-    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
+    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "version"
 ) -> list[Diagnostic]:
     """The findings about `sources`, located (line, column) and sorted. (The object model is not needed for
     them, so it is not built.)"""

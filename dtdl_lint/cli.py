@@ -110,8 +110,9 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option(
     "--extensions",
     type=click.Choice(configlib.CHOICES["extensions"]),
-    help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
-    "the IoT Central context is known either way. [default: allow]",
+    help="Whether an unknown extension @context is accepted or an error; 'version': as each DTDL version does "
+    "by default (v2 accepts it, v3 does not). The extensions dtdl-lint knows are accepted either way. "
+    "[default: version]",
 )
 @click.option(
     "--output-format",
@@ -181,7 +182,7 @@ def check(paths: tuple[str, ...], **given) -> int:
         per_file_models=config.per_file_models,
         twin=given["twin"],
         target=setting("target", "adt"),
-        extensions=setting("extensions", "allow"),
+        extensions=setting("extensions", "version"),
         exclude=config.exclude,
         stdin_filename=given["stdin_filename"],
         rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),

@@ -19,7 +19,7 @@ from .services import TARGETS
 # The settings with a fixed set of values, as the configuration and the options of `dtdl-lint check` take them.
 CHOICES = {
     "target": TARGETS,
-    "extensions": ("allow", "disallow"),
+    "extensions": ("version", "allow", "disallow"),
     "output-format": tuple(REPORTERS),
     "fail-on": ("error", "warning"),
 }

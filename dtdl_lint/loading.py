@@ -138,7 +138,7 @@ def read_or_report(path: str | os.PathLike, name: str | None = None) -> sourceli
 
 @paused_gc()
 def load_models(
-    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
+    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "version"
 ) -> ModelSet:
     """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only), completed from the
     model repository `repo` (IoT Plug and Play layout) for what stays unresolved, and later for the models that

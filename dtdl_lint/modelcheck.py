@@ -76,6 +76,18 @@ def _wrong_target(
             pointer,
             parser_id="disallowedVersionReference",
         )
+    language = element.language
+    if target.language is not language and (
+        target.language.version not in language.other_versions or member in language.same_version_members
+    ):
+        return report(
+            codes.MIXED_VERSION,
+            f"'{member}' of {clip(element.id)} refers to {clip(value)}, which is defined in "
+            f"{target.language.label}; a {language.label} {element.cls} may not refer to it here",
+            element,
+            pointer,
+            parser_id="disallowedVersionReference",
+        )
     if target.cls not in classes:
         return report(
             codes.WRONG_REFERENCE_TYPE,

@@ -111,7 +111,7 @@ class Options:
     per_file_models: tuple[tuple[str, str], ...] = ()  # (glob, model) for patches that --model does not cover
     twin: str | None = None
     target: str = "adt"
-    extensions: str = "allow"
+    extensions: str = "version"
     rules: Rules = field(default_factory=Rules)
     exclude: tuple[str, ...] = ()
     stdin_filename: str | None = None

@@ -18,7 +18,7 @@ from copy import copy
 from .dtmi import DtmiSyntax
 
 DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
-UNCHECKED_VERSIONS = frozenset([3, 4])  # DTDL versions the official parser knows and dtdl-lint does not check yet
+UNCHECKED_VERSIONS = frozenset([4])  # DTDL versions the official parser knows and dtdl-lint does not check yet
 # The standard schemas by term (their DTMIs differ in version from one DTDL version to the next).
 PRIMITIVE_SCHEMAS: frozenset[str] = frozenset(
     ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
@@ -26,7 +26,7 @@ PRIMITIVE_SCHEMAS: frozenset[str] = frozenset(
 NUMERIC_SCHEMAS: frozenset[str] = frozenset(["double", "float", "integer", "long"])
 # the least and the greatest value of the integral schemas
 INTEGRAL_RANGES: dict[str, tuple[int, int]] = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
-INT32 = INTEGRAL_RANGES["integer"]
+INT32: tuple[int, int] = INTEGRAL_RANGES["integer"]
 # The geospatial schemas (GeoJSON geometries), each with the number of arrays around a position in its coordinates.
 GEOSPATIAL_NESTING: dict[str, int] = {
     "point": 0,
@@ -190,6 +190,11 @@ class Extension:
         unit_types: Mapping[str, str],
         schema_rules: Mapping[str, SchemaRule],
         schema_depths: Mapping[str, int],
+        type_classes: Mapping[str, frozenset[str]] | None = None,
+        members: Mapping[str, Mapping[str, MemberSpec]] | None = None,
+        cocotypes: Mapping[str, str] | None = None,
+        versions: frozenset[int] = frozenset([2]),
+        semantic: bool = False,
     ) -> None:
         self.label = label  # "IoT Central"
         self.context = context  # its context specifier
@@ -200,6 +205,15 @@ class Extension:
         self.unit_types = unit_types  # co-type -> the unit type of the unit it adds
         self.schema_rules = schema_rules  # co-type -> the schema it requires
         self.schema_depths = schema_depths  # schema term -> the levels of complex schemas it nests
+        self.type_classes = type_classes or {}  # co-type -> the classes it may be given to (else cotype_classes)
+        self.members = members or {}  # co-type -> the members it adds, by spelling (each term and its DTMI)
+        self.cocotypes = cocotypes or {}  # co-type -> the co-type it requires beside it
+        self.versions = versions  # the DTDL versions of the elements its co-types may be given to
+        self.semantic = semantic  # its co-types are semantic types (a unit of their unit type, a numeric schema)
+
+    def classes_of(self, cotype: str) -> frozenset[str]:
+        """The classes the co-type `cotype` may be given to."""
+        return self.type_classes.get(cotype, self.cotype_classes)
 
 
 class Limits:
@@ -262,6 +276,11 @@ class Language:
         feature_label: str = "",
         feature_cotype_classes: frozenset[str] = frozenset(),
         property_arrays: bool = False,
+        undefined_extensions: bool = True,
+        closed: bool = False,
+        restricted_keywords: bool = False,
+        other_versions: frozenset[int] = frozenset(),
+        same_version_members: frozenset[str] = frozenset(),
     ) -> None:
         self.version = version
         self.label = f"DTDL v{version}"
@@ -290,6 +309,13 @@ class Language:
         self.feature_label = feature_label  # what the feature contexts are, for messages ("a DTDL v3 extension")
         self.feature_cotype_classes = feature_cotype_classes  # classes a later version's co-types are a version off
         self.property_arrays = property_arrays  # a Property's schema may hold Arrays and geospatial schemas
+        self.undefined_extensions = undefined_extensions  # by default, an undefined extension context is allowed
+        # undefined terms, IRIs and irrelevant terms as co-types or member names are errors (unless an undefined
+        # extension context is active, which makes the element informally co-typed)
+        self.closed = closed
+        self.restricted_keywords = restricted_keywords  # an element may carry no @keyword but its own
+        self.other_versions = other_versions  # the DTDL versions whose elements its elements may hold
+        self.same_version_members = same_version_members  # ... except in these members
         # derived
         self.geospatial_schemas = frozenset(terms["geospatial schema"].values())
         self.schema_by_spelling = {**terms["primitive schema"], **terms["geospatial schema"]}  # its standard schemas
@@ -362,7 +388,8 @@ def language_of(version: int) -> Language | None:
     return LANGUAGES.get(version)
 
 
-from .v2 import V2  # noqa: E402  (the table of v2 is built from the types above)
+from .v2 import V2  # noqa: E402  (the tables are built from the types above)
+from .v3 import V3  # noqa: E402
 
-LANGUAGES: dict[int, Language] = {2: V2}
+LANGUAGES: dict[int, Language] = {2: V2, 3: V3}
 DEFAULT = V2  # the language of what names no DTDL version: a top-level element without a usable @context

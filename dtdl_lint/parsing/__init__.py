@@ -52,9 +52,11 @@ PLAIN: dict[str, PlainCase] = {
 _PLAIN_CONTEXTS = {ctx.language.context: ctx for ctx in PLAIN_CONTEXT.values()}
 
 
-def parse(source: Source, models: ModelSet, *, extensions: str = "allow") -> None:
-    """Add the elements of one parsed source to `models`, and the findings about them."""
-    p = Parse(source.name, models, extensions == "disallow", READERS, PLAIN)
+def parse(source: Source, models: ModelSet, *, extensions: str = "version") -> None:
+    """Add the elements of one parsed source to `models`, and the findings about them. `extensions`: whether an
+    undefined extension context is allowed ("allow"), an error ("disallow"), or as each DTDL version decides
+    ("version": v2 allows them, v3 does not)."""
+    p = Parse(source.name, models, extensions, READERS, PLAIN)
     data = source.data
     documents = data if isinstance(data, list) else [data]
     for index, document in enumerate(documents):

@@ -195,7 +195,7 @@ class _Reading:
         if other is not None:
             self.active.discard(other)
         self.undefined = True
-        if p.strict:
+        if p.refuses_undefined(language):
             p.report(
                 codes.UNDEFINED_EXTENSION,
                 f"@context value '{clip(item)}' is not a known extension",

@@ -62,21 +62,27 @@ class Parse:
     member readers: `readers` maps a member kind to its reader, `plain` to its plain case (a function that keeps the
     value as the reader would, for a value that needs no finding, else declines)."""
 
-    __slots__ = ("file", "models", "plain", "readers", "strict")
+    __slots__ = ("extensions", "file", "models", "plain", "readers")
 
     def __init__(
         self,
         file: str,
         models: ModelSet,
-        strict: bool,
+        extensions: str,
         readers: dict[str, Reader],
         plain: dict[str, PlainCase],
     ) -> None:
         self.file = file
         self.models = models
-        self.strict = strict
+        self.extensions = extensions  # allow, disallow, or version: what each DTDL version does by default
         self.readers = readers
         self.plain = plain
+
+    def refuses_undefined(self, language: Language) -> bool:
+        """Is an undefined extension context an error in an element of `language`?"""
+        if self.extensions == "version":
+            return not language.undefined_extensions
+        return self.extensions == "disallow"
 
     def report(
         self, code: Code, message: str, pointer: str, node: Element | str | None = None, parser_id: str | None = None

@@ -1,0 +1,129 @@
+"""The language extensions DTDL v3 knows (dtdl-v3-rules.md, sections 1.20-1.26): QuantitativeTypes v1 (its semantic
+types, with the unit types as Enum schemas), Historization, Annotation, Overriding, MQTT and Requirement, in the
+versions the official parser knows. Each is an `Extension`: the co-types it defines (term or versionless DTMI
+`dtmi:dtdl:extension:<name>:v<N>:<Type>`), the classes each may be given to, the members each adds
+(`...:<Type>:<member>`), the co-type each requires beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from . import NUMERIC_SCHEMAS, Extension, MemberSpec, SchemaRule, spellings
+from . import quantitative as qt
+
+EXTENSION_PREFIX = "dtmi:dtdl:extension:"
+_NUMERIC = SchemaRule("notRequiredType", "a numeric schema", terms=NUMERIC_SCHEMAS, absent=True)
+_OBJECT = SchemaRule("notRequiredType", "an Object schema", classes=frozenset(["Object"]))
+
+QUANTITATIVE_TYPES = Extension(
+    label="QuantitativeTypes",
+    context=f"{EXTENSION_PREFIX}quantitativeTypes;1",
+    prefix=qt.PREFIX,
+    types=spellings(f"{qt.PREFIX}class:", qt.SEMANTIC_UNIT_TYPE, ""),
+    schemas=spellings(f"{qt.PREFIX}enum:", [*qt.UNITS_OF, *qt.PREFIX_ENUMS], ""),
+    cotype_classes=frozenset(["CommandRequest", "CommandResponse", "Field", "MapValue", "Property", "Telemetry"]),
+    unit_types=qt.SEMANTIC_UNIT_TYPE,
+    schema_rules=dict.fromkeys(qt.SEMANTIC_UNIT_TYPE, _NUMERIC),
+    schema_depths=dict.fromkeys([*qt.UNITS_OF, *qt.PREFIX_ENUMS], 1),
+    versions=frozenset([3]),
+    semantic=True,
+)
+
+
+def feature(
+    name: str,
+    version: int,
+    label: str,
+    types: Mapping[str, frozenset[str]],
+    members: Mapping[str, Mapping[str, MemberSpec]] | None = None,
+    *,
+    cocotypes: Mapping[str, str] | None = None,
+    schema_rules: Mapping[str, SchemaRule] | None = None,
+) -> Extension:
+    """A feature extension `dtmi:dtdl:extension:<name>;<version>`: its co-types (-> the classes each may be given
+    to) and the members each adds."""
+    prefix = f"{EXTENSION_PREFIX}{name}:v{version}:"
+    return Extension(
+        label=f"{label} v{version}",
+        context=f"{EXTENSION_PREFIX}{name};{version}",
+        prefix=prefix,
+        types=spellings(prefix, types, ""),
+        schemas={},
+        cotype_classes=frozenset(),
+        unit_types={},
+        schema_rules=schema_rules or {},
+        schema_depths={},
+        type_classes=types,
+        members={
+            cotype: {
+                **{member: spec.named(member) for member, spec in added.items()},
+                **{f"{prefix}{cotype}:{member}": spec.named(member) for member, spec in added.items()},
+            }
+            for cotype, added in (members or {}).items()
+        },
+        cocotypes=cocotypes,
+        versions=frozenset([3]),
+    )
+
+
+_CONTENT_VALUES = frozenset(["Property", "Telemetry"])
+_STRING = MemberSpec("string")
+_REQUIRED_STRING = MemberSpec("string", required=True)
+
+
+def _mqtt(version: int) -> Extension:
+    types = {
+        "Mqtt": frozenset(["Interface"]),
+        "Idempotent": frozenset(["Command"]),
+        "Cacheable": frozenset(["Command"]),
+        "Indexed": frozenset(["EnumValue", "Field", "Telemetry"]),
+    }
+    if version >= 2:
+        types["Transparent"] = frozenset(["CommandRequest", "CommandResponse"])
+    topics = {"telemetryTopic": _STRING, "commandTopic": _STRING}
+    if version >= 2:
+        topics.update(telemServiceGroupId=_STRING, cmdServiceGroupId=_STRING)
+    return feature(
+        "mqtt",
+        version,
+        "MQTT",
+        types,
+        {
+            "Mqtt": {"payloadFormat": _REQUIRED_STRING, **topics},
+            "Cacheable": {"ttl": _REQUIRED_STRING},
+            "Indexed": {"index": MemberSpec("integer", required=True, minimum=1)},
+        },
+        cocotypes={"Cacheable": "Idempotent"},
+        schema_rules={"Transparent": _OBJECT} if version >= 2 else {},
+    )
+
+
+def _annotation(version: int) -> Extension:
+    return feature(
+        "annotation",
+        version,
+        "Annotation",
+        {"ValueAnnotation": _CONTENT_VALUES},
+        {"ValueAnnotation": {"annotates": _REQUIRED_STRING}},
+    )
+
+
+def _overriding(version: int) -> Extension:
+    return feature(
+        "overriding",
+        version,
+        "Overriding",
+        {"Override": frozenset(["Property"])},
+        {"Override": {"overrides": _REQUIRED_STRING}},
+        cocotypes={"Override": "ValueAnnotation"},  # (of the Annotation extension)
+    )
+
+
+V3_EXTENSIONS: tuple[Extension, ...] = (
+    QUANTITATIVE_TYPES,
+    *(feature("historization", v, "Historization", {"Historized": _CONTENT_VALUES}) for v in (1, 2)),
+    *(_annotation(v) for v in (1, 2)),
+    *(_overriding(v) for v in (1, 2)),
+    *(_mqtt(v) for v in (1, 2, 3)),
+    feature("requirement", 1, "Requirement", {"Required": frozenset(["Field"])}),
+)
