@@ -287,7 +287,13 @@ INVALID_COTYPE = Code(
     "A co-type in @type is a malformed DTMI, or a DTDL term or DTMI that means nothing for this element.",
     why="Only semantic types and extension types may accompany the class; other reserved terms are errors.",
     example='"@type": ["Telemetry", "displayName"]',
-    parser_ids=("typeIrrelevantDtmiOrTerm", "typeInvalidDtmi", "abstractSupplementalType"),
+    parser_ids=(
+        "typeIrrelevantDtmiOrTerm",
+        "typeInvalidDtmi",
+        "abstractSupplementalType",
+        "typeNotDtmiNorTerm",
+        "typeUndefinedTerm",
+    ),
 )
 COTYPE_NOT_ALLOWED = Code(
     "DTL117",
@@ -316,7 +322,14 @@ MEMBER_NOT_ALLOWED = Code(
     why="Unknown members are only tolerated on elements with an undefined co-type; a typo here is "
     "otherwise silently meaningless.",
     example='a Telemetry with "writable": true',
-    parser_ids=("noTypeThatAllows", "inferredTypeDoesNotAllow"),
+    parser_ids=(
+        "noTypeThatAllows",
+        "inferredTypeDoesNotAllow",
+        "propertyIrrelevantDtmiOrTerm",
+        "propertyInvalidDtmi",
+        "propertyNotDtmiNorTerm",
+        "propertyUndefinedTerm",
+    ),
 )
 MISSING_MEMBER = Code(
     "DTL121",
@@ -329,6 +342,8 @@ MISSING_MEMBER = Code(
         "missingLiteralProperty",
         "missingObjectProperty",
         "missingSupplementalObjectProperty",
+        "missingSupplementalLiteralProperty",
+        "missingSupplementalIdentifierProperty",
         "objectCountBelowMin",
         "stringCountBelowMin",
         "literalCountBelowMin",
@@ -387,6 +402,8 @@ INVALID_LITERAL = Code(
         "valueObjectId",
         "valueObjectContext",
         "valueObjectGraph",
+        "valueObjectLanguage",
+        "valueObjectKeyword",
         "propertyValueNull",
     ),
 )
@@ -394,7 +411,7 @@ INVALID_ELEMENT_NAME = Code(
     "DTL125",
     "invalid-element-name",
     E,
-    "A name must be 1 to 64 characters: a letter, then letters, digits or '_', not ending with '_'.",
+    "A name must be 1 to 64 characters (DTDL v3: 512): a letter, then letters, digits or '_', not ending with '_'.",
     why="Names become identifiers in twins, APIs and generated code.",
     example='"name": "target-temperature"',
     parser_ids=("stringInvalid", "stringTooLong"),
@@ -403,7 +420,7 @@ STRING_TOO_LONG = Code(
     "DTL126",
     "string-too-long",
     E,
-    "displayName is at most 64 characters, description and comment at most 512 (per language).",
+    "displayName is at most 64 characters (DTDL v3: 512), description and comment at most 512 (per language).",
     why="The official parser and the services refuse longer texts.",
     example="a description of 600 characters",
     parser_ids=("langStringValueTooLong", "stringTooLong"),
@@ -433,6 +450,8 @@ INVALID_LOCALIZED_STRING = Code(
         "langTagValueInLangMap",
         "langStringValueNotString",
         "langStringCodeNotUnique",
+        "langStringElementType",
+        "langStringElementKeyword",
     ),
 )
 INVALID_REFERENCE = Code(
@@ -1103,6 +1122,40 @@ CONTEXT_HYGIENE = Code(
     "@context should list each value once, the DTDL context once and first.",
     why="Repeated or reordered contexts are confusing and some tools reject them.",
     example='"@context": ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]',
+)
+
+
+# --- DTDL v3 (DTL140-DTL169, DTL220-DTL239, DTL910-DTL919) -----------------------------------------------------
+
+MISSING_COTYPE = Code(
+    "DTL140",
+    "missing-cotype",
+    E,
+    "An extension co-type needs another co-type beside it (an Override is a ValueAnnotation; MQTT's Cacheable "
+    "is Idempotent).",
+    why="The co-type is defined as a refinement of the other; without it the element means nothing.",
+    example='"@type": ["Property", "Override"] without "ValueAnnotation"',
+    parser_ids=("missingCocotype",),
+)
+KEYWORD_NOT_ALLOWED = Code(
+    "DTL141",
+    "keyword-not-allowed",
+    E,
+    "A DTDL v3 element carries a JSON-LD keyword other than @context, @id and @type.",
+    why="DTDL v3 restricts the keywords an element may use; the official parser rejects @language, @value, @index "
+    "and the like on an element.",
+    example='a Telemetry with "@language": "en"',
+    parser_ids=("keywordDisallowed", "topLevelKeywordDisallowed"),
+)
+
+INVALID_EXTENSION_VALUE = Code(
+    "DTL142",
+    "invalid-extension-value",
+    E,
+    "A member an extension co-type adds has a value not of the form it takes (an MQTT topic, a duration).",
+    why="The extension defines the form; the official parser rejects the model otherwise.",
+    example='"commandTopic": "sample//command"',
+    parser_ids=("stringInvalid", "durationInvalid"),
 )
 
 

@@ -67,6 +67,7 @@ class MemberSpec:
         "minimum",
         "name",
         "needs_id",
+        "pattern",
         "plural",
         "refused",
         "refused_id",
@@ -92,10 +93,10 @@ class MemberSpec:
         refused_id: str = "",
         deprecated: bool = False,
         needs_id: bool = False,
+        pattern: re.Pattern[str] | None = None,
     ) -> None:
-        self.kind = (
-            kind  # name, string, langstring, boolean, integer, literal, identifier, element, schema, choice, unit
-        )
+        # name, string, term, pattern, langstring, boolean, integer, literal, identifier, element, schema, choice, unit
+        self.kind = kind
         self.plural = plural
         self.required = required
         self.classes = classes  # element, schema: the classes allowed; choice: the terms allowed
@@ -110,6 +111,7 @@ class MemberSpec:
         self.refused_id = refused_id  # ... and the official parser's id for them
         self.deprecated = deprecated
         self.needs_id = needs_id  # element: an inline value needs its own @id (an Interface, a top-level schema)
+        self.pattern = pattern  # pattern: the form of its value
         self.name = ""
         self.attribute = ""
 
@@ -195,6 +197,7 @@ class Extension:
         cocotypes: Mapping[str, str] | None = None,
         versions: frozenset[int] = frozenset([2]),
         semantic: bool = False,
+        before_dtdl: bool = False,
     ) -> None:
         self.label = label  # "IoT Central"
         self.context = context  # its context specifier
@@ -210,6 +213,13 @@ class Extension:
         self.cocotypes = cocotypes or {}  # co-type -> the co-type it requires beside it
         self.versions = versions  # the DTDL versions of the elements its co-types may be given to
         self.semantic = semantic  # its co-types are semantic types (a unit of their unit type, a numeric schema)
+        self.before_dtdl = before_dtdl  # its context may come before the DTDL context (tolerated, with a warning)
+        self.terms = frozenset(  # the terms it defines (co-types, schemas, members)
+            spelling
+            for table in (types, schemas, *self.members.values())
+            for spelling in table
+            if not spelling.startswith("dtmi:")
+        )
 
     def classes_of(self, cotype: str) -> frozenset[str]:
         """The classes the co-type `cotype` may be given to."""
@@ -329,7 +339,10 @@ class Language:
         self.standard_depths = dict(standard_depths)  # standard schema -> the levels of complex schemas it nests
         self.unit_types = dict(semantic_unit_type)  # co-type (semantic or extension) -> the unit type of its unit
         self.schema_rules: dict[str, SchemaRule] = {}  # extension co-type -> the schema it requires
+        self.cotype_members: dict[str, dict[str, MemberSpec]] = {}  # extension co-type -> its members by spelling
         for extension in extensions:
+            for cotype, added in extension.members.items():
+                self.cotype_members.setdefault(cotype, {}).update(added)
             self.standard_depths.update(extension.schema_depths)
             self.unit_types.update(extension.unit_types)
             self.schema_rules.update(extension.schema_rules)

@@ -9,7 +9,6 @@ import re
 
 from . import (
     GEOSPATIAL_NESTING,
-    INT32,
     NAME_PATTERN,
     NUMERIC_SCHEMAS,
     PRIMITIVE_SCHEMAS,
@@ -155,7 +154,7 @@ CLASSES = {
             "Relationship",
             members(
                 name=_NAME,
-                maxMultiplicity=MemberSpec("integer", minimum=1, maximum=INT32[1]),
+                maxMultiplicity=MemberSpec("integer", minimum=1),
                 minMultiplicity=MemberSpec("integer", exactly=0),
                 properties=MemberSpec("element", True, classes=frozenset(["Property"])),
                 target=MemberSpec("identifier"),
