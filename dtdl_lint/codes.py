@@ -208,6 +208,7 @@ INVALID_CONTEXT = Code(
         "dtdlContextFollowsAffiliate",
         "unrecognizedContextVersion",
         "invalidContextFragment",
+        "misplacedLimitContext",
     ),
 )
 UNDEFINED_EXTENSION = Code(
@@ -623,19 +624,21 @@ TOO_MANY_EXTENDS = Code(
     "DTL208",
     "too-many-extends",
     E,
-    "An Interface extends more than 2 Interfaces directly.",
-    why="DTDL v2 allows at most two direct bases.",
+    "An Interface extends more than 2 Interfaces directly (DTDL v3: more than 1,024 in its extends hierarchy, "
+    "counted per path).",
+    why="DTDL v2 allows at most two direct bases; DTDL v3 bounds the hierarchy instead.",
     example='"extends": ["dtmi:a:A;1", "dtmi:a:B;1", "dtmi:a:C;1"]',
-    parser_ids=("objectCountAboveMax",),
+    parser_ids=("objectCountAboveMax", "excessiveCount"),
 )
 TOO_MANY_CONTENTS = Code(
     "DTL209",
     "too-many-contents",
     E,
-    "An Interface has more than 300 contents, inherited ones included.",
-    why="DTDL v2 limits an Interface to 300 contents.",
+    "An Interface has more than 300 contents, inherited ones included (DTDL v3: more than 100,000 elements in its "
+    "hierarchy, everything below its contents counted per path).",
+    why="DTDL v2 limits an Interface to 300 contents; DTDL v3 bounds the whole hierarchy instead.",
     example="an Interface with 250 Properties extending one with 60",
-    parser_ids=("objectCountAboveMax",),
+    parser_ids=("objectCountAboveMax", "excessiveCount"),
 )
 NESTED_COMPONENT = Code(
     "DTL210",
@@ -1156,6 +1159,17 @@ INVALID_EXTENSION_VALUE = Code(
     why="The extension defines the form; the official parser rejects the model otherwise.",
     example='"commandTopic": "sample//command"',
     parser_ids=("stringInvalid", "durationInvalid"),
+)
+
+INTERFACE_TOO_LARGE = Code(
+    "DTL143",
+    "interface-too-large",
+    E,
+    "The JSON text of a DTDL v3 Interface is longer than 1 MiB (1,048,576 characters as .NET counts them, UTF-16 "
+    "code units; an Interface nested in it counts as its quoted @id).",
+    why="DTDL v3 limits each Interface to 1 MiB; the official parser refuses a longer one.",
+    example="an Interface with thousands of long descriptions",
+    parser_ids=("partitionTooLarge",),
 )
 
 

@@ -38,6 +38,14 @@ GEOSPATIAL_NESTING: dict[str, int] = {
 }
 GEOSPATIAL_SCHEMAS: frozenset[str] = frozenset(GEOSPATIAL_NESTING)
 
+# R-DURATION of the rules catalog with ASCII digits; grammars/duration.lark is the same language.
+# (The values of the duration schema, and the extension members that take a duration.)
+DURATION = re.compile(
+    r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
+    r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
+    r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
+)
+
 # A DTDL name: of an element (its `name`), and for IoT Hub of every property, component, field and Map key of a twin.
 NAME_PATTERN: re.Pattern[str] = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
 MAX_NAME_LENGTH: int = 64
@@ -108,7 +116,7 @@ class MemberSpec:
         self.exactly = exactly  # integer: the one value allowed
         self.spellings = spellings  # choice: spelling -> term of the terms it chooses from
         self.refused = refused  # choice: terms of `spellings` refused as such (not taken for references)
-        self.refused_id = refused_id  # ... and the official parser's id for them
+        self.refused_id = refused_id  # ... and the official parser's id for them (pattern: for a value not of it)
         self.deprecated = deprecated
         self.needs_id = needs_id  # element: an inline value needs its own @id (an Interface, a top-level schema)
         self.pattern = pattern  # pattern: the form of its value
@@ -228,12 +236,26 @@ class Extension:
 
 class Limits:
     """The limits of a DTDL version over a whole model (the limits of one member are in its MemberSpec): contents of
-    an Interface, inherited ones included; levels of extends; levels of complex schemas."""
+    an Interface, inherited ones included; levels of extends; levels of complex schemas; the size of an Interface's
+    hierarchy and of its extends hierarchy."""
 
-    def __init__(self, *, contents: int, extends_depth: int, schema_depth: int) -> None:
-        self.contents = contents
+    def __init__(
+        self,
+        *,
+        contents: int,
+        extends_depth: int,
+        schema_depth: int,
+        hierarchy: int = 0,
+        extends_total: int = 0,
+        interface_text: int = 0,
+    ) -> None:
+        self.contents = contents  # 0: no limit
         self.extends_depth = extends_depth
         self.schema_depth = schema_depth
+        self.hierarchy = hierarchy  # elements in an Interface's hierarchy, counted per path (0: no limit)
+        self.extends_total = extends_total  # Interfaces in its extends hierarchy, counted per path (0: no limit)
+        # the JSON text of an Interface, nested Interfaces written as their ids, in UTF-16 code units (0: no limit)
+        self.interface_text = interface_text
 
 
 class Phases:
@@ -291,6 +313,8 @@ class Language:
         restricted_keywords: bool = False,
         other_versions: frozenset[int] = frozenset(),
         same_version_members: frozenset[str] = frozenset(),
+        wrong_unit_id: str = "notRequiredType",
+        misplaced_contexts: tuple[str, ...] = (),
     ) -> None:
         self.version = version
         self.label = f"DTDL v{version}"
@@ -326,6 +350,8 @@ class Language:
         self.restricted_keywords = restricted_keywords  # an element may carry no @keyword but its own
         self.other_versions = other_versions  # the DTDL versions whose elements its elements may hold
         self.same_version_members = same_version_members  # ... except in these members
+        self.wrong_unit_id = wrong_unit_id  # the parser's id for a unit that is not one of its semantic type's
+        self.misplaced_contexts = misplaced_contexts  # context prefixes of another version's limits: misplaced here
         # derived
         self.geospatial_schemas = frozenset(terms["geospatial schema"].values())
         self.schema_by_spelling = {**terms["primitive schema"], **terms["geospatial schema"]}  # its standard schemas

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from . import Extension, MemberSpec, SchemaRule, spellings
+from . import DURATION, Extension, MemberSpec, SchemaRule, spellings
 from . import quantitative as qt
 from .iotcentral import IOT_CENTRAL
 
@@ -77,8 +77,8 @@ _REQUIRED_STRING = MemberSpec("string", required=True, max_length=NO_LIMIT)
 _LABEL = r"[!$-*,-.0-z|~]+"
 _PLACEHOLDER = r"\{(?:[A-Za-z]+:)?[A-Za-z]+\}"
 TOPIC = re.compile(rf"(?:[!%-*,-.0-z|~][!$-*,-.0-z|~]*|{_PLACEHOLDER})(?:/(?:{_LABEL}|{_PLACEHOLDER}))*")
-_TOPIC = MemberSpec("pattern", pattern=TOPIC, max_length=NO_LIMIT)
-_GROUP = MemberSpec("pattern", pattern=re.compile(_LABEL), max_length=NO_LIMIT)
+_TOPIC = MemberSpec("pattern", pattern=TOPIC, refused_id="stringInvalid", max_length=NO_LIMIT)
+_GROUP = MemberSpec("pattern", pattern=re.compile(_LABEL), refused_id="stringInvalid", max_length=NO_LIMIT)
 
 
 def _mqtt(version: int) -> Extension:
@@ -86,13 +86,15 @@ def _mqtt(version: int) -> Extension:
         "Mqtt": frozenset(["Interface"]),
         "Idempotent": frozenset(["Command"]),
         "Cacheable": frozenset(["Command"]),
-        "Indexed": frozenset(["EnumValue", "Field", "Telemetry"]),
+        "Indexed": frozenset(["EnumValue", "Field", "Telemetry", *(["Property"] if version >= 4 else [])]),
     }
     if version >= 2:
         types["Transparent"] = frozenset(["CommandRequest", "CommandResponse"])
     topics = {"telemetryTopic": _TOPIC, "commandTopic": _TOPIC}
     if version >= 2:
         topics.update(telemServiceGroupId=_GROUP, cmdServiceGroupId=_GROUP)
+    if version >= 4:
+        topics.update(propertyTopic=_TOPIC)
     return feature(
         "mqtt",
         version,
@@ -100,7 +102,11 @@ def _mqtt(version: int) -> Extension:
         types,
         {
             "Mqtt": {"payloadFormat": _REQUIRED_STRING, **topics},
-            "Cacheable": {"ttl": _REQUIRED_STRING},
+            "Cacheable": {
+                "ttl": MemberSpec(
+                    "pattern", required=True, pattern=DURATION, refused_id="durationInvalid", max_length=NO_LIMIT
+                )
+            },
             "Indexed": {"index": MemberSpec("integer", required=True, minimum=1)},
         },
         cocotypes={"Cacheable": "Idempotent"},
@@ -135,6 +141,7 @@ V3_EXTENSIONS: tuple[Extension, ...] = (
     *(feature("historization", v, "Historization", {"Historized": _CONTENT_VALUES}) for v in (1, 2)),
     *(_annotation(v) for v in (1, 2)),
     *(_overriding(v) for v in (1, 2)),
-    *(_mqtt(v) for v in (1, 2, 3)),
+    *(_mqtt(v) for v in (1, 2, 3, 4)),
     feature("requirement", 1, "Requirement", {"Required": frozenset(["Field"])}),
+    feature("requirement", 2, "Requirement", {"Required": frozenset(["Field", "Property"])}),
 )

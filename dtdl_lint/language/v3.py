@@ -242,7 +242,9 @@ V3 = Language(
     extensions=V3_EXTENSIONS,
     reserved_prefixes=("dtmi:dtdl:", "dtmi:standard:"),
     name_pattern=NAME_PATTERN,
-    limits=Limits(contents=100_000, extends_depth=10, schema_depth=5),
+    limits=Limits(
+        contents=0, extends_depth=10, schema_depth=5, hierarchy=100_000, extends_total=1024, interface_text=2**20
+    ),
     phases=PHASES,
     standard_depths={term: nesting + 2 for term, nesting in GEOSPATIAL_NESTING.items()},
     primitive_classes=PRIMITIVE_CLASSES,
@@ -252,5 +254,7 @@ V3 = Language(
     closed=True,
     restricted_keywords=True,
     other_versions=frozenset([2]),
+    wrong_unit_id="wrongParent",
+    misplaced_contexts=("dtmi:dtdl:limits:",),
     same_version_members=frozenset(["schemas", "request", "response", "enumValues", "fields", "mapKey", "mapValue"]),
 )

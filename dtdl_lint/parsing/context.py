@@ -225,6 +225,8 @@ def _context_problem(item: str, language: Language) -> tuple[str, str] | None:
         if item.partition("#")[2] in ("limits", "limitless"):
             return "disallowedContextFragment", f"has a fragment, which {language.label} does not allow"
         return "invalidContextFragment", "has a fragment other than #limits or #limitless"
+    if item.startswith(language.misplaced_contexts):
+        return "misplacedLimitContext", f"is a limits context, which {language.label} does not take"
     base, _, version = item.partition(";")
     if not is_dtmi(base):
         return "invalidContextSpecifier", "is not a valid DTMI"

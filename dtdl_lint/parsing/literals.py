@@ -12,6 +12,7 @@ from .. import codes
 from ..diagnostics import clip, join_pointer, show, show_scalar
 from ..language import INT32, MemberSpec
 from ..model import Element
+from ..source import utf16_length
 from .ids import XSD
 from .references import value_problem
 from .state import Ctx, Parse, items, keep
@@ -34,11 +35,6 @@ _MULTIPLE = {
 def is_language_tag(tag: str) -> bool:
     """A BCP 47 tag of the shape DTDL accepts (en, de-DE, zh-Hans-CN); a model uses a few, again and again."""
     return LANGUAGE_TAG.fullmatch(tag) is not None
-
-
-def utf16_length(text: str) -> int:
-    """Length as .NET counts it (UTF-16 code units)."""
-    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 # --- the plain cases: each keeps the value the reader would keep, for a value that needs no finding (True), or
@@ -176,7 +172,8 @@ def read_string(p: Parse, node: Element, spec: MemberSpec, value: object, pointe
 
 
 def read_pattern(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
-    """A string of the form its member's pattern gives (an MQTT topic)."""
+    """A string of the form its member's pattern gives (an MQTT topic, a duration); `refused_id` is the parser's
+    id for another."""
     text = read_literal(p, node, spec, value, pointer, ctx)
     if isinstance(text, str) and spec.pattern is not None and not spec.pattern.fullmatch(text):
         p.report(
@@ -184,7 +181,7 @@ def read_pattern(p: Parse, node: Element, spec: MemberSpec, value: object, point
             f"'{spec.name}' {show_scalar(text)} is not of the form {spec.name} takes",
             node.where[spec.name],
             node,
-            parser_id="stringInvalid",
+            parser_id=spec.refused_id,
         )
 
 
@@ -417,7 +414,7 @@ def read_unit(p: Parse, node: Element, spec: MemberSpec, value: object, pointer:
             if isinstance(item, dict)
             else "refNotStringOrObject"
             if not isinstance(item, str)
-            else "notRequiredType"
+            else language.wrong_unit_id
             if item in language.reserved or item.startswith("dtmi:")
             else "badDtmiOrTerm"
         )

@@ -345,7 +345,7 @@ def cotype_constraints(p: Parse, node: Element, pointer: str) -> None:
                 f"unit {unit} is not a {kind} (one of {', '.join(sorted(units))})",
                 here,
                 node,
-                parser_id="notRequiredType",
+                parser_id=language.wrong_unit_id,
             )
     if not (node.semantic_type or node.adjuncts) or "schema" not in node.where:
         return
