@@ -40,6 +40,28 @@ class Ctx:
                 return term
         return None
 
+    def extension_unit(self, spelling: object) -> str | None:
+        """The unit `spelling` names through an extension here (as extension_type)."""
+        if not isinstance(spelling, str):
+            return None
+        for extension in self.language.extensions:
+            unit = extension.units.get(spelling)
+            if unit is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
+                return unit
+        return None
+
+    def member_name(self, spelling: str) -> str | None:
+        """The member `spelling` names: a member of the language, or the unit an extension adds (as
+        extension_type)."""
+        name = self.language.terms["member"].get(spelling)
+        if name is not None:
+            return name
+        for extension in self.language.extensions:
+            name = extension.unit_member.get(spelling)
+            if name is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
+                return name
+        return None
+
     def is_term(self, spelling: str) -> bool:
         """Is `spelling` a term of the language or of an extension active here?"""
         return spelling in self.language.reserved or any(spelling in extension.terms for extension in self.extensions)
