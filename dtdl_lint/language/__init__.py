@@ -320,6 +320,8 @@ class Language:
         wrong_unit_id: str = "notRequiredType",
         misplaced_contexts: tuple[str, ...] = (),
         foreign_classes: Mapping[str, str] | None = None,
+        other_name_keys: tuple[str, ...] = (),
+        foreign_elements: frozenset[str] = frozenset(),
     ) -> None:
         self.version = version
         self.label = f"DTDL v{version}"
@@ -328,7 +330,9 @@ class Language:
         self.classes = classes  # material classes
         self.top_level = top_level  # the classes of top-level elements
         self.common = common  # the members every class has (displayName, description, comment)
-        self.terms = terms  # what reserved terms name (class, abstract class, member, schema...) -> their spellings
+        self.terms: Mapping[str, Mapping[str, str]] = (
+            terms  # what reserved terms name (class, abstract class, member, schema...) -> their spellings
+        )
         self.abstract_supplemental = abstract_supplemental  # supplemental types that are abstract: never in @type
         self.semantic_unit_type = semantic_unit_type  # semantic type -> the unit type of its unit
         self.units_of = units_of  # unit type -> its units
@@ -357,6 +361,7 @@ class Language:
         self.same_version_members = same_version_members  # ... except in these members
         self.wrong_unit_id = wrong_unit_id  # the parser's id for a unit that is not one of its semantic type's
         self.misplaced_contexts = misplaced_contexts  # context prefixes of another version's limits: misplaced here
+        self.foreign_elements = foreign_elements  # the standard elements of another version: known, never fitting
         # derived
         self.geospatial_schemas = frozenset(terms["geospatial schema"].values())
         self.schema_by_spelling = {**terms["primitive schema"], **terms["geospatial schema"]}  # its standard schemas
@@ -377,7 +382,7 @@ class Language:
             self.standard_depths.update(extension.schema_depths)
             self.unit_types.update(extension.unit_types)
             self.schema_rules.update(extension.schema_rules)
-        self.standard_elements = frozenset(  # the DTMIs of the standard elements a value may name
+        self.standard_elements: frozenset[str] = frozenset(  # the DTMIs of the standard elements a value may name
             spelling
             for table in (
                 terms["primitive schema"],
@@ -400,6 +405,8 @@ class Language:
             },
             **(foreign_classes or {}),  # the class DTMIs of another version
         }
+        # the keys whose value names an element for the id made for it: its name, and those of other versions
+        self.id_name_keys = ("name", self.dtmi_of_term["name"], *other_name_keys)
         self.concrete_classes = frozenset([*classes, *terms["unit type"].values(), *primitive_classes])
         self.content_classes = classes["Interface"].members["contents"].classes
         for spec in classes.values():

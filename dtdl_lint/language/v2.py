@@ -294,7 +294,7 @@ PHASES: Phases = Phases(
     },
 )
 
-V2 = Language(
+V2: Language = Language(
     version=2,
     context="dtmi:dtdl:context;2",
     # version required, one part, no system segments, no fragment

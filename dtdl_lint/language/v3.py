@@ -24,8 +24,7 @@ from . import (
 from . import quantitative as qt
 from .dtmi import SEGMENT, DtmiSyntax
 from .extensions import V3_EXTENSIONS
-from .v2 import COMMAND_TYPES, COMPLEX, CONTENT, INTERFACE, PHASES, PRIMITIVE_CLASSES
-from .v2 import MATERIAL_CLASSES as V2_CLASSES
+from .v2 import COMMAND_TYPES, COMPLEX, CONTENT, INTERFACE, PHASES, PRIMITIVE_CLASSES, V2
 
 MATERIAL_CLASSES = (
     "Interface",
@@ -248,10 +247,8 @@ V3 = Language(
     limits=Limits(
         contents=0, extends_depth=10, schema_depth=5, hierarchy=100_000, extends_total=1024, interface_text=2**20
     ),
-    # in v3 undefined extension contexts are errors found before anything else in the documents
     phases=Phases(
-        {**PHASES.of_code, codes.INVALID_ANNOTATION.code: 4, codes.INVALID_OVERRIDE.code: 4},
-        {**PHASES.of_parser_id, "unresolvableContextSpecifier": 0.5, "unresolvableContextVersion": 0.5},
+        {**PHASES.of_code, codes.INVALID_ANNOTATION.code: 4, codes.INVALID_OVERRIDE.code: 4}, PHASES.of_parser_id
     ),
     standard_depths={term: nesting + 2 for term, nesting in GEOSPATIAL_NESTING.items()},
     primitive_classes=PRIMITIVE_CLASSES,
@@ -262,7 +259,15 @@ V3 = Language(
     restricted_keywords=True,
     other_versions=frozenset([2]),
     wrong_unit_id="wrongParent",
-    foreign_classes={f"dtmi:dtdl:class:{c};2": f"{c} of DTDL v2" for c in V2_CLASSES},
+    other_name_keys=("dtmi:dtdl:property:name;2",),
+    # the class DTMIs and standard elements of DTDL v2 are known, and none fits where v3 takes a class or element
+    foreign_classes={
+        spelling: f"{term} of DTDL v2"
+        for table in (V2.terms["class"], V2.terms["abstract class"])
+        for spelling, term in table.items()
+        if spelling.startswith("dtmi:")
+    },
+    foreign_elements=V2.standard_elements,
     misplaced_contexts=("dtmi:dtdl:limits:",),
     same_version_members=frozenset(["schemas", "request", "response", "enumValues", "fields", "mapKey", "mapValue"]),
 )

@@ -27,7 +27,7 @@ def dtdl_version(value: object) -> int:
 
 def read_context(p: Parse, value: object, element: str, outer: Ctx, *, top: bool, where: str = "") -> Ctx | None:
     """The active context after the @context `value` of the element at `element`; None (and a finding) when a
-    top-level one is unusable."""
+    top-level one is unusable, or one that stops its element's reading (an undefined extension in DTDL v3)."""
     language = outer.language
     if value == language.context:
         return outer  # the plain case: it changes nothing and has nothing to report
@@ -48,7 +48,7 @@ def read_context(p: Parse, value: object, element: str, outer: Ctx, *, top: bool
         )
         reading.ok = False
     if not reading.ok:
-        return None if top else outer
+        return None if top or reading.refused else outer
     if top and reading.dtdl_at < 0:
         p.report(
             codes.MISSING_CONTEXT,
@@ -113,6 +113,7 @@ class _Reading:
         self.active = set(outer.extensions)
         self.undefined, self.v3ext, self.layering = outer.undefined, outer.v3ext, outer.layering
         self.ok = True
+        self.refused = False  # an undefined extension context is an error that stops the element's reading
         self.dtdl_at = self.affiliate_at = -1  # where the DTDL context and the first affiliate (extension) are
         self.follows = ""  # the pointer of a DTDL context that follows an affiliate
         self.seen: set[str] = set()
@@ -213,6 +214,8 @@ class _Reading:
                 where,
                 parser_id="unresolvableContextVersion" if other is not None else "unresolvableContextSpecifier",
             )
+            if not language.undefined_extensions:  # (DTDL v3: its element, and all in it, are not read)
+                self.ok, self.refused = False, True
 
 
 def _context_problem(item: str, language: Language) -> tuple[str, str] | None:

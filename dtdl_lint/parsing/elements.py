@@ -47,7 +47,10 @@ def read_element(
         return None
     if not top and ("@context" in obj or "@graph" in obj):
         outer = ctx.language
-        ctx = _nested(p, obj, pointer, holder, generated, ctx)
+        nested = _nested(p, obj, pointer, holder, generated, ctx)
+        if nested is None:
+            return None
+        ctx = nested
         if ctx.language is not outer and member in outer.same_version_members:
             p.report(
                 codes.MIXED_VERSION,
@@ -82,10 +85,14 @@ def read_element(
     return node
 
 
-def _nested(p: Parse, obj: dict, pointer: str, holder: str, generated: str, ctx: Ctx) -> Ctx:
-    """The context of a nested element with an @context of its own (and a finding for a @graph)."""
+def _nested(p: Parse, obj: dict, pointer: str, holder: str, generated: str, ctx: Ctx) -> Ctx | None:
+    """The context of a nested element with an @context of its own (and a finding for a @graph); None when its
+    context stops its reading."""
     if "@context" in obj:
-        ctx = read_context(p, obj["@context"], pointer, ctx, top=False, where=explicit_id(obj) or generated) or ctx
+        found = read_context(p, obj["@context"], pointer, ctx, top=False, where=explicit_id(obj) or generated)
+        if found is None:
+            return None
+        ctx = found
     if "@graph" in obj:
         p.report(
             codes.GRAPH_KEYWORD,

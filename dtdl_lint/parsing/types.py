@@ -209,6 +209,8 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
             )
         else:
             informal = True
+    if not usable and language.closed:
+        semantic, adjuncts = [], []  # (DTDL v3: an unusable co-type is all that is said about the others)
     semantic, adjuncts = _placed(p, node, here, semantic, adjuncts)
     if semantic:
         node.semantic_type = semantic[0]
