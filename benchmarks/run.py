@@ -31,6 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DTDL_LINT_SHARED", REPO.parent / "shared"))
 BUILDING = SHARED / "corpora" / "opendigitaltwins-building"
+BUILDING_V3 = SHARED / "corpora" / "opendigitaltwins-building-v3"  # RealEstateCore's current release, DTDL v3
 OFFICIAL = Path(
     os.environ.get("DTDL_LINT_OFFICIAL_PARSER", SHARED / "tools" / "official-parser" / "official-dtdl-parser")
 )
@@ -203,19 +204,29 @@ def us(timing: Timing) -> str:
     return f"{timing.median * 1e6:.1f} µs" if timing.median < 1e-3 else ms(timing)
 
 
-def whole_process_rows(table: Table, repeats: int) -> None:
+def whole_process_rows(table: Table, repeats: int, only_v3: bool = False) -> None:
     official = official_missing()
     if official:
         table.notes.append(f"Official parser rows skipped: {official}.")
-    if not BUILDING.is_dir():
-        for workload in ("check building ontology vs official parser", "check building ontology vs reading JSON"):
-            table.skip(workload, "", f"no corpus at {BUILDING}")
+    if not only_v3:
+        ontology_rows(table, repeats, official, BUILDING, "building ontology")
+    ontology_rows(table, repeats, official, BUILDING_V3, "building ontology v3 (DTDL v3)")
+    if not only_v3:
+        one_model_row(table, repeats, official)
+
+
+def ontology_rows(table: Table, repeats: int, official: str | None, folder: Path, name: str) -> None:
+    """An ontology checked as one model set, whole process: against the official parser, and against reading
+    its JSON."""
+    if not folder.is_dir():
+        for workload in (f"check {name} vs official parser", f"check {name} vs reading JSON"):
+            table.skip(workload, "", f"no corpus at {folder}")
     else:
-        files = sum(1 for _ in BUILDING.rglob("*.json"))
-        commands = [dtdl_lint(str(BUILDING)), [sys.executable, "-c", READ_FOLDER, str(BUILDING)]]
-        measured = processes(commands + ([] if official else [[str(OFFICIAL), str(BUILDING)]]), repeats)
+        files = sum(1 for _ in folder.rglob("*.json"))
+        commands = [dtdl_lint(str(folder)), [sys.executable, "-c", READ_FOLDER, str(folder)]]
+        measured = processes(commands + ([] if official else [[str(OFFICIAL), str(folder)]]), repeats)
         ours, reading = measured[:2]
-        workload = f"check building ontology ({files} files), whole process"
+        workload = f"check {name} ({files} files), whole process"
         if official:
             table.skip(f"{workload}, vs official parser", ">= 5x faster, <= 100 MiB", official)
         else:
@@ -236,6 +247,9 @@ def whole_process_rows(table: Table, repeats: int) -> None:
             "<= 3x its time",
             ours / reading <= 3,
         )
+
+
+def one_model_row(table: Table, repeats: int, official: str | None) -> None:
     model = CONTROLLER / "temperaturecontroller-2.json"
     workload = "check one model (TemperatureController, its 2 component models via --models), whole process"
     if official:
@@ -385,15 +399,17 @@ def main() -> None:
     options.add_argument("--twins", type=int, default=1_000_000, help="twins in the JSON Lines file [1,000,000]")
     options.add_argument("--jsonl-repeats", type=int, default=3, help="runs of the JSON Lines row [3]")
     options.add_argument("--update-readme", action="store_true", help="write the table into benchmarks/README.md")
+    options.add_argument("--only-v3", action="store_true", help="only the rows of the DTDL v3 ontology")
     given = options.parse_args()
     header = machine()
     print(header, flush=True)
     table = Table()
     # Whole-process rows first, while this process is small: Linux counts the memory of the process a child
     # was forked from in the child's peak (ru_maxrss), so they must not follow the in-process rows.
-    whole_process_rows(table, given.repeats)
-    json_lines_row(table, given.jsonl_repeats, given.twins)
-    in_process_rows(table, given.repeats)
+    whole_process_rows(table, given.repeats, given.only_v3)
+    if not given.only_v3:
+        json_lines_row(table, given.jsonl_repeats, given.twins)
+        in_process_rows(table, given.repeats)
     text = f"{header}; medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines)\n\n{table.markdown()}"
     print("\n" + text)
     if given.update_readme:
