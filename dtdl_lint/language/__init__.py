@@ -103,7 +103,8 @@ class MemberSpec:
         needs_id: bool = False,
         pattern: re.Pattern[str] | None = None,
     ) -> None:
-        # name, string, term, pattern, langstring, boolean, integer, literal, identifier, element, schema, choice, unit
+        # name, string, term, pattern, duration, langstring, boolean, integer, literal, identifier, element, schema,
+        # choice, unit
         self.kind = kind
         self.plural = plural
         self.required = required

@@ -106,7 +106,7 @@ def _mqtt(version: int) -> Extension:
             "Mqtt": {"payloadFormat": _REQUIRED_STRING, **topics},
             "Cacheable": {
                 "ttl": MemberSpec(
-                    "pattern", required=True, pattern=DURATION, refused_id="durationInvalid", max_length=NO_LIMIT
+                    "duration", required=True, pattern=DURATION, refused_id="durationInvalid", max_length=NO_LIMIT
                 )
             },
             "Indexed": {"index": MemberSpec("integer", required=True, minimum=1)},

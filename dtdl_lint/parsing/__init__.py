@@ -32,6 +32,7 @@ READERS: dict[str, Reader] = {
     "string": literals.read_string,
     "term": literals.read_string,
     "pattern": literals.read_pattern,
+    "duration": literals.read_pattern,
     "langstring": literals.read_langstring,
     "boolean": literals.read_literal,
     "integer": literals.read_integer,

@@ -60,7 +60,8 @@ def read_context(p: Parse, value: object, element: str, outer: Ctx, *, top: bool
         return None
     if reading.language is not language:  # the extensions of one version are not those of another
         active = frozenset(e for e in reading.active if e in reading.language.extensions)
-        return Ctx(reading.language, active, reading.undefined)
+        later = any(e not in reading.language.extensions for e in reading.active)  # (their types never fit)
+        return Ctx(reading.language, active, reading.undefined, reading.v3ext or later)
     return Ctx(language, frozenset(reading.active), reading.undefined, reading.v3ext, reading.layering)
 
 

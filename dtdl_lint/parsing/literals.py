@@ -20,6 +20,9 @@ from .types import unit_type
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")  # BCP 47, as DTDL takes it
 # The parser ids of a literal member with no value, and with several, by kind
+# the literal datatype of the kinds that are strings (the parser's ids name it: stringNotString, durationNotString)
+LITERAL_OF_KIND = {"name": "string", "string": "string", "pattern": "string", "term": "string"}
+JSON_TYPE = {"duration": "string"}  # the JSON type of a literal datatype, where it is not the datatype itself
 _BELOW_MIN = {"choice": "objectCountBelowMin", "unit": "objectCountBelowMin", "literal": "literalCountBelowMin"}
 _MULTIPLE = {
     "name": "string",
@@ -172,8 +175,8 @@ def read_string(p: Parse, node: Element, spec: MemberSpec, value: object, pointe
 
 
 def read_pattern(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
-    """A string of the form its member's pattern gives (an MQTT topic, a duration); `refused_id` is the parser's
-    id for another."""
+    """A string of the form its member's pattern gives (an MQTT topic; a duration, of kind "duration"):
+    `refused_id` is the parser's id for another."""
     text = read_literal(p, node, spec, value, pointer, ctx)
     if isinstance(text, str) and spec.pattern is not None and not spec.pattern.fullmatch(text):
         p.report(
@@ -217,7 +220,7 @@ def read_integer(p: Parse, node: Element, spec: MemberSpec, value: object, point
 def _literal(p: Parse, node: Element, spec: MemberSpec, item: object, pointer: str) -> object:
     """The value of a representational string, integer, boolean or (enumValue) literal; None if bad."""
     kind = spec.kind
-    prefix = "string" if kind in ("name", "string") else kind
+    prefix = LITERAL_OF_KIND.get(kind, kind)
     if isinstance(item, dict):
         return _value_object(p, node, spec, prefix, item, pointer)
     value = _integral(item)
@@ -227,7 +230,9 @@ def _literal(p: Parse, node: Element, spec: MemberSpec, item: object, pointer: s
             f"'{spec.name}' must be {_article(prefix)}, found {show_scalar(value)}",
             pointer,
             node,
-            parser_id="literalNotValid" if kind == "literal" else f"{prefix}Not{prefix.capitalize()}",
+            parser_id="literalNotValid"
+            if kind == "literal"
+            else f"{prefix}Not{JSON_TYPE.get(prefix, prefix).capitalize()}",
         )
         return None
     return value
@@ -639,7 +644,7 @@ def _value_object_problem(item: dict, restricted: bool) -> tuple[str, str] | Non
 
 def is_kind(value: object, kind: str) -> bool:
     """Is `value` a literal of this kind (string, boolean, integer; literal: any string or number)?"""
-    if kind == "string":
+    if kind in ("string", "duration"):
         return isinstance(value, str)
     if kind == "boolean":
         return isinstance(value, bool)

@@ -83,7 +83,7 @@ def _other(
                 codes.EXTRA_KEYWORD, f"{clip(key)} on a {node.cls} is tolerated by {language.label} only", here, node
             )
         return None, False
-    added = adjunct_member(node, key)
+    added = adjunct_member(node, key, ctx)
     if added is not None:
         if added.name in seen:
             _duplicate(p, node, added.name, seen[added.name], key, here)
@@ -136,12 +136,16 @@ def _closed_member(key: str, name: str | None, ctx: Ctx) -> str:
     return "" if ctx.undefined else "propertyUndefinedTerm"
 
 
-def adjunct_member(node: Element, key: str) -> MemberSpec | None:
-    """The member an extension co-type of the element adds, spelled `key`."""
-    for adjunct in node.adjuncts:
-        spec = node.language.cotype_members.get(adjunct, {}).get(key)
-        if spec is not None:
-            return spec
+def adjunct_member(node: Element, key: str, ctx: Ctx) -> MemberSpec | None:
+    """The member an extension co-type of the element adds, spelled `key`: by its DTMI, or by its term where the
+    extension's context is active."""
+    for extension in node.language.extensions:
+        if extension not in ctx.extensions and not key.startswith("dtmi:"):
+            continue
+        for adjunct in node.adjuncts:
+            spec = extension.members.get(adjunct, {}).get(key)
+            if spec is not None:
+                return spec
     return None
 
 

@@ -33,7 +33,16 @@ class Ctx:
 
     def extension_type(self, spelling: str) -> str | None:
         """The extension co-type `spelling` names here."""
-        return self._through_extensions("types", spelling)
+        found = self.extension_cotype(spelling)
+        return found[0] if found is not None else None
+
+    def extension_cotype(self, spelling: str) -> tuple[str, Extension] | None:
+        """(the extension co-type `spelling` names here, the extension of the version that defines it)."""
+        for extension in self.language.extensions:
+            term = extension.types.get(spelling)
+            if term is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
+                return term, extension
+        return None
 
     def extension_schema(self, spelling: str) -> str | None:
         """The extension schema `spelling` names here."""

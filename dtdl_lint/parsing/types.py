@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import codes
 from ..diagnostics import clip, join_pointer, json_kind, listing
-from ..language import Language, MemberSpec, SchemaRule
+from ..language import Extension, Language, MemberSpec, SchemaRule
 from ..language.dtmi import is_dtmi
 from ..model import Element
 from .state import Ctx, Parse, choice, either, explicit_id
@@ -169,13 +169,13 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
     semantic_types = language.terms["semantic type"]
     usable = True
     semantic: list[str] = []
-    adjuncts: list[str] = []
+    adjuncts: list[tuple[str, Extension]] = []
     informal = False
     for t in cotypes:
-        adjunct = ctx.extension_type(t)
-        extended = adjunct is not None and language.extension_of_cotype[adjunct].semantic
+        adjunct, owner = ctx.extension_cotype(t) or ("", None)
+        extended = owner is not None and owner.semantic
         if extended or t in semantic_types:
-            term = adjunct if adjunct is not None and extended else semantic_types[t]  # (v3: QuantitativeTypes)
+            term = adjunct if extended else semantic_types[t]  # (v3: of QuantitativeTypes)
             if term in semantic:
                 p.report(codes.REDUNDANT_TYPE, f"@type gives semantic type {term} twice", here, node)
                 continue
@@ -184,8 +184,8 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
                 p.report(
                     codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{clip(t)}'", here, node
                 )
-        elif adjunct is not None:
-            adjuncts.append(adjunct)
+        elif owner is not None:
+            adjuncts.append((adjunct, owner))
         elif problem := unusable_cotype(t, ctx):
             p.report(
                 codes.INVALID_COTYPE,
@@ -211,11 +211,11 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
             informal = True
     if not usable and language.closed:
         semantic, adjuncts = [], []  # (DTDL v3: an unusable co-type is all that is said about the others)
-    semantic, adjuncts = _placed(p, node, here, semantic, adjuncts)
+    semantic, kept = _placed(p, node, here, semantic, adjuncts)
     if semantic:
         node.semantic_type = semantic[0]
-    if adjuncts:
-        node.adjuncts = tuple(adjuncts)
+    if kept:
+        node.adjuncts = tuple(kept)
     node.cotypes = tuple(cotypes)
     if informal:
         node.informal = True
@@ -223,10 +223,10 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
 
 
 def _placed(
-    p: Parse, node: Element, here: str, semantic: list[str], adjuncts: list[str]
+    p: Parse, node: Element, here: str, semantic: list[str], found: list[tuple[str, Extension]]
 ) -> tuple[list[str], list[str]]:
-    """The semantic and extension types an element keeps: those its class may have, and one at most that adds a
-    unit."""
+    """The semantic and extension types (each with the extension, of the version, that defines it) an element
+    keeps: those its class may have, and one at most that adds a unit."""
     language = node.language
     if semantic and node.cls not in language.semantic_type_classes:
         p.report(
@@ -238,9 +238,8 @@ def _placed(
             parser_id="invalidCotype",
         )
         semantic = []
-    fitting = []
-    for adjunct in adjuncts:
-        extension = language.extension_of_cotype[adjunct]
+    fitting: list[tuple[str, Extension]] = []
+    for adjunct, extension in found:
         classes = extension.classes_of(adjunct)
         if node.cls in classes:
             if language.version not in extension.versions:
@@ -252,7 +251,7 @@ def _placed(
                     parser_id="invalidCotypeVersion",
                 )
                 continue
-            fitting.append(adjunct)
+            fitting.append((adjunct, extension))
             continue
         p.report(
             codes.COTYPE_NOT_ALLOWED,
@@ -263,9 +262,9 @@ def _placed(
         )
         if not language.closed:
             break  # (DTDL v2: the first is reported, and the element keeps none)
-    adjuncts = fitting
-    for adjunct in adjuncts:
-        needed = language.extension_of_cotype[adjunct].cocotypes.get(adjunct)
+    adjuncts = [adjunct for adjunct, _ in fitting]
+    for adjunct, extension in fitting:
+        needed = extension.cocotypes.get(adjunct)
         if needed is not None and needed not in adjuncts:
             p.report(
                 codes.MISSING_COTYPE,
