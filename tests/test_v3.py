@@ -121,3 +121,41 @@ def test_an_interface_is_at_most_1_mib_of_text() -> None:
     assert (codes.INTERFACE_TOO_LARGE.code, "partitionTooLarge") in found
     room["description"] = room["description"][:-1]
     assert (codes.INTERFACE_TOO_LARGE.code, "partitionTooLarge") not in lint(room)
+
+
+def test_extension_co_types_fit_by_the_version_that_defines_them() -> None:
+    def field(context: str) -> dict:
+        required = {"@type": ["Property", "Required"], "name": "p", "schema": "double"}
+        return interface("dtmi:ex:A", [V3, context], contents=[required])
+
+    # Requirement v1's Required fits a Field only; v2's a Property too
+    assert lint(field("dtmi:dtdl:extension:requirement;1")) == [(codes.COTYPE_NOT_ALLOWED.code, "invalidCotype")]
+    assert lint(field("dtmi:dtdl:extension:requirement;2")) == []
+    # QuantitativeTypes v2 is DTDL v4's: known, and its semantic types do not fit a v3 element
+    temperature = {"@type": ["Telemetry", "Temperature"], "name": "t", "schema": "double", "unit": "kelvin"}
+    qt2 = interface("dtmi:ex:A", [V3, "dtmi:dtdl:extension:quantitativeTypes;2"], contents=[temperature])
+    assert lint(qt2) == [(codes.COTYPE_NOT_ALLOWED.code, "invalidCotypeVersion")]
+
+
+def test_extension_members_are_terms_only_where_the_context_is() -> None:
+    mqtt = interface("dtmi:ex:A", V3, payloadFormat="Json")
+    mqtt["@type"] = ["Interface", "dtmi:dtdl:extension:mqtt:v1:Mqtt"]  # the co-type by its DTMI, no context
+    assert sorted(lint(mqtt)) == [
+        (codes.MEMBER_NOT_ALLOWED.code, "propertyUndefinedTerm"),
+        (codes.MISSING_MEMBER.code, "missingSupplementalLiteralProperty"),
+    ]
+    mqtt = {**mqtt, "dtmi:dtdl:extension:mqtt:v1:Mqtt:payloadFormat": "Json"}
+    del mqtt["payloadFormat"]
+    assert lint(mqtt) == []
+    assert lint({**mqtt, "@context": [V3, "dtmi:dtdl:extension:mqtt;1"], "telemetryTopic": "a//b"}) == [
+        (codes.INVALID_EXTENSION_VALUE.code, "stringInvalid")
+    ]
+
+
+def test_a_v2_property_in_a_v3_interface_keeps_the_v2_rules() -> None:
+    array = {"@type": "Array", "elementSchema": "double"}
+    v2_property = {"@context": "dtmi:dtdl:context;2", "@type": "Property", "name": "p", "schema": array}
+    assert lint(interface("dtmi:ex:A;1", contents=[v2_property])) == [(codes.ARRAY_IN_PROPERTY.code, "excludedType")]
+    v2_object = {"@context": "dtmi:dtdl:context;2", "@type": "Object", "fields": [{"name": "f", "schema": array}]}
+    v3_property = {"@type": "Property", "name": "p", "schema": v2_object}
+    assert lint(interface("dtmi:ex:A;1", contents=[v3_property])) == []

@@ -368,7 +368,9 @@ class Language:
         self.schema_by_spelling = {**terms["primitive schema"], **terms["geospatial schema"]}  # its standard schemas
         self.extension_by_context = {extension.context: extension for extension in extensions}
         self.extension_by_base = {extension.context.rpartition(";")[0]: extension for extension in extensions}
-        self.extension_of_cotype = {term: extension for extension in extensions for term in extension.types.values()}
+        self.extension_of_cotype = {  # (a term several versions of an extension define: the first)
+            term: extension for extension in reversed(extensions) for term in extension.types.values()
+        }
         self.dtmi_of_term = {  # every reserved term -> its DTMI
             term: spelling for table in terms.values() for spelling, term in table.items() if spelling != term
         }

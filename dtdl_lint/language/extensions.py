@@ -16,21 +16,29 @@ from .iotcentral import IOT_CENTRAL
 EXTENSION_PREFIX = "dtmi:dtdl:extension:"
 _OBJECT = SchemaRule("notRequiredType", "an Object schema", classes=frozenset(["Object"]))
 
-QUANTITATIVE_TYPES = Extension(
-    label="QuantitativeTypes",
-    context=f"{EXTENSION_PREFIX}quantitativeTypes;1",
-    prefix=qt.PREFIX,
-    types=spellings(f"{qt.PREFIX}class:", qt.SEMANTIC_UNIT_TYPE, ""),
-    schemas=spellings(f"{qt.PREFIX}enum:", [*qt.UNITS_OF, *qt.PREFIX_ENUMS], ""),
-    cotype_classes=frozenset(["CommandRequest", "CommandResponse", "Field", "MapValue", "Property", "Telemetry"]),
-    unit_types=qt.SEMANTIC_UNIT_TYPE,
-    schema_rules={},
-    schema_depths=dict.fromkeys([*qt.UNITS_OF, *qt.PREFIX_ENUMS], 1),
-    versions=frozenset([3]),
-    semantic=True,
-    units=spellings(f"{qt.PREFIX}unit:", sorted(qt.UNITS), ""),
-    unit_member={"unit": "unit", f"{qt.PREFIX}property:unit": "unit"},
-)
+
+def _quantitative(version: int) -> Extension:
+    """QuantitativeTypes of a version: v1 is DTDL v3's; v2 and v3 are DTDL v4's, known to a v3 element (their
+    co-types do not fit it; their tables are taken as v1's)."""
+    prefix = f"{EXTENSION_PREFIX}quantitativeTypes:v{version}:"
+    return Extension(
+        label=f"QuantitativeTypes v{version}",
+        context=f"{EXTENSION_PREFIX}quantitativeTypes;{version}",
+        prefix=prefix,
+        types=spellings(f"{prefix}class:", qt.SEMANTIC_UNIT_TYPE, ""),
+        schemas=spellings(f"{prefix}enum:", [*qt.UNITS_OF, *qt.PREFIX_ENUMS], ""),
+        cotype_classes=frozenset(["CommandRequest", "CommandResponse", "Field", "MapValue", "Property", "Telemetry"]),
+        unit_types=qt.SEMANTIC_UNIT_TYPE,
+        schema_rules={},
+        schema_depths=dict.fromkeys([*qt.UNITS_OF, *qt.PREFIX_ENUMS], 1),
+        versions=frozenset([3 if version == 1 else 4]),
+        semantic=version == 1,
+        units=spellings(f"{prefix}unit:", sorted(qt.UNITS), ""),
+        unit_member={"unit": "unit", f"{prefix}property:unit": "unit"},
+    )
+
+
+QUANTITATIVE_TYPES = _quantitative(1)
 
 
 def feature(
@@ -139,6 +147,8 @@ def _overriding(version: int) -> Extension:
 
 V3_EXTENSIONS: tuple[Extension, ...] = (
     QUANTITATIVE_TYPES,
+    _quantitative(2),
+    _quantitative(3),
     IOT_CENTRAL,  # known, and its co-types fit DTDL v2 elements only
     *(feature("historization", v, "Historization", {"Historized": _CONTENT_VALUES}) for v in (1, 2)),
     *(_annotation(v) for v in (1, 2)),

@@ -1,10 +1,8 @@
 """QuantitativeTypes v1 (`dtmi:dtdl:extension:quantitativeTypes;1`), where DTDL v3 keeps its semantic types, unit
 types and units (dtdl-v3-rules.md, section 1.21): each semantic type, the unit type its unit must be of, the units
-of each unit type. Every DTMI of the extension is versionless (`dtmi:dtdl:extension:quantitativeTypes:v1:...`)."""
+of each unit type. (Its DTMIs, `dtmi:dtdl:extension:quantitativeTypes:v1:...`, are made in extensions.py.)"""
 
 from __future__ import annotations
-
-PREFIX = "dtmi:dtdl:extension:quantitativeTypes:v1:"
 
 _SEMANTIC = """
 Acceleration:AccelerationUnit Angle,Latitude,Longitude:AngleUnit AngularAcceleration:AngularAccelerationUnit

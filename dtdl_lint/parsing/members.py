@@ -110,7 +110,8 @@ def _other(
         return None, twice
     if node.informal or (name == language.unit.name and adds_unit(language, node.cotypes)):
         return None, twice  # the co-type finding covers a unit of a semantic type that does not apply
-    if any(key in language.cotype_members.get(ctx.extension_type(t) or "", ()) for t in node.cotypes):
+    misfits = {ctx.extension_type(t) for t in node.cotypes} - {None, *node.adjuncts}
+    if any(key in language.cotype_members.get(misfit or "", ()) for misfit in misfits):
         return None, twice  # ... and a member of an extension co-type that does not fit
     what = "member" if name else _member_kind(key)
     parser_id = _closed_member(key, name, ctx) if language.closed else ""
