@@ -454,6 +454,8 @@ def value_annotations(models: ModelSet) -> Iterator[Diagnostic]:
     """The Annotation and Overriding extensions: what a ValueAnnotation annotates and what an Override overrides,
     among the contents of each Interface that holds them (its own or inherited); nothing when no content has the
     name annotated (as the official parser)."""
+    if not any("ValueAnnotation" in element.adjuncts for element in models.parsed if element.adjuncts):
+        return  # (the plain case: no annotation anywhere)
     inheritance = models.inheritance
     inheritance.walk()
     seen: set[tuple[int, int]] = set()
