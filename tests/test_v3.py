@@ -159,3 +159,13 @@ def test_a_v2_property_in_a_v3_interface_keeps_the_v2_rules() -> None:
     v2_object = {"@context": "dtmi:dtdl:context;2", "@type": "Object", "fields": [{"name": "f", "schema": array}]}
     v3_property = {"@type": "Property", "name": "p", "schema": v2_object}
     assert lint(interface("dtmi:ex:A;1", contents=[v3_property])) == []
+
+
+def test_v2_semantic_type_dtmis_are_a_version_off() -> None:
+    """QT307: a DTDL v2 semantic type by its DTMI is known to a v3 element, and does not fit it."""
+    property = {"@type": ["Property", "dtmi:standard:class:Temperature;2"], "name": "t", "schema": "double"}
+    assert lint(interface("dtmi:ex:A", contents=[property])) == [
+        (codes.COTYPE_NOT_ALLOWED.code, "invalidCotypeVersion")
+    ]
+    relationship = {"@type": ["Relationship", "dtmi:standard:class:Temperature;2"], "name": "r"}
+    assert lint(interface("dtmi:ex:A", contents=[relationship])) == [(codes.COTYPE_NOT_ALLOWED.code, "invalidCotype")]

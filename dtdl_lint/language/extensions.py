@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from . import DURATION, Extension, MemberSpec, SchemaRule, spellings
 from . import quantitative as qt
 from .iotcentral import IOT_CENTRAL
+from .units import SEMANTIC_UNIT_TYPE as V2_SEMANTIC_UNIT_TYPE
 
 EXTENSION_PREFIX = "dtmi:dtdl:extension:"
 _OBJECT = SchemaRule("notRequiredType", "an Object schema", classes=frozenset(["Object"]))
@@ -145,11 +146,26 @@ def _overriding(version: int) -> Extension:
     )
 
 
+# DTDL v2's semantic types, by their DTMIs (dtmi:standard:class:Temperature;2): known to a v3 element, fitting
+# only a v2 one (QT307); they have no context of their own in v3 (their terms are v1's of QuantitativeTypes)
+V2_SEMANTIC_TYPES = Extension(
+    label="DTDL v2 semantic",
+    context="dtmi:dtdl:context;2",
+    prefix="dtmi:standard:class:",
+    types={f"dtmi:standard:class:{t};2": t for t in V2_SEMANTIC_UNIT_TYPE},
+    schemas={},
+    cotype_classes=frozenset(["Property", "Telemetry"]),
+    unit_types=V2_SEMANTIC_UNIT_TYPE,
+    schema_rules={},
+    schema_depths={},
+)
+
 V3_EXTENSIONS: tuple[Extension, ...] = (
     QUANTITATIVE_TYPES,
     _quantitative(2),
     _quantitative(3),
     IOT_CENTRAL,  # known, and its co-types fit DTDL v2 elements only
+    V2_SEMANTIC_TYPES,
     *(feature("historization", v, "Historization", {"Historized": _CONTENT_VALUES}) for v in (1, 2)),
     *(_annotation(v) for v in (1, 2)),
     *(_overriding(v) for v in (1, 2)),
