@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from copy import copy
 
 from .dtmi import DtmiSyntax
 
@@ -125,8 +124,11 @@ class MemberSpec:
         self.attribute = ""
 
     def named(self, name: str) -> MemberSpec:
-        """This spec as the member `name`."""
-        found = copy(self)
+        """This spec as the member `name`. (Copied slot by slot: copy.copy takes ten times as long, and the tables
+        make a few hundred at every start.)"""
+        found = MemberSpec.__new__(MemberSpec)
+        for slot in MemberSpec.__slots__:
+            setattr(found, slot, getattr(self, slot))
         found.name = name
         found.attribute = snake_case(name)
         return found
