@@ -27,7 +27,8 @@ def lint_models(
     sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "version"
 ) -> list[Diagnostic]:
     """The findings about `sources`, located (line, column) and sorted. (The object model is not needed for
-    them, so it is not built.)"""
+    them, so it is not built.) `extensions`: an undefined extension @context is accepted ("allow"), an error
+    ("disallow"), or as each DTDL version has it by default ("version": v2 accepts it, v3 does not)."""
     modelset = loading.load_models(sources, models=models, repo=repo, extensions=extensions)
     found = [d for d in modelset.diagnostics if d.file in modelset.checked]
     return loading.locate(found, modelset.texts)
