@@ -169,3 +169,12 @@ def test_v2_semantic_type_dtmis_are_a_version_off() -> None:
     ]
     relationship = {"@type": ["Relationship", "dtmi:standard:class:Temperature;2"], "name": "r"}
     assert lint(interface("dtmi:ex:A", contents=[relationship])) == [(codes.COTYPE_NOT_ALLOWED.code, "invalidCotype")]
+
+
+def test_an_unusable_top_level_id_is_all_that_is_said() -> None:
+    """The official parser makes the ids within an element from its @id: with an unusable one it reads no further."""
+    nameless = {"@type": "Telemetry", "schema": "double"}
+    assert lint(interface("dtmi:a:_b;1", contents=[nameless])) == [(codes.INVALID_ID.code, "invalidId")]
+    assert lint(interface("dtmi:a:b;1", contents=[nameless])) == [
+        (codes.MISSING_ELEMENT_ID.code, "missingDtmiSegPropertyValue")
+    ]

@@ -325,6 +325,7 @@ class Language:
         foreign_classes: Mapping[str, str] | None = None,
         other_name_keys: tuple[str, ...] = (),
         foreign_elements: frozenset[str] = frozenset(),
+        unusable_id_stops: bool = False,
     ) -> None:
         self.version = version
         self.label = f"DTDL v{version}"
@@ -365,6 +366,9 @@ class Language:
         self.wrong_unit_id = wrong_unit_id  # the parser's id for a unit that is not one of its semantic type's
         self.misplaced_contexts = misplaced_contexts  # context prefixes of another version's limits: misplaced here
         self.foreign_elements = foreign_elements  # the standard elements of another version: known, never fitting
+        # a top-level element whose @id is unusable is not read further (the official parser does so for v2 too;
+        # v2's findings are kept as they were)
+        self.unusable_id_stops = unusable_id_stops
         # derived
         self.geospatial_schemas = frozenset(terms["geospatial schema"].values())
         self.schema_by_spelling = {**terms["primitive schema"], **terms["geospatial schema"]}  # its standard schemas

@@ -259,6 +259,7 @@ V3 = Language(
     restricted_keywords=True,
     other_versions=frozenset([2]),
     wrong_unit_id="wrongParent",
+    unusable_id_stops=True,
     other_name_keys=("dtmi:dtdl:property:name;2",),
     # the class DTMIs and standard elements of DTDL v2 are known, and none fits where v3 takes a class or element
     foreign_classes={

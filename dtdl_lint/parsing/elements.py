@@ -80,6 +80,8 @@ def read_element(
     p.models.add(node)
     if "#" in node_id and isinstance(obj.get("@id"), str):
         return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
+    if top and not explicit and "@id" in obj and ctx.language.unusable_id_stops:
+        return node  # an unusable top-level @id: nothing in the element is read (the ids within derive from it)
     if not cotypes or read_cotypes(p, node, pointer, cotypes, ctx):
         read_members(p, node, obj, pointer, ctx, inferred, nameless)
     return node
