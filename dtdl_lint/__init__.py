@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 _API = {
     "load_models": "api",
     "lint_models": "api",
+    "lint_repository": "api",
     "lint_value": "api",
     "lint_twin": "api",
     "lint_relationship": "api",

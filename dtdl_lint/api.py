@@ -1,5 +1,5 @@
-"""The library's entry points: load and lint models; lint values, twins, relationships, patches and Azure Digital
-Twins import files.
+"""The library's entry points: load and lint models, lint a model repository; lint values, twins, relationships,
+patches and Azure Digital Twins import files.
 
 Each function takes its models as a ModelSet or as sources (a mapping of name -> text, or paths of files and
 folders), turns sources into a ModelSet here (loading.py), and calls the layer that checks (values.py, twin.py,
@@ -18,6 +18,7 @@ from .importfile import ImportFile
 from .loading import Sources, load_models, paused_gc
 from .modelset import ModelSet
 from .patch import check_patch
+from .repository import check_repository
 from .twin import check_relationship, check_twin
 from .values import check_value
 
@@ -32,6 +33,17 @@ def lint_models(
     modelset = loading.load_models(sources, models=models, repo=repo, extensions=extensions)
     found = [d for d in modelset.diagnostics if d.file in modelset.checked]
     return loading.locate(found, modelset.texts)
+
+
+def lint_repository(
+    repo: str | os.PathLike, paths: Iterable[str | os.PathLike] | None = None, *, extensions: str = "allow"
+) -> list[Diagnostic]:
+    """The findings of the model repository `repo` (dtmi/com/example/room-1.json), located and sorted: each model
+    checked with its dependency closure resolved from the repository, as the official parser checks it there,
+    and the repository's conventions (DTL3xx). `paths` (files or folders in the repository, as a pull request's
+    changed files) checks those models, every model that depends on one of them, and the files of their
+    closures; None checks every model. A finding in a dependency is reported once, on the dependency's file."""
+    return sorted(check_repository(repo, paths, extensions=extensions).diagnostics, key=Diagnostic.sort_key)
 
 
 def _modelset(models: ModelSet | Sources | None) -> ModelSet:

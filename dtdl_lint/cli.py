@@ -92,7 +92,10 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Model files or folders loaded to resolve references; reported only if also in PATHS. Repeatable.",
 )
 @click.option(
-    "--repo", metavar="DIR", help="A model repository (dtmi/com/example/room-1.json) to resolve references from."
+    "--repo",
+    metavar="DIR",
+    help="A model repository (dtmi/com/example/room-1.json) to resolve references from. Its model files among PATHS "
+    "(default: all of them) are checked as the repository's: each with its dependencies, with the models using it.",
 )
 @click.option(
     "--model",
@@ -181,7 +184,7 @@ def check(paths: tuple[str, ...], **given) -> int:
         raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
     progress = None if given["quiet"] else _progress()
     options = Options(
-        paths=paths or (".",),
+        paths=paths or ((given["repo"],) if given["repo"] else (".",)),  # --repo alone: the whole repository
         kind=given["kind"],
         models=given["models"] or config.models,
         repo=setting("repo"),

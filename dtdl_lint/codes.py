@@ -686,6 +686,63 @@ ARRAY_IN_PROPERTY = Code(
     parser_ids=("excludedType",),
 )
 
+# --- DTL3xx: model repository conventions (repository.py) ------------------------------------------------
+# The IoT Plug and Play layout (dtmi/com/example/thermostat-1.json), as `dmr-client validate --strict` and the
+# public repository's pull request rules check it (../shared/reference/model-repository.md).
+
+MISPLACED_MODEL = Code(
+    "DTL301",
+    "misplaced-model",
+    E,
+    "A repository file is not at the path its model's DTMI gives (lower case, ':' as '/', ';' as '-').",
+    why="Resolvers fetch a model from the path its DTMI gives, exactly: a model anywhere else cannot be found, "
+    "and `dmr-client validate --strict` rejects it.",
+    example="dtmi/com/Example/thermostat-1.json holding dtmi:com:example:Thermostat;1",
+)
+SEVERAL_MODELS_IN_FILE = Code(
+    "DTL302",
+    "several-models-in-file",
+    E,
+    "A repository file holds an array instead of one model (a single JSON object).",
+    why="A repository keeps one model per file, named after it; strict validation requires a single root object.",
+    example='[{"@id": "dtmi:com:example:Room;1", ...}, {"@id": "dtmi:com:example:Lamp;1", ...}]',
+)
+ID_OUTSIDE_MODEL = Code(
+    "DTL303",
+    "id-outside-model",
+    E,
+    "An inline element's @id is not under its model's DTMI.",
+    why="A model owns the ids under its own DTMI only (dtmi:com:example:Room;1 may define "
+    "dtmi:com:example:Room:sensor;1); `dmr-client validate --strict` rejects others.",
+    example='an Object schema "@id": "dtmi:com:other:Point;1" inside dtmi:com:example:Room;1',
+)
+RESERVED_WORD_IN_ID = Code(
+    "DTL304",
+    "reserved-word-in-id",
+    W,
+    "An @id contains Azure or Microsoft (in any case).",
+    why="The repository's rules reserve these words; earlier strict validation rejected them, reviewers still may.",
+    example='"@id": "dtmi:com:example:AzureSensor;1"',
+)
+MISSING_DEPENDENCY = Code(
+    "DTL305",
+    "missing-dependency",
+    E,
+    "A model refers to a DTMI that the repository does not hold where its DTMI says.",
+    why="A model is published with the models its references lead to; a resolver finds each at the path its DTMI "
+    "gives, or the model cannot be used.",
+    example='"extends": "dtmi:com:example:Base;1" with no dtmi/com/example/base-1.json in the repository',
+)
+STALE_EXPANDED = Code(
+    "DTL306",
+    "stale-expanded",
+    E,
+    "A .expanded.json file is not the array of its model and the models of its dependency closure.",
+    why="Resolvers read the expanded file instead of the model when it exists: one that differs from the models "
+    "serves another model than the repository holds.",
+    example="dtmi/com/example/room-1.expanded.json without the model Room extends",
+)
+
 # --- DTL4xx: twins and relationships (twin.py, values.py) --------------------------------------------------
 # `service` is what Azure Digital Twins answers; with --target iothub every finding is ArgumentInvalid.
 

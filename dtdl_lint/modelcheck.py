@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from . import codes
 from .diagnostics import Code, Diagnostic, clip, listing, show
 from .language import DEFAULT, GEOSPATIAL_NESTING, Phases
+from .language.dtmi import repository_path
 from .model import Element, Interface, Unchecked, label
 from .modelset import ModelSet, strongly_connected
 from .source import Positions, utf16_length
@@ -56,12 +57,11 @@ def references(models: ModelSet) -> Iterator[Diagnostic]:
         element, member, pointer = uses[0]
         where = "; ".join(f"'{m}' of {clip(e.id)}" for e, m, _ in uses[:5])
         more = f" and {len(uses) - 5} more" if len(uses) > 5 else ""
-        yield report(
-            codes.UNRESOLVED_REFERENCE,
-            f"{clip(value)} is not defined in the models given (used by {where}{more})",
-            element,
-            pointer,
-        )
+        if models.repo is None:
+            code, problem = codes.UNRESOLVED_REFERENCE, "is not defined in the models given"
+        else:  # looked for in a model repository, where its DTMI says
+            code, problem = codes.MISSING_DEPENDENCY, f"is not in the repository ({repository_path(value)} lacks it)"
+        yield report(code, f"{clip(value)} {problem} (used by {where}{more})", element, pointer)
 
 
 def _wrong_target(
@@ -646,6 +646,15 @@ def gate(found: list[Diagnostic], checked: set[str], phases_of: Mapping[str, Pha
 
     first = min((phase(d) for d in found if d.severity == "error" and d.file in checked), default=4)
     return [d for d in found if d.severity != "error" or phase(d) <= first]
+
+
+def phases_of(models: ModelSet) -> dict[str, Phases]:
+    """The phases of each file's DTDL version (of its first element), for `gate`."""
+    found: dict[str, Phases] = {}
+    for element in models.parsed:
+        if element.parent is None:
+            found.setdefault(element.source, element.language.phases)
+    return found
 
 
 def check(models: ModelSet) -> None:

@@ -231,6 +231,8 @@ class _Run:
         options = self.options
         self.check_paths()
         files = list(self.files())
+        if options.repo:
+            files = self.check_repository(files)
         self.twin = twin = self.read_named(options.twin) if options.twin else None
         lines = self.lines
         for index, (name, path, named) in enumerate(files):
@@ -282,6 +284,36 @@ class _Run:
             else:
                 raise UsageError(f"{given}: no such file or folder")
 
+    def check_repository(
+        self, files: list[tuple[str, str | sourcelib.Source | None, bool]]
+    ) -> list[tuple[str, str | sourcelib.Source | None, bool]]:
+        """Check the model files of the repository (--repo) among `files` as a repository does (repository.py):
+        each with its dependency closure, with every model that depends on one of them; the other files are
+        returned, to be checked as usual."""
+        from .repository import check_repository
+
+        options = self.options
+        repo = str(options.repo)
+        models = os.path.join(os.path.abspath(repo), "dtmi", "")
+        inside = [
+            name
+            for name, path, _ in files
+            if isinstance(path, str)
+            and options.kind in (None, "model")
+            and _suffix(path) == ".json"
+            and os.path.abspath(path).startswith(models)
+        ]
+        if not inside:
+            return files
+        if options.progress:
+            options.progress("checking the model repository")
+        checked = check_repository(repo, inside, extensions=options.extensions)
+        # (an excluded file still resolves the references of the others, but is not reported on)
+        self.found.extend(d for d in checked.diagnostics if not self.excluded(d.file))
+        self.outcome.checked += checked.files
+        given = set(inside)
+        return [entry for entry in files if entry[0] not in given]
+
     def check_paths(self) -> None:
         """A UsageError for paths that cannot mean what they say: an empty one (which would be the current folder),
         standard input twice, the report's file among the inputs."""
@@ -294,6 +326,8 @@ class _Run:
         for given in (*options.paths, *options.models, options.twin):
             if same_file(options.output_file, given):
                 raise UsageError(f"{options.output_file}: the report would overwrite an input ({given})")
+        if options.repo and not Path(options.repo).is_dir():
+            raise UsageError(f"{options.repo}: no such folder (given as the model repository)")
 
     def excluded(self, name: str) -> bool:
         return any(matches(name, glob, self.options.rules.root) for glob in self.options.exclude)
@@ -369,8 +403,6 @@ class _Run:
                 models[src.name] = src
                 if src.diagnostics and src.diagnostics[0].code in (codes.FILE_UNREADABLE.code, codes.FILE_SKIPPED.code):
                     self.found.extend(src.diagnostics)  # reported: what was not read may hold a model needed
-        if self.options.repo and not Path(self.options.repo).is_dir():
-            raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
         modelset = loading.load_models(
             self.model_sources, models=models, repo=self.options.repo, extensions=self.options.extensions
         )

@@ -118,7 +118,10 @@ def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
                 return
         except ValueError:  # not marshallable: the JSON encoder says what is wrong with it
             pass
-        size = len(_COMPACT.encode(data).encode("utf-8", "surrogatepass"))
+        try:
+            size = len(_COMPACT.encode(data).encode("utf-8", "surrogatepass"))
+        except RecursionError:  # nested deeper than Python encodes: what its members' checks find is reported
+            return
     if size > MAX_BODY_BYTES:
         yield codes.TOO_LARGE(f"body of {size} bytes; the service accepts at most {MAX_BODY_BYTES} (32 KB)", pointer="")
 
