@@ -223,9 +223,10 @@ UNSUPPORTED_VERSION = Code(
     "DTL106",
     "unsupported-dtdl-version",
     W,
-    "The document is DTDL v3 or v4, which dtdl-lint does not check yet.",
-    why="One notice per document instead of a cascade of v2 findings that do not apply to it.",
-    example='{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
+    "The document is of a DTDL version the official parser knows and dtdl-lint does not check (v4).",
+    why="One notice per document instead of a cascade of findings that do not apply to it. The summary line counts "
+    "such documents even where DTL106 is ignored, and --fail-on DTL106 makes them fail the run.",
+    example='{"@context": "dtmi:dtdl:context;4", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
 )
 MIXED_VERSION = Code(
     "DTL107",
@@ -1052,6 +1053,21 @@ VALUES_NOT_CHECKED = Code(
     why="Values and property paths are checked against the twin's model; name it with --model, --twin FILE, "
     "per-file-models in the configuration, or model=/twin= in the library (with its models or --repo).",
     example='[{"op": "add", "path": "/temperature", "value": "hot"}] checked without a model',
+)
+
+# --- DTL52x: JSON Patch of DTDL v3 models (patch.py) ---------------------------------------------------------
+
+ARRAY_ITEM_PATH = Code(
+    "DTL520",
+    "array-item-path",
+    W,
+    "A patch path goes into an item of an Array property (/tags/0, /tags/-): Azure Digital Twins does not "
+    "document such paths.",
+    why="DTDL v3 allows Arrays in Properties. Azure Digital Twins documents patches of properties, of components' "
+    "properties and of an Object's fields, which set, replace or remove a whole value; whether it accepts the "
+    "RFC 6902 paths of single array items is not documented (IoT Hub device twins do not: arrays are replaced "
+    "whole). The item is checked as RFC 6902 and the element schema say; to be sure, replace the whole array.",
+    example='[{"op": "add", "path": "/tags/-", "value": "north"}] where tags is an Array of string',
 )
 
 # --- DTL9xx: recommendations (warnings) --------------------------------------------------------------------

@@ -84,6 +84,8 @@ def _value(models: ModelSet | None, schema: Schema | None, stack: tuple[int, ...
         return True  # lint_value checks (MAX_DEPTH levels), in an invalid model
     stack = (*stack, id(resolved))
     if isinstance(resolved, EnumSchema):
+        if not inline(resolved.enum_values, EnumValue):
+            return False  # an Enum without enumValues (DTDL v3): no value conforms
         values = {"enum": [v.enum_value for v in inline(resolved.enum_values, EnumValue)]}
         usable = resolved.value_schema in ("integer", "string")  # (else the model has a finding)
         return {"type": resolved.value_schema, **values} if usable else values

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from . import codes
 from .diagnostics import QUOTED, Code, Diagnostic, clip, join_pointer, listing, show
 from .grammar import parser
-from .language import GEOSPATIAL_NESTING, INTEGRAL_RANGES, PRIMITIVE_SCHEMAS, is_name
+from .language import GEOSPATIAL_NESTING, INTEGRAL_RANGES, LANGUAGES, PRIMITIVE_SCHEMAS, is_name, quantitative
 from .model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema, Schema, inline, map_values
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES
@@ -75,16 +75,31 @@ def _array(schema: Schema, levels: int) -> Schema:
     return schema
 
 
-# The standard Object schemas: GeoJSON geometries, and the IoT Central vector and geopoint.
+def _unit_type(unit_type: str, units: frozenset[str]) -> EnumSchema:
+    """A unit type of QuantitativeTypes as the Enum schema it is in DTDL v3: its values are the unit terms."""
+    return EnumSchema.of(
+        f"{quantitative.PREFIX}enum:{unit_type}",
+        value_schema="string",
+        enum_values=[EnumValue.of(f"{quantitative.PREFIX}unit:{u}", name=u, enum_value=u) for u in sorted(units)],
+    )
+
+
+# The standard schemas: GeoJSON geometries, the IoT Central vector and geopoint, the unit types of QuantitativeTypes.
 _POSITION = _array("double", 1)
-STANDARD: dict[str, ObjectSchema] = {
+STANDARD: dict[str, ObjectSchema | EnumSchema] = {
     **{term: _geometry(term, _array(_POSITION, levels)) for term, levels in GEOSPATIAL_NESTING.items()},
     "vector": _standard_object("dtmi:iotcentral:schema:vector;2", {"x": "double", "y": "double", "z": "double"}),
     "geopoint": _standard_object(
         "dtmi:iotcentral:schema:geopoint;2", {"lat": "double", "lon": "double", "alt": "double"}
     ),
 }
+STANDARD.update((unit_type, _unit_type(unit_type, units)) for unit_type, units in quantitative.UNITS_OF.items())
 STANDARD.update({schema.id: schema for schema in list(STANDARD.values())})
+STANDARD.update(  # the DTMIs the standard schemas have in the other DTDL versions
+    (f"dtmi:standard:schema:geospatial:{term};{version}", STANDARD[term])
+    for term in GEOSPATIAL_NESTING
+    for version in LANGUAGES
+)
 
 
 def resolve(schema: Schema | None, models: ModelSet | None) -> Schema | None:
@@ -96,9 +111,9 @@ def resolve(schema: Schema | None, models: ModelSet | None) -> Schema | None:
     standard = STANDARD.get(schema)
     if standard is not None:
         return standard
-    if schema.startswith(PRIMITIVE_PREFIX) and schema.endswith(";2"):
-        term = schema[len(PRIMITIVE_PREFIX) : -2]
-        return term if term in PRIMITIVE_SCHEMAS else None
+    if schema.startswith(PRIMITIVE_PREFIX):
+        term, _, version = schema[len(PRIMITIVE_PREFIX) :].partition(";")
+        return term if term in PRIMITIVE_SCHEMAS and version.isdigit() and int(version) in LANGUAGES else None
     return models.schema(schema) if models is not None and schema.startswith("dtmi:") else None
 
 
@@ -151,9 +166,9 @@ def iter_errors(
             value == v.enum_value and type(value) is type(v.enum_value) for v in inline(resolved.enum_values, EnumValue)
         ):
             listed = listing(f"{show(v.enum_value)} ({v.name or ''})" for v in inline(resolved.enum_values, EnumValue))
+            expected = f"expected one of {listed}" if listed else "it has no enumValues, so no value conforms to it"
             yield error(
-                codes.ENUM_VALUE_NOT_LISTED,
-                f"{show(value)} is not a value of Enum {clip(resolved.id)}: expected one of {listed}",
+                codes.ENUM_VALUE_NOT_LISTED, f"{show(value)} is not a value of Enum {clip(resolved.id)}: {expected}"
             )
     elif isinstance(resolved, ArraySchema):
         if not isinstance(value, list):

@@ -48,12 +48,18 @@ def objects(children: st.SearchStrategy) -> st.SearchStrategy[ObjectSchema]:
     )
 
 
-def schemas(arrays: bool = True) -> st.SearchStrategy:
-    """DTDL schemas: primitive terms, geospatial terms, Enum, Map, Object and (optionally) Array elements."""
+EMPTY_ENUM = EnumSchema.of("dtmi:test:empty;1", value_schema="string")  # DTDL v3: no enumValues, no value
+EMPTY_OBJECT = ObjectSchema.of("dtmi:test:nothing;1")  # DTDL v3: no fields, only {}
+
+
+def schemas(arrays: bool = True, empty: bool = False) -> st.SearchStrategy:
+    """DTDL schemas: primitive terms, geospatial terms, Enum, Map, Object and (optionally) Array elements, and
+    (optionally) the Enum and Object without values or fields that DTDL v3 allows."""
     leaves = st.one_of(
         st.sampled_from(PRIMITIVES),
         enums(),
         st.sampled_from(["point", "vector"]) if arrays else st.sampled_from(["vector", "geopoint"]),
+        *([st.sampled_from([EMPTY_ENUM, EMPTY_OBJECT])] if empty else []),
     )
 
     def extend(children):
@@ -133,12 +139,15 @@ def values_for(schema) -> st.SearchStrategy:
             return values_for(STANDARD[schema])
         return PRIMITIVE_VALUES[schema]
     if isinstance(schema, EnumSchema):
-        return st.sampled_from([v.enum_value for v in schema.enum_values])
+        return st.sampled_from([v.enum_value for v in schema.enum_values]) if schema.enum_values else st.nothing()
     if isinstance(schema, ArraySchema):
-        return st.lists(values_for(schema.element_schema), max_size=3)
+        items = values_for(schema.element_schema)
+        return st.just([]) if items.is_empty else st.lists(items, max_size=3)
     if isinstance(schema, MapSchema):
-        return st.dictionaries(NAMES, values_for(schema.map_value.schema), max_size=3)
-    return st.fixed_dictionaries({}, optional={f.name: values_for(f.schema) for f in schema.fields})
+        items = values_for(schema.map_value.schema)
+        return st.just({}) if items.is_empty else st.dictionaries(NAMES, items, max_size=3)
+    fields = {f.name: values_for(f.schema) for f in schema.fields}
+    return st.fixed_dictionaries({}, optional={name: s for name, s in fields.items() if not s.is_empty})
 
 
 def json_values() -> st.SearchStrategy:
