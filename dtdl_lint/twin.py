@@ -1,11 +1,11 @@
 """Twins and relationships against their models, as Azure Digital Twins or IoT Hub would judge them.
 
-Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `check_twin` checks one twin for a target
-service: "adt" (Azure Digital Twins: known model, only model properties, every component present, sizes) or
-"iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `check_relationship`
-checks one relationship against the model of its source twin (the public lint_twin and lint_relationship
-of api.py). Both take the body of a request: the ids the
-request URL carries (the twin's; the relationship's and its source twin's) may be left out of it or null.
+Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05) and dtdl-v3-rules.md section 3 (RT-ADT-301..309).
+`check_twin` checks one twin for a target service: "adt" (Azure Digital Twins: known model, only model properties,
+every component present, sizes) or "iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at
+most). `check_relationship` checks one relationship against the model of its source twin (the public lint_twin and
+lint_relationship of api.py). Both take the body of a request: the ids the request URL carries (the twin's; the
+relationship's and its source twin's) may be left out of it or null.
 Values are checked by values.iter_errors. Each finding carries the error the service would answer (`service`)
 and a message in the service's words.
 """

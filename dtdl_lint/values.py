@@ -1,4 +1,6 @@
-"""Does a JSON value conform to a DTDL v2 schema? (dtdl-v2-rules.md section 2)
+"""Does a JSON value conform to a DTDL schema? (dtdl-v2-rules.md section 2; DTDL v3 checks values alike,
+dtdl-v3-rules.md section 2, and adds Arrays and geospatial schemas to Properties, Enums without values, Objects
+without fields and the unit types of QuantitativeTypes as Enums)
 
 `iter_errors(value, schema, models, pointer, profile)` yields a Diagnostic per problem, with a JSON Pointer
 into the value; twin.py and patch.py build on it. `profile` adds the service rules on values: "adt" (Azure
