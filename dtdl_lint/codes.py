@@ -926,6 +926,19 @@ DUPLICATE_RELATIONSHIP_ID = Code(
     service="RelationshipAlreadyExists",
 )
 
+# --- DTL44x: twins of DTDL v3 models (twin.py) ---------------------------------------------------------------
+
+IOTHUB_DTDL_VERSION = Code(
+    "DTL440",
+    "iothub-dtdl-version",
+    W,
+    "IoT Hub: the twin's model is of a DTDL version (v3) that IoT Plug and Play does not document.",
+    why="IoT Plug and Play's digital twin documentation describes DTDL v2 models only (no Arrays in properties, "
+    "names of at most 64 characters); whether IoT Hub accepts twins and patches of DTDL v3 models is not "
+    "established. The twin is checked by the IoT Hub rules all the same.",
+    example="dtdl-lint check --target iothub twin.json, where the twin's $model is a DTDL v3 Interface",
+)
+
 # --- DTL5xx: JSON Patch (patch.py) -------------------------------------------------------------------------
 
 PATCH_NOT_ARRAY = Code(

@@ -42,7 +42,7 @@ from .model import (
 from .modelset import ModelSet, is_model_id
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, TARGETS
 from .source import MAX_DEPTH, load, too_deep
-from .twin import Complete, check_relationship, check_twin
+from .twin import Complete, check_relationship, check_twin, iothub_version
 from .values import iter_errors, resolve
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
@@ -334,6 +334,8 @@ class _PatchLinter:
                 pointer="",
             )
             return
+        if self.iothub and interface is not None:
+            yield from iothub_version(self.models, interface, "")
         checked: list[Operation] = []
         flagged: set[str] = set()  # paths of operations with findings, so the twin check does not repeat them
         model_ops = [o for o in operations if o.path == "/$metadata/$model" and o.op != "remove"]

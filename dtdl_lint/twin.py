@@ -22,7 +22,7 @@ from .diagnostics import QUOTED, Diagnostic, clip, join_pointer, listing, show, 
 from .language import is_name
 from .model import Component, Property, Relationship, inline, ref
 from .modelset import ModelSet
-from .services import IOTHUB_ANSWER, MAX_BODY_BYTES, TARGETS
+from .services import IOTHUB_ANSWER, IOTHUB_DTDL_VERSIONS, MAX_BODY_BYTES, TARGETS
 from .source import load, too_deep
 from .values import check_primitive, conformer, iter_errors, plainly_conforms, undecided
 
@@ -53,6 +53,8 @@ def check_twin(
             if deep is not None:
                 return [*found, deep]
             found.extend(_in_service_words(_TwinChecker(models, target).twin(data), target))
+            if target == "iothub":
+                found.extend(iothub_version(models, _model_of(data), "/$metadata/$model"))
         if twin_id is not None:
             found.extend(_ignored(data, {"$dtId": twin_id}))
         found.extend(_size(data, size))
@@ -80,6 +82,19 @@ def check_relationship(
         found.extend(_ignored(data, urls))
         found.extend(_size(data, size))
     return found
+
+
+def iothub_version(models: ModelSet, model: object, pointer: str) -> Iterator[Diagnostic]:
+    """A warning where the model of a twin sent to IoT Hub is of a DTDL version IoT Plug and Play does not document."""
+    interface = models.interfaces.get(model) if isinstance(model, str) else None
+    if interface is not None and interface.language.version not in IOTHUB_DTDL_VERSIONS:
+        yield codes.IOTHUB_DTDL_VERSION(
+            f"model {clip(interface.id)} is DTDL v{interface.language.version}; IoT Plug and Play documents DTDL "
+            f"{', '.join(f'v{v}' for v in sorted(IOTHUB_DTDL_VERSIONS))} models, and whether IoT Hub accepts "
+            "twins of others is not established",
+            pointer=pointer,
+            dtmi=interface.id,
+        )
 
 
 def _ignored(body: object, urls: Mapping[str, str | None]) -> Iterator[Diagnostic]:

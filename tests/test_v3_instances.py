@@ -3,6 +3,8 @@ items, which Azure Digital Twins does not document: DTL520), values of the new s
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +12,7 @@ from test_patch import MODELS, ROOM, THERMOSTAT, where
 from test_schema_export import _twin_case, accepts
 from test_values import EMPTY_ENUM, EMPTY_OBJECT, json_values, schemas, values_for
 
-from dtdl_lint import lint_patch, lint_relationship, lint_twin, lint_value
+from dtdl_lint import lint_patch, lint_relationship, lint_twin, lint_value, load_models
 from dtdl_lint.jsonschema_export import twin_schema, value_schema
 from dtdl_lint.language import LANGUAGES
 from dtdl_lint.modelset import ModelSet
@@ -157,3 +159,50 @@ def test_value_schemas_of_v3_schemas_agree_with_values(pair) -> None:
 def test_twin_schema_agrees_with_lint_twin_on_array_properties(case) -> None:
     models, twin = case
     assert accepts(twin_schema(models, "dtmi:test:Thing;1"), twin) == (lint_twin(twin, models) == []), twin
+
+
+# --- models of DTDL v3 named by twins and patches -----------------------------------------------------------------
+
+V3_TAGS = {"@type": "Array", "elementSchema": "string"}
+V3_MODELS = {
+    "room.json": json.dumps(
+        {
+            "@context": "dtmi:dtdl:context;3",
+            "@id": "dtmi:com:example:Room",
+            "@type": "Interface",
+            "contents": [{"@type": "Property", "name": "tags", "writable": True, "schema": V3_TAGS}],
+        }
+    ),
+    "hall.json": json.dumps(
+        {
+            "@context": "dtmi:dtdl:context;3",
+            "@id": "dtmi:com:example:Hall;1.2",
+            "@type": "Interface",
+            "extends": "dtmi:com:example:Room",
+        }
+    ),
+}
+
+
+def test_versionless_and_major_minor_models_of_twins_and_patches() -> None:
+    models = load_models(V3_MODELS)
+    assert models.diagnostics == []
+    room = {"$dtId": "r1", "$metadata": {"$model": "dtmi:com:example:Room"}, "tags": ["a"]}
+    assert lint_twin(room, models) == []
+    migrate = [{"op": "replace", "path": "/$metadata/$model", "value": "dtmi:com:example:Hall;1.2"}]
+    assert lint_patch(migrate, models, twin=room) == []
+    unknown = [{"op": "replace", "path": "/$metadata/$model", "value": "dtmi:com:example:Hall"}]
+    found = lint_patch(unknown, models, twin=room)
+    assert where(found) == [("DTL413", "/0/value")]
+    assert "it has dtmi:com:example:Hall;1.2 (quote a DTMI in a shell" in found[0].message
+
+
+def test_iothub_warns_that_dtdl_v3_models_are_not_documented() -> None:
+    models = load_models(V3_MODELS)
+    room = {"$dtId": "r1", "$metadata": {"$model": "dtmi:com:example:Room"}}
+    found = lint_twin(room, models, target="iothub")
+    assert where(found) == [("DTL440", "/$metadata/$model")] and found[0].service == ""
+    found = lint_patch([{"op": "add", "path": "/tags", "value": ["a"]}], models, twin=room, target="iothub")
+    assert where(found) == [("DTL440", ""), ("DTL421", "/0/value")]
+    assert lint_twin(room, models) == []  # Azure Digital Twins documents DTDL v3
+    assert lint_twin({"$dtId": "t1", "$metadata": {"$model": THERMOSTAT}}, MODELS, target="iothub") == []
