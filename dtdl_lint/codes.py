@@ -209,6 +209,7 @@ INVALID_CONTEXT = Code(
         "dtdlContextFollowsAffiliate",
         "unrecognizedContextVersion",
         "invalidContextFragment",
+        "misplacedLimitContext",
     ),
 )
 UNDEFINED_EXTENSION = Code(
@@ -294,7 +295,13 @@ INVALID_COTYPE = Code(
     "A co-type in @type is a malformed DTMI, or a DTDL term or DTMI that means nothing for this element.",
     why="Only semantic types and extension types may accompany the class; other reserved terms are errors.",
     example='"@type": ["Telemetry", "displayName"]',
-    parser_ids=("typeIrrelevantDtmiOrTerm", "typeInvalidDtmi", "abstractSupplementalType"),
+    parser_ids=(
+        "typeIrrelevantDtmiOrTerm",
+        "typeInvalidDtmi",
+        "abstractSupplementalType",
+        "typeNotDtmiNorTerm",
+        "typeUndefinedTerm",
+    ),
 )
 COTYPE_NOT_ALLOWED = Code(
     "DTL117",
@@ -323,7 +330,14 @@ MEMBER_NOT_ALLOWED = Code(
     why="Unknown members are only tolerated on elements with an undefined co-type; a typo here is "
     "otherwise silently meaningless.",
     example='a Telemetry with "writable": true',
-    parser_ids=("noTypeThatAllows", "inferredTypeDoesNotAllow"),
+    parser_ids=(
+        "noTypeThatAllows",
+        "inferredTypeDoesNotAllow",
+        "propertyIrrelevantDtmiOrTerm",
+        "propertyInvalidDtmi",
+        "propertyNotDtmiNorTerm",
+        "propertyUndefinedTerm",
+    ),
 )
 MISSING_MEMBER = Code(
     "DTL121",
@@ -336,6 +350,8 @@ MISSING_MEMBER = Code(
         "missingLiteralProperty",
         "missingObjectProperty",
         "missingSupplementalObjectProperty",
+        "missingSupplementalLiteralProperty",
+        "missingSupplementalIdentifierProperty",
         "objectCountBelowMin",
         "stringCountBelowMin",
         "literalCountBelowMin",
@@ -394,6 +410,8 @@ INVALID_LITERAL = Code(
         "valueObjectId",
         "valueObjectContext",
         "valueObjectGraph",
+        "valueObjectLanguage",
+        "valueObjectKeyword",
         "propertyValueNull",
     ),
 )
@@ -401,7 +419,7 @@ INVALID_ELEMENT_NAME = Code(
     "DTL125",
     "invalid-element-name",
     E,
-    "A name must be 1 to 64 characters: a letter, then letters, digits or '_', not ending with '_'.",
+    "A name must be 1 to 64 characters (DTDL v3: 512): a letter, then letters, digits or '_', not ending with '_'.",
     why="Names become identifiers in twins, APIs and generated code.",
     example='"name": "target-temperature"',
     parser_ids=("stringInvalid", "stringTooLong"),
@@ -410,7 +428,7 @@ STRING_TOO_LONG = Code(
     "DTL126",
     "string-too-long",
     E,
-    "displayName is at most 64 characters, description and comment at most 512 (per language).",
+    "displayName is at most 64 characters (DTDL v3: 512), description and comment at most 512 (per language).",
     why="The official parser and the services refuse longer texts.",
     example="a description of 600 characters",
     parser_ids=("langStringValueTooLong", "stringTooLong"),
@@ -440,6 +458,8 @@ INVALID_LOCALIZED_STRING = Code(
         "langTagValueInLangMap",
         "langStringValueNotString",
         "langStringCodeNotUnique",
+        "langStringElementType",
+        "langStringElementKeyword",
     ),
 )
 INVALID_REFERENCE = Code(
@@ -611,19 +631,21 @@ TOO_MANY_EXTENDS = Code(
     "DTL208",
     "too-many-extends",
     E,
-    "An Interface extends more than 2 Interfaces directly.",
-    why="DTDL v2 allows at most two direct bases (DTDL v3 limits the whole extends hierarchy instead).",
+    "An Interface extends more than 2 Interfaces directly (DTDL v3: more than 1,024 in its extends hierarchy, "
+    "counted per path).",
+    why="DTDL v2 allows at most two direct bases; DTDL v3 bounds the hierarchy instead.",
     example='"extends": ["dtmi:a:A;1", "dtmi:a:B;1", "dtmi:a:C;1"]',
-    parser_ids=("objectCountAboveMax",),
+    parser_ids=("objectCountAboveMax", "excessiveCount"),
 )
 TOO_MANY_CONTENTS = Code(
     "DTL209",
     "too-many-contents",
     E,
-    "An Interface has more than 300 contents, inherited ones included.",
-    why="DTDL v2 limits an Interface to 300 contents (DTDL v3 the elements of its whole hierarchy instead).",
+    "An Interface has more than 300 contents, inherited ones included (DTDL v3: more than 100,000 elements in its "
+    "hierarchy, everything below its contents counted per path).",
+    why="DTDL v2 limits an Interface to 300 contents; DTDL v3 bounds the whole hierarchy instead.",
     example="an Interface with 250 Properties extending one with 60",
-    parser_ids=("objectCountAboveMax",),
+    parser_ids=("objectCountAboveMax", "excessiveCount"),
 )
 NESTED_COMPONENT = Code(
     "DTL210",
@@ -1140,6 +1162,51 @@ CONTEXT_HYGIENE = Code(
     "@context should list each value once, the DTDL context once and first.",
     why="Repeated or reordered contexts are confusing and some tools reject them.",
     example='"@context": ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]',
+)
+
+
+# --- DTDL v3 (DTL140-DTL169, DTL220-DTL239, DTL910-DTL919) -----------------------------------------------------
+
+MISSING_COTYPE = Code(
+    "DTL140",
+    "missing-cotype",
+    E,
+    "An extension co-type needs another co-type beside it (an Override is a ValueAnnotation; MQTT's Cacheable "
+    "is Idempotent).",
+    why="The co-type is defined as a refinement of the other; without it the element means nothing.",
+    example='"@type": ["Property", "Override"] without "ValueAnnotation"',
+    parser_ids=("missingCocotype",),
+)
+KEYWORD_NOT_ALLOWED = Code(
+    "DTL141",
+    "keyword-not-allowed",
+    E,
+    "A DTDL v3 element carries a JSON-LD keyword other than @context, @id and @type.",
+    why="DTDL v3 restricts the keywords an element may use; the official parser rejects @language, @value, @index "
+    "and the like on an element.",
+    example='a Telemetry with "@language": "en"',
+    parser_ids=("keywordDisallowed", "topLevelKeywordDisallowed"),
+)
+
+INVALID_EXTENSION_VALUE = Code(
+    "DTL142",
+    "invalid-extension-value",
+    E,
+    "A member an extension co-type adds has a value not of the form it takes (an MQTT topic, a duration).",
+    why="The extension defines the form; the official parser rejects the model otherwise.",
+    example='"commandTopic": "sample//command"',
+    parser_ids=("stringInvalid", "durationInvalid"),
+)
+
+INTERFACE_TOO_LARGE = Code(
+    "DTL143",
+    "interface-too-large",
+    E,
+    "The JSON text of a DTDL v3 Interface is longer than 1 MiB (1,048,576 characters as .NET counts them, UTF-16 "
+    "code units; an Interface nested in it counts as its quoted @id).",
+    why="DTDL v3 limits each Interface to 1 MiB; the official parser refuses a longer one.",
+    example="an Interface with thousands of long descriptions",
+    parser_ids=("partitionTooLarge",),
 )
 
 

@@ -7,13 +7,15 @@ official parser would report, phase by phase (`Language.phases`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 
 from . import codes
 from .diagnostics import Code, Diagnostic, clip, listing, show
-from .language import DEFAULT
+from .language import DEFAULT, GEOSPATIAL_NESTING
 from .model import Element, Interface, Unchecked
 from .modelset import ModelSet, strongly_connected
+from .source import Positions, utf16_length
 
 ON_CYCLE, REACHES_CYCLE = -2, -1  # the depth of a complex schema on a cycle, and of one that leads to a cycle
 
@@ -157,7 +159,7 @@ def content_names(models: ModelSet) -> Iterator[Diagnostic]:
                     )
         if not interface.extends:
             own = inheritance.own(interface)
-            if len(own) > limit:
+            if limit and len(own) > limit:
                 yield report(
                     codes.TOO_MANY_CONTENTS,
                     f"{clip(interface.id)} has {len(own)} contents; at most {limit} are allowed",
@@ -168,7 +170,7 @@ def content_names(models: ModelSet) -> Iterator[Diagnostic]:
         if interface in inheritance.clashing:
             yield from _inherited_conflicts(models, interface)
         count = inheritance.size[interface]
-        if count > limit:
+        if limit and count > limit:
             yield report(
                 codes.TOO_MANY_CONTENTS,
                 f"{clip(interface.id)} has {count} contents with the inherited ones; at most {limit} are allowed",
@@ -407,6 +409,122 @@ def cotype_references(models: ModelSet) -> Iterator[Diagnostic]:
 
 
 Check = Callable[[ModelSet], Iterator[Diagnostic]]
+# the members whose values count in DTDL v3's hierarchy limit (as their attributes)
+COUNTED = (
+    "contents",
+    "fields",
+    "enum_values",
+    "request",
+    "response",
+    "properties",
+    "schema",
+    "element_schema",
+    "map_value",
+)
+
+
+def hierarchy_sizes(models: ModelSet) -> Iterator[Diagnostic]:
+    """DTDL v3's limits over an Interface's hierarchy: the elements below its contents (those it inherits, and the
+    Interfaces of its Components, included) and the Interfaces it extends, both counted per path as the official
+    parser counts them (a schema used twice counts twice)."""
+    sizes: dict[int, int] = {}
+    extended: dict[int, int] = {}
+    for interface in models.inheritance.interfaces:
+        limits = interface.language.limits
+        if limits.hierarchy and (count := _size(models, interface, sizes)) > limits.hierarchy:
+            yield report(
+                codes.TOO_MANY_CONTENTS,
+                f"{clip(interface.id)} has {count} elements in its hierarchy; at most {limits.hierarchy} are allowed",
+                interface,
+                interface.pointer + "/contents",
+                parser_id="excessiveCount",
+            )
+        if limits.extends_total and (count := _extended(models, interface, extended)) > limits.extends_total:
+            yield report(
+                codes.TOO_MANY_EXTENDS,
+                f"{clip(interface.id)} extends {count} Interfaces, counted per path; at most {limits.extends_total} "
+                "are allowed",
+                interface,
+                interface.where.get("extends", interface.pointer),
+                parser_id="excessiveCount",
+            )
+
+
+def interface_texts(models: ModelSet) -> Iterator[Diagnostic]:
+    """DTDL v3's limit on the JSON text of an Interface, measured as the official parser does: from its '{' to its
+    '}', in UTF-16 code units, each Interface nested in it counted as its quoted @id."""
+    by_source: dict[str, list[Interface]] = {}
+    for element in models.parsed:
+        if isinstance(element, Interface) and element.language.limits.interface_text:
+            by_source.setdefault(element.source, []).append(element)
+    for source, interfaces in by_source.items():
+        text = models.texts.get(source, "")
+        if 2 * len(text) <= min(i.language.limits.interface_text for i in interfaces):
+            continue  # (no Interface of it can be that long)
+        positions = Positions(text, [i.pointer for i in interfaces])
+        sizes: dict[str, int] = {}
+        for interface in sorted(interfaces, key=lambda i: -len(i.pointer)):  # the nested ones first
+            found = positions.offsets(interface.pointer)
+            if found is None:
+                continue
+            start, end = found
+            start = text.index("{", start)
+            size = utf16_length(text[start:end])
+            for inner in interfaces:  # each Interface nested in it directly counts as its quoted @id
+                if inner.parent is not None and inner.parent.partition == interface.id and inner is not interface:
+                    size -= sizes.get(inner.pointer, 0) - len(json.dumps(inner.id))
+            sizes[interface.pointer] = size
+            limit = interface.language.limits.interface_text
+            if size > limit:
+                yield report(
+                    codes.INTERFACE_TOO_LARGE,
+                    f"{clip(interface.id)} is {size} characters long; at most {limit} are allowed",
+                    interface,
+                    interface.pointer,
+                    parser_id="partitionTooLarge",
+                )
+
+
+def _size(models: ModelSet, element: Element, sizes: dict[int, int]) -> int:
+    """The elements below `element` (an Interface: below its contents, inherited ones included), per path."""
+    key = id(element)
+    if key in sizes:
+        return sizes[key]
+    sizes[key] = 0  # (a cycle, reported apart, adds nothing)
+    total = 0
+    for attribute in COUNTED:
+        value = getattr(element, attribute, None)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if item is None:
+                continue
+            target = models.elements.get(item) if isinstance(item, str) else item
+            if isinstance(target, Element):
+                total += _size(models, target, sizes) + 1
+            elif isinstance(item, str):  # a standard schema (a geospatial one is an Object of fields)
+                total += 1 + (GEOSPATIAL_NESTING[item] + 6 if item in GEOSPATIAL_NESTING else 0)
+    if isinstance(element, Interface):
+        for base in element.extends:
+            target = models.elements.get(base) if isinstance(base, str) else base
+            if isinstance(target, Interface):
+                total += _size(models, target, sizes)
+    sizes[key] = total
+    return total
+
+
+def _extended(models: ModelSet, interface: Interface, extended: dict[int, int]) -> int:
+    """The Interfaces `interface` extends, directly or not, per path."""
+    key = id(interface)
+    if key in extended:
+        return extended[key]
+    extended[key] = 0
+    total = 0
+    for base in interface.extends:
+        target = models.elements.get(base) if isinstance(base, str) else base
+        total += 1 + (_extended(models, target, extended) if isinstance(target, Interface) else 0)
+    extended[key] = total
+    return total
+
+
 CHECKS: tuple[Check, ...] = (
     duplicate_definitions,
     references,
@@ -417,6 +535,8 @@ CHECKS: tuple[Check, ...] = (
     schema_hierarchy,
     arrays_in_properties,
     cotype_references,
+    hierarchy_sizes,
+    interface_texts,
 )
 
 

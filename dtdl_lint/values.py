@@ -21,7 +21,7 @@ from typing import NamedTuple
 from . import codes
 from .diagnostics import QUOTED, Code, Diagnostic, clip, join_pointer, listing, show
 from .grammar import parser
-from .language import GEOSPATIAL_NESTING, INTEGRAL_RANGES, LANGUAGES, PRIMITIVE_SCHEMAS, is_name, quantitative
+from .language import DURATION, GEOSPATIAL_NESTING, INTEGRAL_RANGES, LANGUAGES, PRIMITIVE_SCHEMAS, is_name, quantitative
 from .model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema, Schema, inline, map_values
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES
@@ -33,12 +33,6 @@ PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))")
 _DATE_TIME = re.compile(rf"{_DATE.pattern}T{_TIME.pattern}")
-# R-DURATION of the rules catalog with ASCII digits; grammars/duration.lark is the same language.
-DURATION = re.compile(
-    r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
-    r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
-    r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
-)
 
 
 def _standard_object(dtmi: str, fields: dict[str, Schema]) -> ObjectSchema:

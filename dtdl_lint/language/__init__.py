@@ -38,6 +38,14 @@ GEOSPATIAL_NESTING: dict[str, int] = {
 }
 GEOSPATIAL_SCHEMAS: frozenset[str] = frozenset(GEOSPATIAL_NESTING)
 
+# R-DURATION of the rules catalog with ASCII digits; grammars/duration.lark is the same language.
+# (The values of the duration schema, and the extension members that take a duration.)
+DURATION = re.compile(
+    r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
+    r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
+    r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
+)
+
 # A DTDL name: of an element (its `name`), and for IoT Hub of every property, component, field and Map key of a twin.
 NAME_PATTERN: re.Pattern[str] = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
 MAX_NAME_LENGTH: int = 64
@@ -67,6 +75,7 @@ class MemberSpec:
         "minimum",
         "name",
         "needs_id",
+        "pattern",
         "plural",
         "refused",
         "refused_id",
@@ -92,10 +101,10 @@ class MemberSpec:
         refused_id: str = "",
         deprecated: bool = False,
         needs_id: bool = False,
+        pattern: re.Pattern[str] | None = None,
     ) -> None:
-        self.kind = (
-            kind  # name, string, langstring, boolean, integer, literal, identifier, element, schema, choice, unit
-        )
+        # name, string, term, pattern, langstring, boolean, integer, literal, identifier, element, schema, choice, unit
+        self.kind = kind
         self.plural = plural
         self.required = required
         self.classes = classes  # element, schema: the classes allowed; choice: the terms allowed
@@ -107,9 +116,10 @@ class MemberSpec:
         self.exactly = exactly  # integer: the one value allowed
         self.spellings = spellings  # choice: spelling -> term of the terms it chooses from
         self.refused = refused  # choice: terms of `spellings` refused as such (not taken for references)
-        self.refused_id = refused_id  # ... and the official parser's id for them
+        self.refused_id = refused_id  # ... and the official parser's id for them (pattern: for a value not of it)
         self.deprecated = deprecated
         self.needs_id = needs_id  # element: an inline value needs its own @id (an Interface, a top-level schema)
+        self.pattern = pattern  # pattern: the form of its value
         self.name = ""
         self.attribute = ""
 
@@ -195,6 +205,7 @@ class Extension:
         cocotypes: Mapping[str, str] | None = None,
         versions: frozenset[int] = frozenset([2]),
         semantic: bool = False,
+        before_dtdl: bool = False,
     ) -> None:
         self.label = label  # "IoT Central"
         self.context = context  # its context specifier
@@ -210,6 +221,13 @@ class Extension:
         self.cocotypes = cocotypes or {}  # co-type -> the co-type it requires beside it
         self.versions = versions  # the DTDL versions of the elements its co-types may be given to
         self.semantic = semantic  # its co-types are semantic types (a unit of their unit type, a numeric schema)
+        self.before_dtdl = before_dtdl  # its context may come before the DTDL context (tolerated, with a warning)
+        self.terms = frozenset(  # the terms it defines (co-types, schemas, members)
+            spelling
+            for table in (types, schemas, *self.members.values())
+            for spelling in table
+            if not spelling.startswith("dtmi:")
+        )
 
     def classes_of(self, cotype: str) -> frozenset[str]:
         """The classes the co-type `cotype` may be given to."""
@@ -218,12 +236,26 @@ class Extension:
 
 class Limits:
     """The limits of a DTDL version over a whole model (the limits of one member are in its MemberSpec): contents of
-    an Interface, inherited ones included; levels of extends; levels of complex schemas."""
+    an Interface, inherited ones included; levels of extends; levels of complex schemas; the size of an Interface's
+    hierarchy and of its extends hierarchy."""
 
-    def __init__(self, *, contents: int, extends_depth: int, schema_depth: int) -> None:
-        self.contents = contents
+    def __init__(
+        self,
+        *,
+        contents: int,
+        extends_depth: int,
+        schema_depth: int,
+        hierarchy: int = 0,
+        extends_total: int = 0,
+        interface_text: int = 0,
+    ) -> None:
+        self.contents = contents  # 0: no limit
         self.extends_depth = extends_depth
         self.schema_depth = schema_depth
+        self.hierarchy = hierarchy  # elements in an Interface's hierarchy, counted per path (0: no limit)
+        self.extends_total = extends_total  # Interfaces in its extends hierarchy, counted per path (0: no limit)
+        # the JSON text of an Interface, nested Interfaces written as their ids, in UTF-16 code units (0: no limit)
+        self.interface_text = interface_text
 
 
 class Phases:
@@ -281,6 +313,8 @@ class Language:
         restricted_keywords: bool = False,
         other_versions: frozenset[int] = frozenset(),
         same_version_members: frozenset[str] = frozenset(),
+        wrong_unit_id: str = "notRequiredType",
+        misplaced_contexts: tuple[str, ...] = (),
     ) -> None:
         self.version = version
         self.label = f"DTDL v{version}"
@@ -316,6 +350,8 @@ class Language:
         self.restricted_keywords = restricted_keywords  # an element may carry no @keyword but its own
         self.other_versions = other_versions  # the DTDL versions whose elements its elements may hold
         self.same_version_members = same_version_members  # ... except in these members
+        self.wrong_unit_id = wrong_unit_id  # the parser's id for a unit that is not one of its semantic type's
+        self.misplaced_contexts = misplaced_contexts  # context prefixes of another version's limits: misplaced here
         # derived
         self.geospatial_schemas = frozenset(terms["geospatial schema"].values())
         self.schema_by_spelling = {**terms["primitive schema"], **terms["geospatial schema"]}  # its standard schemas
@@ -329,7 +365,10 @@ class Language:
         self.standard_depths = dict(standard_depths)  # standard schema -> the levels of complex schemas it nests
         self.unit_types = dict(semantic_unit_type)  # co-type (semantic or extension) -> the unit type of its unit
         self.schema_rules: dict[str, SchemaRule] = {}  # extension co-type -> the schema it requires
+        self.cotype_members: dict[str, dict[str, MemberSpec]] = {}  # extension co-type -> its members by spelling
         for extension in extensions:
+            for cotype, added in extension.members.items():
+                self.cotype_members.setdefault(cotype, {}).update(added)
             self.standard_depths.update(extension.schema_depths)
             self.unit_types.update(extension.unit_types)
             self.schema_rules.update(extension.schema_rules)

@@ -6,13 +6,14 @@ versions the official parser knows. Each is an `Extension`: the co-types it defi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-from . import NUMERIC_SCHEMAS, Extension, MemberSpec, SchemaRule, spellings
+from . import DURATION, Extension, MemberSpec, SchemaRule, spellings
 from . import quantitative as qt
+from .iotcentral import IOT_CENTRAL
 
 EXTENSION_PREFIX = "dtmi:dtdl:extension:"
-_NUMERIC = SchemaRule("notRequiredType", "a numeric schema", terms=NUMERIC_SCHEMAS, absent=True)
 _OBJECT = SchemaRule("notRequiredType", "an Object schema", classes=frozenset(["Object"]))
 
 QUANTITATIVE_TYPES = Extension(
@@ -23,7 +24,7 @@ QUANTITATIVE_TYPES = Extension(
     schemas=spellings(f"{qt.PREFIX}enum:", [*qt.UNITS_OF, *qt.PREFIX_ENUMS], ""),
     cotype_classes=frozenset(["CommandRequest", "CommandResponse", "Field", "MapValue", "Property", "Telemetry"]),
     unit_types=qt.SEMANTIC_UNIT_TYPE,
-    schema_rules=dict.fromkeys(qt.SEMANTIC_UNIT_TYPE, _NUMERIC),
+    schema_rules={},
     schema_depths=dict.fromkeys([*qt.UNITS_OF, *qt.PREFIX_ENUMS], 1),
     versions=frozenset([3]),
     semantic=True,
@@ -67,8 +68,17 @@ def feature(
 
 
 _CONTENT_VALUES = frozenset(["Property", "Telemetry"])
-_STRING = MemberSpec("string")
-_REQUIRED_STRING = MemberSpec("string", required=True)
+NO_LIMIT = 2**31  # the strings an extension adds have no length limit of their own
+_REQUIRED_STRING = MemberSpec("string", required=True, max_length=NO_LIMIT)
+
+
+# An MQTT topic (dtdl-v3-rules.md, R-TOPIC): labels of printable characters or {placeholders}, the first not
+# starting with '$'; a service group id is one label
+_LABEL = r"[!$-*,-.0-z|~]+"
+_PLACEHOLDER = r"\{(?:[A-Za-z]+:)?[A-Za-z]+\}"
+TOPIC = re.compile(rf"(?:[!%-*,-.0-z|~][!$-*,-.0-z|~]*|{_PLACEHOLDER})(?:/(?:{_LABEL}|{_PLACEHOLDER}))*")
+_TOPIC = MemberSpec("pattern", pattern=TOPIC, refused_id="stringInvalid", max_length=NO_LIMIT)
+_GROUP = MemberSpec("pattern", pattern=re.compile(_LABEL), refused_id="stringInvalid", max_length=NO_LIMIT)
 
 
 def _mqtt(version: int) -> Extension:
@@ -76,13 +86,15 @@ def _mqtt(version: int) -> Extension:
         "Mqtt": frozenset(["Interface"]),
         "Idempotent": frozenset(["Command"]),
         "Cacheable": frozenset(["Command"]),
-        "Indexed": frozenset(["EnumValue", "Field", "Telemetry"]),
+        "Indexed": frozenset(["EnumValue", "Field", "Telemetry", *(["Property"] if version >= 4 else [])]),
     }
     if version >= 2:
         types["Transparent"] = frozenset(["CommandRequest", "CommandResponse"])
-    topics = {"telemetryTopic": _STRING, "commandTopic": _STRING}
+    topics = {"telemetryTopic": _TOPIC, "commandTopic": _TOPIC}
     if version >= 2:
-        topics.update(telemServiceGroupId=_STRING, cmdServiceGroupId=_STRING)
+        topics.update(telemServiceGroupId=_GROUP, cmdServiceGroupId=_GROUP)
+    if version >= 4:
+        topics.update(propertyTopic=_TOPIC)
     return feature(
         "mqtt",
         version,
@@ -90,7 +102,11 @@ def _mqtt(version: int) -> Extension:
         types,
         {
             "Mqtt": {"payloadFormat": _REQUIRED_STRING, **topics},
-            "Cacheable": {"ttl": _REQUIRED_STRING},
+            "Cacheable": {
+                "ttl": MemberSpec(
+                    "pattern", required=True, pattern=DURATION, refused_id="durationInvalid", max_length=NO_LIMIT
+                )
+            },
             "Indexed": {"index": MemberSpec("integer", required=True, minimum=1)},
         },
         cocotypes={"Cacheable": "Idempotent"},
@@ -114,16 +130,18 @@ def _overriding(version: int) -> Extension:
         version,
         "Overriding",
         {"Override": frozenset(["Property"])},
-        {"Override": {"overrides": _REQUIRED_STRING}},
+        {"Override": {"overrides": MemberSpec("term", required=True, max_length=NO_LIMIT)}},
         cocotypes={"Override": "ValueAnnotation"},  # (of the Annotation extension)
     )
 
 
 V3_EXTENSIONS: tuple[Extension, ...] = (
     QUANTITATIVE_TYPES,
+    IOT_CENTRAL,  # known, and its co-types fit DTDL v2 elements only
     *(feature("historization", v, "Historization", {"Historized": _CONTENT_VALUES}) for v in (1, 2)),
     *(_annotation(v) for v in (1, 2)),
     *(_overriding(v) for v in (1, 2)),
-    *(_mqtt(v) for v in (1, 2, 3)),
+    *(_mqtt(v) for v in (1, 2, 3, 4)),
     feature("requirement", 1, "Requirement", {"Required": frozenset(["Field"])}),
+    feature("requirement", 2, "Requirement", {"Required": frozenset(["Field", "Property"])}),
 )

@@ -244,6 +244,7 @@ _DOCUMENT_IDS = (
     "invalidContextSpecifierForVersion",
     "disallowedContextFragment",
     "invalidContextFragment",
+    "misplacedLimitContext",
     "dtdlContextFollowsAffiliate",
     "unrecognizedContextVersion",
     "missingContext",

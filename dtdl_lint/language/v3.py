@@ -9,7 +9,6 @@ import re
 
 from . import (
     GEOSPATIAL_NESTING,
-    INT32,
     NAME_PATTERN,
     NUMERIC_SCHEMAS,
     PRIMITIVE_SCHEMAS,
@@ -155,7 +154,7 @@ CLASSES = {
             "Relationship",
             members(
                 name=_NAME,
-                maxMultiplicity=MemberSpec("integer", minimum=1, maximum=INT32[1]),
+                maxMultiplicity=MemberSpec("integer", minimum=1),
                 minMultiplicity=MemberSpec("integer", exactly=0),
                 properties=MemberSpec("element", True, classes=frozenset(["Property"])),
                 target=MemberSpec("identifier"),
@@ -243,7 +242,9 @@ V3 = Language(
     extensions=V3_EXTENSIONS,
     reserved_prefixes=("dtmi:dtdl:", "dtmi:standard:"),
     name_pattern=NAME_PATTERN,
-    limits=Limits(contents=100_000, extends_depth=10, schema_depth=5),
+    limits=Limits(
+        contents=0, extends_depth=10, schema_depth=5, hierarchy=100_000, extends_total=1024, interface_text=2**20
+    ),
     phases=PHASES,
     standard_depths={term: nesting + 2 for term, nesting in GEOSPATIAL_NESTING.items()},
     primitive_classes=PRIMITIVE_CLASSES,
@@ -253,5 +254,7 @@ V3 = Language(
     closed=True,
     restricted_keywords=True,
     other_versions=frozenset([2]),
+    wrong_unit_id="wrongParent",
+    misplaced_contexts=("dtmi:dtdl:limits:",),
     same_version_members=frozenset(["schemas", "request", "response", "enumValues", "fields", "mapKey", "mapValue"]),
 )

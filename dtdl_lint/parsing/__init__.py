@@ -29,6 +29,8 @@ __all__ = ["PLAIN", "READERS", "parse"]
 READERS: dict[str, Reader] = {
     "name": literals.read_name,
     "string": literals.read_string,
+    "term": literals.read_string,
+    "pattern": literals.read_pattern,
     "langstring": literals.read_langstring,
     "boolean": literals.read_literal,
     "integer": literals.read_integer,

@@ -46,7 +46,18 @@ def read_element(
         )
         return None
     if not top and ("@context" in obj or "@graph" in obj):
+        outer = ctx.language
         ctx = _nested(p, obj, pointer, holder, generated, ctx)
+        if ctx.language is not outer and member in outer.same_version_members:
+            p.report(
+                codes.MIXED_VERSION,
+                f"'{member}' of a {outer.label} {parent.cls if parent else ''} may not hold a {ctx.language.label} "
+                "element",
+                join_pointer(pointer, "@context"),
+                holder,
+                parser_id="disallowedVersionDefinition",
+            )
+            return None
     raw = obj.get("@type")
     cls = plain_class(raw, allowed)
     if cls:

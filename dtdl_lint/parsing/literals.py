@@ -12,6 +12,7 @@ from .. import codes
 from ..diagnostics import clip, join_pointer, show, show_scalar
 from ..language import INT32, MemberSpec
 from ..model import Element
+from ..source import utf16_length
 from .ids import XSD
 from .references import value_problem
 from .state import Ctx, Parse, items, keep
@@ -34,11 +35,6 @@ _MULTIPLE = {
 def is_language_tag(tag: str) -> bool:
     """A BCP 47 tag of the shape DTDL accepts (en, de-DE, zh-Hans-CN); a model uses a few, again and again."""
     return LANGUAGE_TAG.fullmatch(tag) is not None
-
-
-def utf16_length(text: str) -> int:
-    """Length as .NET counts it (UTF-16 code units)."""
-    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 # --- the plain cases: each keeps the value the reader would keep, for a value that needs no finding (True), or
@@ -175,6 +171,20 @@ def read_string(p: Parse, node: Element, spec: MemberSpec, value: object, pointe
         )
 
 
+def read_pattern(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+    """A string of the form its member's pattern gives (an MQTT topic, a duration); `refused_id` is the parser's
+    id for another."""
+    text = read_literal(p, node, spec, value, pointer, ctx)
+    if isinstance(text, str) and spec.pattern is not None and not spec.pattern.fullmatch(text):
+        p.report(
+            codes.INVALID_EXTENSION_VALUE,
+            f"'{spec.name}' {show_scalar(text)} is not of the form {spec.name} takes",
+            node.where[spec.name],
+            node,
+            parser_id=spec.refused_id,
+        )
+
+
 def read_integer(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """An integer, in the member's range (maxMultiplicity) or its one allowed value (minMultiplicity)."""
     number = read_literal(p, node, spec, value, pointer, ctx)
@@ -192,10 +202,15 @@ def read_integer(p: Parse, node: Element, spec: MemberSpec, value: object, point
     elif (spec.minimum is not None and number < spec.minimum) or (spec.maximum is not None and number > spec.maximum):
         p.report(
             codes.MULTIPLICITY_OUT_OF_RANGE,
-            f"{spec.name} is {number}; it must be {spec.minimum} to {spec.maximum}",
+            f"{spec.name} is {number}; it must be "
+            + (f"at least {spec.minimum}" if spec.maximum is None else f"{spec.minimum} to {spec.maximum}"),
             here,
             node,
-            parser_id="valueBelowRange" if spec.minimum is not None and number < spec.minimum else "valueAboveRange",
+            parser_id=(
+                ("valueBelowMin" if spec.maximum is None else "valueBelowRange")
+                if spec.minimum is not None and number < spec.minimum
+                else "valueAboveRange"
+            ),
         )
 
 
@@ -221,7 +236,7 @@ def _literal(p: Parse, node: Element, spec: MemberSpec, item: object, pointer: s
 def _value_object(p: Parse, node: Element, spec: MemberSpec, prefix: str, item: dict, pointer: str) -> object:
     """The value of a literal given as a JSON-LD value object ({"@value": ..., "@type": "xsd:..."}); None if bad."""
     name, kind = spec.name, spec.kind
-    problem = _value_object_problem(item)
+    problem = _value_object_problem(item, node.language.restricted_keywords)
     if problem:
         p.report(codes.INVALID_LITERAL, f"value object of '{name}' {problem[1]}", pointer, node, parser_id=problem[0])
         return None
@@ -399,7 +414,7 @@ def read_unit(p: Parse, node: Element, spec: MemberSpec, value: object, pointer:
             if isinstance(item, dict)
             else "refNotStringOrObject"
             if not isinstance(item, str)
-            else "notRequiredType"
+            else language.wrong_unit_id
             if item in language.reserved or item.startswith("dtmi:")
             else "badDtmiOrTerm"
         )
@@ -542,6 +557,16 @@ def _language_object(p: Parse, node: Element, name: str, item: dict, pointer: st
                 parser_id=parser_id,
             )
             return None
+    keywords = [k for k in item if k not in ("@value", "@language")] if node.language.restricted_keywords else []
+    if keywords and keywords[0].startswith("@"):
+        p.report(
+            codes.INVALID_LOCALIZED_STRING,
+            f"'{name}' item may only hold @value and @language, found '{clip(keywords[0])}'",
+            join_pointer(pointer, keywords[0]),
+            node,
+            parser_id="langStringElementType" if keywords[0] == "@type" else "langStringElementKeyword",
+        )
+        return None
     language = item.get("@language", "en")
     if not isinstance(language, str) or not language:
         p.report(
@@ -594,7 +619,7 @@ def _language_object(p: Parse, node: Element, name: str, item: dict, pointer: st
     return item["@value"], language
 
 
-def _value_object_problem(item: dict) -> tuple[str, str] | None:
+def _value_object_problem(item: dict, restricted: bool) -> tuple[str, str] | None:
     for key, parser_id in (
         ("@id", "valueObjectId"),
         ("@context", "valueObjectContext"),
@@ -605,6 +630,10 @@ def _value_object_problem(item: dict) -> tuple[str, str] | None:
     extra = [k for k in item if not k.startswith("@")]
     if extra:
         return "valueObjectInvalidProp", f"may only hold @value and @type, found '{clip(extra[0])}'"
+    keywords = [k for k in item if k not in ("@value", "@type")] if restricted else []
+    if keywords:
+        parser_id = "valueObjectLanguage" if keywords[0] == "@language" else "valueObjectKeyword"
+        return parser_id, f"may only hold @value and @type, found '{clip(keywords[0])}'"
     return None
 
 

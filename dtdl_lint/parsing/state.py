@@ -40,6 +40,10 @@ class Ctx:
                 return term
         return None
 
+    def is_term(self, spelling: str) -> bool:
+        """Is `spelling` a term of the language or of an extension active here?"""
+        return spelling in self.language.reserved or any(spelling in extension.terms for extension in self.extensions)
+
     def extension_schema(self, spelling: str) -> str | None:
         """The extension schema `spelling` names here (as extension_type)."""
         for extension in self.language.extensions:

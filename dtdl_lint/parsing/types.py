@@ -15,6 +15,8 @@ UNUSABLE_COTYPE = {
     "abstractSupplementalType": "'{t}' is abstract; name a semantic type such as Temperature",
     "typeInvalidDtmi": "co-type '{t}' is not a valid DTMI",
     "typeIrrelevantDtmiOrTerm": "co-type '{t}' means nothing for a {cls}",
+    "typeNotDtmiNorTerm": "co-type '{t}' is neither a DTMI nor a term",
+    "typeUndefinedTerm": "co-type '{t}' is not defined (is the extension that defines it in @context?)",
 }
 NO_CLASS: tuple[str, bool, list[str]] = ("", False, [])
 
@@ -171,13 +173,14 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
     informal = False
     for t in cotypes:
         adjunct = ctx.extension_type(t)
-        if t in semantic_types:
-            term = semantic_types[t]
+        extended = adjunct is not None and language.extension_of_cotype[adjunct].semantic
+        if extended or t in semantic_types:
+            term = adjunct if adjunct is not None and extended else semantic_types[t]  # (v3: QuantitativeTypes)
             if term in semantic:
                 p.report(codes.REDUNDANT_TYPE, f"@type gives semantic type {term} twice", here, node)
                 continue
             semantic.append(term)
-            if t != term:
+            if t != term and not extended:
                 p.report(
                     codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{clip(t)}'", here, node
                 )
@@ -233,17 +236,42 @@ def _placed(
             parser_id="invalidCotype",
         )
         semantic = []
-    extension = language.extension_of_cotype[adjuncts[0]] if adjuncts else None
-    if extension is not None and node.cls not in extension.cotype_classes:
+    fitting = []
+    for adjunct in adjuncts:
+        extension = language.extension_of_cotype[adjunct]
+        classes = extension.classes_of(adjunct)
+        if language.version not in extension.versions:
+            p.report(
+                codes.COTYPE_NOT_ALLOWED,
+                f"{extension.label} type {adjunct} cannot be used in {language.label}",
+                here,
+                node,
+                parser_id="invalidCotypeVersion",
+            )
+            continue
+        if node.cls in classes:
+            fitting.append(adjunct)
+            continue
         p.report(
             codes.COTYPE_NOT_ALLOWED,
-            f"{extension.label} type {adjuncts[0]} can only be given to a {either(extension.cotype_classes)}, "
-            f"not to a {node.cls}",
+            f"{extension.label} type {adjunct} can only be given to a {either(classes)}, not to a {node.cls}",
             here,
             node,
             parser_id="invalidCotype",
         )
-        adjuncts = []
+        if not language.closed:
+            break  # (DTDL v2: the first is reported, and the element keeps none)
+    adjuncts = fitting
+    for adjunct in adjuncts:
+        needed = language.extension_of_cotype[adjunct].cocotypes.get(adjunct)
+        if needed is not None and needed not in adjuncts:
+            p.report(
+                codes.MISSING_COTYPE,
+                f"{adjunct} needs the co-type {needed} beside it",
+                here,
+                node,
+                parser_id="missingCocotype",
+            )
     unit_adders = semantic + [a for a in adjuncts if a in language.unit_types]
     if len(unit_adders) > 1:
         p.report(
@@ -266,8 +294,14 @@ def unusable_cotype(t: str, ctx: Ctx) -> str:
         return "abstractSupplementalType"
     if t.startswith("dtmi:") and not is_dtmi(t):
         return "typeInvalidDtmi"
-    if (t in language.reserved or t.startswith("dtmi:")) and not ctx.undefined:
+    if language.closed and ":" in t and not t.startswith("dtmi:"):
+        return "typeNotDtmiNorTerm"  # (whether the context is complete or not)
+    if ctx.undefined:
+        return ""  # an informal co-type
+    if t in language.reserved or t.startswith("dtmi:") or (language.closed and ctx.is_term(t)):
         return "typeIrrelevantDtmiOrTerm"
+    if language.closed:
+        return "typeUndefinedTerm"
     return ""
 
 
@@ -311,7 +345,7 @@ def cotype_constraints(p: Parse, node: Element, pointer: str) -> None:
                 f"unit {unit} is not a {kind} (one of {', '.join(sorted(units))})",
                 here,
                 node,
-                parser_id="notRequiredType",
+                parser_id=language.wrong_unit_id,
             )
     if not (node.semantic_type or node.adjuncts) or "schema" not in node.where:
         return
