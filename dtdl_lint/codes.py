@@ -960,6 +960,16 @@ IOTHUB_DTDL_VERSION = Code(
     "established. The twin is checked by the IoT Hub rules all the same.",
     example="dtdl-lint check --target iothub twin.json, where the twin's $model is a DTDL v3 Interface",
 )
+MISSING_REQUIRED_FIELD = Code(
+    "DTL441",
+    "missing-required-field",
+    W,
+    "A value of an Object lacks a field the model co-types Required (the Requirement extension).",
+    why="The Requirement extension says a Required field is present in every value of its Object. The official "
+    "parser's check of values does not enforce it, and whether Azure Digital Twins (which does not list the "
+    "extension) or IoT Hub do is not documented: a warning.",
+    example='{"address": {"city": "Oslo"}} where the Object\'s field street is ["Field", "Required"]',
+)
 
 # --- DTL5xx: JSON Patch (patch.py) -------------------------------------------------------------------------
 

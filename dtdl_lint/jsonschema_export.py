@@ -28,7 +28,7 @@ from .model import (
 )
 from .modelset import ModelSet
 from .source import MAX_DEPTH
-from .values import DURATION, resolve
+from .values import DURATION, required_fields, resolve
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -97,6 +97,7 @@ def _value(models: ModelSet | None, schema: Schema | None, stack: tuple[int, ...
         "type": "object",
         "properties": {f.name or "": _value(models, f.schema, stack) for f in inline(resolved.fields, Field)},
         "additionalProperties": False,
+        **({"required": required} if (required := required_fields(resolved)) else {}),
     }
 
 

@@ -28,6 +28,7 @@ from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES
 from .source import MAX_DEPTH, load, too_deep
 
 PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
+REQUIRED = "Required"  # the co-type of the Requirement extension that makes a field of an Object required
 
 # RFC 3339 shapes of the primitive temporal schemas (rules section 2); ranges are checked in code.
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -185,6 +186,11 @@ def iter_errors(
         yield from _object_errors(value, resolved, models, pointer, profile, dtmi, depth)
 
 
+def required_fields(schema: ObjectSchema) -> list[str]:
+    """The names of the fields of `schema` co-typed Required (the Requirement extension, DTDL v3)."""
+    return [f.name or "" for f in inline(schema.fields, Field) if REQUIRED in f.adjuncts]
+
+
 def _map_errors(
     value: dict, schema: MapSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
 ) -> Iterator[Diagnostic]:
@@ -205,8 +211,15 @@ def _map_errors(
 def _object_errors(
     value: dict, schema: ObjectSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
 ) -> Iterator[Diagnostic]:
-    """iter_errors of the members of an Object value."""
+    """iter_errors of the members of an Object value (and of those its Required fields lack)."""
     fields = {f.name or "": f for f in inline(schema.fields, Field)}
+    for name in required_fields(schema):
+        if name not in value:
+            yield codes.MISSING_REQUIRED_FIELD(
+                f"Object {clip(schema.id or dtmi)} marks field {show(name, QUOTED)} Required, and this value lacks it",
+                pointer=pointer,
+                dtmi=fields[name].id or dtmi,
+            )
     for key, item in value.items():
         found = fields.get(key)
         if found is None:
@@ -272,8 +285,11 @@ def _conformer(schema: Schema | None, models: ModelSet | None, open_ids: set[str
         if not isinstance(resolved, ObjectSchema):
             return undecided
         fields = {f.name or "": _conformer(f.schema, models, open_ids) for f in inline(resolved.fields, Field)}
+        required = frozenset(required_fields(resolved))
         return lambda value: (
-            value.__class__ is dict and all(fields.get(key, undecided)(item) for key, item in value.items())
+            value.__class__ is dict
+            and all(fields.get(key, undecided)(item) for key, item in value.items())
+            and value.keys() >= required
         )
     finally:
         open_ids.discard(reference)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_patch import MODELS, ROOM, THERMOSTAT, where
 from test_schema_export import _twin_case, accepts
-from test_values import EMPTY_ENUM, EMPTY_OBJECT, json_values, schemas, values_for
+from test_values import EMPTY_ENUM, EMPTY_OBJECT, REQUIRING, json_values, schemas, values_for
 
 from dtdl_lint import lint_patch, lint_relationship, lint_twin, lint_value, load_models
 from dtdl_lint.jsonschema_export import twin_schema, value_schema
@@ -148,14 +148,14 @@ def test_standard_schema_dtmis_of_each_version_checked() -> None:
         lint_value(1.5, "dtmi:dtdl:instance:Schema:double;4")
 
 
-@given(schemas(empty=True).flatmap(lambda s: st.tuples(st.just(s), st.one_of(values_for(s), json_values()))))
+@given(schemas(v3=True).flatmap(lambda s: st.tuples(st.just(s), st.one_of(values_for(s), json_values()))))
 def test_value_schemas_of_v3_schemas_agree_with_values(pair) -> None:
     schema, value = pair
     models = ModelSet()
     assert accepts(value_schema(models, schema), value) == (list(iter_errors(value, schema, models)) == []), value
 
 
-@given(schemas(empty=True).flatmap(_twin_case))
+@given(schemas(v3=True).flatmap(_twin_case))
 def test_twin_schema_agrees_with_lint_twin_on_array_properties(case) -> None:
     models, twin = case
     assert accepts(twin_schema(models, "dtmi:test:Thing;1"), twin) == (lint_twin(twin, models) == []), twin
@@ -206,3 +206,11 @@ def test_iothub_warns_that_dtdl_v3_models_are_not_documented() -> None:
     assert where(found) == [("DTL440", ""), ("DTL421", "/0/value")]
     assert lint_twin(room, models) == []  # Azure Digital Twins documents DTDL v3
     assert lint_twin({"$dtId": "t1", "$metadata": {"$model": THERMOSTAT}}, MODELS, target="iothub") == []
+
+
+def test_required_fields() -> None:
+    assert list(iter_errors({"need": 1}, REQUIRING, None)) == []
+    found = list(iter_errors({"may": "x"}, REQUIRING, None, "/box"))
+    assert [(d.code, d.pointer, d.severity) for d in found] == [("DTL441", "/box", "warning")]
+    assert 'marks field "need" Required' in found[0].message
+    assert value_schema(None, REQUIRING)["required"] == ["need"]

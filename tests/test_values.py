@@ -50,16 +50,24 @@ def objects(children: st.SearchStrategy) -> st.SearchStrategy[ObjectSchema]:
 
 EMPTY_ENUM = EnumSchema.of("dtmi:test:empty;1", value_schema="string")  # DTDL v3: no enumValues, no value
 EMPTY_OBJECT = ObjectSchema.of("dtmi:test:nothing;1")  # DTDL v3: no fields, only {}
+REQUIRING = ObjectSchema.of(  # the Requirement extension (DTDL v3): "need" must be present
+    "dtmi:test:requiring;1",
+    fields=(
+        Field.of("", name="need", schema="integer", adjuncts=("Required",)),
+        Field.of("", name="may", schema="string"),
+    ),
+)
 
 
-def schemas(arrays: bool = True, empty: bool = False) -> st.SearchStrategy:
+def schemas(arrays: bool = True, v3: bool = False) -> st.SearchStrategy:
     """DTDL schemas: primitive terms, geospatial terms, Enum, Map, Object and (optionally) Array elements, and
-    (optionally) the Enum and Object without values or fields that DTDL v3 allows."""
+    (optionally) what DTDL v3 adds: an Enum and an Object without values or fields, a unit type of
+    QuantitativeTypes, an Object with a Required field."""
     leaves = st.one_of(
         st.sampled_from(PRIMITIVES),
         enums(),
         st.sampled_from(["point", "vector"]) if arrays else st.sampled_from(["vector", "geopoint"]),
-        *([st.sampled_from([EMPTY_ENUM, EMPTY_OBJECT])] if empty else []),
+        *([st.sampled_from([EMPTY_ENUM, EMPTY_OBJECT, "TemperatureUnit", REQUIRING])] if v3 else []),
     )
 
     def extend(children):
@@ -146,8 +154,9 @@ def values_for(schema) -> st.SearchStrategy:
     if isinstance(schema, MapSchema):
         items = values_for(schema.map_value.schema)
         return st.just({}) if items.is_empty else st.dictionaries(NAMES, items, max_size=3)
-    fields = {f.name: values_for(f.schema) for f in schema.fields}
-    return st.fixed_dictionaries({}, optional={name: s for name, s in fields.items() if not s.is_empty})
+    fields = {f.name: values_for(f.schema) for f in schema.fields if not f.adjuncts}
+    required = {f.name: values_for(f.schema) for f in schema.fields if f.adjuncts}
+    return st.fixed_dictionaries(required, optional={name: s for name, s in fields.items() if not s.is_empty})
 
 
 def json_values() -> st.SearchStrategy:
@@ -301,14 +310,14 @@ def near_values(schema) -> st.SearchStrategy:
     )
 
 
-@given(schemas().flatmap(lambda s: st.tuples(st.just(s), near_values(s))))
+@given(schemas(v3=True).flatmap(lambda s: st.tuples(st.just(s), near_values(s))))
 def test_conformer_is_true_only_of_values_without_findings(pair) -> None:
     schema, value = pair
     if conformer(schema, ModelSet())(value):
         assert list(iter_errors(value, schema, ModelSet(), "", "adt")) == []
 
 
-@given(schemas().flatmap(lambda s: st.tuples(st.just(s), values_for(s))))
+@given(schemas(v3=True).flatmap(lambda s: st.tuples(st.just(s), values_for(s))))
 def test_conformer_takes_the_common_case(pair) -> None:
     schema, value = pair
     assert conformer(schema, ModelSet())(value)
