@@ -214,3 +214,19 @@ def test_required_fields() -> None:
     assert [(d.code, d.pointer, d.severity) for d in found] == [("DTL441", "/box", "warning")]
     assert 'marks field "need" Required' in found[0].message
     assert value_schema(None, REQUIRING)["required"] == ["need"]
+
+
+def test_twins_of_every_interface_of_the_v3_ontology(shared) -> None:
+    """RealEstateCore v3 (../shared/corpora): a twin of each Interface with its components is valid, for lint_twin
+    as for its exported JSON Schema, and a member no model declares is not."""
+    import jsonschema
+
+    models = load_models([shared / "corpora" / "opendigitaltwins-building-v3"])
+    assert len(models.interfaces) > 700 and models.diagnostics == []
+    jsonschema.Draft202012Validator.check_schema(twin_schema(models, "dtmi:digitaltwins:rec_3_3:core:Room;1"))
+    for dtmi in models.interfaces:
+        twin = {"$metadata": {"$model": dtmi}, **{c.name: {"$metadata": {}} for c in models.components(dtmi)}}
+        schema = twin_schema(models, dtmi)
+        assert lint_twin(twin, models) == [] and accepts(schema, twin), dtmi
+        stray = {**twin, "noSuchProperty": 1}
+        assert [d.code for d in lint_twin(stray, models)] == ["DTL414"] and not accepts(schema, stray), dtmi

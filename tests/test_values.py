@@ -544,30 +544,34 @@ def test_lint_value_unknown_schema_raises(schema) -> None:
 # --- the official parser's instance cases ------------------------------------------------------------------
 
 
-def _instance_cases(shared):
-    for line in (shared / "conformance" / "dtdl-v2-cases.jsonl").read_text(encoding="utf-8").splitlines():
+def _instance_cases(shared, version: int):
+    for line in (shared / "conformance" / f"dtdl-v{version}-cases.jsonl").read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
         for instance in (case.get("extra") or {}).get("instances") or []:
             yield case, instance
 
 
-def test_instance_cases_of_primitive_schemas(shared) -> None:
+@pytest.mark.parametrize(("version", "least"), [(2, 250), (3, 40)])
+def test_instance_cases_of_primitive_schemas(shared, version, least) -> None:
     """Every instance case whose subject is a primitive schema DTMI (no model needed)."""
     checked = 0
-    for _, instance in _instance_cases(shared):
+    for _, instance in _instance_cases(shared, version):
         if instance["subject"].startswith("dtmi:dtdl:instance:Schema:"):
             assert (lint_value(instance["submit"], instance["subject"], text=True) == []) == instance["conforms"], (
                 instance
             )
             checked += 1
-    assert checked > 250
+    assert checked > least
 
 
-def test_instance_cases_with_their_models(shared) -> None:
-    """Every instance case, against the models of its case loaded by the parser."""
+@pytest.mark.parametrize("version", [2, 3])
+def test_instance_cases_with_their_models(shared, version) -> None:
+    """Every instance case, against the models of its case loaded by the parser (DTDL v3 checks values as v2 does,
+    dtdl-v3-rules.md section 2)."""
     from dtdl_lint import load_models
 
-    for case, instance in _instance_cases(shared):
+    checked = 0
+    for case, instance in _instance_cases(shared, version):
         models = load_models({f"{i}.json": text for i, text in enumerate(case["modelsText"])})
         if instance.get("throws"):
             with pytest.raises(ValueError):
@@ -575,6 +579,8 @@ def test_instance_cases_with_their_models(shared) -> None:
         else:
             verdict_ok = lint_value(instance["submit"], instance["subject"], models, text=True) == []
             assert verdict_ok == instance["conforms"], (case["id"], instance)
+        checked += 1
+    assert checked > 100
 
 
 def test_dtdl_names() -> None:
