@@ -139,9 +139,10 @@ def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
 
 
 def _in_service_words(found: Iterable[Diagnostic], target: str) -> Iterator[Diagnostic]:
-    """Findings with the service's error code and the start of its message."""
+    """Findings with the service's error code and the start of its message (warnings as they are: the service
+    accepts what they are about, or it is not known whether it does)."""
     for diagnostic in found:
-        if target == "iothub":
+        if target == "iothub" and diagnostic.severity == "error":
             member = split_pointer(diagnostic.pointer)[:1]
             message = diagnostic.message
             if member and not member[0].startswith("$"):

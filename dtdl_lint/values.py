@@ -92,7 +92,7 @@ STANDARD: dict[str, ObjectSchema | EnumSchema] = {
 }
 STANDARD.update((unit_type, _unit_type(unit_type, units)) for unit_type, units in quantitative.UNITS_OF.items())
 STANDARD.update({schema.id: schema for schema in list(STANDARD.values())})
-STANDARD.update(  # the DTMIs the standard schemas have in the other DTDL versions
+STANDARD.update(  # the geospatial schemas' DTMIs in each DTDL version checked
     (f"dtmi:standard:schema:geospatial:{term};{version}", STANDARD[term])
     for term in GEOSPATIAL_NESTING
     for version in LANGUAGES

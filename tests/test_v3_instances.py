@@ -230,3 +230,29 @@ def test_twins_of_every_interface_of_the_v3_ontology(shared) -> None:
         assert lint_twin(twin, models) == [] and accepts(schema, twin), dtmi
         stray = {**twin, "noSuchProperty": 1}
         assert [d.code for d in lint_twin(stray, models)] == ["DTL414"] and not accepts(schema, stray), dtmi
+
+
+def test_a_missing_required_field_is_a_warning_for_either_service() -> None:
+    mailbox = {
+        "@context": ["dtmi:dtdl:context;3", "dtmi:dtdl:extension:requirement;1"],
+        "@id": "dtmi:com:example:Mailbox;1",
+        "@type": "Interface",
+        "contents": [
+            {
+                "@type": "Property",
+                "name": "address",
+                "writable": True,
+                "schema": {
+                    "@type": "Object",
+                    "fields": [{"@type": ["Field", "Required"], "name": "street", "schema": "string"}],
+                },
+            }
+        ],
+    }
+    models = load_models({"mailbox.json": json.dumps(mailbox)})
+    assert models.diagnostics == []
+    twin = {"$dtId": "b1", "$metadata": {"$model": "dtmi:com:example:Mailbox;1"}, "address": {}}
+    for target in ("adt", "iothub"):
+        found = [d for d in lint_twin(twin, models, target=target) if d.code == "DTL441"]
+        assert [(d.pointer, d.severity, d.service) for d in found] == [("/address", "warning", "")]
+        assert found[0].message.startswith("Object ")  # not in the words of a rejection
