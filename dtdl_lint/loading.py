@@ -13,7 +13,7 @@ from pathlib import Path
 from . import modelcheck, parsing
 from . import source as sourcelib
 from .diagnostics import Diagnostic, clip
-from .language import DEFAULT
+from .language import DEFAULT, Phases
 from .modelset import ModelSet
 
 Sources = Iterable[str | os.PathLike] | Mapping[str, str | bytes]
@@ -159,7 +159,11 @@ def load_models(
     if modelset.repo is not None:
         _from_repo(modelset, modelset.repo, modelcheck.unresolved(modelset), extensions)
     modelcheck.check(modelset)
-    modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked)
+    phases_of: dict[str, Phases] = {}  # of each file, those of the DTDL version of its first element
+    for element in modelset.parsed:
+        if element.parent is None:
+            phases_of.setdefault(element.source, element.language.phases)
+    modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked, phases_of)
     return modelset
 
 

@@ -8,11 +8,11 @@ official parser would report, phase by phase (`Language.phases`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from . import codes
 from .diagnostics import Code, Diagnostic, clip, listing, show
-from .language import DEFAULT, GEOSPATIAL_NESTING
+from .language import DEFAULT, GEOSPATIAL_NESTING, Phases
 from .model import Element, Interface, Unchecked
 from .modelset import ModelSet, strongly_connected
 from .source import Positions, utf16_length
@@ -540,15 +540,15 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def gate(found: list[Diagnostic], checked: set[str]) -> list[Diagnostic]:
+def gate(found: list[Diagnostic], checked: set[str], phases_of: Mapping[str, Phases] | None = None) -> list[Diagnostic]:
     """The findings the official parser would report: every error of the first phase that has errors in the
     `checked` files, none of the later phases (their errors often follow from the earlier ones, and the parser
-    never gets to them; the phases are the language's, `Language.phases`). Warnings are kept whatever their
-    phase."""
-    phases = DEFAULT.phases
+    never gets to them; the phases are the language's, `Language.phases`, of each file's DTDL version as
+    `phases_of` gives it, else v2's). Warnings are kept whatever their phase."""
+    by_file = phases_of or {}
 
     def phase(diagnostic: Diagnostic) -> float:
-        return phases.of(diagnostic.code, diagnostic.parser_id)
+        return by_file.get(diagnostic.file, DEFAULT.phases).of(diagnostic.code, diagnostic.parser_id)
 
     first = min((phase(d) for d in found if d.severity == "error" and d.file in checked), default=4)
     return [d for d in found if d.severity != "error" or phase(d) <= first]

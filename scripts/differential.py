@@ -2,8 +2,8 @@
 
 A developer script (CI has no node): it mutates the documents
 of the visible conformance cases and of the real corpora, runs every model set through the official parser
-(one node process for all of them) and through `dtdl_lint.lint_models(..., extensions="allow")` (the parser's
-v2 default), and compares
+(one node process for all of them) and through `dtdl_lint.lint_models(..., extensions="version")` (the parser's
+default), and compares
 
 - verdicts: valid (no error) or invalid;
 - ids, where both say invalid: every parser id we report is among the official parser's ids, and our
@@ -18,7 +18,8 @@ scripts/differential-findings.md.
 
 Same seed, same inputs. Needs ../shared (conformance cases, corpora, the official parser, node).
 Kinds scratch, pnp and multifile build their model sets from scratch (then, mostly, one mutation of another kind).
-Only extensions="allow" is compared: the official parser's driver (parse.mjs) runs its default options only.
+Only the parser's default options are compared (extensions="version": v2 allows undefined extension contexts, v3
+does not): its driver (parse.mjs) runs those only. `--version 3` mutates the DTDL v3 cases and the v3 corpus.
 """
 
 from __future__ import annotations
@@ -1415,8 +1416,8 @@ def apply(rng, docs, kind):
 # Base model sets
 
 
-def conformance_bases() -> list[tuple[str, Docs, bool]]:
-    path = SHARED / "conformance" / "dtdl-v2-cases.jsonl"
+def conformance_bases(version: int) -> list[tuple[str, Docs, bool]]:
+    path = SHARED / "conformance" / f"dtdl-v{version}-cases.jsonl"
     cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     return [
         (c["id"], c["models"], c["valid"])
@@ -1425,10 +1426,13 @@ def conformance_bases() -> list[tuple[str, Docs, bool]]:
     ]
 
 
-def corpus_bases(rng: random.Random, n: int) -> list[tuple[str, Docs, bool]]:
-    """Small closed sets: one corpus file and the files defining the DTMIs it depends on, transitively."""
+def corpus_bases(rng: random.Random, n: int, version: int) -> list[tuple[str, Docs, bool]]:
+    """Small closed sets: one corpus file and the files defining the DTMIs it depends on, transitively (DTDL v3:
+    of the v3 corpus only)."""
     out = []
     for folder in sorted((SHARED / "corpora").iterdir()):
+        if version == 3 and folder.name != "opendigitaltwins-building-v3":
+            continue
         files = sorted(folder.rglob("*.json"))
         docs, defines = {}, {}
         for f in files:
@@ -1453,11 +1457,11 @@ def corpus_bases(rng: random.Random, n: int) -> list[tuple[str, Docs, bool]]:
     return out
 
 
-def generate(count: int, seed: int, kinds: list[str]) -> list[dict]:
+def generate(count: int, seed: int, kinds: list[str], version: int = 2) -> list[dict]:
     rng = random.Random(seed)
-    cases = conformance_bases()
+    cases = conformance_bases(version)
     valid = [c for c in cases if c[2]]
-    corpus = corpus_bases(rng, 60)
+    corpus = corpus_bases(rng, 60, version)
     inputs = []
     while len(inputs) < count:
         roll = rng.random()
@@ -1490,7 +1494,7 @@ def run_official(inputs: list[dict]) -> list[dict]:
 def run_ours(texts: list[str]) -> list:
     from dtdl_lint import lint_models
 
-    found = lint_models({f"doc{i}.json": t for i, t in enumerate(texts)}, extensions="allow")
+    found = lint_models({f"doc{i}.json": t for i, t in enumerate(texts)}, extensions="version")
     return [d for d in found if d.severity == "error"]
 
 
@@ -1650,13 +1654,14 @@ def table(results: list[dict]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--version", type=int, default=2, choices=(2, 3), help="the DTDL version of the bases")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--kinds", default=",".join([*MUTATIONS, *BUILDERS]), help="comma-separated mutation kinds")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "dtdl-differential")
     ap.add_argument("--minimise", action="store_true", help="minimise one example per disagreement signature")
     ap.add_argument("--minimise-at-least", type=int, default=3, help="only signatures seen this many times")
     args = ap.parse_args()
-    inputs = generate(args.count, args.seed, args.kinds.split(","))
+    inputs = generate(args.count, args.seed, args.kinds.split(","), args.version)
     results = [compare(x, off) for x, off in zip(inputs, run_official(inputs), strict=False)]
     args.out.mkdir(parents=True, exist_ok=True)
     with open(args.out / "results.jsonl", "w") as f:

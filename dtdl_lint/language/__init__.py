@@ -206,6 +206,8 @@ class Extension:
         versions: frozenset[int] = frozenset([2]),
         semantic: bool = False,
         before_dtdl: bool = False,
+        units: Mapping[str, str] | None = None,
+        unit_member: Mapping[str, str] | None = None,
     ) -> None:
         self.label = label  # "IoT Central"
         self.context = context  # its context specifier
@@ -222,9 +224,11 @@ class Extension:
         self.versions = versions  # the DTDL versions of the elements its co-types may be given to
         self.semantic = semantic  # its co-types are semantic types (a unit of their unit type, a numeric schema)
         self.before_dtdl = before_dtdl  # its context may come before the DTDL context (tolerated, with a warning)
+        self.units = units or {}  # spelling -> the unit it names (QuantitativeTypes)
+        self.unit_member = unit_member or {}  # spellings of the `unit` member its semantic types add
         self.terms = frozenset(  # the terms it defines (co-types, schemas, members)
             spelling
-            for table in (types, schemas, *self.members.values())
+            for table in (types, schemas, self.units, self.unit_member, *self.members.values())
             for spelling in table
             if not spelling.startswith("dtmi:")
         )
@@ -264,8 +268,8 @@ class Phases:
     codes (reading documents) and 2 for the rest. The parser stops after the first phase that found errors."""
 
     def __init__(self, of_code: Mapping[str, float], of_parser_id: Mapping[str, float]) -> None:
-        self.of_code = of_code
-        self.of_parser_id = of_parser_id
+        self.of_code: Mapping[str, float] = of_code
+        self.of_parser_id: Mapping[str, float] = of_parser_id
 
     def of(self, code: str, parser_id: str) -> float:
         found = self.of_code.get(code) or self.of_parser_id.get(parser_id.rpartition(":")[2])
@@ -315,6 +319,7 @@ class Language:
         same_version_members: frozenset[str] = frozenset(),
         wrong_unit_id: str = "notRequiredType",
         misplaced_contexts: tuple[str, ...] = (),
+        foreign_classes: Mapping[str, str] | None = None,
     ) -> None:
         self.version = version
         self.label = f"DTDL v{version}"
@@ -387,10 +392,13 @@ class Language:
         )
         self.value_prefixes = (*reserved_prefixes, *(extension.prefix for extension in extensions))
         self.other_class_by_spelling = {  # classes that are not material: named in @type, they are a misfit
-            spelling: term
-            for table in (terms["abstract class"], terms["unit type"])
-            for spelling, term in table.items()
-            if term not in abstract_supplemental
+            **{
+                spelling: term
+                for table in (terms["abstract class"], terms["unit type"])
+                for spelling, term in table.items()
+                if term not in abstract_supplemental
+            },
+            **(foreign_classes or {}),  # the class DTMIs of another version
         }
         self.concrete_classes = frozenset([*classes, *terms["unit type"].values(), *primitive_classes])
         self.content_classes = classes["Interface"].members["contents"].classes

@@ -28,6 +28,8 @@ QUANTITATIVE_TYPES = Extension(
     schema_depths=dict.fromkeys([*qt.UNITS_OF, *qt.PREFIX_ENUMS], 1),
     versions=frozenset([3]),
     semantic=True,
+    units=spellings(f"{qt.PREFIX}unit:", sorted(qt.UNITS), ""),
+    unit_member={"unit": "unit", f"{qt.PREFIX}property:unit": "unit"},
 )
 
 

@@ -25,7 +25,7 @@ from .dtmi import SEGMENT, DtmiSyntax
 from .iotcentral import IOT_CENTRAL
 from .units import SEMANTIC_UNIT_TYPE, UNIT_PREFIXES, UNIT_TYPES, UNITS, UNITS_OF
 
-MATERIAL_CLASSES = (
+MATERIAL_CLASSES: tuple[str, ...] = (
     "Interface",
     "Telemetry",
     "Property",
@@ -245,6 +245,7 @@ _DOCUMENT_IDS = (
     "disallowedContextFragment",
     "invalidContextFragment",
     "misplacedLimitContext",
+    "topLevelKeywordDisallowed",
     "dtdlContextFollowsAffiliate",
     "unrecognizedContextVersion",
     "missingContext",
@@ -287,7 +288,10 @@ PHASES: Phases = Phases(
             )
         },
     },
-    of_parser_id={**dict.fromkeys(_DOCUMENT_IDS, 1), "disallowedVersionReference": 4},
+    of_parser_id={
+        **dict.fromkeys(_DOCUMENT_IDS, 1),
+        "disallowedVersionReference": 3.5,
+    },
 )
 
 V2 = Language(

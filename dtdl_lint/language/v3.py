@@ -16,6 +16,7 @@ from . import (
     Language,
     Limits,
     MemberSpec,
+    Phases,
     members,
     spellings,
 )
@@ -23,6 +24,7 @@ from . import quantitative as qt
 from .dtmi import SEGMENT, DtmiSyntax
 from .extensions import V3_EXTENSIONS
 from .v2 import COMMAND_TYPES, COMPLEX, CONTENT, INTERFACE, PHASES, PRIMITIVE_CLASSES
+from .v2 import MATERIAL_CLASSES as V2_CLASSES
 
 MATERIAL_CLASSES = (
     "Interface",
@@ -98,7 +100,7 @@ META = ("DtdlExtension", "metamodel", "model")
 TERMS = {
     "class": spellings("dtmi:dtdl:class:", MATERIAL_CLASSES, ";3"),
     "abstract class": spellings("dtmi:dtdl:class:", ABSTRACT_CLASSES, ";3"),
-    "member": {**spellings("dtmi:dtdl:property:", MEMBERS, ";3"), "unit": "unit", f"{qt.PREFIX}property:unit": "unit"},
+    "member": spellings("dtmi:dtdl:property:", MEMBERS, ";3"),  # (unit: in QuantitativeTypes)
     "meta": spellings("dtmi:dtdl:meta:", META, ";3"),
     # the ;2 DTMIs of the standard schemas are understood too (the official parser accepts them)
     "primitive schema": {
@@ -112,7 +114,7 @@ TERMS = {
     "command type": spellings("dtmi:dtdl:instance:CommandType:", COMMAND_TYPES, ";3"),
     "semantic type": {},  # in QuantitativeTypes (extensions.py)
     "unit type": {},
-    "unit": spellings(f"{qt.PREFIX}unit:", sorted(qt.UNITS), ""),
+    "unit": {},  # in QuantitativeTypes
     "unit prefix": {},
 }
 _SCHEMAS = {**TERMS["primitive schema"], **TERMS["geospatial schema"]}
@@ -245,7 +247,11 @@ V3 = Language(
     limits=Limits(
         contents=0, extends_depth=10, schema_depth=5, hierarchy=100_000, extends_total=1024, interface_text=2**20
     ),
-    phases=PHASES,
+    # in v3 undefined extension contexts are errors found before anything else in the documents
+    phases=Phases(
+        PHASES.of_code,
+        {**PHASES.of_parser_id, "unresolvableContextSpecifier": 0.5, "unresolvableContextVersion": 0.5},
+    ),
     standard_depths={term: nesting + 2 for term, nesting in GEOSPATIAL_NESTING.items()},
     primitive_classes=PRIMITIVE_CLASSES,
     complex_schema_paths={"Array": ("element_schema",), "Map": ("map_value", "schema"), "Object": ("fields", "schema")},
@@ -255,6 +261,7 @@ V3 = Language(
     restricted_keywords=True,
     other_versions=frozenset([2]),
     wrong_unit_id="wrongParent",
+    foreign_classes={f"dtmi:dtdl:class:{c};2": f"{c} of DTDL v2" for c in V2_CLASSES},
     misplaced_contexts=("dtmi:dtdl:limits:",),
     same_version_members=frozenset(["schemas", "request", "response", "enumValues", "fields", "mapKey", "mapValue"]),
 )

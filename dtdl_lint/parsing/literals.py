@@ -407,7 +407,7 @@ def read_unit(p: Parse, node: Element, spec: MemberSpec, value: object, pointer:
         return
     item, here = found
     language = node.language
-    unit = language.spelled("unit", item)
+    unit = language.spelled("unit", item) or ctx.extension_unit(item)
     if unit is None:
         parser_id = (
             "badType"

@@ -70,13 +70,14 @@ def _other(
     language = node.language
     if key[:1] == "@":
         if language.restricted_keywords:
-            p.report(
-                codes.KEYWORD_NOT_ALLOWED,
-                f"{clip(key)} is not allowed on a {node.cls} in {language.label}",
-                here,
-                node,
-                parser_id="keywordDisallowed" if node.parent else "topLevelKeywordDisallowed",
-            )
+            if node.parent is not None:  # (at the top level: with the document, parsing.top_keywords)
+                p.report(
+                    codes.KEYWORD_NOT_ALLOWED,
+                    f"{clip(key)} is not allowed on a {node.cls} in {language.label}",
+                    here,
+                    node,
+                    parser_id="keywordDisallowed",
+                )
         else:
             p.report(
                 codes.EXTRA_KEYWORD, f"{clip(key)} on a {node.cls} is tolerated by {language.label} only", here, node
@@ -88,7 +89,7 @@ def _other(
             _duplicate(p, node, added.name, seen[added.name], key, here)
             return None, True
         return added, False
-    name = language.terms["member"].get(key)
+    name = ctx.member_name(key)
     twice = name in spelled
     if twice and name is not None and name in seen:
         _duplicate(p, node, name, seen[name], key, here)

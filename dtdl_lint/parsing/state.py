@@ -32,10 +32,26 @@ class Ctx:
         self.layering = layering  # the layering extension: partial definitions under fragment ids (invalid in v2)
 
     def extension_type(self, spelling: str) -> str | None:
-        """The extension co-type `spelling` names here: an extension's DTMIs are understood anywhere, its terms only
-        where its context is active."""
+        """The extension co-type `spelling` names here."""
+        return self._through_extensions("types", spelling)
+
+    def extension_schema(self, spelling: str) -> str | None:
+        """The extension schema `spelling` names here."""
+        return self._through_extensions("schemas", spelling)
+
+    def extension_unit(self, spelling: object) -> str | None:
+        """The unit `spelling` names through an extension here (QuantitativeTypes)."""
+        return self._through_extensions("units", spelling) if isinstance(spelling, str) else None
+
+    def member_name(self, spelling: str) -> str | None:
+        """The member `spelling` names: a member of the language, or the unit an extension adds."""
+        return self.language.terms["member"].get(spelling) or self._through_extensions("unit_member", spelling)
+
+    def _through_extensions(self, table: str, spelling: str) -> str | None:
+        """What `spelling` names in the `table` of an extension (types, schemas...): an extension's DTMIs are
+        understood anywhere, its terms only where its context is active."""
         for extension in self.language.extensions:
-            term = extension.types.get(spelling)
+            term = getattr(extension, table).get(spelling)
             if term is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
                 return term
         return None
@@ -43,15 +59,6 @@ class Ctx:
     def is_term(self, spelling: str) -> bool:
         """Is `spelling` a term of the language or of an extension active here?"""
         return spelling in self.language.reserved or any(spelling in extension.terms for extension in self.extensions)
-
-    def extension_schema(self, spelling: str) -> str | None:
-        """The extension schema `spelling` names here (as extension_type)."""
-        for extension in self.language.extensions:
-            term = extension.schemas.get(spelling)
-            if term is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
-                return term
-        return None
-
 
 PLAIN = {version: Ctx(language) for version, language in LANGUAGES.items()}  # each version, no extension in scope
 

@@ -240,16 +240,16 @@ def _placed(
     for adjunct in adjuncts:
         extension = language.extension_of_cotype[adjunct]
         classes = extension.classes_of(adjunct)
-        if language.version not in extension.versions:
-            p.report(
-                codes.COTYPE_NOT_ALLOWED,
-                f"{extension.label} type {adjunct} cannot be used in {language.label}",
-                here,
-                node,
-                parser_id="invalidCotypeVersion",
-            )
-            continue
         if node.cls in classes:
+            if language.version not in extension.versions:
+                p.report(
+                    codes.COTYPE_NOT_ALLOWED,
+                    f"{extension.label} type {adjunct} cannot be used in {language.label}",
+                    here,
+                    node,
+                    parser_id="invalidCotypeVersion",
+                )
+                continue
             fitting.append(adjunct)
             continue
         p.report(
