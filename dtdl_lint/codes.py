@@ -1219,5 +1219,32 @@ INTERFACE_TOO_LARGE = Code(
     parser_ids=("partitionTooLarge",),
 )
 
+INVALID_ANNOTATION = Code(
+    "DTL220",
+    "invalid-annotation",
+    E,
+    "A ValueAnnotation (Annotation extension) annotates a content that is not a Property or Telemetry, or that is "
+    "itself an annotation.",
+    why="An annotation describes the value of a sibling Property or Telemetry of the same Interface.",
+    example='a Property co-typed ValueAnnotation with "annotates" naming a Command',
+    parser_ids=("notSiblingRequiredType", "disallowedType"),
+)
+INVALID_OVERRIDE = Code(
+    "DTL221",
+    "invalid-override",
+    E,
+    "An Override (Overriding extension) overrides a member its sibling has no co-type for, or a core member, or "
+    "with a schema that is not the overridden member's (a Temperature's unit needs TemperatureUnit), or a second "
+    "Override does the same in one Interface.",
+    why="An Override gives a twin its own value for an extension member of the annotated content.",
+    example='"overrides": "unit" on a Property whose schema is VelocityUnit, annotating a Temperature',
+    parser_ids=(
+        "matchingPropertyNotSupplemental",
+        "noMatchingSupplementalProperty",
+        "siblingPropertyMismatch",
+        "multipleReference",
+    ),
+)
+
 
 ALL: dict[str, Code] = {c.code: c for c in list(globals().values()) if isinstance(c, Code)}

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from . import codes
 from .diagnostics import Code, Diagnostic, clip, listing, show
 from .language import DEFAULT, GEOSPATIAL_NESTING, Phases
-from .model import Element, Interface, Unchecked
+from .model import Element, Interface, Unchecked, label
 from .modelset import ModelSet, strongly_connected
 from .source import Positions, utf16_length
 
@@ -450,6 +450,97 @@ def hierarchy_sizes(models: ModelSet) -> Iterator[Diagnostic]:
             )
 
 
+def value_annotations(models: ModelSet) -> Iterator[Diagnostic]:
+    """The Annotation and Overriding extensions: what a ValueAnnotation annotates and what an Override overrides,
+    among the contents of each Interface that holds them (its own or inherited); nothing when no content has the
+    name annotated (as the official parser)."""
+    inheritance = models.inheritance
+    inheritance.walk()
+    seen: set[tuple[int, int]] = set()
+    for interface in inheritance.interfaces:
+        if interface in inheritance.cyclic:
+            continue
+        closure = inheritance.closure(interface)
+        overridden: dict[tuple[str, str], list[Element]] = {}
+        for elements in closure.values():
+            for element in elements:
+                if "ValueAnnotation" not in element.adjuncts:
+                    continue
+                targets = closure.get(getattr(element, "annotates", None) or "", ())
+                if not targets:
+                    continue
+                sibling = targets[0]
+                override = _overridden(element, sibling)
+                if override is not None and override[0]:
+                    overridden.setdefault((sibling.id, override[0]), []).append(element)
+                if (id(element), id(sibling)) in seen:
+                    continue
+                seen.add((id(element), id(sibling)))
+                yield from _annotation(element, sibling, override)
+        for (_, member), overrides in overridden.items():
+            if len(overrides) > 1:
+                yield report(
+                    codes.INVALID_OVERRIDE,
+                    f"{clip(interface.id)} has {len(overrides)} Overrides of '{member}' of "
+                    f"'{getattr(overrides[0], 'annotates', '')}': {listing(e.id for e in overrides)}",
+                    interface,
+                    interface.pointer + "/contents",
+                    parser_id="multipleReference",
+                )
+
+
+def _overridden(element: Element, sibling: Element) -> tuple[str, str] | None:
+    """For an Override: (the extension member of `sibling` it overrides, "" if none; the problem's parser id, "" if
+    none); None for an annotation that overrides nothing."""
+    if "Override" not in element.adjuncts:
+        return None
+    language = element.language
+    named = getattr(element, "overrides", None)
+    if not isinstance(named, str):
+        return None
+    if named in language.classes[sibling.cls].spellings:
+        return "", "matchingPropertyNotSupplemental"
+    unit = next((e.unit_member[named] for e in language.extensions if named in e.unit_member), "")
+    if not unit or not sibling.semantic_type:
+        return "", "noMatchingSupplementalProperty"
+    wanted = sibling.language.unit_types.get(sibling.semantic_type)
+    return unit, "" if getattr(element, "schema", None) == wanted else "siblingPropertyMismatch"
+
+
+def _annotation(element: Element, sibling: Element, override: tuple[str, str] | None) -> Iterator[Diagnostic]:
+    """What is wrong with the annotation `element` of `sibling`."""
+    annotated = getattr(element, "annotates", "")
+    classes = element.language.extension_of_cotype["ValueAnnotation"].classes_of("ValueAnnotation")
+    here = element.where.get("annotates", element.pointer)
+    if sibling.cls not in classes or "ValueAnnotation" in sibling.adjuncts:
+        yield report(
+            codes.INVALID_ANNOTATION,
+            f"{label(element)} annotates '{clip(annotated)}', a {sibling.cls}"
+            + (
+                " that is an annotation itself"
+                if sibling.cls in classes
+                else f"; only a {' or '.join(sorted(classes))}"
+            ),
+            element,
+            here,
+            parser_id="disallowedType" if sibling.cls in classes else "notSiblingRequiredType",
+        )
+    elif override is not None and override[1]:
+        member = getattr(element, "overrides", "")
+        problem = {
+            "matchingPropertyNotSupplemental": f"'{clip(member)}' is a member of every {sibling.cls}, not of a co-type",
+            "noMatchingSupplementalProperty": f"no co-type of '{clip(annotated)}' gives it '{clip(member)}'",
+            "siblingPropertyMismatch": f"its schema must be the values of '{clip(member)}' of '{clip(annotated)}'",
+        }[override[1]]
+        yield report(
+            codes.INVALID_OVERRIDE,
+            f"{label(element)} overrides '{clip(member)}' of '{clip(annotated)}': {problem}",
+            element,
+            element.where.get("overrides", element.pointer),
+            parser_id=override[1],
+        )
+
+
 def interface_texts(models: ModelSet) -> Iterator[Diagnostic]:
     """DTDL v3's limit on the JSON text of an Interface, measured as the official parser does: from its '{' to its
     '}', in UTF-16 code units, each Interface nested in it counted as its quoted @id."""
@@ -537,6 +628,7 @@ CHECKS: tuple[Check, ...] = (
     cotype_references,
     hierarchy_sizes,
     interface_texts,
+    value_annotations,
 )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import codes
 from . import (
     GEOSPATIAL_NESTING,
     NAME_PATTERN,
@@ -249,7 +250,7 @@ V3 = Language(
     ),
     # in v3 undefined extension contexts are errors found before anything else in the documents
     phases=Phases(
-        PHASES.of_code,
+        {**PHASES.of_code, codes.INVALID_ANNOTATION.code: 4, codes.INVALID_OVERRIDE.code: 4},
         {**PHASES.of_parser_id, "unresolvableContextSpecifier": 0.5, "unresolvableContextVersion": 0.5},
     ),
     standard_depths={term: nesting + 2 for term, nesting in GEOSPATIAL_NESTING.items()},

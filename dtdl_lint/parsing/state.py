@@ -60,6 +60,7 @@ class Ctx:
         """Is `spelling` a term of the language or of an extension active here?"""
         return spelling in self.language.reserved or any(spelling in extension.terms for extension in self.extensions)
 
+
 PLAIN = {version: Ctx(language) for version, language in LANGUAGES.items()}  # each version, no extension in scope
 
 # A reader of one member kind: (parse, element, spec, value as written, its pointer, context)
