@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # the issue's workloads (a few minutes: 1,000,000 twins)
     python benchmarks/run.py --repeats 3 --twins 100000      # a quick run
     python benchmarks/run.py --update-readme      # also write the table into benchmarks/README.md
+    python benchmarks/run.py --only import        # one kind of row: files, jsonl, import, in-process
 
 The dtdl-lint measured is the one in this source tree: `python -m dtdl_lint` with the repository first on
 PYTHONPATH (not an installed console script). Whole-process rows time a fresh process per run (wall time, and
@@ -25,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -38,6 +40,7 @@ OFFICIAL_HOME = Path(os.environ.get("OFFICIAL_DTDL_PARSER_HOME", Path.home() / "
 CONTROLLER = REPO / "fixtures" / "examples" / "temperature-controller"
 ROOM = "dtmi:digitaltwins:rec_3_3:core:Room;1"
 MIB = 1024 * 1024
+ROWS = ["files", "jsonl", "import", "in-process"]  # (--only)
 
 sys.path.insert(0, str(REPO))
 
@@ -89,12 +92,13 @@ class Timing:
         return statistics.median(mine / theirs for mine, theirs in zip(self.times, other.times, strict=False))
 
 
-def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> list[Timing]:
+def processes(commands: list[list[str]], repeats: int, warm: bool = True, tree: bool = False) -> list[Timing]:
     """(median wall seconds, largest peak RSS in MiB) of each command, run `repeats` times in turn (one of
     each, then again: whatever the host does meanwhile falls on all of them alike), after one round that is
     not counted (files in the page cache, bytecode written) unless `warm` is false, output discarded. Bytecode
     is written even where the environment says not to, as an installed package has it: compiling dtdl-lint's
-    modules at every start is not the cost a user pays."""
+    modules at every start is not the cost a user pays. With `tree`, the peak is that of the process and the
+    ones it starts together (`tree_memory`), sampled every 20 ms."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     times: list[list[float]] = [[] for _ in commands]
@@ -103,8 +107,14 @@ def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> lis
         for index, command in enumerate(commands):
             start = time.perf_counter()
             child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
+            sampled: list[float] = []
+            sampler = threading.Thread(target=tree_memory, args=(child.pid, sampled), daemon=True) if tree else None
+            if sampler:
+                sampler.start()
             _, status, usage = os.wait4(child.pid, 0)
             elapsed = time.perf_counter() - start
+            if sampler:
+                sampler.join()
             error = child.stderr.read().decode(errors="replace")
             child.stderr.close()
             code = os.waitstatus_to_exitcode(status)
@@ -112,8 +122,28 @@ def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> lis
                 raise SystemExit(f"{' '.join(command)} exited {code}: {error.strip()[-500:]}")
             if round_ >= warm:
                 times[index].append(elapsed)
-                peaks[index].append(usage.ru_maxrss / 1024)  # KiB on Linux
+                peaks[index].append(max(sampled) if sampled else usage.ru_maxrss / 1024)  # KiB on Linux
     return [Timing(t, max(p)) for t, p in zip(times, peaks, strict=False)]
+
+
+def tree_memory(pid: int, sampled: list[float]) -> None:
+    """Append, every 20 ms until the process `pid` ends, the memory of it and its descendants in MiB: the sum of
+    their proportional set sizes (a page shared by n of them counts 1/n in each: forked workers share the pages
+    of their parent that neither writes)."""
+    while True:
+        family, total = [pid], 0
+        for member in family:
+            try:
+                for task in os.listdir(f"/proc/{member}/task"):
+                    family += map(int, Path(f"/proc/{member}/task/{task}/children").read_text().split())
+                rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+            except OSError:  # ended meanwhile (or, the process itself: it has been waited for)
+                if member == pid:
+                    return
+                continue
+            total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+        sampled.append(total / 1024)
+        time.sleep(0.02)
 
 
 def per_call(functions: list[tuple[object, int]], repeats: int) -> list[Timing]:
@@ -343,6 +373,36 @@ def json_lines_row(table: Table, repeats: int, twins: int) -> None:
     )
 
 
+def import_file_row(table: Table, repeats: int, twins: int, relationships: int) -> None:
+    """An Azure Digital Twins import file made from the building ontology (benchmarks/import_file.py), checked
+    by the whole process (its workers, one per core, included in the peak memory)."""
+    workload = (
+        f"check an import file of the building ontology ({{models}} models, {twins:,} twins, {relationships:,} "
+        "relationships), whole process"
+    )
+    if not BUILDING.is_dir():
+        table.skip(workload, "", f"no corpus at {BUILDING}")
+        return
+    from import_file import write  # (benchmarks/, this script's folder)
+
+    with tempfile.TemporaryDirectory(prefix="dtdl-lint-bench-") as folder:
+        path = Path(folder, "import.ndjson")
+        write(path, twins, relationships)
+        size = path.stat().st_size
+        models = sum(1 for _ in BUILDING.rglob("*.json"))
+        ours, theirs = processes(
+            [dtdl_lint(str(path)), [sys.executable, "-c", READ_LINES, str(path)]], repeats, warm=False, tree=True
+        )
+    table.add(
+        f"{workload.format(models=models)} ({size / MIB:.0f} MiB)",
+        f"{ms(ours)}, {ours.peak:.0f} MiB",
+        f"json.loads of each line: {ms(theirs)}, {theirs.peak:.0f} MiB",
+        ours / theirs,
+        "<= 4x its time, < 500 MiB",
+        ours / theirs <= 4 and ours.peak < 500,
+    )
+
+
 def machine() -> str:
     cpu = (
         next(
@@ -384,17 +444,30 @@ def main() -> None:
     options.add_argument("--repeats", type=int, default=9, help="rounds per measurement (median) [9]")
     options.add_argument("--twins", type=int, default=1_000_000, help="twins in the JSON Lines file [1,000,000]")
     options.add_argument("--jsonl-repeats", type=int, default=3, help="runs of the JSON Lines row [3]")
+    options.add_argument("--import-twins", type=int, default=1_000_000, help="twins in the import file [1,000,000]")
+    options.add_argument(
+        "--import-relationships", type=int, default=2_000_000, help="relationships in the import file [2,000,000]"
+    )
+    options.add_argument("--only", choices=ROWS, nargs="+", default=ROWS, help="the rows to run [all]")
     options.add_argument("--update-readme", action="store_true", help="write the table into benchmarks/README.md")
     given = options.parse_args()
+    if given.update_readme and set(given.only) != set(ROWS):
+        options.error("--update-readme writes the whole table: run every row")
     header = machine()
     print(header, flush=True)
     table = Table()
     # Whole-process rows first, while this process is small: Linux counts the memory of the process a child
     # was forked from in the child's peak (ru_maxrss), so they must not follow the in-process rows.
-    whole_process_rows(table, given.repeats)
-    json_lines_row(table, given.jsonl_repeats, given.twins)
-    in_process_rows(table, given.repeats)
-    text = f"{header}; medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines)\n\n{table.markdown()}"
+    if "files" in given.only:
+        whole_process_rows(table, given.repeats)
+    if "jsonl" in given.only:
+        json_lines_row(table, given.jsonl_repeats, given.twins)
+    if "import" in given.only:
+        import_file_row(table, given.jsonl_repeats, given.import_twins, given.import_relationships)
+    if "in-process" in given.only:
+        in_process_rows(table, given.repeats)
+    runs = f"medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines and import files)"
+    text = f"{header}; {runs}\n\n{table.markdown()}"
     print("\n" + text)
     if given.update_readme:
         update_readme(text)

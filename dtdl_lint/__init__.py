@@ -16,6 +16,7 @@ _API = {
     "lint_twin": "api",
     "lint_relationship": "api",
     "lint_patch": "api",
+    "lint_import": "api",
     "Diagnostic": "diagnostics",
     "Severity": "diagnostics",
     "Code": "diagnostics",

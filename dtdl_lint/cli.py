@@ -145,12 +145,19 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
 )
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that check the twins and relationships of import files. [default: one per core]",
+)
 def check(paths: tuple[str, ...], **given) -> int:
     """Check the JSON and JSON Lines files in PATHS (files, folders, or - for standard input; default: .).
 
     Each JSON file is classified by its content as a model, twin, relationship or JSON Patch; other JSON files
     (package.json, tsconfig.json) are skipped. Each line of a .jsonl or .ndjson file is a twin, relationship
-    or patch. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
+    or patch. A file whose first line is {"Section": "Header"} is an Azure Digital Twins import file, checked
+    section by section. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
     try:
         config = configlib.load(given["config_file"] and _existing(given["config_file"]))
@@ -193,6 +200,7 @@ def check(paths: tuple[str, ...], **given) -> int:
         progress=progress,
         output_file=output_file,
         stream=True,
+        jobs=given["jobs"],
     )
     try:
         result = run_module.run(options)

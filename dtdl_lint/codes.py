@@ -2,7 +2,7 @@
 
 Families: DTL0xx files and JSON; DTL1xx one element or document; DTL2xx across models; DTL3xx model
 repository conventions; DTL4xx twins and relationships; DTL5xx JSON Patch; DTL6xx model versions;
-DTL9xx recommendations (warnings).
+DTL8xx Azure Digital Twins import files; DTL9xx recommendations (warnings).
 """
 
 from __future__ import annotations
@@ -1121,6 +1121,106 @@ ARRAY_ITEM_PATH = Code(
     "RFC 6902 paths of single array items is not documented (IoT Hub device twins do not: arrays are replaced "
     "whole). The item is checked as RFC 6902 and the element schema say; to be sure, replace the whole array.",
     example='[{"op": "add", "path": "/tags/-", "value": "north"}] where tags is an Array of string',
+)
+
+# --- DTL8xx: Azure Digital Twins import files (importfile.py; adt-import.md) ----------------------------------
+
+IMPORT_HEADER_MISSING = Code(
+    "DTL801",
+    "import-header-missing",
+    E,
+    'An import file must start with the line {"Section": "Header"}.',
+    why="The import job reads the Header section first; a file that starts otherwise is not in its format, and the "
+    "job fails before it imports anything.",
+    example='{"Section": "Models"} as the first line',
+)
+UNKNOWN_SECTION = Code(
+    "DTL802",
+    "unknown-section",
+    E,
+    'A section marker {"Section": ...} names no section of an import file: Header, Models, Twins or Relationships.',
+    why="The job knows these four sections, spelled so; the lines of any other are not imported (they are checked "
+    "as the section named most like it, if any).",
+    example='{"Section": "twins"}',
+)
+SECTION_OUT_OF_ORDER = Code(
+    "DTL803",
+    "section-out-of-order",
+    E,
+    "A section of an import file is repeated, or comes after one it must precede (Header, Models, Twins, "
+    "Relationships).",
+    why='"Any sections that are present must follow that order": models before the twins that use them, twins '
+    "before their relationships.",
+    example='{"Section": "Twins"} after {"Section": "Relationships"}',
+)
+HEADER_INCOMPLETE = Code(
+    "DTL804",
+    "header-incomplete",
+    W,
+    "The Header section lacks its one object, or the object lacks fileVersion, author or organization, or has a "
+    "fileVersion other than 1.0.0.",
+    why="Every documented import file has exactly one header object with these three fields and fileVersion "
+    '"1.0.0"; which of them the job requires is not documented, hence a warning.',
+    example='{"Section": "Header"} followed by {"author": "contoso"}',
+)
+NOT_ONE_OBJECT_PER_LINE = Code(
+    "DTL805",
+    "not-one-object-per-line",
+    E,
+    "A line of an import file must hold one whole JSON object: not an array or other value, nor part of an object "
+    "written over several lines.",
+    why="The file is NDJSON: the job reads each line as one model, twin or relationship object. A pretty-printed "
+    "model is many lines, none of them JSON.",
+    example='a model written over 20 lines, or [{"@id": ...}, {"@id": ...}] on a Models line',
+)
+IMPORT_ID_MISSING = Code(
+    "DTL806",
+    "import-id-missing",
+    E,
+    "A twin line needs $dtId; a relationship line needs $dtId (its source twin) and $relationshipId, each a "
+    "non-empty string.",
+    why="An import line carries the ids a request URL carries for the ordinary APIs. A relationship line names its "
+    "source twin $dtId, not $sourceId; without it the job fails with UnsupportedFileFormat.",
+    example='{"$sourceId": "room1", "$relationshipId": "r1", "$targetId": "floor1", "$relationshipName": "isPartOf"}',
+)
+DUPLICATE_TWIN_ID = Code(
+    "DTL807",
+    "duplicate-twin-id",
+    E,
+    "Two twin lines of an import file have the same $dtId.",
+    why="A twin id is unique in an instance: one of the two twins is lost, or the job fails on the second.",
+    example='{"$dtId": "room1", ...} on two lines of the Twins section',
+)
+MODEL_NOT_IN_FILE = Code(
+    "DTL808",
+    "model-not-in-file",
+    W,
+    "A twin's model is not in the file's Models section, and the instance's models were not given: the instance "
+    "must hold it.",
+    why="Twins may use models already in the instance; if it does not hold this one, the job fails on this twin. "
+    "Given the instance's models (--models, --repo), a model found nowhere is an error (DTL413) and the twin is "
+    "checked against the one found.",
+    example='{"$dtId": "room1", "$metadata": {"$model": "dtmi:com:example:Room;1"}} with no Models section',
+)
+UNDECLARED_RELATIONSHIP_PROPERTY = Code(
+    "DTL809",
+    "undeclared-relationship-property",
+    W,
+    "A relationship line has a property its Relationship does not declare (names are case-sensitive).",
+    why="The relationship API rejects it (DTL414); whether the import job does is unverified: Microsoft's own "
+    "sample file has relationshipProperty1 where the model declares relationshipproperty1, and its import is "
+    "expected to succeed.",
+    example='"relationshipProperty1": "x" where the Relationship declares relationshipproperty1',
+)
+IMPORT_LIMIT_EXCEEDED = Code(
+    "DTL810",
+    "import-limit-exceeded",
+    E,
+    "An import job takes at most 10,000 models, 2,000,000 twins and 10,000,000 relationships, models of at most "
+    "1 MB, and at most 50,000 relationships from or to one twin.",
+    why="These limits of Azure Digital Twins cannot be adjusted for an import job; the job stops at the first line "
+    "beyond them, after hours of work, leaving what it wrote.",
+    example="a Relationships section of 10,000,001 lines",
 )
 
 # --- DTL9xx: recommendations (warnings) --------------------------------------------------------------------
