@@ -1,4 +1,4 @@
-"""dtdl-lint: validate DTDL v2 models; lint twins, relationships and JSON Patches against them.
+"""dtdl-lint: validate DTDL v2 and v3 models; lint twins, relationships and JSON Patches against them.
 
 The public API is re-exported here and imported on first use, so `import dtdl_lint` stays cheap.
 """

@@ -1,6 +1,6 @@
 """The command line: parse arguments, merge the configuration, call one run function, report, exit.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or I/O error. Every error of
+Exit codes: 0 nothing that --fail-on names, 1 findings, 2 usage, configuration or I/O error. Every error of
 the command line itself is one line on standard error, never a traceback.
 """
 
@@ -23,7 +23,7 @@ from .reporters import REPORTERS, origin
 from .run import Options, Rules, UsageError
 
 EXIT_CODES = (
-    "Exit codes: 0 no finding at or above --fail-on (or --exit-zero); 1 findings; 2 usage, configuration or I/O error."
+    "Exit codes: 0 no finding that --fail-on names (or --exit-zero); 1 findings; 2 usage, configuration or I/O error."
 )
 
 
@@ -62,7 +62,7 @@ class _Group(click.Group):
 )
 @click.version_option(__version__, "--version", prog_name="dtdl-lint")
 def main() -> None:
-    """Validate DTDL v2 models; lint digital twins, relationships and JSON Patches against them."""
+    """Validate DTDL v2 and v3 models; lint digital twins, relationships and JSON Patches against them."""
 
 
 def _model(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
@@ -133,8 +133,10 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes.")
 @click.option(
     "--fail-on",
-    type=click.Choice(configlib.CHOICES["fail-on"]),
-    help="Lowest severity that makes the exit code 1. [default: error]",
+    multiple=True,
+    metavar="SEVERITY|CODES",
+    help="Lowest severity that makes the exit code 1 (error or warning), and codes that do whatever their "
+    "severity (DTL106: a document of a DTDL version not checked); comma-separated, repeatable. [default: error]",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one.")
@@ -168,11 +170,13 @@ def check(paths: tuple[str, ...], **given) -> int:
         (config.select, config.extend_select, config.ignore),
         (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"])),
     ]
-    for selectors in layers[1]:
-        try:
+    fail_on = _codes(given["fail_on"])
+    try:
+        for selectors in layers[1]:
             configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
-        except configlib.ConfigError as error:
-            raise click.BadParameter(str(error)) from None
+        configlib.check_fail_on(fail_on, "option --fail-on")
+    except configlib.ConfigError as error:
+        raise click.BadParameter(str(error)) from None
 
     def setting(name: str, default: str | None = None):
         value = given.get(name)
@@ -209,8 +213,7 @@ def check(paths: tuple[str, ...], **given) -> int:
         if progress:
             progress.clear()  # (for good: the findings of JSON Lines files are written as they come)
     _report(result, output_format, output_file, statistics=given["statistics"], quiet=given["quiet"])
-    failed = result.errors if setting("fail_on", "error") == "error" else sum(result.counts.values())
-    return 0 if given["exit_zero"] or not failed else 1
+    return 0 if given["exit_zero"] or not result.failing(fail_on or config.fail_on) else 1
 
 
 def _report(result, output_format: str, output_file: str | None, **how) -> None:

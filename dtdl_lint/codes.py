@@ -145,7 +145,8 @@ INVALID_ID = Code(
     "DTL111",
     "invalid-id",
     E,
-    "An @id must be a valid DTDL v2 DTMI (dtmi:segment:segment;version).",
+    "An @id must be a valid DTMI of the element's DTDL version (dtmi:segment:segment;version; in v3 the version "
+    "may be left out or be major.minor).",
     why="Segments start with a letter and hold letters, digits and '_' (not at the end); the version is "
     "1 to 9 digits without a leading zero; no fragment, no segment starting with '_'.",
     example='"@id": "dtmi:com:example:my-room;1"',
@@ -183,7 +184,7 @@ MISSING_CONTEXT = Code(
     "DTL103",
     "missing-context",
     E,
-    "A top-level element needs an @context whose first value is dtmi:dtdl:context;2.",
+    "A top-level element needs an @context whose first value is a DTDL context (dtmi:dtdl:context;3 or ;2).",
     why="Without the DTDL context no term (Interface, name, schema) has a meaning.",
     example='{"@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
     parser_ids=("missingContext", "emptyContext", "missingDtdlContext"),
@@ -215,8 +216,11 @@ UNDEFINED_EXTENSION = Code(
     "DTL105",
     "undefined-extension",
     E,
-    "An @context names a language extension that is not defined (reported with --extensions disallow).",
-    why="The only DTDL v2 extension is dtmi:iotcentral:context;2; other contexts leave the model incomplete.",
+    "An @context names a language extension that is not defined (in DTDL v3 by default, in v2 with "
+    "--extensions disallow).",
+    why="DTDL v2 knows one extension, dtmi:iotcentral:context;2, and DTDL v3 QuantitativeTypes, Historization, "
+    "Annotation, Overriding, MQTT and Requirement; other contexts leave the model incomplete, which DTDL v3 "
+    "rejects by default.",
     example='"@context": ["dtmi:dtdl:context;2", "dtmi:com:example:context;1"]',
     parser_ids=("unresolvableContextSpecifier", "unresolvableContextVersion"),
 )
@@ -224,16 +228,19 @@ UNSUPPORTED_VERSION = Code(
     "DTL106",
     "unsupported-dtdl-version",
     W,
-    "The document is DTDL v3 or v4, which dtdl-lint does not check yet.",
-    why="One notice per document instead of a cascade of v2 findings that do not apply to it.",
-    example='{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
+    "The document is of a DTDL version the official parser knows and dtdl-lint does not check (v4).",
+    why="One notice per document instead of a cascade of findings that do not apply to it. The summary line counts "
+    "such documents even where DTL106 is ignored, and --fail-on DTL106 makes them fail the run.",
+    example='{"@context": "dtmi:dtdl:context;4", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
 )
 MIXED_VERSION = Code(
     "DTL107",
     "mixed-dtdl-version",
     E,
-    "A DTDL v2 element may not define or reference elements of another DTDL version.",
-    why="A v2 model cannot contain or depend on v3 definitions.",
+    "An element may not define or reference an element of another DTDL version where its own version forbids it.",
+    why="A v2 model cannot contain or depend on v3 definitions; a v3 Interface may use v2 elements in some "
+    "places only (its contents, extends, Component schemas and complex schemas, not its schemas, Command "
+    "payloads, enumValues, fields, mapKey or mapValue).",
     example='a Telemetry with "@context": "dtmi:dtdl:context;3" inside a v2 Interface',
     parser_ids=("disallowedVersionDefinition", "disallowedVersionReference"),
 )
@@ -501,8 +508,8 @@ MULTIPLICITY_OUT_OF_RANGE = Code(
     "DTL131",
     "multiplicity-out-of-range",
     E,
-    "maxMultiplicity is 1 to 500; minMultiplicity must be 0.",
-    why="DTDL v2 fixes these bounds.",
+    "maxMultiplicity is 1 to 500 (in DTDL v3 at least 1); minMultiplicity must be 0.",
+    why="DTDL fixes these bounds.",
     example='"minMultiplicity": 1',
     parser_ids=("valueBelowRange", "valueAboveRange", "valueNotExact"),
 )
@@ -540,7 +547,7 @@ TOO_MANY_ITEMS = Code(
     "too-many-items",
     E,
     "A collection is too long: Enum enumValues 1-100, Object fields 1-30, Relationship properties at most 300.",
-    why="DTDL v2 limits the size of these collections.",
+    why="DTDL v2 limits the size of these collections (DTDL v3 does not).",
     example="an Object with 31 fields",
     parser_ids=("objectCountAboveMax",),
 )
@@ -616,7 +623,7 @@ EXTENDS_TOO_DEEP = Code(
     "extends-too-deep",
     E,
     "An extends chain is longer than 10.",
-    why="DTDL v2 limits the inheritance depth to 10.",
+    why="DTDL v2 and v3 limit the inheritance depth to 10.",
     example="a chain of 12 Interfaces, each extending the next",
     parser_ids=("excessiveDepthNarrow",),
 )
@@ -645,7 +652,7 @@ NESTED_COMPONENT = Code(
     "nested-component",
     E,
     "The Interface used as a Component schema contains a Component (its own or inherited).",
-    why="DTDL v2 allows only one level of components.",
+    why="DTDL v2 and v3 allow only one level of components.",
     example="Room has Component thermostat whose Interface has Component sensor",
     parser_ids=("excludedType",),
 )
@@ -663,7 +670,7 @@ SCHEMA_TOO_DEEP = Code(
     "schema-too-deep",
     E,
     "A complex schema nests more than 5 levels (geospatial schemas count their own levels).",
-    why="DTDL v2 limits complex-schema depth to 5.",
+    why="DTDL v2 and v3 limit complex-schema depth to 5.",
     example="six Arrays nested in each other",
     parser_ids=("excessiveDepthWide",),
 )
@@ -672,7 +679,7 @@ RECURSIVE_SCHEMA = Code(
     "recursive-schema",
     E,
     "A complex schema contains itself.",
-    why="Recursive schemas are not allowed in DTDL v2.",
+    why="Recursive schemas are not allowed in DTDL v2 and v3.",
     example="an Object whose field has the Object itself as schema",
     parser_ids=("recursiveStructureWide",),
 )
@@ -680,8 +687,8 @@ ARRAY_IN_PROPERTY = Code(
     "DTL214",
     "array-in-property",
     E,
-    "A Property's schema contains an Array or a geospatial schema.",
-    why="Properties are synchronised state; DTDL v2 forbids Arrays anywhere in them.",
+    "A DTDL v2 Property's schema contains an Array or a geospatial schema.",
+    why="Properties are synchronised state; DTDL v2 forbids Arrays anywhere in them (DTDL v3 allows them).",
     example="a Property whose Object schema has a field of Array schema",
     parser_ids=("excludedType",),
 )
@@ -791,7 +798,8 @@ ENUM_VALUE_NOT_LISTED = Code(
     "enum-value-not-listed",
     E,
     "A value of an Enum schema is none of its enumValues.",
-    why="An Enum value is sent as one of the listed enumValue literals, never as the EnumValue's name.",
+    why="An Enum value is sent as one of the listed enumValue literals, never as the EnumValue's name; an Enum "
+    "without enumValues (DTDL v3 allows one) accepts no value.",
     example='{"mode": "heating"} where the Enum lists the values 1 and 2',
     service="ValidationFailed",
 )
@@ -800,7 +808,8 @@ UNKNOWN_OBJECT_FIELD = Code(
     "unknown-object-field",
     E,
     "A value of an Object schema has a member that is not one of its fields.",
-    why="Object fields are optional in DTDL v2, but members that are not declared fields are rejected.",
+    why="Object fields are optional, but members that are not declared fields are rejected; an Object without "
+    "fields (DTDL v3 allows one) accepts only {}.",
     example='{"address": {"street": "Main St", "zip": "1000"}} where the Object has no field zip',
     service="ValidationFailed",
 )
@@ -996,6 +1005,29 @@ DUPLICATE_RELATIONSHIP_ID = Code(
     service="RelationshipAlreadyExists",
 )
 
+# --- DTL44x: twins of DTDL v3 models (twin.py) ---------------------------------------------------------------
+
+IOTHUB_DTDL_VERSION = Code(
+    "DTL440",
+    "iothub-dtdl-version",
+    W,
+    "IoT Hub: the twin's model is of a DTDL version (v3) that IoT Plug and Play does not document.",
+    why="IoT Plug and Play's digital twin documentation describes DTDL v2 models only (no Arrays in properties, "
+    "names of at most 64 characters); whether IoT Hub accepts twins and patches of DTDL v3 models is not "
+    "established. The twin is checked by the IoT Hub rules all the same.",
+    example="dtdl-lint check --target iothub twin.json, where the twin's $model is a DTDL v3 Interface",
+)
+MISSING_REQUIRED_FIELD = Code(
+    "DTL441",
+    "missing-required-field",
+    W,
+    "A value of an Object lacks a field the model co-types Required (the Requirement extension).",
+    why="The Requirement extension says a Required field is present in every value of its Object. The official "
+    "parser's check of values does not enforce it, and whether Azure Digital Twins (which does not list the "
+    "extension) or IoT Hub do is not documented: a warning.",
+    example='{"address": {"city": "Oslo"}} where the Object\'s field street is ["Field", "Required"]',
+)
+
 # --- DTL5xx: JSON Patch (patch.py) -------------------------------------------------------------------------
 
 PATCH_NOT_ARRAY = Code(
@@ -1133,6 +1165,21 @@ VALUES_NOT_CHECKED = Code(
     example='[{"op": "add", "path": "/temperature", "value": "hot"}] checked without a model',
 )
 
+# --- DTL52x: JSON Patch of DTDL v3 models (patch.py) ---------------------------------------------------------
+
+ARRAY_ITEM_PATH = Code(
+    "DTL520",
+    "array-item-path",
+    W,
+    "A patch path goes into an item of an Array property (/tags/0, /tags/-): Azure Digital Twins does not "
+    "document such paths.",
+    why="DTDL v3 allows Arrays in Properties. Azure Digital Twins documents patches of properties, of components' "
+    "properties and of an Object's fields, which set, replace or remove a whole value; whether it accepts the "
+    "RFC 6902 paths of single array items is not documented (IoT Hub device twins do not: arrays are replaced "
+    "whole). The item is checked as RFC 6902 and the element schema say; to be sure, replace the whole array.",
+    example='[{"op": "add", "path": "/tags/-", "value": "north"}] where tags is an Array of string',
+)
+
 # --- DTL8xx: Azure Digital Twins import files (importfile.py; adt-import.md) ----------------------------------
 
 IMPORT_HEADER_MISSING = Code(
@@ -1256,7 +1303,7 @@ DEPRECATED_COMMAND_TYPE = Code(
     "deprecated-command-type",
     W,
     "commandType is deprecated.",
-    why="Both values mean the same; DTDL v3 removed the member.",
+    why="Both values mean the same; the member is deprecated in DTDL v2 and v3 (DTDL.v3.md no longer lists it).",
     example='"commandType": "synchronous"',
 )
 EXTRA_KEYWORD = Code(

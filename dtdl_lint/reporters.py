@@ -64,14 +64,22 @@ def text(result: Result, out: TextIO, *, color: bool = False, statistics: bool =
 
 
 def summary(result: Result) -> str:
-    """One line: how many problems of which severity in how many files (of the findings read)."""
+    """One line: how many problems of which severity in how many files (of the findings read), and how many model
+    documents were not checked (of a DTDL version dtdl-lint does not check), even when DTL106 is not reported."""
     files = _plural(result.checked, "file")
     skipped = f", {_plural(result.skipped, 'other JSON file')} skipped" if result.skipped else ""
     found = sum(result.counts.values())
+    unchecked = ""
+    if result.unchecked:
+        unchecked = f"{_plural(result.unchecked, 'document')} not checked: DTDL version not supported (DTL106)"
     if not found:
+        if unchecked:
+            return f"No problems found in {files}{skipped}, but {unchecked}."
         return f"All checks passed ({files}{skipped})."
     kinds = f"{_plural(result.errors, 'error')}, {_plural(found - result.errors, 'warning')}"
-    return f"Found {_plural(found, 'problem')} ({kinds}) in {files}{skipped}."
+    return f"Found {_plural(found, 'problem')} ({kinds}) in {files}{skipped}" + (
+        f"; {unchecked}." if unchecked else "."
+    )
 
 
 def json_(result: Result, out: TextIO, *, statistics: bool = False, **_) -> None:

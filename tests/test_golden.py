@@ -22,7 +22,7 @@ from dtdl_lint import api, codes
 from dtdl_lint.cli import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-CASES = sorted(p.parent for p in FIXTURES.glob("*/*/expected.json"))
+CASES = sorted(p.parent for p in FIXTURES.glob("**/expected.json"))  # (fixtures/v3/... nest one level more)
 EXAMPLES = sorted(p for p in (FIXTURES / "examples").iterdir() if p.is_dir())
 # Codes that no file of a fixture can trigger, each with the test that covers it instead.
 NOT_IN_FIXTURES = {
