@@ -22,6 +22,7 @@ from . import codes
 from .diagnostics import QUOTED, Code, Diagnostic, clip, join_pointer, listing, show
 from .grammar import parser
 from .language import DURATION, GEOSPATIAL_NESTING, INTEGRAL_RANGES, LANGUAGES, PRIMITIVE_SCHEMAS, is_name, quantitative
+from .language.extensions import QUANTITATIVE_TYPES
 from .model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema, Schema, inline, map_values
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES
@@ -75,9 +76,9 @@ def _array(schema: Schema, levels: int) -> Schema:
 def _unit_type(unit_type: str, units: frozenset[str]) -> EnumSchema:
     """A unit type of QuantitativeTypes as the Enum schema it is in DTDL v3: its values are the unit terms."""
     return EnumSchema.of(
-        f"{quantitative.PREFIX}enum:{unit_type}",
+        f"{QUANTITATIVE_TYPES.prefix}enum:{unit_type}",
         value_schema="string",
-        enum_values=[EnumValue.of(f"{quantitative.PREFIX}unit:{u}", name=u, enum_value=u) for u in sorted(units)],
+        enum_values=[EnumValue.of(f"{QUANTITATIVE_TYPES.prefix}unit:{u}", name=u, enum_value=u) for u in sorted(units)],
     )
 
 
