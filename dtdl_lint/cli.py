@@ -77,6 +77,91 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
+REPORTING = (
+    click.option(
+        "--output-format",
+        type=click.Choice(configlib.CHOICES["output-format"]),
+        help="How findings are printed. [default: text]",
+    ),
+    click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output."),
+    click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
+    ),
+    click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well."),
+    click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
+    click.option(
+        "--fail-on",
+        type=click.Choice(configlib.CHOICES["fail-on"]),
+        help="Lowest severity that makes the exit code 1. [default: error]",
+    ),
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+    click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one."),
+    click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress."),
+    click.option(
+        "--config",
+        "config_file",
+        metavar="FILE",
+        help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
+    ),
+)
+
+
+def reporting(command):
+    """The options of how findings are reported, which check and diff share."""
+    for option in reversed(REPORTING):
+        command = option(command)
+    return command
+
+
+class _Settings:
+    """The configuration file and the command line's options merged: the rules, and each setting (the option
+    given wins over the configuration)."""
+
+    def __init__(self, given: dict) -> None:
+        try:
+            self.config = configlib.load(given["config_file"] and _existing(given["config_file"]))
+        except configlib.ConfigError as error:
+            raise click.ClickException(str(error)) from None
+        self.given = given
+        config = self.config
+        self.layers = [
+            (config.select, config.extend_select, config.ignore),
+            (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"])),
+        ]
+        for selectors in self.layers[1]:
+            try:
+                configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
+            except configlib.ConfigError as error:
+                raise click.BadParameter(str(error)) from None
+        output_file = given["output_file"]
+        if output_file is not None and run_module.same_file(output_file, given["config_file"]):
+            raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
+
+    def __call__(self, name: str, default: str | None = None):
+        value = self.given.get(name)
+        return value if value is not None else getattr(self.config, name) or default
+
+    def rules(self) -> Rules:
+        config = self.config
+        return Rules(layers=tuple(self.layers), per_file_ignores=config.per_file_ignores, root=config.root)
+
+    def report(self, result) -> int:
+        """Write the report of `result`; the exit code."""
+        given = self.given
+        _report(
+            result,
+            self("output_format", "text"),
+            given["output_file"],
+            statistics=given["statistics"],
+            quiet=given["quiet"],
+        )
+        failed = result.errors if self("fail_on", "error") == "error" else sum(result.counts.values())
+        return 0 if given["exit_zero"] or not failed else 1
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option(
@@ -113,34 +198,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
     "the IoT Central context is known either way. [default: allow]",
 )
-@click.option(
-    "--output-format",
-    type=click.Choice(configlib.CHOICES["output-format"]),
-    help="How findings are printed. [default: text]",
-)
-@click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
-)
-@click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(configlib.CHOICES["fail-on"]),
-    help="Lowest severity that makes the exit code 1. [default: error]",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress.")
-@click.option(
-    "--config",
-    "config_file",
-    metavar="FILE",
-    help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
-)
+@reporting
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-).")
 def check(paths: tuple[str, ...], **given) -> int:
     """Check the JSON and JSON Lines files in PATHS (files, folders, or - for standard input; default: .).
@@ -149,28 +207,9 @@ def check(paths: tuple[str, ...], **given) -> int:
     (package.json, tsconfig.json) are skipped. Each line of a .jsonl or .ndjson file is a twin, relationship
     or patch. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
-    try:
-        config = configlib.load(given["config_file"] and _existing(given["config_file"]))
-    except configlib.ConfigError as error:
-        raise click.ClickException(str(error)) from None
-    layers = [
-        (config.select, config.extend_select, config.ignore),
-        (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"])),
-    ]
-    for selectors in layers[1]:
-        try:
-            configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
-        except configlib.ConfigError as error:
-            raise click.BadParameter(str(error)) from None
-
-    def setting(name: str, default: str | None = None):
-        value = given.get(name)
-        return value if value is not None else getattr(config, name) or default
-
-    output_format = setting("output_format", "text")
+    setting = _Settings(given)
+    config = setting.config
     output_file = given["output_file"]
-    if output_file is not None and run_module.same_file(output_file, given["config_file"]):
-        raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
     progress = None if given["quiet"] else _progress()
     options = Options(
         paths=paths or (".",),
@@ -184,7 +223,7 @@ def check(paths: tuple[str, ...], **given) -> int:
         extensions=setting("extensions", "allow"),
         exclude=config.exclude,
         stdin_filename=given["stdin_filename"],
-        rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),
+        rules=setting.rules(),
         progress=progress,
         output_file=output_file,
         stream=True,
@@ -196,9 +235,59 @@ def check(paths: tuple[str, ...], **given) -> int:
     finally:
         if progress:
             progress.clear()  # (for good: the findings of JSON Lines files are written as they come)
-    _report(result, output_format, output_file, statistics=given["statistics"], quiet=given["quiet"])
-    failed = result.errors if setting("fail_on", "error") == "error" else sum(result.counts.values())
-    return 0 if given["exit_zero"] or not failed else 1
+    return setting.report(result)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, metavar="[OLD NEW | PATHS]...")
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Compare PATHS (default: .) with the same paths at this git revision (origin/main), read through git.",
+)
+@click.option(
+    "--twins",
+    multiple=True,
+    metavar="FILE|FOLDER",
+    help="Twins (JSON or JSON Lines) to check against the new versions of their models. Repeatable.",
+)
+@click.option(
+    "--write-patches", metavar="DIR", help="Write each twin's migration patch, checked, to DIR/<twin id>.json."
+)
+@reporting
+def diff(paths: tuple[str, ...], base: str | None, twins: tuple[str, ...], write_patches: str | None, **given) -> int:
+    """Report what the change from the models OLD to NEW (files or folders) breaks, or from the models of PATHS at
+    git revision REV (--base) to those in the working tree.
+
+    Compared: a model whose content changed under the same DTMI, and each model with the previous version of it
+    (the same DTMI up to the version): removed, narrowed or added contents, new components, relationships,
+    extends, models removed while still in use. With --twins, each twin on a previous version is checked against
+    the new one and its migration patch (replace /$metadata/$model, and an add for each new component) made.
+    """
+    from .diffrun import DiffOptions, run_diff  # here: `check` does not import it
+
+    setting = _Settings(given)
+    if base is None and len(paths) != 2:
+        raise click.UsageError("give two model sets (OLD NEW), or --base REV and the paths to compare")
+    if write_patches and not twins:
+        raise click.UsageError("--write-patches needs --twins")
+    options = DiffOptions(
+        new=(paths or (".",)) if base else paths[1:],
+        old=() if base else paths[:1],
+        base=base,
+        twins=twins,
+        write_patches=write_patches,
+    )
+    try:
+        found, files = run_diff(options)
+    except UsageError as error:
+        raise click.ClickException(str(error)) from None
+    rules = setting.rules()
+    result = run_module.Result([d for d in found if rules.keep(d)], checked=files)
+    code = setting.report(result)
+    if options.written and not given["quiet"]:
+        click.echo(f"dtdl-lint: {len(options.written)} migration patches written to {write_patches}", err=True)
+    return code
 
 
 def _report(result, output_format: str, output_file: str | None, **how) -> None:

@@ -29,7 +29,7 @@ def test_hook_definition() -> None:
     import re
     import tomllib
 
-    (hook,) = hooks()
+    hook, diff = hooks()
     assert hook["id"] == "dtdl-lint"
     assert (hook["language"], hook["types"], hook["require_serial"]) == ("python", ["file"], True)
     names = ["a.json", "b/c.JSON", "twins.jsonl", "batch.ndjson", "a.json.bak", "a.jsonld", "notes.txt"]
@@ -37,6 +37,9 @@ def test_hook_definition() -> None:
     script, command = hook["entry"].split()
     assert command == "check"
     assert script in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    # the diff hook compares the whole model set with the last commit: no file names
+    assert diff["id"] == "dtdl-lint-diff" and diff["entry"].split() == [script, "diff", "--base", "HEAD"]
+    assert diff["pass_filenames"] is False
 
 
 def git(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -113,3 +116,18 @@ def test_commits_with_the_hook(hook_repo, tmp_path) -> None:
     output = streamed.stdout + streamed.stderr
     assert streamed.returncode != 0, output
     assert "twins.jsonl:1:" in output and "DTL401" in output
+
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: dtdl-lint-diff\n    args: [models]\n"
+    )
+    (work / "twins.jsonl").unlink()
+    git("add", "-A", cwd=work)
+    unchanged = git("commit", "-m", "the diff hook", cwd=work, env=env)
+    assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr
+    edited = work / "models" / "thermostat-1.json"
+    edited.write_text(edited.read_text().replace('"@type": "Interface",', '"@type": "Interface", "comment": "x",', 1))
+    git("add", "-A", cwd=work)
+    changed = git("commit", "-m", "a model changed in place", cwd=work, env=env)
+    output = changed.stdout + changed.stderr
+    assert changed.returncode != 0, output
+    assert "models/thermostat-1.json:" in output and "DTL601" in output

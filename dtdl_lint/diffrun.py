@@ -1,0 +1,172 @@
+"""One run of `dtdl-lint diff`: read the two model sets (paths, or a git revision and the working tree), compare
+them (diff.py), check the twins given against the new versions of their models and write their migration
+patches.
+
+Of the JSON files found, only models are compared (classified as `check` does: run.classify), so that twins,
+patches and other JSON files beside them do not count. A revision is read with `git cat-file`, nothing is
+checked out; its files are named REV:path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from . import codes, loading
+from . import source as sourcelib
+from .diagnostics import Diagnostic, Related, clip, join_pointer, listing
+from .diff import diff_models, locate_related, migrate_twin
+from .modelset import ModelSet
+from .run import JSON_LINES, SUFFIXES, UsageError, classify
+
+
+@dataclass
+class DiffOptions:
+    """What `dtdl-lint diff` was asked to do."""
+
+    new: tuple[str, ...]  # paths of the new model set
+    old: tuple[str, ...] = ()  # paths of the old model set (without base)
+    base: str | None = None  # a git revision holding the old model set (at the paths of the new one)
+    twins: tuple[str, ...] = ()
+    write_patches: str | None = None
+    written: list[str] = field(default_factory=list)  # (out) the patch files written
+
+
+def run_diff(options: DiffOptions) -> tuple[list[Diagnostic], int]:
+    """The findings of the diff (every one, located and sorted: those of the new models' own problems, the
+    DTL6xx findings, those of the twins) and the number of model files of the new set; raises UsageError."""
+    for given in (*options.new, *options.old, *options.twins):
+        if given == "" or not Path(given).exists():
+            raise UsageError(
+                f"{given!r}: no such file or folder" if given == "" else f"{given}: no such file or folder"
+            )
+    old_sources = _from_git(options.base, options.new) if options.base else _from_paths(options.old)
+    new_sources = _from_paths(options.new)
+    old, new = loading.load_models(old_sources), loading.load_models(new_sources)
+    found = [d for d in new.diagnostics if d.file in new.checked]
+    found = loading.locate(found, new.texts) + diff_models(old, new)
+    for name, pointer, line, twin in _twins(options.twins, found):
+        found.extend(_migrated(name, pointer, line, twin, old, new, options))
+    return sorted(found, key=Diagnostic.sort_key), len(new_sources)
+
+
+def _models_only(sources: Iterator[sourcelib.Source]) -> dict[str, sourcelib.Source]:
+    """The sources that are models (or broken documents that look like ones), by name."""
+    found = {}
+    for src in sources:
+        if src.ok and classify(src.data) != "model":
+            continue
+        if not src.ok and src.text.strip() and '"@context"' not in src.text and "dtmi:" not in src.text:
+            continue  # (some other JSON-like file, as `check` has it)
+        found[src.name] = src
+    return found
+
+
+def _from_paths(paths: tuple[str, ...]) -> dict[str, sourcelib.Source]:
+    return _models_only(iter(loading.read_sources(paths)))
+
+
+def _from_git(revision: str, paths: tuple[str, ...]) -> dict[str, sourcelib.Source]:
+    """The JSON files below `paths` at `revision`, named REV:path (path as given, relative to here)."""
+    listed = _git(["ls-tree", "-r", "-z", "--name-only", revision, "--", *paths], f"cannot read revision {revision}")
+    names = [name for name in listed.decode("utf-8", "surrogateescape").split("\0") if name.endswith(SUFFIXES[0])]
+    if not names:
+        return {}
+    batch = "".join(f"{revision}:./{name}\n" for name in names).encode("utf-8", "surrogateescape")
+    out = _git(["cat-file", "--batch"], "cannot read the files of the revision", batch)
+    sources = []
+    at = 0
+    for name in names:
+        header_end = out.index(b"\n", at)
+        header = out[at:header_end].split()
+        if len(header) < 3 or header[1] != b"blob":
+            raise UsageError(f"{revision}:{name}: not a file of the revision")
+        size = int(header[2])
+        sources.append(sourcelib.load(f"{revision}:{name}", out[header_end + 1 : header_end + 1 + size]))
+        at = header_end + 2 + size
+    return _models_only(iter(sources))
+
+
+def _git(arguments: list[str], problem: str, given: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *arguments], input=given, capture_output=True, check=False)
+    except OSError as error:
+        raise UsageError(f"{problem}: git: {error.strerror}") from None
+    if done.returncode:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"{problem}: git: {said[0] if said else f'exit code {done.returncode}'}")
+    return done.stdout
+
+
+def _twins(paths: tuple[str, ...], found: list[Diagnostic]) -> Iterator[tuple[str, str, int, dict]]:
+    """(file, pointer, line, twin) of each twin of the files below `paths`: a twin or an array of them in a JSON
+    file, one a line in JSON Lines; what cannot be read goes into `found`."""
+    for given in paths:
+        for entry in loading.walk(given, SUFFIXES, paths) if os.path.isdir(given) else [given]:
+            src = entry if isinstance(entry, sourcelib.Source) else loading.read_or_report(entry)
+            if src.name.endswith(JSON_LINES):
+                for number, line in enumerate(src.text.split("\n"), 1):
+                    if line.strip():
+                        record = sourcelib.load(src.name, line)
+                        found.extend(d.at(line=number, column=d.column or 1) for d in record.diagnostics)
+                        if record.ok and isinstance(record.data, dict):
+                            yield src.name, "", number, record.data
+                continue
+            found.extend(loading.locate(src.diagnostics, {src.name: src.text}))
+            if not src.ok:
+                continue
+            items = src.data if isinstance(src.data, list) else [src.data]
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    pointer = join_pointer("", index) if isinstance(src.data, list) else ""
+                    (place,) = loading.locate(
+                        [codes.TWIN_NOT_MIGRATABLE("", file=src.name, pointer=pointer)], {src.name: src.text}
+                    )
+                    yield src.name, pointer, place.line, item
+
+
+def _migrated(
+    name: str, pointer: str, line: int, twin: dict, old: ModelSet, new: ModelSet, options: DiffOptions
+) -> list[Diagnostic]:
+    """The finding of a twin that does not migrate to the new version of its model, or its patch written."""
+    migration = migrate_twin(twin, old, new)
+    if migration is None or (not migration.patch and not migration.problems):
+        return []
+    given_id = twin.get("$dtId")
+    twin_id = given_id if isinstance(given_id, str) else f"{name}{pointer}"
+    if migration.target is None:
+        message = f"twin {clip(twin_id)}: its model {clip(migration.model)} and every later version of it are gone"
+        related: tuple[Related, ...] = ()
+    elif migration.problems:
+        reasons = listing((d.message.split(": ", 1)[-1] for d in migration.problems), 3)
+        target = new.interfaces[migration.target]
+        message = (
+            f"twin {clip(twin_id)} does not conform to {clip(migration.target)} even with its missing components "
+            f"added: {reasons}"
+        )
+        related = (Related(target.source, 0, 0, target.pointer, "the new model"),)
+    else:
+        if options.write_patches:
+            _write(options, twin_id, migration.patch)
+        return []
+    found = codes.TWIN_NOT_MIGRATABLE(
+        message, file=name, pointer=pointer, line=line or 1, column=1, dtmi=migration.model, related=related
+    )
+    return [locate_related(found, new.texts)]
+
+
+def _write(options: DiffOptions, twin_id: str, patch: list[dict]) -> None:
+    """Write a twin's migration patch to the patches folder as <twin id>.json (the id escaped as in a URL)."""
+    folder = Path(options.write_patches or ".")
+    try:
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{quote(twin_id, safe='') or '_'}.json"
+        path.write_text(json.dumps(patch, indent=2) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{folder}: {error.strerror or error}") from None
+    options.written.append(str(path))
