@@ -16,6 +16,8 @@ _API = {
     "lint_twin": "api",
     "lint_relationship": "api",
     "lint_patch": "api",
+    "diff_models": "api",
+    "migrate_twin": "api",
     "Diagnostic": "diagnostics",
     "Severity": "diagnostics",
     "Code": "diagnostics",

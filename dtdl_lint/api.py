@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from . import loading
 from .diagnostics import Diagnostic
@@ -17,6 +18,9 @@ from .modelset import ModelSet
 from .patch import check_patch
 from .twin import check_relationship, check_twin
 from .values import check_value
+
+if TYPE_CHECKING:
+    from .diff import Migration
 
 
 @paused_gc()
@@ -122,3 +126,21 @@ def lint_patch(
         twins=twins,
         complete=loading.complete,
     )
+
+
+def diff_models(old: ModelSet | Sources, new: ModelSet | Sources) -> list[Diagnostic]:
+    """What the change from the models `old` to `new` (each a ModelSet or sources) breaks: the DTL6xx findings,
+    located in `new` with their place in `old` as `related`, sorted (the models' own findings are not included:
+    see lint_models)."""
+    from . import diff  # (only a diff needs it)
+
+    return diff.diff_models(_modelset(old), _modelset(new))
+
+
+def migrate_twin(twin: dict, old: ModelSet | Sources, new: ModelSet | Sources) -> Migration | None:
+    """What moving `twin` (parsed JSON), whose model is in `old`, to the newest version of its model in `new`
+    takes: whether it conforms as it is (lint_twin), the migration patch and what would still be rejected
+    (diff.Migration); None when its $metadata.$model is not an Interface of `old`."""
+    from . import diff
+
+    return diff.migrate_twin(twin, _modelset(old), _modelset(new))

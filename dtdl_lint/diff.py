@@ -27,6 +27,7 @@ from .diagnostics import Code, Diagnostic, Related, Severity, clip, join_pointer
 from .model import (
     ArraySchema,
     Command,
+    CommandPayload,
     Component,
     Content,
     Element,
@@ -35,7 +36,6 @@ from .model import (
     Field,
     Interface,
     MapSchema,
-    MapValue,
     ObjectSchema,
     Property,
     Relationship,
@@ -43,9 +43,12 @@ from .model import (
     Telemetry,
     inline,
     label,
+    map_values,
     ref,
 )
 from .modelset import ModelSet
+from .patch import check_patch
+from .twin import check_twin
 
 _VERSION = re.compile(r";([0-9]+(?:\.[0-9]+)?)$")
 DESCRIPTIVE = frozenset(("displayName", "description", "comment"))
@@ -101,8 +104,6 @@ def successor(dtmi: str, old: ModelSet, new: ModelSet) -> str | None:
 
 def migrate_twin(twin: dict, old: ModelSet, new: ModelSet) -> Migration | None:
     """The Migration of a twin whose $metadata.$model is an Interface of the old set (None for any other twin)."""
-    from . import api  # (the instance layer: the twin and patch linters)
-
     metadata = twin.get("$metadata")
     if not isinstance(metadata, dict):
         return None
@@ -113,7 +114,7 @@ def migrate_twin(twin: dict, old: ModelSet, new: ModelSet) -> Migration | None:
     if target is None:
         return Migration(model, None)
     moved = {**twin, "$metadata": {**metadata, "$model": target}}
-    conforms = not _errors(api.lint_twin(moved, new))
+    conforms = not _errors(check_twin(moved, new))
     added: dict[str, dict] = {
         name: {"$metadata": {}} for name in (c.name for c in new.components(target)) if name and name not in twin
     }
@@ -121,9 +122,7 @@ def migrate_twin(twin: dict, old: ModelSet, new: ModelSet) -> Migration | None:
     patch += [{"op": "add", "path": join_pointer("", name), "value": value} for name, value in added.items()]
     # the patch as the patch linter sees it, then the twin it makes as the service sees it (the patch linter
     # leaves out what the twin had wrong before the patch; a migration must mend that too)
-    problems = _errors(api.lint_patch(patch, new, twin=twin, model=model)) or _errors(
-        api.lint_twin({**moved, **added}, new)
-    )
+    problems = _errors(check_patch(patch, new, twin=twin, model=model)) or _errors(check_twin({**moved, **added}, new))
     return Migration(model, target, conforms, patch, problems)
 
 
@@ -262,10 +261,8 @@ class _Diff:
         elif isinstance(before, Command) and isinstance(after, Command):
             for member in ("request", "response"):
                 was, now = getattr(before, member), getattr(after, member)
-                if was is not None and now is not None and not isinstance(was, str) and not isinstance(now, str):
-                    # a response goes the other way: the new one must be a value of the old one
-                    pair = (was, now) if member == "request" else (now, was)
-                    self.schema(before, after, pair[0].schema, pair[1].schema, owner.id, f"its {member}: ")
+                if isinstance(was, CommandPayload) and isinstance(now, CommandPayload):
+                    self.schema(before, after, was.schema, now.schema, owner.id, member)
         elif isinstance(before, Relationship) and isinstance(after, Relationship):
             self.relationship(before, after, owner.id)
         elif isinstance(before, Component) and isinstance(after, Component):
@@ -274,18 +271,30 @@ class _Diff:
                 self.versions(was, now, seen)
 
     def schema(
-        self, before: Element, after: Element, was: Schema | None, now: Schema | None, dtmi: str, prefix: str = ""
+        self,
+        before: Element,
+        after: Element,
+        was: Schema | None,
+        now: Schema | None,
+        dtmi: str,
+        member: str = "",
     ) -> None:
+        """A schema that changed: narrowed if a previous value may not be a new one (for a Command's response,
+        which goes the other way, if a new value may not be a previous one), else widened."""
         old_shape, new_shape = _shape(was, self.old), _shape(now, self.new)
         if old_shape == new_shape:
             return
-        reason = _narrowing(was, self.old, now, self.new)
-        if reason is not None:
-            message = f"{label(after)} of {clip(dtmi)}: {prefix}{reason}"
-            self.add(codes.SCHEMA_NARROWED, message, after, before, dtmi)
+        if member == "response":
+            reason = _narrowing(now, self.new, was, self.old, "is new")
         else:
-            message = f"{label(after)} of {clip(dtmi)}: {prefix}{_name(old_shape)} became {_name(new_shape)}, which "
-            self.add(codes.SCHEMA_WIDENED, message + "takes every previous value (compatible)", after, before, dtmi)
+            reason = _narrowing(was, self.old, now, self.new)
+        what = f"{label(after)} of {clip(dtmi)}: {f'its {member}: ' if member else ''}"
+        kind = _kind(old_shape)
+        changed = f"{_name(old_shape)} became {_name(new_shape)}" if kind != _kind(new_shape) else f"its {kind} changed"
+        if reason is not None:
+            self.add(codes.SCHEMA_NARROWED, f"{what}{changed} ({reason})", after, before, dtmi)
+        else:
+            self.add(codes.SCHEMA_WIDENED, f"{what}{changed}, which takes every value it took", after, before, dtmi)
 
     def writable(self, before: Property | Relationship, after: Property | Relationship, dtmi: str) -> None:
         if bool(before.writable) != bool(after.writable):
@@ -402,47 +411,54 @@ def _shape(schema: Schema | None, models: ModelSet, depth: int = 0) -> object:
     if isinstance(resolved, ArraySchema):
         return ("Array", _shape(resolved.element_schema, models, depth + 1))
     if isinstance(resolved, MapSchema):
-        value = resolved.map_value
-        return ("Map", _shape(value.schema if isinstance(value, MapValue) else None, models, depth + 1))
+        return ("Map", _shape(map_values(resolved), models, depth + 1))
     fields = sorted((f.name or "", _shape(f.schema, models, depth + 1)) for f in inline(resolved.fields, Field))
     return ("Object", tuple(fields))
 
 
+def _kind(shape: object) -> str:
+    """A schema's term, or the class of its element ("Enum"), by its shape."""
+    return shape if isinstance(shape, str) else str(shape[0])  # type: ignore[index]
+
+
 def _name(shape: object) -> str:
-    """How a message names a schema by its shape."""
-    return shape if isinstance(shape, str) else f"{'an' if shape[0][0] in 'AEOU' else 'a'} {shape[0]}"  # type: ignore[index]
+    """How a message names a schema by its shape: "a double", "an Enum"."""
+    kind = _kind(shape)
+    return f"{'an' if kind[0] in 'aeiouAEIOU' else 'a'} {kind}"
 
 
-def _narrowing(was: Schema | None, old: ModelSet, now: Schema | None, new: ModelSet, depth: int = 0) -> str | None:
-    """Why a value of `was` (in the old set) may not be a value of `now` (in the new set); None: every one is."""
-    a = old.schema(was) if was is not None else None
-    b = new.schema(now) if now is not None else None
-    if a is None or b is None or depth > 16:
-        return None if _shape(was, old) == _shape(now, new) else f"{clip(ref(was))} became {clip(ref(now))}"
-    if isinstance(a, str) or isinstance(b, str) or type(a) is not type(b):
-        if isinstance(a, str) and isinstance(b, str) and (a == b or b in WIDER.get(a, ())):
+def _narrowing(
+    a: Schema | None, a_set: ModelSet, b: Schema | None, b_set: ModelSet, missing: str = "is gone", depth: int = 0
+) -> str | None:
+    """Why a value of the schema `a` (of the set `a_set`) may not be a value of `b` (of `b_set`); None: every one
+    is. An Enum value or Object field of `a` that `b` lacks `missing` ("is gone")."""
+    ra = a_set.schema(a) if a is not None else None
+    rb = b_set.schema(b) if b is not None else None
+    if ra is None or rb is None or depth > 16:
+        same = _shape(a, a_set) == _shape(b, b_set)
+        return None if same else f"{clip(ref(a) or 'none')} is not {clip(ref(b) or 'none')}"
+    if isinstance(ra, str) or isinstance(rb, str) or type(ra) is not type(rb):
+        if isinstance(ra, str) and isinstance(rb, str) and (ra == rb or rb in WIDER.get(ra, ())):
             return None
-        return f"{_name(_shape(a, old))} became {_name(_shape(b, new))}, which does not take every previous value"
-    if isinstance(a, EnumSchema) and isinstance(b, EnumSchema):
-        if a.value_schema != b.value_schema:
-            return f"its Enum's valueSchema {a.value_schema} became {b.value_schema}"
-        kept = {(type(v.enum_value), v.enum_value) for v in inline(b.enum_values, EnumValue)}
-        lost = [v for v in inline(a.enum_values, EnumValue) if (type(v.enum_value), v.enum_value) not in kept]
-        return f"Enum value {show(lost[0].enum_value)} ({lost[0].name}) removed" if lost else None
-    if isinstance(a, ArraySchema) and isinstance(b, ArraySchema):
-        reason = _narrowing(a.element_schema, old, b.element_schema, new, depth + 1)
-        return None if reason is None else f"its Array's elements: {reason}"
-    if isinstance(a, MapSchema) and isinstance(b, MapSchema):
-        was_value = a.map_value.schema if isinstance(a.map_value, MapValue) else None
-        now_value = b.map_value.schema if isinstance(b.map_value, MapValue) else None
-        reason = _narrowing(was_value, old, now_value, new, depth + 1)
-        return None if reason is None else f"its Map's values: {reason}"
-    assert isinstance(a, ObjectSchema) and isinstance(b, ObjectSchema)
-    fields = {f.name: f for f in inline(b.fields, Field)}
-    for f in inline(a.fields, Field):
+        return f"{_name(_shape(ra, a_set))} value need not be {_name(_shape(rb, b_set))} value"
+    if isinstance(ra, EnumSchema) and isinstance(rb, EnumSchema):
+        if ra.value_schema != rb.value_schema:
+            return f"Enum values of {ra.value_schema} are not Enum values of {rb.value_schema}"
+        kept = {(type(v.enum_value), v.enum_value) for v in inline(rb.enum_values, EnumValue)}
+        lost = [v for v in inline(ra.enum_values, EnumValue) if (type(v.enum_value), v.enum_value) not in kept]
+        return f"Enum value {show(lost[0].enum_value)} ({lost[0].name}) {missing}" if lost else None
+    if isinstance(ra, ArraySchema) and isinstance(rb, ArraySchema):
+        reason = _narrowing(ra.element_schema, a_set, rb.element_schema, b_set, missing, depth + 1)
+        return None if reason is None else f"Array elements: {reason}"
+    if isinstance(ra, MapSchema) and isinstance(rb, MapSchema):
+        reason = _narrowing(map_values(ra), a_set, map_values(rb), b_set, missing, depth + 1)
+        return None if reason is None else f"Map values: {reason}"
+    assert isinstance(ra, ObjectSchema) and isinstance(rb, ObjectSchema)
+    fields = {f.name: f for f in inline(rb.fields, Field)}
+    for f in inline(ra.fields, Field):
         if f.name not in fields:
-            return f"Object field '{clip(f.name or '')}' removed"
-        reason = _narrowing(f.schema, old, fields[f.name].schema, new, depth + 1)
+            return f"Object field '{clip(f.name or '')}' {missing}"
+        reason = _narrowing(f.schema, a_set, fields[f.name].schema, b_set, missing, depth + 1)
         if reason is not None:
             return f"Object field '{clip(f.name or '')}': {reason}"
     return None

@@ -265,3 +265,38 @@ def test_usage_errors(tmp_path) -> None:
     ):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2 and result.stderr.count("\n") == 1, (args, result.output)
+
+
+def test_commands_relationship_properties_and_schemas_by_reference() -> None:
+    """A Command's request is compared as values sent to the new version, its response the other way; the
+    properties of a Relationship as those of an Interface; a schema given by its DTMI is compared by what it
+    allows, not by its id. Through the library (api.diff_models, api.migrate_twin), from sources."""
+    level = "dtmi:com:example:Level;1"
+
+    def room(dtmi: str, request: str, response: str, props: dict, level_values: list[str]) -> str:
+        command = {
+            "@type": "Command",
+            "name": "reset",
+            "request": {"name": "to", "schema": request},
+            "response": {"name": "done", "schema": response},
+        }
+        relationship = {"@type": "Relationship", "name": "near", "properties": contents(props)}
+        level_enum = {"@id": level.replace(";1", f"_{dtmi[-1]};1"), **enum(level_values)}
+        level_property = {"@type": "Property", "name": "level", "schema": level_enum["@id"]}
+        body = json.loads(interface(dtmi, [command, relationship, level_property]))
+        return json.dumps({**body, "schemas": [level_enum]})
+
+    old = {"room.json": room(ROOM, "integer", "double", {"p": "double", "q": "string"}, ["a", "b"])}
+    new = {**old, "room-2.json": room(ROOM2, "double", "integer", {"p": "integer"}, ["a", "b", "c"])}
+    found = api.diff_models(old, new)
+    messages = sorted((d.code, d.message.split(f"{ROOM2}: ", 1)[-1]) for d in found)
+    assert messages == [
+        ("DTL602", "Property 'q' of Relationship 'near' of dtmi:com:example:Room;2 is gone"),
+        ("DTL603", "a double became an integer (a double value need not be an integer value)"),
+        ("DTL604", "its Enum changed, which takes every value it took"),
+        ("DTL604", "its request: an integer became a double, which takes every value it took"),
+        ("DTL604", "its response: a double became an integer, which takes every value it took"),  # (for callers)
+    ]
+    migration = api.migrate_twin({"$dtId": "r", "$metadata": {"$model": ROOM}, "level": "b"}, old, new)
+    assert migration is not None and migration.conforms and not migration.problems
+    assert api.migrate_twin({"$dtId": "r", "$metadata": {"$model": ROOM2}}, old, new) is None  # not of the old set
