@@ -19,8 +19,9 @@ from urllib.parse import quote
 
 from . import codes, loading
 from . import source as sourcelib
-from .diagnostics import Diagnostic, Related, clip, join_pointer, listing
+from .diagnostics import Diagnostic, Related, Severity, clip, join_pointer, listing
 from .diff import diff_models, locate_related, migrate_twin
+from .model import Unchecked
 from .modelset import ModelSet
 from .run import JSON_LINES, SUFFIXES, UsageError, classify
 
@@ -38,21 +39,33 @@ class DiffOptions:
 
 
 def run_diff(options: DiffOptions) -> tuple[list[Diagnostic], int]:
-    """The findings of the diff (every one, located and sorted: those of the new models' own problems, the
-    DTL6xx findings, those of the twins) and the number of model files of the new set; raises UsageError."""
+    """The findings of the diff (located and sorted: what left part of the new set not compared, the DTL6xx
+    findings, those of the twins) and the number of model files of the new set; raises UsageError."""
     for given in (*options.new, *options.old, *options.twins):
         if given == "" or not Path(given).exists():
-            raise UsageError(
-                f"{given!r}: no such file or folder" if given == "" else f"{given}: no such file or folder"
-            )
+            raise UsageError(f"{given or repr(given)}: no such file or folder")
     old_sources = _from_git(options.base, options.new) if options.base else _from_paths(options.old)
     new_sources = _from_paths(options.new)
     old, new = loading.load_models(old_sources), loading.load_models(new_sources)
-    found = [d for d in new.diagnostics if d.file in new.checked]
-    found = loading.locate(found, new.texts) + diff_models(old, new)
+    changes = diff_models(old, new)
+    found = loading.locate(_incomparable(new), new.texts) + changes
+    edited = {d.dtmi for d in changes if d.code == codes.UNVERSIONED_CHANGE.code}
+    unchanged = {dtmi for dtmi in old.interfaces if dtmi in new.interfaces and dtmi not in edited}
     for name, pointer, line, twin in _twins(options.twins, found):
-        found.extend(_migrated(name, pointer, line, twin, old, new, options))
+        found.extend(_migrated(name, pointer, line, twin, old, new, options, unchanged))
     return sorted(found, key=Diagnostic.sort_key), len(new_sources)
+
+
+def _incomparable(models: ModelSet) -> list[Diagnostic]:
+    """The findings of the new set that leave part of it not compared: its errors, and every finding about a file
+    none of whose models was loaded (not read, or of a DTDL version dtdl-lint does not check). Its warnings about
+    models that were compared are `check`'s business."""
+    loaded = {e.source for e in models.parsed if not isinstance(e, Unchecked)}
+    return [
+        d
+        for d in models.diagnostics
+        if d.file in models.checked and (d.severity == Severity.ERROR or d.file not in loaded)
+    ]
 
 
 def _models_only(sources: Iterator[sourcelib.Source]) -> dict[str, sourcelib.Source]:
@@ -131,17 +144,26 @@ def _twins(paths: tuple[str, ...], found: list[Diagnostic]) -> Iterator[tuple[st
 
 
 def _migrated(
-    name: str, pointer: str, line: int, twin: dict, old: ModelSet, new: ModelSet, options: DiffOptions
+    name: str,
+    pointer: str,
+    line: int,
+    twin: dict,
+    old: ModelSet,
+    new: ModelSet,
+    options: DiffOptions,
+    unchanged: set[str],
 ) -> list[Diagnostic]:
-    """The finding of a twin that does not migrate to the new version of its model, or its patch written."""
+    """The finding of a twin that does not migrate to the new version of its model, or its patch written (nothing
+    for a twin whose model is `unchanged` and has no later version: the diff does not concern it)."""
     migration = migrate_twin(twin, old, new)
-    if migration is None or (not migration.patch and not migration.problems):
+    if migration is None or (migration.target == migration.model and migration.model in unchanged):
         return []
     given_id = twin.get("$dtId")
     twin_id = given_id if isinstance(given_id, str) else f"{name}{pointer}"
     if migration.target is None:
         message = f"twin {clip(twin_id)}: its model {clip(migration.model)} and every later version of it are gone"
-        related: tuple[Related, ...] = ()
+        model = old.interfaces[migration.model]
+        related: tuple[Related, ...] = (Related(model.source, 0, 0, model.pointer, "its model"),)
     elif migration.problems:
         reasons = listing((d.message.split(": ", 1)[-1] for d in migration.problems), 3)
         target = new.interfaces[migration.target]
@@ -151,13 +173,13 @@ def _migrated(
         )
         related = (Related(target.source, 0, 0, target.pointer, "the new model"),)
     else:
-        if options.write_patches:
+        if options.write_patches and migration.patch:
             _write(options, twin_id, migration.patch)
         return []
     found = codes.TWIN_NOT_MIGRATABLE(
         message, file=name, pointer=pointer, line=line or 1, column=1, dtmi=migration.model, related=related
     )
-    return [locate_related(found, new.texts)]
+    return [locate_related(found, (old if migration.target is None else new).texts)]
 
 
 def _write(options: DiffOptions, twin_id: str, patch: list[dict]) -> None:

@@ -154,6 +154,22 @@ def building(shared: Path) -> Path:
 def test_building_ontology_against_itself(shared) -> None:
     models = loading.load_models([building(shared)])
     assert diff_models(models, loading.load_models([building(shared)])) == []
+    result = CliRunner().invoke(main, ["diff", str(building(shared)), str(building(shared))])
+    assert result.exit_code == 0 and result.stdout.startswith("All checks passed ("), result.output
+
+
+def test_a_version_not_checked_is_said(tmp_path) -> None:
+    """A file of the new set that was not compared (here: of a DTDL version dtdl-lint does not check) is reported,
+    while the new set's warnings about models compared are not (they are check's)."""
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    v3 = json.loads(interface(ROOM, []))
+    (tmp_path / "new" / "room.json").write_text(json.dumps({**v3, "@context": "dtmi:dtdl:context;3"}))
+    (tmp_path / "new" / "sensor.json").write_text(
+        interface(SENSOR, [{"@type": "Property", "name": "x", "dtmi:dtdl:property:schema;2": "double"}])
+    )
+    result = CliRunner().invoke(main, ["diff", "--output-format", "json", str(tmp_path / "old"), str(tmp_path / "new")])
+    assert [(d["code"], Path(d["file"]).name) for d in json.loads(result.stdout)] == [("DTL106", "room.json")]
 
 
 def test_building_ontology_against_an_edited_copy(shared, tmp_path) -> None:
