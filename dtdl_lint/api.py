@@ -137,10 +137,13 @@ def diff_models(old: ModelSet | Sources, new: ModelSet | Sources) -> list[Diagno
     return diff.diff_models(_modelset(old), _modelset(new))
 
 
-def migrate_twin(twin: dict, old: ModelSet | Sources, new: ModelSet | Sources) -> Migration | None:
+def migrate_twin(
+    twin: dict, old: ModelSet | Sources, new: ModelSet | Sources, *, seen: dict | None = None
+) -> Migration | None:
     """What moving `twin` (parsed JSON), whose model is in `old`, to the newest version of its model in `new`
     takes: whether it conforms as it is (lint_twin), the migration patch and what would still be rejected
-    (diff.Migration); None when its $metadata.$model is not an Interface of `old`."""
+    (diff.Migration); None when its $metadata.$model is not an Interface of `old`. `seen` is an (opaque) dict the
+    caller keeps across the twins of the same two ModelSets (the new set's versions are gathered once)."""
     from . import diff
 
-    return diff.migrate_twin(twin, _modelset(old), _modelset(new))
+    return diff.migrate_twin(twin, _modelset(old), _modelset(new), seen)

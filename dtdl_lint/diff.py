@@ -73,6 +73,16 @@ def version_of(dtmi: str) -> tuple[str, tuple[int, ...]]:
     return dtmi[: found.start()], tuple(int(part) for part in found[1].split("."))
 
 
+def versions(models: ModelSet) -> dict[str, list[tuple[tuple[int, ...], str]]]:
+    """The top-level Interfaces of a set by the stem of their DTMI: (version, DTMI) of each."""
+    found: dict[str, list[tuple[tuple[int, ...], str]]] = {}
+    for dtmi, interface in models.interfaces.items():
+        if _top(interface):
+            stem, version = version_of(dtmi)
+            found.setdefault(stem, []).append((version, dtmi))
+    return found
+
+
 def diff_models(old: ModelSet, new: ModelSet) -> list[Diagnostic]:
     """The DTL6xx findings of the change from the model set `old` to `new`: located, sorted."""
     return _Diff(old, new).run()
@@ -93,24 +103,28 @@ class Migration:
     problems: list[Diagnostic] = field(default_factory=list)
 
 
-def successor(dtmi: str, old: ModelSet, new: ModelSet) -> str | None:
-    """The model of the new set a twin of the old model `dtmi` moves to: the greatest version of it in the new set
-    (itself if it is there and none greater is), or None."""
+def successor(dtmi: str, new: ModelSet, seen: dict | None = None) -> str | None:
+    """The model of the new set a twin of the model `dtmi` moves to: the greatest version of it in the new set
+    (itself if it is there and none greater is), or None. `seen` is an (opaque) dict the caller keeps across calls,
+    so that the new set's versions are gathered once."""
+    seen = {} if seen is None else seen
+    if "versions" not in seen:
+        seen["versions"] = versions(new)
     stem, version = version_of(dtmi)
-    found = [(v, i) for i in new.interfaces if _top(new.interfaces[i]) for s, v in [version_of(i)] if s == stem]
-    found = [(v, i) for v, i in found if v >= version]
-    return max(found)[1] if found else None
+    later = [(v, i) for v, i in seen["versions"].get(stem, ()) if v >= version]
+    return max(later)[1] if later else None
 
 
-def migrate_twin(twin: dict, old: ModelSet, new: ModelSet) -> Migration | None:
-    """The Migration of a twin whose $metadata.$model is an Interface of the old set (None for any other twin)."""
+def migrate_twin(twin: dict, old: ModelSet, new: ModelSet, seen: dict | None = None) -> Migration | None:
+    """The Migration of a twin whose $metadata.$model is an Interface of the old set (None for any other twin).
+    `seen` is an (opaque) dict the caller keeps across the twins of the same two sets."""
     metadata = twin.get("$metadata")
     if not isinstance(metadata, dict):
         return None
     model = metadata.get("$model")
     if not isinstance(model, str) or model not in old.interfaces:
         return None
-    target = successor(model, old, new)
+    target = successor(model, new, seen)
     if target is None:
         return Migration(model, None)
     moved = {**twin, "$metadata": {**metadata, "$model": target}}
@@ -139,6 +153,7 @@ class _Diff:
         self.old, self.new = old, new
         self.found: list[Diagnostic] = []
         self.documents: dict[tuple[int, str], object] = {}
+        self.old_versions: dict[str, list[tuple[tuple[int, ...], str]]] | None = None  # stem -> (version, DTMI)
 
     def run(self) -> list[Diagnostic]:
         old, new = self.old, self.new
@@ -160,10 +175,10 @@ class _Diff:
     def previous(self, dtmi: str) -> Interface | None:
         """The greatest version of `dtmi` in the old set below its own."""
         stem, version = version_of(dtmi)
-        if not version:
-            return None
-        found = [(v, i) for i in self.old.interfaces for s, v in [version_of(i)] if s == stem and () < v < version]
-        return self.old.interfaces[max(found)[1]] if found else None
+        if self.old_versions is None:
+            self.old_versions = versions(self.old)
+        earlier = [(v, i) for v, i in self.old_versions.get(stem, ()) if () < v < version]
+        return self.old.interfaces[max(earlier)[1]] if version and earlier else None
 
     def add(self, code: Code, message: str, at: Element, before: Element | None, dtmi: str, **where: str) -> None:
         """A finding at the new element `at` (or at `where["pointer"]` of its file), with `before` as its related

@@ -51,8 +51,9 @@ def run_diff(options: DiffOptions) -> tuple[list[Diagnostic], int]:
     found = loading.locate(_incomparable(new), new.texts) + changes
     edited = {d.dtmi for d in changes if d.code == codes.UNVERSIONED_CHANGE.code}
     unchanged = {dtmi for dtmi in old.interfaces if dtmi in new.interfaces and dtmi not in edited}
+    seen: dict = {}
     for name, pointer, line, twin in _twins(options.twins, found):
-        found.extend(_migrated(name, pointer, line, twin, old, new, options, unchanged))
+        found.extend(_migrated(name, pointer, line, twin, old, new, options, unchanged, seen))
     return sorted(found, key=Diagnostic.sort_key), len(new_sources)
 
 
@@ -152,10 +153,11 @@ def _migrated(
     new: ModelSet,
     options: DiffOptions,
     unchanged: set[str],
+    seen: dict,
 ) -> list[Diagnostic]:
     """The finding of a twin that does not migrate to the new version of its model, or its patch written (nothing
     for a twin whose model is `unchanged` and has no later version: the diff does not concern it)."""
-    migration = migrate_twin(twin, old, new)
+    migration = migrate_twin(twin, old, new, seen)
     if migration is None or (migration.target == migration.model and migration.model in unchanged):
         return []
     given_id = twin.get("$dtId")

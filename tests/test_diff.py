@@ -124,7 +124,8 @@ def test_versions() -> None:
     assert (1, 10) > (1, 9) > (1,)  # compared as numbers, part by part
     old = loading.load_models({"a.json": interface(ROOM, [])})
     new = loading.load_models({"a.json": interface(ROOM, []), "b.json": interface("dtmi:com:example:Room;10", [])})
-    assert successor(ROOM, old, new) == "dtmi:com:example:Room;10"
+    assert successor(ROOM, new) == "dtmi:com:example:Room;10"
+    assert successor("dtmi:com:example:Room;11", new) is None and successor(ROOM, old) == ROOM
 
 
 def test_same_content_is_json_equality() -> None:
