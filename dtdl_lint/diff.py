@@ -153,6 +153,7 @@ class _Diff:
         self.old, self.new = old, new
         self.found: list[Diagnostic] = []
         self.documents: dict[tuple[int, str], object] = {}
+        self.compared: set[tuple[str, str]] = set()  # (old, new) Interfaces compared
         self.old_versions: dict[str, list[tuple[tuple[int, ...], str]]] | None = None  # stem -> (version, DTMI)
 
     def run(self) -> list[Diagnostic]:
@@ -166,7 +167,7 @@ class _Diff:
             else:
                 previous = self.previous(dtmi)
                 if previous is not None:
-                    self.versions(previous, interface, set())
+                    self.versions(previous, interface)
         self.removed()
         primary = loading.locate(self.found, new.texts)
         related = {r.file: old.texts[r.file] for d in primary for r in d.related if r.file in old.texts}
@@ -224,11 +225,11 @@ class _Diff:
 
     # --- the next version of a model ---
 
-    def versions(self, before: Interface, after: Interface, seen: set[tuple[str, str]]) -> None:
-        """The findings between two versions of an Interface (or the Interfaces of a component in both)."""
-        if (before.id, after.id) in seen:
+    def versions(self, before: Interface, after: Interface) -> None:
+        """The findings between two versions of an Interface (or the Interfaces of a component in both), once."""
+        if (before.id, after.id) in self.compared:
             return
-        seen.add((before.id, after.id))
+        self.compared.add((before.id, after.id))
         old, new = self.old, self.new
         was, now = old.contents(before.id), new.contents(after.id)
         for name, content in was.items():
@@ -244,7 +245,7 @@ class _Diff:
                     pointer=kept.pointer if kept else after.where.get("contents", after.pointer),
                 )
             else:
-                self.content(content, kept, after, seen)
+                self.content(content, kept, after)
         for name, content in now.items():
             if name not in was:
                 listed = before.where.get("contents", before.pointer)
@@ -267,7 +268,7 @@ class _Diff:
                     was=before.where.get("extends", before.pointer),
                 )
 
-    def content(self, before: Content, after: Content, owner: Interface, seen: set[tuple[str, str]]) -> None:
+    def content(self, before: Content, after: Content, owner: Interface) -> None:
         """The findings between two versions of one content (same name, same class)."""
         if isinstance(before, (Property, Telemetry)) and isinstance(after, (Property, Telemetry)):
             self.schema(before, after, before.schema, after.schema, owner.id)
@@ -283,7 +284,7 @@ class _Diff:
         elif isinstance(before, Component) and isinstance(after, Component):
             was, now = self.old.resolve(before.schema), self.new.resolve(after.schema)
             if isinstance(was, Interface) and isinstance(now, Interface) and was.id != now.id:
-                self.versions(was, now, seen)
+                self.versions(was, now)
 
     def schema(
         self,

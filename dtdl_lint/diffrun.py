@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from .diff import diff_models, locate_related, migrate_twin
 from .model import Unchecked
 from .modelset import ModelSet
 from .run import JSON_LINES, SUFFIXES, UsageError, classify
+
+_OPERATION = re.compile(r"^operation [0-9]+ \((?:replace|add) /[^)]*\): ")  # (what the patch linter says first)
 
 
 @dataclass
@@ -167,7 +170,7 @@ def _migrated(
         model = old.interfaces[migration.model]
         related: tuple[Related, ...] = (Related(model.source, 0, 0, model.pointer, "its model"),)
     elif migration.problems:
-        reasons = listing((d.message.split(": ", 1)[-1] for d in migration.problems), 3)
+        reasons = listing((_OPERATION.sub("", d.message) for d in migration.problems), 3)
         target = new.interfaces[migration.target]
         message = (
             f"twin {clip(twin_id)} does not conform to {clip(migration.target)} even with its missing components "

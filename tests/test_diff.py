@@ -263,6 +263,10 @@ def test_base_revision_and_patches(tmp_path, monkeypatch) -> None:
     ]
     assert by_code["DTL602"]["related"][0]["file"] == "HEAD:models/room.json"
     assert by_code["DTL611"]["pointer"] == "/1"
+    assert by_code["DTL611"]["message"] == (
+        f"twin r2 does not conform to {ROOM2} even with its missing components added: at /b of the migrated twin, "
+        f"Invalid twin specified: 'b' is not a property of {ROOM2}"
+    )
     assert [p.name for p in out.iterdir()] == ["r%2F1.json"]
     assert json.loads((out / "r%2F1.json").read_text()) == [
         {"op": "replace", "path": "/$metadata/$model", "value": ROOM2},
