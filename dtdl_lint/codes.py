@@ -1119,7 +1119,8 @@ RELATIONSHIP_NARROWED = Code(
     "DTL607",
     "relationship-narrowed",
     E,
-    "A Relationship's target narrowed (or changed) or its maxMultiplicity shrank.",
+    "A Relationship's target narrowed (to a model other than the old target, a base of it or a later version of "
+    "it) or its maxMultiplicity shrank.",
     why="Existing relationships of that name may point at twins the new target does not allow, or be more than "
     "the new maximum.",
     example='"target": "dtmi:com:example:Floor;1" in Room;1, "target": "dtmi:com:example:Wing;1" in Room;2',

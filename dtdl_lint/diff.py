@@ -140,6 +140,12 @@ def migrate_twin(twin: dict, old: ModelSet, new: ModelSet, seen: dict | None = N
     return Migration(model, target, conforms, patch, problems)
 
 
+def _later(dtmi: str, other: str) -> bool:
+    """Is `other` the same model as `dtmi` in a later version?"""
+    (stem, version), (other_stem, other_version) = version_of(dtmi), version_of(other)
+    return stem == other_stem and other_version > version
+
+
 def _errors(found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in found if d.severity == Severity.ERROR]
 
@@ -318,8 +324,10 @@ class _Diff:
             self.add(codes.WRITABLE_CHANGED, f"{label(after)} of {clip(dtmi)} is {now}", after, before, dtmi)
 
     def relationship(self, before: Relationship, after: Relationship, dtmi: str) -> None:
+        """Its target may widen (to a base of the old one) or move to a later version of it, which is how a new
+        version points at the new versions of the models around it; anything else narrows."""
         was, now = before.target, after.target
-        if now is not None and now != was and (was is None or not self.new.is_a(was, now)):
+        if now is not None and now != was and (was is None or not (self.new.is_a(was, now) or _later(was, now))):
             message = f"{label(after)} of {clip(dtmi)}: its target {clip(was or 'any Interface')} became {clip(now)}"
             self.add(codes.RELATIONSHIP_NARROWED, message, after, before, dtmi)
         high, low = before.max_multiplicity, after.max_multiplicity

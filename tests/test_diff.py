@@ -321,3 +321,26 @@ def test_commands_relationship_properties_and_schemas_by_reference() -> None:
     migration = api.migrate_twin({"$dtId": "r", "$metadata": {"$model": ROOM}, "level": "b"}, old, new)
     assert migration is not None and migration.conforms and not migration.problems
     assert api.migrate_twin({"$dtId": "r", "$metadata": {"$model": ROOM2}}, old, new) is None  # not of the old set
+
+
+def test_new_versions_of_components_and_targets(tmp_path) -> None:
+    """A component whose Interface moves to a new version is compared through it, once (not again when that
+    Interface is compared with its previous version); a Relationship whose target moves to a later version of
+    the same model does not narrow."""
+
+    def room(dtmi: str, thermostat: str) -> str:
+        component = {"@type": "Component", "name": "th", "schema": thermostat}
+        return interface(dtmi, [component, {"@type": "Relationship", "name": "uses", "target": thermostat}])
+
+    t1, t2 = "dtmi:com:example:Thermostat;1", "dtmi:com:example:Thermostat;2"
+    old = {"room.json": room(ROOM, t1), "t.json": interface(t1, contents({"sp": "double"}))}
+    new = {"room.json": room(ROOM2, t2), "t.json": interface(t1, contents({"sp": "double"}))}
+    new["t2.json"] = interface(t2, contents({"sp": "integer"}))
+    found = api.diff_models(old, new)
+    assert [(d.code, d.file, d.dtmi) for d in found] == [("DTL603", "t2.json", t2)]
+    elsewhere = {**new, "room.json": room(ROOM2, SENSOR), "sensor.json": interface(SENSOR, [])}
+    assert sorted((d.code, d.file) for d in api.diff_models(old, elsewhere)) == [
+        ("DTL602", "sensor.json"),  # the component's Interface lacks what the old one had
+        ("DTL603", "t2.json"),
+        ("DTL607", "room.json"),  # another model entirely
+    ]
