@@ -25,6 +25,7 @@ from .diff import diff_models, locate_related, migrate_twin
 from .model import Unchecked
 from .modelset import ModelSet
 from .run import JSON_LINES, SUFFIXES, UsageError, classify
+from .run import _lines as read_lines  # (the reader of JSON Lines `check` uses)
 
 _OPERATION = re.compile(r"^operation [0-9]+ \((?:replace|add) /[^)]*\): ")  # (what the patch linter says first)
 
@@ -122,29 +123,49 @@ def _git(arguments: list[str], problem: str, given: bytes | None = None) -> byte
 
 def _twins(paths: tuple[str, ...], found: list[Diagnostic]) -> Iterator[tuple[str, str, int, dict]]:
     """(file, pointer, line, twin) of each twin of the files below `paths`: a twin or an array of them in a JSON
-    file, one a line in JSON Lines; what cannot be read goes into `found`."""
+    file, one a line in JSON Lines (read a line at a time, as `check` reads them); what cannot be read goes into
+    `found`."""
     for given in paths:
-        for entry in loading.walk(given, SUFFIXES, paths) if os.path.isdir(given) else [given]:
-            src = entry if isinstance(entry, sourcelib.Source) else loading.read_or_report(entry)
-            if src.name.endswith(JSON_LINES):
-                for number, line in enumerate(src.text.split("\n"), 1):
-                    if line.strip():
-                        record = sourcelib.load(src.name, line)
-                        found.extend(d.at(line=number, column=d.column or 1) for d in record.diagnostics)
-                        if record.ok and isinstance(record.data, dict):
-                            yield src.name, "", number, record.data
-                continue
-            found.extend(loading.locate(src.diagnostics, {src.name: src.text}))
-            if not src.ok:
-                continue
-            items = src.data if isinstance(src.data, list) else [src.data]
-            for index, item in enumerate(items):
-                if isinstance(item, dict):
-                    pointer = join_pointer("", index) if isinstance(src.data, list) else ""
-                    (place,) = loading.locate(
-                        [codes.TWIN_NOT_MIGRATABLE("", file=src.name, pointer=pointer)], {src.name: src.text}
-                    )
-                    yield src.name, pointer, place.line, item
+        for entry in loading.walk(given, SUFFIXES, paths) if os.path.isdir(given) else [os.path.normpath(given)]:
+            if isinstance(entry, sourcelib.Source):  # a folder or file not read
+                found.extend(entry.diagnostics)
+            elif entry.lower().endswith(JSON_LINES):
+                yield from _twin_lines(entry, found)
+            else:
+                yield from _twin_document(loading.read_or_report(entry), found)
+
+
+def _twin_lines(name: str, found: list[Diagnostic]) -> Iterator[tuple[str, str, int, dict]]:
+    try:
+        stream = open(name, "rb")  # noqa: SIM115 (the `with` below closes it)
+    except OSError as error:
+        found.extend(sourcelib.unreadable(name, error).diagnostics)
+        return
+    with stream:
+        for number, raw in read_lines(stream):
+            if raw is None:
+                limit = f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB"
+                found.append(codes.FILE_TOO_LARGE(limit, file=name, line=number, column=1))
+            elif not raw.isspace():
+                record = sourcelib.load(name, raw.rstrip(b"\r\n"))
+                found.extend(d.at(line=number, column=d.column or 1) for d in record.diagnostics)
+                if record.ok and isinstance(record.data, dict):
+                    yield name, "", number, record.data
+
+
+def _twin_document(src: sourcelib.Source, found: list[Diagnostic]) -> Iterator[tuple[str, str, int, dict]]:
+    found.extend(loading.locate(src.diagnostics, {src.name: src.text}))
+    if not src.ok:
+        return
+    data = src.data
+    items: list[tuple[str, object]] = (
+        [(join_pointer("", i), item) for i, item in enumerate(data)] if isinstance(data, list) else [("", data)]
+    )
+    places = [codes.TWIN_NOT_MIGRATABLE("", file=src.name, pointer=p) for p, item in items if isinstance(item, dict)]
+    lines = {d.pointer: d.line for d in loading.locate(places, {src.name: src.text})}  # (one index of the text)
+    for pointer, item in items:
+        if isinstance(item, dict):
+            yield src.name, pointer, lines[pointer], item
 
 
 def _migrated(
