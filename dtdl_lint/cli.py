@@ -271,6 +271,9 @@ def diff(paths: tuple[str, ...], base: str | None, twins: tuple[str, ...], write
         raise click.UsageError("give two model sets (OLD NEW), or --base REV and the paths to compare")
     if write_patches and not twins:
         raise click.UsageError("--write-patches needs --twins")
+    for given_path in (*paths, *twins):
+        if run_module.same_file(given["output_file"], given_path):
+            raise click.ClickException(f"{given['output_file']}: the report would overwrite an input ({given_path})")
     options = DiffOptions(
         new=(paths or (".",)) if base else paths[1:],
         old=() if base else paths[:1],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from dtdl_lint import api, loading
@@ -113,6 +113,8 @@ def test_migration_verdicts_are_lint_twins(case) -> None:
     assert all(op["op"] == "add" and op["path"] == "/sensor" for op in migration.patch[1:])
     assert (not migration.problems) == (not [d for d in api.lint_twin(patched, new) if d.severity == "error"])
     breaking = [d for d in diff_models(old, new) if d.severity == "error"]
+    event("migrates" if not migration.problems else "does not migrate")
+    event("a breaking change" if breaking else "no breaking change")
     if not breaking and not [d for d in api.lint_twin(twin, old) if d.severity == "error"]:
         assert migration.conforms, (old_props, new_props, twin)
 
@@ -278,7 +280,17 @@ def test_base_revision_and_patches(tmp_path, monkeypatch) -> None:
 
 
 def test_usage_errors(tmp_path) -> None:
+    (tmp_path / "twins.json").write_text("{}")
     for args in (
+        [
+            "diff",
+            str(tmp_path),
+            str(tmp_path),
+            "--twins",
+            str(tmp_path / "twins.json"),
+            "--output-file",
+            str(tmp_path / "twins.json"),
+        ],
         ["diff"],
         ["diff", str(tmp_path)],
         ["diff", str(tmp_path), str(tmp_path / "absent")],
@@ -286,6 +298,7 @@ def test_usage_errors(tmp_path) -> None:
     ):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2 and result.stderr.count("\n") == 1, (args, result.output)
+    assert (tmp_path / "twins.json").read_text() == "{}"  # (the report did not overwrite it)
 
 
 def test_commands_relationship_properties_and_schemas_by_reference() -> None:
