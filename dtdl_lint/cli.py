@@ -280,6 +280,8 @@ def diff(paths: tuple[str, ...], base: str | None, twins: tuple[str, ...], write
         base=base,
         twins=twins,
         write_patches=write_patches,
+        exclude=setting.config.exclude,
+        root=setting.config.root,
     )
     try:
         found, files = run_diff(options)

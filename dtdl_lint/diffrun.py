@@ -24,7 +24,7 @@ from .diagnostics import Diagnostic, Related, Severity, clip, join_pointer, list
 from .diff import diff_models, locate_related, migrate_twin
 from .model import Unchecked
 from .modelset import ModelSet
-from .run import JSON_LINES, SUFFIXES, UsageError, classify
+from .run import JSON_LINES, SUFFIXES, UsageError, classify, matches
 from .run import _lines as read_lines  # (the reader of JSON Lines `check` uses)
 
 _OPERATION = re.compile(r"^operation [0-9]+ \((?:replace|add) /[^)]*\): ")  # (what the patch linter says first)
@@ -39,6 +39,8 @@ class DiffOptions:
     base: str | None = None  # a git revision holding the old model set (at the paths of the new one)
     twins: tuple[str, ...] = ()
     write_patches: str | None = None
+    exclude: tuple[str, ...] = ()  # globs of files and folders not read (the configuration's, as check has them)
+    root: Path = field(default_factory=Path.cwd)  # what the globs are relative to
     written: list[str] = field(default_factory=list)  # (out) the patch files written
 
 
@@ -50,6 +52,11 @@ def run_diff(options: DiffOptions) -> tuple[list[Diagnostic], int]:
             raise UsageError(f"{given or repr(given)}: no such file or folder")
     old_sources = _from_git(options.base, options.new) if options.base else _from_paths(options.old)
     new_sources = _from_paths(options.new)
+    if options.exclude:
+        old_sources, new_sources = (
+            {name: src for name, src in sources.items() if not _excluded(name, options)}
+            for sources in (old_sources, new_sources)
+        )
     old, new = loading.load_models(old_sources), loading.load_models(new_sources)
     changes = diff_models(old, new)
     found = loading.locate(_incomparable(new), new.texts) + changes
@@ -59,6 +66,12 @@ def run_diff(options: DiffOptions) -> tuple[list[Diagnostic], int]:
     for name, pointer, line, twin in _twins(options.twins, found):
         found.extend(_migrated(name, pointer, line, twin, old, new, options, unchanged, seen))
     return sorted(found, key=Diagnostic.sort_key), len(new_sources)
+
+
+def _excluded(name: str, options: DiffOptions) -> bool:
+    """Does an exclude glob match the file (a file of a revision by its path)?"""
+    path = name[len(options.base) + 1 :] if options.base and name.startswith(f"{options.base}:") else name
+    return any(matches(path, glob, options.root) for glob in options.exclude)
 
 
 def _incomparable(models: ModelSet) -> list[Diagnostic]:

@@ -357,3 +357,20 @@ def test_new_versions_of_components_and_targets(tmp_path) -> None:
         ("DTL603", "t2.json"),
         ("DTL607", "room.json"),  # another model entirely
     ]
+
+
+def test_configuration_is_shared_with_check(tmp_path) -> None:
+    """select/ignore and exclude come from [tool.dtdl-lint] as for check; options win."""
+    for side, version, schema in (("old", 1, "double"), ("new", 2, "integer")):
+        (tmp_path / side / "generated").mkdir(parents=True)
+        generated = interface(f"dtmi:com:example:Generated;{version}", contents({"a": schema}))
+        (tmp_path / side / "generated" / "room.json").write_text(generated)
+    config = tmp_path / "pyproject.toml"
+    run = ["diff", "--output-format", "json", "--config", str(config), str(tmp_path / "old"), str(tmp_path / "new")]
+    config.write_text("[tool.dtdl-lint]\n")
+    assert [d["code"] for d in json.loads(CliRunner().invoke(main, run).stdout)] == ["DTL603"]
+    config.write_text('[tool.dtdl-lint]\nignore = ["DTL603"]\n')
+    assert json.loads(CliRunner().invoke(main, run).stdout) == []
+    assert [d["code"] for d in json.loads(CliRunner().invoke(main, [*run, "--select", "DTL6"]).stdout)] == ["DTL603"]
+    config.write_text('[tool.dtdl-lint]\nexclude = ["generated"]\n')
+    assert json.loads(CliRunner().invoke(main, run).stdout) == []
