@@ -70,18 +70,22 @@ def values_of(schema: object) -> st.SearchStrategy:
 
 
 @st.composite
-def evolutions(draw) -> tuple[dict, dict, bool, bool]:
-    """An old Room (properties), a new version of it (some removed, retyped, added; maybe a component) and a twin
-    of the old one."""
+def evolutions(draw) -> tuple[dict, dict, tuple[bool, bool], dict]:
+    """An old Room (properties, maybe a component), a new version of it (some removed, retyped, added; a component
+    kept, dropped or added) and a twin of the old one."""
     old = draw(properties)
     new = {name: schema for name, schema in old.items() if draw(st.booleans()) or draw(st.booleans())}
     for name in draw(st.lists(st.sampled_from(NAMES), max_size=2)):
         new[name] = draw(schemas)
-    twin = {"$dtId": "r", "$metadata": {"$model": ROOM}}
+    kept = draw(st.booleans())
+    components = (kept, kept if draw(st.integers(0, 3)) else not kept)  # (mostly kept as it was)
+    twin: dict = {"$dtId": "r", "$metadata": {"$model": ROOM}}
     for name, schema in old.items():
         if draw(st.booleans()):
             twin[name] = draw(values_of(schema))
-    return old, new, draw(st.booleans()), twin
+    if (components[0] and draw(st.booleans())) or draw(st.integers(0, 9)) == 0:
+        twin["sensor"] = {"$metadata": {}, **({"reading": 2.5} if draw(st.booleans()) else {})}
+    return old, new, components, twin
 
 
 def contents(props: dict, component: bool = False) -> list[dict]:
@@ -94,15 +98,12 @@ def test_migration_verdicts_are_lint_twins(case) -> None:
     """Whatever the change, a twin `diff` says conforms passes lint_twin against the new version and one it says
     does not fails it; the migration patch passes the patch linter exactly when the twin it makes passes
     lint_twin; and where diff finds no breaking change, every twin valid on the old version conforms to the new."""
-    old_props, new_props, component, twin = case
+    old_props, new_props, (old_component, new_component), twin = case
     sensor = interface(SENSOR, [{"@type": "Property", "name": "reading", "schema": "double"}])
-    old = loading.load_models({"room.json": interface(ROOM, contents(old_props)), "sensor.json": sensor})
+    room = interface(ROOM, contents(old_props, old_component))
+    old = loading.load_models({"room.json": room, "sensor.json": sensor})
     new = loading.load_models(
-        {
-            "room.json": interface(ROOM, contents(old_props)),
-            "room2.json": interface(ROOM2, contents(new_props, component)),
-            "sensor.json": sensor,
-        }
+        {"room.json": room, "room2.json": interface(ROOM2, contents(new_props, new_component)), "sensor.json": sensor}
     )
     assert not old.diagnostics and not new.diagnostics
     migration = migrate_twin(twin, old, new)
