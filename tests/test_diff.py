@@ -375,3 +375,18 @@ def test_configuration_is_shared_with_check(tmp_path) -> None:
     assert [d["code"] for d in json.loads(CliRunner().invoke(main, [*run, "--select", "DTL6"]).stdout)] == ["DTL603"]
     config.write_text('[tool.dtdl-lint]\nexclude = ["generated"]\n')
     assert json.loads(CliRunner().invoke(main, run).stdout) == []
+
+
+def test_twins_that_cannot_be_read_are_findings(tmp_path) -> None:
+    """A twin line that is not JSON is a finding at its line, records that are not twins of the old set are left
+    alone, and the twins after them are still checked."""
+    for side, props in (("old", {"a": "double"}), ("new", {"a": "integer"})):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "room.json").write_text(interface(ROOM if side == "old" else ROOM2, contents(props)))
+    twins = tmp_path / "twins.ndjson"
+    twin = {"$dtId": "r", "$metadata": {"$model": ROOM}, "a": 0.5}
+    lines = ["{not json", "[1, 2]", '{"$dtId": "x"}', json.dumps(twin)]
+    twins.write_text("\n".join(lines) + "\n\n")
+    args = ["diff", "--output-format", "json", "--twins", str(twins), str(tmp_path / "old"), str(tmp_path / "new")]
+    found = json.loads(CliRunner().invoke(main, args).stdout)
+    assert [(d["code"], d["line"]) for d in found if d["file"] == str(twins)] == [("DTL003", 1), ("DTL611", 4)]
