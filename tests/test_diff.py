@@ -390,3 +390,70 @@ def test_twins_that_cannot_be_read_are_findings(tmp_path) -> None:
     args = ["diff", "--output-format", "json", "--twins", str(twins), str(tmp_path / "old"), str(tmp_path / "new")]
     found = json.loads(CliRunner().invoke(main, args).stdout)
     assert [(d["code"], d["line"]) for d in found if d["file"] == str(twins)] == [("DTL003", 1), ("DTL611", 4)]
+
+
+def test_what_narrows_a_complex_schema() -> None:
+    """Object fields removed or retyped, a Map's values, an Array's elements, an Enum's valueSchema: each narrows
+    and the message says where; fields and Enum values added, integer -> long, a date -> string only widen."""
+    array = {"@type": "Array", "elementSchema": "double"}
+    narrowing = [
+        (
+            {"@type": "Property", "name": "p", "schema": obj({"a": "double", "b": "string"})},
+            {"@type": "Property", "name": "p", "schema": obj({"a": "double"})},
+            "Object field 'b' is gone",
+        ),
+        (
+            {"@type": "Property", "name": "p", "schema": obj({"a": "double"})},
+            {"@type": "Property", "name": "p", "schema": obj({"a": "string"})},
+            "Object field 'a': a double value",
+        ),
+        (
+            {
+                "@type": "Property",
+                "name": "p",
+                "schema": {
+                    "@type": "Map",
+                    "mapKey": {"name": "k", "schema": "string"},
+                    "mapValue": {"name": "v", "schema": "long"},
+                },
+            },
+            {
+                "@type": "Property",
+                "name": "p",
+                "schema": {
+                    "@type": "Map",
+                    "mapKey": {"name": "k", "schema": "string"},
+                    "mapValue": {"name": "v", "schema": "integer"},
+                },
+            },
+            "Map values: a long value need not be an integer value",
+        ),
+        (
+            {"@type": "Telemetry", "name": "p", "schema": array},
+            {"@type": "Telemetry", "name": "p", "schema": {**array, "elementSchema": "float"}},
+            "Array elements: a double value need not be a float value",
+        ),
+        (
+            {"@type": "Property", "name": "p", "schema": enum(["a"])},
+            {
+                "@type": "Property",
+                "name": "p",
+                "schema": {**enum([]), "valueSchema": "integer", "enumValues": [{"name": "a", "enumValue": 1}]},
+            },
+            "Enum values of string are not Enum values of integer",
+        ),
+    ]
+    widening = [
+        (obj({"a": "integer"}), obj({"a": "long", "b": "date"})),
+        (enum(["a"]), enum(["a", "b"])),
+        ("date", "string"),
+    ]
+    cases = narrowing + [
+        ({"@type": "Property", "name": "p", "schema": a}, {"@type": "Property", "name": "p", "schema": b}, None)
+        for a, b in widening
+    ]
+    for before, after, reason in cases:
+        old = {"room.json": interface(ROOM, [before])}
+        (found,) = api.diff_models(old, {**old, "room2.json": interface(ROOM2, [after])})
+        expected = "DTL604" if reason is None else "DTL603"
+        assert found.code == expected and (reason is None or reason in found.message), found.message
