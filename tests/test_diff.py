@@ -37,13 +37,19 @@ def obj(fields: dict[str, str]) -> dict:
     return {"@type": "Object", "fields": [{"name": n, "schema": s} for n, s in fields.items()]}
 
 
+def array(elements: str) -> dict:
+    return {"@type": "Array", "elementSchema": elements}
+
+
+def map_of(values: str) -> dict:
+    return {"@type": "Map", "mapKey": {"name": "k", "schema": "string"}, "mapValue": {"name": "v", "schema": values}}
+
+
 schemas = st.one_of(
     st.sampled_from(PRIMITIVES),
     st.lists(st.sampled_from(NAMES), min_size=1, max_size=4, unique=True).map(enum),
     st.dictionaries(st.sampled_from(NAMES), st.sampled_from(PRIMITIVES), min_size=1, max_size=3).map(obj),
-    st.sampled_from(PRIMITIVES).map(
-        lambda s: {"@type": "Map", "mapKey": {"name": "k", "schema": "string"}, "mapValue": {"name": "v", "schema": s}}
-    ),
+    st.sampled_from(PRIMITIVES).map(map_of),
 )
 properties = st.dictionaries(st.sampled_from(NAMES), schemas, max_size=4)
 
@@ -395,65 +401,19 @@ def test_twins_that_cannot_be_read_are_findings(tmp_path) -> None:
 def test_what_narrows_a_complex_schema() -> None:
     """Object fields removed or retyped, a Map's values, an Array's elements, an Enum's valueSchema: each narrows
     and the message says where; fields and Enum values added, integer -> long, a date -> string only widen."""
-    array = {"@type": "Array", "elementSchema": "double"}
+    integers = {**enum([]), "valueSchema": "integer", "enumValues": [{"name": "a", "enumValue": 1}]}
     narrowing = [
-        (
-            {"@type": "Property", "name": "p", "schema": obj({"a": "double", "b": "string"})},
-            {"@type": "Property", "name": "p", "schema": obj({"a": "double"})},
-            "Object field 'b' is gone",
-        ),
-        (
-            {"@type": "Property", "name": "p", "schema": obj({"a": "double"})},
-            {"@type": "Property", "name": "p", "schema": obj({"a": "string"})},
-            "Object field 'a': a double value",
-        ),
-        (
-            {
-                "@type": "Property",
-                "name": "p",
-                "schema": {
-                    "@type": "Map",
-                    "mapKey": {"name": "k", "schema": "string"},
-                    "mapValue": {"name": "v", "schema": "long"},
-                },
-            },
-            {
-                "@type": "Property",
-                "name": "p",
-                "schema": {
-                    "@type": "Map",
-                    "mapKey": {"name": "k", "schema": "string"},
-                    "mapValue": {"name": "v", "schema": "integer"},
-                },
-            },
-            "Map values: a long value need not be an integer value",
-        ),
-        (
-            {"@type": "Telemetry", "name": "p", "schema": array},
-            {"@type": "Telemetry", "name": "p", "schema": {**array, "elementSchema": "float"}},
-            "Array elements: a double value need not be a float value",
-        ),
-        (
-            {"@type": "Property", "name": "p", "schema": enum(["a"])},
-            {
-                "@type": "Property",
-                "name": "p",
-                "schema": {**enum([]), "valueSchema": "integer", "enumValues": [{"name": "a", "enumValue": 1}]},
-            },
-            "Enum values of string are not Enum values of integer",
-        ),
+        (obj({"a": "double", "b": "string"}), obj({"a": "double"}), "Object field 'b' is gone"),
+        (obj({"a": "double"}), obj({"a": "string"}), "Object field 'a': a double value"),
+        (map_of("long"), map_of("integer"), "Map values: a long value need not be an integer value"),
+        (map_of("double"), array("double"), "a Map value need not be an Array value"),
+        (array("double"), array("float"), "Array elements: a double value need not be a float value"),
+        (enum(["a"]), integers, "Enum values of string are not Enum values of integer"),
     ]
-    widening = [
-        (obj({"a": "integer"}), obj({"a": "long", "b": "date"})),
-        (enum(["a"]), enum(["a", "b"])),
-        ("date", "string"),
-    ]
-    cases = narrowing + [
-        ({"@type": "Property", "name": "p", "schema": a}, {"@type": "Property", "name": "p", "schema": b}, None)
-        for a, b in widening
-    ]
-    for before, after, reason in cases:
-        old = {"room.json": interface(ROOM, [before])}
-        (found,) = api.diff_models(old, {**old, "room2.json": interface(ROOM2, [after])})
+    widening = [(obj({"a": "integer"}), obj({"a": "long", "b": "date"})), (enum(["a"]), enum(["a", "b"]))]
+    for before, after, reason in [*narrowing, *((a, b, None) for a, b in [*widening, ("date", "string")])]:
+        old = {"room.json": interface(ROOM, [{"@type": "Telemetry", "name": "p", "schema": before}])}
+        new = {**old, "room2.json": interface(ROOM2, [{"@type": "Telemetry", "name": "p", "schema": after}])}
+        (found,) = api.diff_models(old, new)
         expected = "DTL604" if reason is None else "DTL603"
         assert found.code == expected and (reason is None or reason in found.message), found.message
