@@ -1148,7 +1148,8 @@ MODEL_REMOVED_IN_USE = Code(
     E,
     "A model of the previous set is gone while a model of the new set still extends it or uses it.",
     why="A model can be deleted only once no other model extends it or uses it as a component "
-    "(409 ModelReferencesNotDeleted); a new set without it is incomplete.",
+    "(409 ModelReferencesNotDeleted), and models that name it (extends, a Component's schema, a Relationship's "
+    "target) upload only where it is: a new set without it is incomplete.",
     example="Room;1 removed while Office;1 still extends it",
     service="ModelReferencesNotDeleted",
 )
