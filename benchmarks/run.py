@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # the issue's workloads (a few minutes: 1,000,000 twins)
     python benchmarks/run.py --repeats 3 --twins 100000      # a quick run
     python benchmarks/run.py --update-readme      # also write the table into benchmarks/README.md
+    python benchmarks/run.py --only import        # one kind of row: files, jsonl, import, repository, in-process
 
 The dtdl-lint measured is the one in this source tree: `python -m dtdl_lint` with the repository first on
 PYTHONPATH (not an installed console script). Whole-process rows time a fresh process per run (wall time, and
@@ -25,7 +26,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,9 +38,11 @@ OFFICIAL = Path(
     os.environ.get("DTDL_LINT_OFFICIAL_PARSER", SHARED / "tools" / "official-parser" / "official-dtdl-parser")
 )
 OFFICIAL_HOME = Path(os.environ.get("OFFICIAL_DTDL_PARSER_HOME", Path.home() / ".cache" / "official-dtdl-parser"))
+PNP_SAMPLE = SHARED / "corpora" / "pnp-models-sample"
 CONTROLLER = REPO / "fixtures" / "examples" / "temperature-controller"
 ROOM = "dtmi:digitaltwins:rec_3_3:core:Room;1"
 MIB = 1024 * 1024
+ROWS = ["files", "jsonl", "import", "repository", "in-process"]  # (--only)
 
 sys.path.insert(0, str(REPO))
 
@@ -50,6 +55,21 @@ for root, folders, files in os.walk(sys.argv[1]):
         if name.endswith(".json"):
             with open(os.path.join(root, name), "rb") as f:
                 json.loads(f.read())
+"""
+# The same, holding every parsed value (the memory of holding the parsed JSON).
+HOLD_FOLDER = READ_FOLDER.replace("import json, os, sys", "import json, os, sys\nheld = []").replace(
+    "json.loads(f.read())", "held.append(json.loads(f.read()))"
+)
+# Writes, for the official parser's --cases, one line per model of a repository: its text and its closure's.
+REPOSITORY_CASES = """
+import json, sys
+from dtdl_lint.repository import Repository
+repository = Repository(sys.argv[1])
+repository.read()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for path in sorted(repository.names):
+        texts = [open(repository.names[p], encoding="utf-8").read() for p in repository.closure_of(path)]
+        out.write(json.dumps({"id": path, "modelsText": texts}) + "\\n")
 """
 # Reads a JSON Lines file and json.loads each line.
 READ_LINES = """
@@ -89,12 +109,13 @@ class Timing:
         return statistics.median(mine / theirs for mine, theirs in zip(self.times, other.times, strict=False))
 
 
-def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> list[Timing]:
+def processes(commands: list[list[str]], repeats: int, warm: bool = True, tree: bool = False) -> list[Timing]:
     """(median wall seconds, largest peak RSS in MiB) of each command, run `repeats` times in turn (one of
     each, then again: whatever the host does meanwhile falls on all of them alike), after one round that is
     not counted (files in the page cache, bytecode written) unless `warm` is false, output discarded. Bytecode
     is written even where the environment says not to, as an installed package has it: compiling dtdl-lint's
-    modules at every start is not the cost a user pays."""
+    modules at every start is not the cost a user pays. With `tree`, the peak is that of the process and the
+    ones it starts together (`tree_memory`), sampled every 20 ms."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     times: list[list[float]] = [[] for _ in commands]
@@ -103,8 +124,14 @@ def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> lis
         for index, command in enumerate(commands):
             start = time.perf_counter()
             child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
+            sampled: list[float] = []
+            sampler = threading.Thread(target=tree_memory, args=(child.pid, sampled), daemon=True) if tree else None
+            if sampler:
+                sampler.start()
             _, status, usage = os.wait4(child.pid, 0)
             elapsed = time.perf_counter() - start
+            if sampler:
+                sampler.join()
             error = child.stderr.read().decode(errors="replace")
             child.stderr.close()
             code = os.waitstatus_to_exitcode(status)
@@ -112,8 +139,28 @@ def processes(commands: list[list[str]], repeats: int, warm: bool = True) -> lis
                 raise SystemExit(f"{' '.join(command)} exited {code}: {error.strip()[-500:]}")
             if round_ >= warm:
                 times[index].append(elapsed)
-                peaks[index].append(usage.ru_maxrss / 1024)  # KiB on Linux
+                peaks[index].append(max(sampled) if sampled else usage.ru_maxrss / 1024)  # KiB on Linux
     return [Timing(t, max(p)) for t, p in zip(times, peaks, strict=False)]
+
+
+def tree_memory(pid: int, sampled: list[float]) -> None:
+    """Append, every 20 ms until the process `pid` ends, the memory of it and its descendants in MiB: the sum of
+    their proportional set sizes (a page shared by n of them counts 1/n in each: forked workers share the pages
+    of their parent that neither writes)."""
+    while True:
+        family, total = [pid], 0
+        for member in family:
+            try:
+                for task in os.listdir(f"/proc/{member}/task"):
+                    family += map(int, Path(f"/proc/{member}/task/{task}/children").read_text().split())
+                rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+            except OSError:  # ended meanwhile (or, the process itself: it has been waited for)
+                if member == pid:
+                    return
+                continue
+            total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+        sampled.append(total / 1024)
+        time.sleep(0.02)
 
 
 def per_call(functions: list[tuple[object, int]], repeats: int) -> list[Timing]:
@@ -203,6 +250,30 @@ def us(timing: Timing) -> str:
     return f"{timing.median * 1e6:.1f} µs" if timing.median < 1e-3 else ms(timing)
 
 
+def official_row(
+    table: Table,
+    workload: str,
+    target: str,
+    ours: Timing,
+    theirs: list[Timing],
+    missing: str | None,
+    met: Callable[[float], bool],
+) -> None:
+    """A row against the official parser (`theirs`, empty when it is `missing`), met when `met` holds of the
+    ratio."""
+    if not theirs:
+        table.skip(workload, target, missing or "")
+        return
+    table.add(
+        workload,
+        f"{ms(ours)}, {ours.peak:.0f} MiB",
+        f"{ms(theirs[0])}, {theirs[0].peak:.0f} MiB",
+        theirs[0] / ours,
+        target,
+        met(theirs[0] / ours),
+    )
+
+
 def whole_process_rows(table: Table, repeats: int) -> None:
     official = official_missing()
     if official:
@@ -216,18 +287,15 @@ def whole_process_rows(table: Table, repeats: int) -> None:
         measured = processes(commands + ([] if official else [[str(OFFICIAL), str(BUILDING)]]), repeats)
         ours, reading = measured[:2]
         workload = f"check building ontology ({files} files), whole process"
-        if official:
-            table.skip(f"{workload}, vs official parser", ">= 5x faster, <= 100 MiB", official)
-        else:
-            theirs = measured[2]
-            table.add(
-                f"{workload}, vs official parser",
-                f"{ms(ours)}, {ours.peak:.0f} MiB",
-                f"{ms(theirs)}, {theirs.peak:.0f} MiB",
-                theirs / ours,
-                ">= 5x faster, <= 100 MiB",
-                theirs / ours >= 5 and ours.peak <= 100,
-            )
+        official_row(
+            table,
+            f"{workload}, vs official parser",
+            ">= 5x faster, <= 100 MiB",
+            ours,
+            measured[2:],
+            official,
+            lambda ratio: ratio >= 5 and ours.peak <= 100,
+        )
         table.add(
             f"{workload}, vs a process that reads and json.loads the files",
             ms(ours),
@@ -343,6 +411,102 @@ def json_lines_row(table: Table, repeats: int, twins: int) -> None:
     )
 
 
+def import_file_row(table: Table, repeats: int, twins: int, relationships: int) -> None:
+    """An Azure Digital Twins import file made from the building ontology (benchmarks/import_file.py), checked
+    by the whole process (its workers, one per core, included in the peak memory)."""
+    workload = (
+        f"check an import file of the building ontology ({{models}} models, {twins:,} twins, {relationships:,} "
+        "relationships), whole process"
+    )
+    if not BUILDING.is_dir():
+        table.skip(workload, "", f"no corpus at {BUILDING}")
+        return
+    from import_file import write  # (benchmarks/, this script's folder)
+
+    with tempfile.TemporaryDirectory(prefix="dtdl-lint-bench-") as folder:
+        path = Path(folder, "import.ndjson")
+        write(path, twins, relationships)
+        size = path.stat().st_size
+        models = sum(1 for _ in BUILDING.rglob("*.json"))
+        ours, theirs = processes(
+            [dtdl_lint(str(path)), [sys.executable, "-c", READ_LINES, str(path)]], repeats, warm=False, tree=True
+        )
+    table.add(
+        f"{workload.format(models=models)} ({size / MIB:.0f} MiB)",
+        f"{ms(ours)}, {ours.peak:.0f} MiB",
+        f"json.loads of each line: {ms(theirs)}, {theirs.peak:.0f} MiB",
+        ours / theirs,
+        "<= 4x its time, < 500 MiB",
+        ours / theirs <= 4 and ours.peak < 500,
+    )
+
+
+def copy_repository(source: Path, target: Path, copies: int) -> int:
+    """A larger model repository: `copies` copies of `source`'s dtmi/ folder, each with its DTMIs renamed under a
+    segment of its own (dtmi:com:example:Room;1 -> dtmi:copy2:com:example:Room;1, in dtmi/copy2/com/...), so
+    that each copy resolves within itself; the DTDL and IoT Central context DTMIs are left alone."""
+    files = sorted((source / "dtmi").rglob("*.json"))
+    for copy in range(copies):
+        for file in files:
+            text = file.read_text(encoding="utf-8")
+            renamed = text.replace('"dtmi:', f'"dtmi:copy{copy}:')
+            for kept in ("dtdl:", "iotcentral:"):
+                renamed = renamed.replace(f'"dtmi:copy{copy}:{kept}', f'"dtmi:{kept}')
+            path = target / "dtmi" / f"copy{copy}" / file.relative_to(source / "dtmi")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(renamed, encoding="utf-8")
+    return len(files) * copies
+
+
+def repository_rows(table: Table, repeats: int, copies: int) -> None:
+    """A model repository checked whole (`check --repo DIR`), against the official parser checking each model with
+    its closure (one set per model, --cases), a process that reads and json.loads every file, and one that holds
+    them all."""
+    workload = "check a model repository (--repo), whole process"
+    if not PNP_SAMPLE.is_dir():
+        table.skip(workload, ">= 10x faster than the official parser", f"no corpus at {PNP_SAMPLE}")
+        return
+    official = official_missing()
+    with tempfile.TemporaryDirectory(prefix="dtdl-lint-bench-repo-") as folder:
+        repo, cases = Path(folder, "repo"), Path(folder, "cases.jsonl")
+        models = copy_repository(PNP_SAMPLE, repo, copies)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+        subprocess.run([sys.executable, "-c", REPOSITORY_CASES, str(repo), str(cases)], check=True, env=env)
+        commands = [
+            dtdl_lint("--repo", str(repo)),
+            [sys.executable, "-c", READ_FOLDER, str(repo)],
+            [sys.executable, "-c", HOLD_FOLDER, str(repo)],
+        ]
+        measured = processes(commands + ([] if official else [[str(OFFICIAL), "--cases", str(cases)]]), repeats)
+    ours, reading, holding = measured[:3]
+    workload = f"check a model repository of {models:,} models (the PnP sample x {copies}, renamed), whole process"
+    official_row(
+        table,
+        f"{workload}, vs official parser on each model with its closure ({models:,} sets)",
+        ">= 10x faster",
+        ours,
+        measured[3:],
+        official,
+        lambda ratio: ratio >= 10,
+    )
+    table.add(
+        f"{workload}, vs a process that reads and json.loads every file",
+        ms(ours),
+        f"{ms(reading)}, {reading.peak:.0f} MiB",
+        ours / reading,
+        "<= 3x its time",
+        ours / reading <= 3,
+    )
+    table.add(
+        f"{workload}, peak memory vs a process holding every parsed file",
+        f"{ours.peak:.0f} MiB",
+        f"{ms(holding)}, {holding.peak:.0f} MiB",
+        ours.peak / holding.peak,
+        "<= 2x its memory",
+        ours.peak <= 2 * holding.peak,
+    )
+
+
 def machine() -> str:
     cpu = (
         next(
@@ -384,17 +548,39 @@ def main() -> None:
     options.add_argument("--repeats", type=int, default=9, help="rounds per measurement (median) [9]")
     options.add_argument("--twins", type=int, default=1_000_000, help="twins in the JSON Lines file [1,000,000]")
     options.add_argument("--jsonl-repeats", type=int, default=3, help="runs of the JSON Lines row [3]")
+    options.add_argument("--import-twins", type=int, default=1_000_000, help="twins in the import file [1,000,000]")
+    options.add_argument(
+        "--import-relationships", type=int, default=2_000_000, help="relationships in the import file [2,000,000]"
+    )
+    options.add_argument(
+        "--repository-copies", type=int, default=6, help="copies of the PnP sample in the repository [6]"
+    )
+    options.add_argument("--repository-repeats", type=int, default=3, help="runs of the repository rows [3]")
+    options.add_argument("--only", choices=ROWS, nargs="+", default=ROWS, help="the rows to run [all]")
     options.add_argument("--update-readme", action="store_true", help="write the table into benchmarks/README.md")
     given = options.parse_args()
+    if given.update_readme and set(given.only) != set(ROWS):
+        options.error("--update-readme writes the whole table: run every row")
     header = machine()
     print(header, flush=True)
     table = Table()
     # Whole-process rows first, while this process is small: Linux counts the memory of the process a child
     # was forked from in the child's peak (ru_maxrss), so they must not follow the in-process rows.
-    whole_process_rows(table, given.repeats)
-    json_lines_row(table, given.jsonl_repeats, given.twins)
-    in_process_rows(table, given.repeats)
-    text = f"{header}; medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines)\n\n{table.markdown()}"
+    if "files" in given.only:
+        whole_process_rows(table, given.repeats)
+    if "jsonl" in given.only:
+        json_lines_row(table, given.jsonl_repeats, given.twins)
+    if "import" in given.only:
+        import_file_row(table, given.jsonl_repeats, given.import_twins, given.import_relationships)
+    if "repository" in given.only:
+        repository_rows(table, given.repository_repeats, given.repository_copies)
+    if "in-process" in given.only:
+        in_process_rows(table, given.repeats)
+    runs = (
+        f"medians of {given.repeats} runs ({given.jsonl_repeats} for JSON Lines and import files, "
+        f"{given.repository_repeats} for the model repository)"
+    )
+    text = f"{header}; {runs}\n\n{table.markdown()}"
     print("\n" + text)
     if given.update_readme:
         update_readme(text)

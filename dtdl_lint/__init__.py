@@ -12,10 +12,12 @@ __version__ = "0.1.0"
 _API = {
     "load_models": "api",
     "lint_models": "api",
+    "lint_repository": "api",
     "lint_value": "api",
     "lint_twin": "api",
     "lint_relationship": "api",
     "lint_patch": "api",
+    "lint_import": "api",
     "diff_models": "api",
     "migrate_twin": "api",
     "Diagnostic": "diagnostics",

@@ -1,21 +1,25 @@
-"""The library's entry points: load and lint models; lint values, twins, relationships and patches.
+"""The library's entry points: load and lint models, lint a model repository; lint values, twins, relationships,
+patches and Azure Digital Twins import files.
 
 Each function takes its models as a ModelSet or as sources (a mapping of name -> text, or paths of files and
 folders), turns sources into a ModelSet here (loading.py), and calls the layer that checks (values.py, twin.py,
-patch.py). A ModelSet loaded with a repository is completed from it with the models the instances name.
+patch.py, importfile.py). A ModelSet loaded with a repository is completed from it with the models the instances name.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
-from . import loading
+from . import loading, workers
 from .diagnostics import Diagnostic
+from .importfile import ImportFile
 from .loading import Sources, load_models, paused_gc
 from .modelset import ModelSet
 from .patch import check_patch
+from .repository import check_repository
 from .twin import check_relationship, check_twin
 from .values import check_value
 
@@ -32,6 +36,17 @@ def lint_models(
     modelset = loading.load_models(sources, models=models, repo=repo, extensions=extensions)
     found = [d for d in modelset.diagnostics if d.file in modelset.checked]
     return loading.locate(found, modelset.texts)
+
+
+def lint_repository(
+    repo: str | os.PathLike, paths: Iterable[str | os.PathLike] | None = None, *, extensions: str = "allow"
+) -> list[Diagnostic]:
+    """The findings of the model repository `repo` (dtmi/com/example/room-1.json), located and sorted: each model
+    checked with its dependency closure resolved from the repository, as the official parser checks it there,
+    and the repository's conventions (DTL3xx). `paths` (files or folders in the repository, as a pull request's
+    changed files) checks those models, every model that depends on one of them, and the files of their
+    closures; None checks every model. A finding in a dependency is reported once, on the dependency's file."""
+    return sorted(check_repository(repo, paths, extensions=extensions).diagnostics, key=Diagnostic.sort_key)
 
 
 def _modelset(models: ModelSet | Sources | None) -> ModelSet:
@@ -126,6 +141,41 @@ def lint_patch(
         twins=twins,
         complete=loading.complete,
     )
+
+
+def lint_import(
+    path_or_lines: str | os.PathLike | bytes | Iterable[str | bytes],
+    *,
+    models: ModelSet | Sources = (),
+    repo: str | os.PathLike | None = None,
+    jobs: int = 1,
+    twins: Mapping[str, object] | None = None,
+    name: str | None = None,
+    extensions: str = "allow",
+) -> Iterator[Diagnostic]:
+    """The findings about an Azure Digital Twins import file, in the order of its lines, as they are found (the
+    file is read line by line, in memory that grows with its twins and relationships, not their text).
+
+    `path_or_lines` is the file's path, its content as bytes, or its lines (str or bytes, as a file object yields
+    them). `models` (sources, or a ModelSet) and `repo` (a model repository the sources are completed from) stand
+    for the models already in the instance, which the file's twins may use; without them, a twin whose model is
+    not in the file is a DTL808 warning. `twins` maps the ids of twins already in the instance to them (at least
+    their `$metadata.$model`), which the file's relationships may connect. `jobs` > 1 checks twin and
+    relationship lines in that many worker processes (forked; where there is no fork, in this one). `name` is the
+    file's name in findings (default: the path, or "<import>"). A path that cannot be read is a DTL001 finding;
+    a `jobs` below 1, or a `repo` given with a ModelSet (which has its own), raises ValueError."""
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive integer, not {jobs!r}")
+    if isinstance(models, ModelSet) and repo is not None:
+        raise ValueError("repo is given with sources; a ModelSet is completed from the repository it was loaded with")
+    if not isinstance(models, ModelSet):
+        models = load_models({}, models=models, repo=repo, extensions=extensions)
+    check = partial(ImportFile, models=models, twins=twins, jobs=workers.usable(jobs), extensions=extensions)
+    if isinstance(path_or_lines, (str, os.PathLike)):
+        path = os.fspath(path_or_lines)
+        return check(name or path).check_path(path)
+    lines = [path_or_lines] if isinstance(path_or_lines, bytes) else path_or_lines
+    return check(name or "<import>").check_lines(lines)
 
 
 def diff_models(old: ModelSet | Sources, new: ModelSet | Sources) -> list[Diagnostic]:

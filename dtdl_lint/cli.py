@@ -177,7 +177,10 @@ class _Settings:
     help="Model files or folders loaded to resolve references; reported only if also in PATHS. Repeatable.",
 )
 @click.option(
-    "--repo", metavar="DIR", help="A model repository (dtmi/com/example/room-1.json) to resolve references from."
+    "--repo",
+    metavar="DIR",
+    help="A model repository (dtmi/com/example/room-1.json) to resolve references from. Its model files among PATHS "
+    "(default: all of them) are checked as the repository's: each with its dependencies, with the models using it.",
 )
 @click.option(
     "--model",
@@ -200,19 +203,26 @@ class _Settings:
 )
 @reporting
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that check the twins and relationships of import files. [default: one per core]",
+)
 def check(paths: tuple[str, ...], **given) -> int:
     """Check the JSON and JSON Lines files in PATHS (files, folders, or - for standard input; default: .).
 
     Each JSON file is classified by its content as a model, twin, relationship or JSON Patch; other JSON files
     (package.json, tsconfig.json) are skipped. Each line of a .jsonl or .ndjson file is a twin, relationship
-    or patch. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
+    or patch. A file whose first line is {"Section": "Header"} is an Azure Digital Twins import file, checked
+    section by section. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
     setting = _Settings(given)
     config = setting.config
     output_file = given["output_file"]
     progress = None if given["quiet"] else _progress()
     options = Options(
-        paths=paths or (".",),
+        paths=paths or ((given["repo"],) if given["repo"] else (".",)),  # --repo alone: the whole repository
         kind=given["kind"],
         models=given["models"] or config.models,
         repo=setting("repo"),
@@ -227,6 +237,7 @@ def check(paths: tuple[str, ...], **given) -> int:
         progress=progress,
         output_file=output_file,
         stream=True,
+        jobs=given["jobs"],
     )
     try:
         result = run_module.run(options)

@@ -2,7 +2,7 @@
 
 Families: DTL0xx files and JSON; DTL1xx one element or document; DTL2xx across models; DTL3xx model
 repository conventions; DTL4xx twins and relationships; DTL5xx JSON Patch; DTL6xx model versions;
-DTL9xx recommendations (warnings).
+DTL8xx Azure Digital Twins import files; DTL9xx recommendations (warnings).
 """
 
 from __future__ import annotations
@@ -664,6 +664,63 @@ ARRAY_IN_PROPERTY = Code(
     parser_ids=("excludedType",),
 )
 
+# --- DTL3xx: model repository conventions (repository.py) ------------------------------------------------
+# The IoT Plug and Play layout (dtmi/com/example/thermostat-1.json), as `dmr-client validate --strict` and the
+# public repository's pull request rules check it (../shared/reference/model-repository.md).
+
+MISPLACED_MODEL = Code(
+    "DTL301",
+    "misplaced-model",
+    E,
+    "A repository file is not at the path its model's DTMI gives (lower case, ':' as '/', ';' as '-').",
+    why="Resolvers fetch a model from the path its DTMI gives, exactly: a model anywhere else cannot be found, "
+    "and `dmr-client validate --strict` rejects it.",
+    example="dtmi/com/Example/thermostat-1.json holding dtmi:com:example:Thermostat;1",
+)
+SEVERAL_MODELS_IN_FILE = Code(
+    "DTL302",
+    "several-models-in-file",
+    E,
+    "A repository file holds an array instead of one model (a single JSON object).",
+    why="A repository keeps one model per file, named after it; strict validation requires a single root object.",
+    example='[{"@id": "dtmi:com:example:Room;1", ...}, {"@id": "dtmi:com:example:Lamp;1", ...}]',
+)
+ID_OUTSIDE_MODEL = Code(
+    "DTL303",
+    "id-outside-model",
+    E,
+    "An inline element's @id is not under its model's DTMI.",
+    why="A model owns the ids under its own DTMI only (dtmi:com:example:Room;1 may define "
+    "dtmi:com:example:Room:sensor;1); `dmr-client validate --strict` rejects others.",
+    example='an Object schema "@id": "dtmi:com:other:Point;1" inside dtmi:com:example:Room;1',
+)
+RESERVED_WORD_IN_ID = Code(
+    "DTL304",
+    "reserved-word-in-id",
+    W,
+    "An @id contains Azure or Microsoft (in any case).",
+    why="The repository's rules reserve these words; earlier strict validation rejected them, reviewers still may.",
+    example='"@id": "dtmi:com:example:AzureSensor;1"',
+)
+MISSING_DEPENDENCY = Code(
+    "DTL305",
+    "missing-dependency",
+    E,
+    "A model refers to a DTMI that the repository does not hold where its DTMI says.",
+    why="A model is published with the models its references lead to; a resolver finds each at the path its DTMI "
+    "gives, or the model cannot be used.",
+    example='"extends": "dtmi:com:example:Base;1" with no dtmi/com/example/base-1.json in the repository',
+)
+STALE_EXPANDED = Code(
+    "DTL306",
+    "stale-expanded",
+    E,
+    "A .expanded.json file is not the array of its model and the models of its dependency closure.",
+    why="Resolvers read the expanded file instead of the model when it exists: one that differs from the models "
+    "serves another model than the repository holds.",
+    example="dtmi/com/example/room-1.expanded.json without the model Room extends",
+)
+
 # --- DTL4xx: twins and relationships (twin.py, values.py) --------------------------------------------------
 # `service` is what Azure Digital Twins answers; with --target iothub every finding is ArgumentInvalid.
 
@@ -1163,6 +1220,106 @@ TWIN_NOT_MIGRATABLE = Code(
     "also change the values that no longer conform.",
     example='a twin of Room;1 with "humidity": 40, migrated to Room;2 that has no humidity',
     service="ValidationFailed",
+)
+
+# --- DTL8xx: Azure Digital Twins import files (importfile.py; adt-import.md) ----------------------------------
+
+IMPORT_HEADER_MISSING = Code(
+    "DTL801",
+    "import-header-missing",
+    E,
+    'An import file must start with the line {"Section": "Header"}.',
+    why="The import job reads the Header section first; a file that starts otherwise is not in its format, and the "
+    "job fails before it imports anything.",
+    example='{"Section": "Models"} as the first line',
+)
+UNKNOWN_SECTION = Code(
+    "DTL802",
+    "unknown-section",
+    E,
+    'A section marker {"Section": ...} names no section of an import file: Header, Models, Twins or Relationships.',
+    why="The job knows these four sections, spelled so; the lines of any other are not imported (they are checked "
+    "as the section named most like it, if any).",
+    example='{"Section": "twins"}',
+)
+SECTION_OUT_OF_ORDER = Code(
+    "DTL803",
+    "section-out-of-order",
+    E,
+    "A section of an import file is repeated, or comes after one it must precede (Header, Models, Twins, "
+    "Relationships).",
+    why='"Any sections that are present must follow that order": models before the twins that use them, twins '
+    "before their relationships.",
+    example='{"Section": "Twins"} after {"Section": "Relationships"}',
+)
+HEADER_INCOMPLETE = Code(
+    "DTL804",
+    "header-incomplete",
+    W,
+    "The Header section lacks its one object, or the object lacks fileVersion, author or organization, or has a "
+    "fileVersion other than 1.0.0.",
+    why="Every documented import file has exactly one header object with these three fields and fileVersion "
+    '"1.0.0"; which of them the job requires is not documented, hence a warning.',
+    example='{"Section": "Header"} followed by {"author": "contoso"}',
+)
+NOT_ONE_OBJECT_PER_LINE = Code(
+    "DTL805",
+    "not-one-object-per-line",
+    E,
+    "A line of an import file must hold one whole JSON object: not an array or other value, nor part of an object "
+    "written over several lines.",
+    why="The file is NDJSON: the job reads each line as one model, twin or relationship object. A pretty-printed "
+    "model is many lines, none of them JSON.",
+    example='a model written over 20 lines, or [{"@id": ...}, {"@id": ...}] on a Models line',
+)
+IMPORT_ID_MISSING = Code(
+    "DTL806",
+    "import-id-missing",
+    E,
+    "A twin line needs $dtId; a relationship line needs $dtId (its source twin) and $relationshipId, each a "
+    "non-empty string.",
+    why="An import line carries the ids a request URL carries for the ordinary APIs. A relationship line names its "
+    "source twin $dtId, not $sourceId; without it the job fails with UnsupportedFileFormat.",
+    example='{"$sourceId": "room1", "$relationshipId": "r1", "$targetId": "floor1", "$relationshipName": "isPartOf"}',
+)
+DUPLICATE_TWIN_ID = Code(
+    "DTL807",
+    "duplicate-twin-id",
+    E,
+    "Two twin lines of an import file have the same $dtId.",
+    why="A twin id is unique in an instance: one of the two twins is lost, or the job fails on the second.",
+    example='{"$dtId": "room1", ...} on two lines of the Twins section',
+)
+MODEL_NOT_IN_FILE = Code(
+    "DTL808",
+    "model-not-in-file",
+    W,
+    "A twin's model is not in the file's Models section, and the instance's models were not given: the instance "
+    "must hold it.",
+    why="Twins may use models already in the instance; if it does not hold this one, the job fails on this twin. "
+    "Given the instance's models (--models, --repo), a model found nowhere is an error (DTL413) and the twin is "
+    "checked against the one found.",
+    example='{"$dtId": "room1", "$metadata": {"$model": "dtmi:com:example:Room;1"}} with no Models section',
+)
+UNDECLARED_RELATIONSHIP_PROPERTY = Code(
+    "DTL809",
+    "undeclared-relationship-property",
+    W,
+    "A relationship line has a property its Relationship does not declare (names are case-sensitive).",
+    why="The relationship API rejects it (DTL414); whether the import job does is unverified: Microsoft's own "
+    "sample file has relationshipProperty1 where the model declares relationshipproperty1, and its import is "
+    "expected to succeed.",
+    example='"relationshipProperty1": "x" where the Relationship declares relationshipproperty1',
+)
+IMPORT_LIMIT_EXCEEDED = Code(
+    "DTL810",
+    "import-limit-exceeded",
+    E,
+    "An import job takes at most 10,000 models, 2,000,000 twins and 10,000,000 relationships, models of at most "
+    "1 MB, and at most 50,000 relationships from or to one twin.",
+    why="These limits of Azure Digital Twins cannot be adjusted for an import job; the job stops at the first line "
+    "beyond them, after hours of work, leaving what it wrote.",
+    example="a Relationships section of 10,000,001 lines",
 )
 
 # --- DTL9xx: recommendations (warnings) --------------------------------------------------------------------

@@ -25,7 +25,6 @@ from .diff import diff_models, locate_related, migrate_twin
 from .model import Unchecked
 from .modelset import ModelSet
 from .run import JSON_LINES, SUFFIXES, UsageError, classify, matches
-from .run import _lines as read_lines  # (the reader of JSON Lines `check` uses)
 
 _OPERATION = re.compile(r"^operation [0-9]+ \((?:replace|add) /[^)]*\): ")  # (what the patch linter says first)
 
@@ -155,13 +154,13 @@ def _twin_lines(name: str, found: list[Diagnostic]) -> Iterator[tuple[str, str, 
         found.extend(sourcelib.unreadable(name, error).diagnostics)
         return
     with stream:
-        for number, raw in read_lines(stream):
+        for number, raw in sourcelib.read_lines(stream):
             if raw is None:
                 limit = f"line {number} is larger than {sourcelib.MAX_BYTES >> 20} MiB"
                 found.append(codes.FILE_TOO_LARGE(limit, file=name, line=number, column=1))
             elif not raw.isspace():
                 record = sourcelib.load(name, raw.rstrip(b"\r\n"))
-                found.extend(d.at(line=number, column=d.column or 1) for d in record.diagnostics)
+                found.extend(sourcelib.on_line(d, number) for d in sourcelib.locate(record.text, record.diagnostics))
                 if record.ok and isinstance(record.data, dict):
                     yield name, "", number, record.data
 

@@ -14,6 +14,7 @@ from . import modelcheck, parsing
 from . import source as sourcelib
 from .diagnostics import Diagnostic, clip
 from .language import DEFAULT
+from .language.dtmi import repository_path
 from .modelset import ModelSet
 
 Sources = Iterable[str | os.PathLike] | Mapping[str, str | bytes]
@@ -153,9 +154,9 @@ def load_models(
     so a broken file given with `models` never hides the findings about `sources`."""
     modelset = ModelSet(repo=None if repo is None else os.fspath(repo))
     checked = read_sources(sources)
-    _add(modelset, checked, extensions)
+    add_sources(modelset, checked, extensions)
     modelset.checked.update(src.name for src in checked)
-    _add(modelset, read_sources(models), extensions)
+    add_sources(modelset, read_sources(models), extensions)
     if modelset.repo is not None:
         _from_repo(modelset, modelset.repo, modelcheck.unresolved(modelset), extensions)
     modelcheck.check(modelset)
@@ -163,7 +164,8 @@ def load_models(
     return modelset
 
 
-def _add(modelset: ModelSet, sources: list[sourcelib.Source], extensions: str) -> None:
+def add_sources(modelset: ModelSet, sources: list[sourcelib.Source], extensions: str) -> None:
+    """Parse the sources into `modelset` (each name once), with their reading findings."""
     for src in sources:
         if src.name in modelset.texts:
             continue
@@ -180,7 +182,7 @@ def _from_repo(modelset: ModelSet, repo: str, wanted: set[str], extensions: str)
         modelset.tried.update(wanted)
         paths = [repo_path(repo, d) for d in sorted(wanted)]
         # (one that cannot be read is a finding of a file that is not reported, named where a twin needs its model)
-        _add(modelset, [read_or_report(path) for path in paths if path.is_file()], extensions)
+        add_sources(modelset, [read_or_report(path) for path in paths if path.is_file()], extensions)
         wanted = modelcheck.unresolved(modelset) - modelset.tried
 
 
@@ -205,8 +207,7 @@ def complete(models: ModelSet, dtmis: Iterable[object]) -> None:
 def repo_path(repo: str | os.PathLike, dtmi: str) -> Path:
     """Where a model repository in the IoT Plug and Play layout keeps `dtmi`:
     dtmi:com:example:Thermostat;1 -> REPO/dtmi/com/example/thermostat-1.json."""
-    path, _, version = dtmi.lower().partition(";")
-    return Path(repo, *path.split(":")[:-1], f"{path.split(':')[-1]}-{version}.json")
+    return Path(repo, repository_path(dtmi))
 
 
 def locate(found: Iterable[Diagnostic], texts: Mapping[str, str]) -> list[Diagnostic]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from . import codes
 from .diagnostics import Code, Diagnostic, clip, listing, show
 from .language import DEFAULT
+from .language.dtmi import repository_path
 from .model import Element, Interface, Unchecked
 from .modelset import ModelSet, strongly_connected
 
@@ -54,12 +55,11 @@ def references(models: ModelSet) -> Iterator[Diagnostic]:
         element, member, pointer = uses[0]
         where = "; ".join(f"'{m}' of {clip(e.id)}" for e, m, _ in uses[:5])
         more = f" and {len(uses) - 5} more" if len(uses) > 5 else ""
-        yield report(
-            codes.UNRESOLVED_REFERENCE,
-            f"{clip(value)} is not defined in the models given (used by {where}{more})",
-            element,
-            pointer,
-        )
+        if models.repo is None:
+            code, problem = codes.UNRESOLVED_REFERENCE, "is not defined in the models given"
+        else:  # looked for in a model repository, where its DTMI says
+            code, problem = codes.MISSING_DEPENDENCY, f"is not in the repository ({repository_path(value)} lacks it)"
+        yield report(code, f"{clip(value)} {problem} (used by {where}{more})", element, pointer)
 
 
 def _wrong_target(

@@ -8,6 +8,8 @@ before they are located, so line and column are computed only for what is report
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import re
 import stat
@@ -25,7 +27,7 @@ from . import source as sourcelib
 from .diagnostics import Diagnostic, Severity, json_kind, listing
 from .modelset import ModelSet
 
-KINDS = ("model", "twin", "relationship", "patch")  # of the documents checked (`classify`)
+KINDS = ("model", "twin", "relationship", "patch", "import")  # of the documents checked (`classify`; import files)
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 JSON_LINES = (".jsonl", ".ndjson")
 STDIN = "<stdin>"
@@ -118,6 +120,7 @@ class Options:
     progress: Callable[[str], None] | None = None
     output_file: str | None = None  # where the report goes: never read as an input, even when found in a folder
     stream: bool = False  # give the findings as an iterator that reads JSON Lines files as it goes (the report)
+    jobs: int | None = None  # worker processes for the twins and relationships of import files (None: a core each)
 
 
 @dataclass
@@ -167,6 +170,23 @@ def classify(data: object) -> str | None:
     return "model" if isinstance(data, str) and data.startswith("dtmi:") else None
 
 
+_FIRST_LINE = re.compile(r"[\ufeff \t\r\n]*([^\n]*)")
+
+
+def is_import_file(text: str) -> bool:
+    """Does the text (of a file, or its start) begin with a section marker line, {"Section": "Header"} or another
+    section's, as an Azure Digital Twins import file does (whatever the file's name)?"""
+    match = _FIRST_LINE.match(text[:4096])
+    line = match.group(1) if match else ""
+    if '"Section"' not in line and "\\u" not in line:
+        return False
+    try:
+        data = json.loads(line)
+    except (ValueError, RecursionError):
+        return False
+    return data.__class__ is dict and data.keys() == {"Section"}
+
+
 def _is_model(item: dict) -> bool:
     return "@context" in item or "@id" in item or "@type" in item
 
@@ -184,6 +204,7 @@ class _Run:
         self.relationships: dict = {}  # what lint_relationship keeps across calls (duplicate ids, counts)
         self.twin: object = None  # the value given with --twin: the current twin of the patches
         self.models_of: dict[str, str | None] = {}  # the per-file-models model of each file with patches
+        self.lines: list[tuple[str, str | None, BinaryIO | None]] = []  # the streams: JSON Lines and import files
         self.outcome = Result([])
 
     def result(self) -> Result:
@@ -210,14 +231,20 @@ class _Run:
         options = self.options
         self.check_paths()
         files = list(self.files())
+        if options.repo:
+            files = self.check_repository(files)
         self.twin = twin = self.read_named(options.twin) if options.twin else None
-        lines: list[tuple[str, str | None, BinaryIO | None]] = []
+        lines = self.lines
         for index, (name, path, named) in enumerate(files):
             if options.progress:
                 options.progress(f"{index + 1}/{len(files)} files")
             if isinstance(path, sourcelib.Source):  # a folder that cannot be read, or a file that is not read
                 self.add_document(name, path, named)
-            elif (path is not None and _suffix(path) in JSON_LINES) or name.endswith(JSON_LINES):
+            elif (
+                options.kind == "import"
+                or (path is not None and _suffix(path) in JSON_LINES)
+                or name.endswith(JSON_LINES)
+            ):
                 lines.append((name, path, self.open_stream(name, path) if named else None))
             else:
                 self.add_document(name, path, named)
@@ -257,6 +284,36 @@ class _Run:
             else:
                 raise UsageError(f"{given}: no such file or folder")
 
+    def check_repository(
+        self, files: list[tuple[str, str | sourcelib.Source | None, bool]]
+    ) -> list[tuple[str, str | sourcelib.Source | None, bool]]:
+        """Check the model files of the repository (--repo) among `files` as a repository does (repository.py):
+        each with its dependency closure, with every model that depends on one of them; the other files are
+        returned, to be checked as usual."""
+        from .repository import check_repository
+
+        options = self.options
+        repo = str(options.repo)
+        models = os.path.join(os.path.abspath(repo), "dtmi", "")
+        inside = [
+            name
+            for name, path, _ in files
+            if isinstance(path, str)
+            and options.kind in (None, "model")
+            and _suffix(path) == ".json"
+            and os.path.abspath(path).startswith(models)
+        ]
+        if not inside:
+            return files
+        if options.progress:
+            options.progress("checking the model repository")
+        checked = check_repository(repo, inside, extensions=options.extensions)
+        # (an excluded file still resolves the references of the others, but is not reported on)
+        self.found.extend(d for d in checked.diagnostics if not self.excluded(d.file))
+        self.outcome.checked += checked.files
+        given = set(inside)
+        return [entry for entry in files if entry[0] not in given]
+
     def check_paths(self) -> None:
         """A UsageError for paths that cannot mean what they say: an empty one (which would be the current folder),
         standard input twice, the report's file among the inputs."""
@@ -269,6 +326,8 @@ class _Run:
         for given in (*options.paths, *options.models, options.twin):
             if same_file(options.output_file, given):
                 raise UsageError(f"{options.output_file}: the report would overwrite an input ({given})")
+        if options.repo and not Path(options.repo).is_dir():
+            raise UsageError(f"{options.repo}: no such folder (given as the model repository)")
 
     def excluded(self, name: str) -> bool:
         return any(matches(name, glob, self.options.rules.root) for glob in self.options.exclude)
@@ -297,6 +356,10 @@ class _Run:
         src = self.read(name, path, named)
         if src.diagnostics and src.diagnostics[0].code == codes.FILE_SKIPPED.code:
             self.found.extend(src.diagnostics)  # not read, so not checked
+            return
+        if self.options.kind is None and not isinstance(path, sourcelib.Source) and _is_import(src, path):
+            opened = None if path is not None else io.BytesIO(src.text.encode("utf-8", "surrogatepass"))
+            self.lines.append((name, path, opened))  # streamed, as JSON Lines files are
             return
         kind = self.options.kind or (classify(src.data) if src.ok else self.broken_kind(src))
         if kind is None:
@@ -340,8 +403,6 @@ class _Run:
                 models[src.name] = src
                 if src.diagnostics and src.diagnostics[0].code in (codes.FILE_UNREADABLE.code, codes.FILE_SKIPPED.code):
                     self.found.extend(src.diagnostics)  # reported: what was not read may hold a model needed
-        if self.options.repo and not Path(self.options.repo).is_dir():
-            raise UsageError(f"{self.options.repo}: no such folder (given as the model repository)")
         modelset = loading.load_models(
             self.model_sources, models=models, repo=self.options.repo, extensions=self.options.extensions
         )
@@ -400,7 +461,15 @@ class _Run:
         self.outcome.checked += 1
         try:
             with stream:
-                yield from self.records(name, _lines(stream), twin)
+                lines = sourcelib.read_lines(stream)  # type: ignore[arg-type]  # (a binary file)
+                ahead = _first_lines(lines)
+                first = ahead[-1][1] if ahead else None
+                if self.options.kind == "import" or (first and is_import_file(first[:4096].decode("utf-8", "replace"))):
+                    after = ahead[-1][0] + 1 if ahead else 1  # (the rest is read in blocks, where it stands)
+                    blocks = sourcelib.read_blocks(stream, number=after)  # type: ignore[arg-type]
+                    yield from self.import_file(name, chain(ahead, blocks))
+                else:
+                    yield from self.records(name, chain(ahead, lines), twin)
         except OSError as error:
             yield codes.FILE_UNREADABLE(
                 f"cannot read {name} to its end: {error.strerror or error}", file=name, line=1, column=1
@@ -436,7 +505,24 @@ class _Run:
                 kept = [diagnostic for diagnostic in found if keep(diagnostic)]
                 located = sourcelib.locate(text, kept) if kept else ()  # one index a line
                 for diagnostic in sorted(located, key=Diagnostic.sort_key):
-                    yield _on_line(diagnostic, number)
+                    yield sourcelib.on_line(diagnostic, number)
+
+    def import_file(self, name: str, lines: Iterator[tuple[int, bytes | None]]) -> Iterator[Diagnostic]:
+        """The findings of an Azure Digital Twins import file, line after line: the models of the run stand for
+        the instance's, the twins of its other documents for the instance's twins."""
+        from . import importfile, workers  # here, not above: a check of models alone does without the instance checks
+
+        options = self.options
+        check = importfile.ImportFile(
+            name,
+            models=self.models,
+            extensions=options.extensions,
+            twins=self.twins,
+            jobs=workers.usable(options.jobs),
+            keep=options.rules.keep,
+            progress=options.progress,
+        )
+        yield from check.check(lines)
 
 
 # Text that every relationship record holds: one of its keys, or a \u escape (a key may be written with them).
@@ -461,6 +547,30 @@ def _may_relate(path: str | None) -> bool:
     except OSError:  # reported when the file is streamed
         return True
     return False
+
+
+def _is_import(src: sourcelib.Source, path: str | None) -> bool:
+    """Is the file read an import file? By its first line; one that could not be read whole (too large, or not
+    UTF-8 throughout), by the first line read again."""
+    if src.text:
+        return is_import_file(src.text)
+    if path is None or not src.diagnostics:
+        return False
+    try:
+        with open(path, "rb") as file:
+            return is_import_file(file.readline(4096).decode("utf-8", "replace"))
+    except OSError:
+        return False
+
+
+def _first_lines(lines: Iterator[tuple[int, bytes | None]]) -> list[tuple[int, bytes | None]]:
+    """The lines read up to the first that is not blank (or is too long), that one included."""
+    ahead = []
+    for number, raw in lines:
+        ahead.append((number, raw))
+        if raw is None or not raw.isspace():
+            break
+    return ahead
 
 
 def _unknown(data: object, kind: str | None) -> str:
@@ -534,29 +644,6 @@ def _identity(path: str | None) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return (status.st_dev, status.st_ino) if status and stat.S_ISREG(status.st_mode) else None
-
-
-def _lines(stream) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) of each line; None for a line longer than the one-document limit (skipped)."""
-    number = 0
-    while True:
-        raw = stream.readline(sourcelib.MAX_BYTES + 1)
-        if not raw:
-            return
-        number += 1
-        if len(raw) > sourcelib.MAX_BYTES and not raw.endswith(b"\n"):
-            while raw and not raw.endswith(b"\n"):
-                raw = stream.readline(sourcelib.MAX_BYTES)
-            yield number, None
-        else:
-            yield number, raw
-
-
-def _on_line(diagnostic: Diagnostic, number: int) -> Diagnostic:
-    """A finding located within one line's document, moved to that line of the file."""
-    line = diagnostic.line or 1
-    end = diagnostic.end_line or line
-    return diagnostic.at(line=number + line - 1, column=diagnostic.column or 1, end_line=number + end - 1)
 
 
 def _placed(diagnostic: Diagnostic) -> Diagnostic:

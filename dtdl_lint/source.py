@@ -16,7 +16,7 @@ import re
 import stat
 import sys
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import BinaryIO
@@ -62,6 +62,62 @@ def locate(text: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         return list(diagnostics)
     spans = Positions(text, wanted).spans_of(wanted)
     return [d if d.line else _placed(d, spans.get(d.pointer)) for d in diagnostics]
+
+
+def read_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line of a JSON Lines stream; None for a line longer than the one-document
+    limit (skipped, never held whole)."""
+    number = 0
+    while True:
+        raw = stream.readline(MAX_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(MAX_BYTES)
+            yield number, None
+        else:
+            yield number, raw
+
+
+def read_blocks(stream: BinaryIO, size: int = 1 << 18, number: int = 1) -> Iterator[tuple[int, bytes | None]]:
+    """(number of its first line, bytes) of runs of whole lines of a JSON Lines stream, read `size` bytes at a time
+    (each but the last ends with a newline; `size` at most MAX_BYTES), the first numbered `number`; (line number,
+    None) for a line longer than the one-document limit (skipped, never held whole). The lines read_lines gives,
+    without a Python step per line."""
+    held: list[bytes] = []
+    size_held, skipping = 0, False
+    while chunk := stream.read(size):
+        end = chunk.rfind(b"\n")
+        if end < 0:  # no line ends in this chunk
+            size_held += len(chunk)
+            skipping = skipping or size_held > MAX_BYTES
+            held = [] if skipping else [*held, chunk]
+            continue
+        first = chunk.find(b"\n")
+        if skipping or size_held + first > MAX_BYTES:
+            yield number, None
+            number += 1
+            block = chunk[first + 1 : end + 1]
+        else:
+            block = b"".join((*held, chunk[: end + 1])) if held else chunk[: end + 1]
+        if block:
+            yield number, block
+            number += block.count(b"\n")
+        rest = chunk[end + 1 :]
+        held, size_held, skipping = [rest] if rest else [], len(rest), False
+    if skipping:
+        yield number, None
+    elif held:
+        yield number, b"".join(held)
+
+
+def on_line(diagnostic: Diagnostic, number: int) -> Diagnostic:
+    """A finding located within one line's document, moved to that line of the file."""
+    line = diagnostic.line or 1
+    end = diagnostic.end_line or line
+    return diagnostic.at(line=number + line - 1, column=diagnostic.column or 1, end_line=number + end - 1)
 
 
 def _placed(diagnostic: Diagnostic, span: tuple[int, int, int, int] | None) -> Diagnostic:

@@ -230,14 +230,14 @@ def test_json_lines_are_read_line_by_line(tmp_path, monkeypatch) -> None:
     lines = ["[]"] * 5000 + ['{"name": "x"}', "", "not json"]
     (tmp_path / "batch.ndjson").write_text("\n".join(lines) + "\n")
     sizes = []
-    real = run._lines
+    real = run.sourcelib.read_lines
 
     def spy(stream):
         for number, raw in real(stream):
             sizes.append(len(raw))
             yield number, raw
 
-    monkeypatch.setattr(run, "_lines", spy)
+    monkeypatch.setattr(run.sourcelib, "read_lines", spy)
     result = invoke("check", "--select", "DTL0", "batch.ndjson")
     assert codes_of(result) == ["DTL010", "DTL003"]
     assert "batch.ndjson:5001:1: DTL010 record is an object with members name" in result.stdout
@@ -248,7 +248,7 @@ def test_json_lines_are_read_line_by_line(tmp_path, monkeypatch) -> None:
 def test_overlong_json_line_is_skipped(monkeypatch) -> None:
     monkeypatch.setattr(run.sourcelib, "MAX_BYTES", 10)
     stream = io.BytesIO(b"[]\n" + b"x" * 25 + b"\n[1]\n")
-    assert list(run._lines(stream)) == [(1, b"[]\n"), (2, None), (3, b"[1]\n")]
+    assert list(run.sourcelib.read_lines(stream)) == [(1, b"[]\n"), (2, None), (3, b"[1]\n")]
 
 
 def test_exclude_and_hidden_folders(folder) -> None:

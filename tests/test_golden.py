@@ -29,6 +29,7 @@ EXAMPLES = sorted(p for p in (FIXTURES / "examples").iterdir() if p.is_dir())
 # Codes that no file of a fixture can trigger, each with the test that covers it instead.
 NOT_IN_FIXTURES = {
     "DTL008": "needs a 64 MiB file; tests/test_source.py::test_file_too_large",
+    "DTL810": "needs 10,001 models, 2,000,001 twins or a 1 MB model; tests/test_importfile.py::test_limits",
 }
 
 

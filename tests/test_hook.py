@@ -29,14 +29,18 @@ def test_hook_definition() -> None:
     import re
     import tomllib
 
-    hook, diff = hooks()
-    assert hook["id"] == "dtdl-lint"
-    assert (hook["language"], hook["types"], hook["require_serial"]) == ("python", ["file"], True)
+    hook, repository, diff = hooks()
+    assert (hook["id"], repository["id"]) == ("dtdl-lint", "dtdl-lint-repository")
+    for each in (hook, repository):
+        assert (each["language"], each["types"], each["require_serial"]) == ("python", ["file"], True)
+        script, command = each["entry"].split()[:2]
+        assert command == "check"
+        assert script in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     names = ["a.json", "b/c.JSON", "twins.jsonl", "batch.ndjson", "a.json.bak", "a.jsonld", "notes.txt"]
     assert [n for n in names if re.search(hook["files"], n)] == ["a.json", "b/c.JSON", "twins.jsonl", "batch.ndjson"]
-    script, command = hook["entry"].split()
-    assert command == "check"
-    assert script in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    names = ["dtmi/com/example/room-1.json", "dtmi/a-1.expanded.json", "models/room.json", "index.json"]
+    assert [n for n in names if re.search(repository["files"], n)] == names[:2]
+    assert repository["entry"].split()[2:] == ["--repo", "."]
     # the diff hook compares the whole model set with the last commit: no file names
     assert diff["id"] == "dtdl-lint-diff" and diff["entry"].split() == [script, "diff", "--base", "HEAD"]
     assert diff["pass_filenames"] is False

@@ -750,14 +750,14 @@ def test_json_lines_findings_are_written_before_the_file_is_read_to_its_end(
     wrong = json.dumps({"$dtId": "w", "$metadata": {"$model": ENUM_MODEL}, "level": "high"})
     (tmp_path / "twins.jsonl").write_text((wrong + "\n") * 500)
     read = []
-    real = run._lines
+    real = run.sourcelib.read_lines
 
     def lines(stream):
         for number, raw in real(stream):
             read.append(number)
             yield number, raw
 
-    monkeypatch.setattr(run, "_lines", lines)
+    monkeypatch.setattr(run.sourcelib, "read_lines", lines)
 
     class Report(io.StringIO):
         lines_read_at_first_finding = None

@@ -196,7 +196,7 @@ def test_repository_resolution_is_transitive_and_quiet(tmp_path: Path) -> None:
     )
     found = lint_models(texts(room=room), repo=tmp_path)
     assert [(d.code, d.message.split()[0]) for d in found] == [
-        (codes.UNRESOLVED_REFERENCE.code, "dtmi:com:example:Lamp;1")
+        (codes.MISSING_DEPENDENCY.code, "dtmi:com:example:Lamp;1")
     ]
     models = load_models(texts(room=room), repo=tmp_path)
     assert models.is_a("dtmi:com:example:Thermostat;1", "dtmi:com:example:Device;2")

@@ -34,6 +34,12 @@ class Problem(NamedTuple):
     offset: int
 
 
+def repository_path(dtmi: str) -> str:
+    """Where a model repository (the IoT Plug and Play layout) keeps the model `dtmi`, relative to its root:
+    dtmi:com:example:Thermostat;1 -> dtmi/com/example/thermostat-1.json (lower case, ':' as '/', ';' as '-')."""
+    return dtmi.lower().replace(":", "/").replace(";", "-") + ".json"
+
+
 def is_dtmi(value: object) -> bool:
     """Is this a DTMI in the general syntax (system segments, fragments and minor versions allowed)?"""
     if not isinstance(value, str):

@@ -256,6 +256,7 @@ _DOCUMENT_IDS = (
 PHASES = Phases(
     of_code={
         codes.UNRESOLVED_REFERENCE.code: 3,
+        codes.MISSING_DEPENDENCY.code: 3,
         codes.CROSS_PARTITION_REFERENCE.code: 3.5,  # found while resolving, before any model-wide check
         **{
             code.code: 4
