@@ -310,7 +310,8 @@ class _Diff:
             reason = _narrowing(now, self.new, was, self.old, "is new")
         else:
             reason = _narrowing(was, self.old, now, self.new)
-        what = f"{label(after)} of {clip(dtmi)}: {f'its {member}: ' if member else ''}"
+        owner = f"{label(after.parent)} of {clip(dtmi)}" if isinstance(after.parent, Relationship) else clip(dtmi)
+        what = f"{label(after)} of {owner}: {f'its {member}: ' if member else ''}"
         kind = _kind(old_shape)
         changed = f"{_name(old_shape)} became {_name(new_shape)}" if kind != _kind(new_shape) else f"its {kind} changed"
         if reason is not None:

@@ -331,9 +331,10 @@ def test_commands_relationship_properties_and_schemas_by_reference() -> None:
     new = {**old, "room-2.json": room(ROOM2, "double", "integer", {"p": "integer"}, ["a", "b", "c"])}
     found = api.diff_models(old, new)
     messages = sorted((d.code, d.message.split(f"{ROOM2}: ", 1)[-1]) for d in found)
+    assert any(d.message.startswith(f"Property 'p' of Relationship 'near' of {ROOM2}: ") for d in found)
     assert messages == [
         ("DTL602", "Property 'q' of Relationship 'near' of dtmi:com:example:Room;2 is gone"),
-        ("DTL603", "a double became an integer (a double value need not be an integer value)"),
+        ("DTL603", "a double became an integer (a double value need not be an integer value)"),  # (of 'near')
         ("DTL604", "its Enum changed, which takes every value it took"),
         ("DTL604", "its request: an integer became a double, which takes every value it took"),
         ("DTL604", "its response: a double became an integer, which takes every value it took"),  # (for callers)
