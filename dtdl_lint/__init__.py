@@ -18,6 +18,8 @@ _API = {
     "lint_relationship": "api",
     "lint_patch": "api",
     "lint_import": "api",
+    "diff_models": "api",
+    "migrate_twin": "api",
     "Diagnostic": "diagnostics",
     "Severity": "diagnostics",
     "Code": "diagnostics",

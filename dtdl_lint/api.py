@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from . import loading, workers
 from .diagnostics import Diagnostic
@@ -21,6 +22,9 @@ from .patch import check_patch
 from .repository import check_repository
 from .twin import check_relationship, check_twin
 from .values import check_value
+
+if TYPE_CHECKING:
+    from .diff import Migration
 
 
 @paused_gc()
@@ -173,3 +177,24 @@ def lint_import(
         return check(name or path).check_path(path)
     lines = [path_or_lines] if isinstance(path_or_lines, bytes) else path_or_lines
     return check(name or "<import>").check_lines(lines)
+
+
+def diff_models(old: ModelSet | Sources, new: ModelSet | Sources) -> list[Diagnostic]:
+    """What the change from the models `old` to `new` (each a ModelSet or sources) breaks: the DTL6xx findings,
+    located in `new` with their place in `old` as `related`, sorted (the models' own findings are not included:
+    see lint_models)."""
+    from . import diff  # (only a diff needs it)
+
+    return diff.diff_models(_modelset(old), _modelset(new))
+
+
+def migrate_twin(
+    twin: dict, old: ModelSet | Sources, new: ModelSet | Sources, *, seen: dict | None = None
+) -> Migration | None:
+    """What moving `twin` (parsed JSON), whose model is in `old`, to the newest version of its model in `new`
+    takes: whether it conforms as it is (lint_twin), the migration patch and what would still be rejected
+    (diff.Migration); None when its $metadata.$model is not an Interface of `old`. `seen` is an (opaque) dict the
+    caller keeps across the twins of the same two ModelSets (the new set's versions are gathered once)."""
+    from . import diff
+
+    return diff.migrate_twin(twin, _modelset(old), _modelset(new), seen)

@@ -77,6 +77,94 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
+REPORTING = (
+    click.option(
+        "--output-format",
+        type=click.Choice(configlib.CHOICES["output-format"]),
+        help="How findings are printed. [default: text]",
+    ),
+    click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output."),
+    click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
+    ),
+    click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well."),
+    click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
+    click.option(
+        "--fail-on",
+        multiple=True,
+        metavar="SEVERITY|CODES",
+        help="Lowest severity that makes the exit code 1 (error or warning), and codes that do whatever their "
+        "severity (DTL106: a document of a DTDL version not checked); comma-separated, repeatable. [default: error]",
+    ),
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+    click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one."),
+    click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress."),
+    click.option(
+        "--config",
+        "config_file",
+        metavar="FILE",
+        help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
+    ),
+)
+
+
+def reporting(command):
+    """The options of how findings are reported, which check and diff share."""
+    for option in reversed(REPORTING):
+        command = option(command)
+    return command
+
+
+class _Settings:
+    """The configuration file and the command line's options merged: the rules, and each setting (the option
+    given wins over the configuration)."""
+
+    def __init__(self, given: dict) -> None:
+        try:
+            self.config = configlib.load(given["config_file"] and _existing(given["config_file"]))
+        except configlib.ConfigError as error:
+            raise click.ClickException(str(error)) from None
+        self.given = given
+        config = self.config
+        self.layers = [
+            (config.select, config.extend_select, config.ignore),
+            (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"])),
+        ]
+        self.fail_on = _codes(given["fail_on"])
+        try:
+            for selectors in self.layers[1]:
+                configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
+            configlib.check_fail_on(self.fail_on, "option --fail-on")
+        except configlib.ConfigError as error:
+            raise click.BadParameter(str(error)) from None
+        output_file = given["output_file"]
+        if output_file is not None and run_module.same_file(output_file, given["config_file"]):
+            raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
+
+    def __call__(self, name: str, default: str | None = None):
+        value = self.given.get(name)
+        return value if value is not None else getattr(self.config, name) or default
+
+    def rules(self) -> Rules:
+        config = self.config
+        return Rules(layers=tuple(self.layers), per_file_ignores=config.per_file_ignores, root=config.root)
+
+    def report(self, result) -> int:
+        """Write the report of `result`; the exit code."""
+        given = self.given
+        _report(
+            result,
+            self("output_format", "text"),
+            given["output_file"],
+            statistics=given["statistics"],
+            quiet=given["quiet"],
+        )
+        return 0 if given["exit_zero"] or not result.failing(self.fail_on or self.config.fail_on) else 1
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, metavar="[PATHS]...")
 @click.option(
@@ -117,36 +205,7 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     "by default (v2 accepts it, v3 does not). The extensions dtdl-lint knows are accepted either way. "
     "[default: version]",
 )
-@click.option(
-    "--output-format",
-    type=click.Choice(configlib.CHOICES["output-format"]),
-    help="How findings are printed. [default: text]",
-)
-@click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
-)
-@click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well.")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes.")
-@click.option(
-    "--fail-on",
-    multiple=True,
-    metavar="SEVERITY|CODES",
-    help="Lowest severity that makes the exit code 1 (error or warning), and codes that do whatever their "
-    "severity (DTL106: a document of a DTDL version not checked); comma-separated, repeatable. [default: error]",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress.")
-@click.option(
-    "--config",
-    "config_file",
-    metavar="FILE",
-    help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
-)
+@reporting
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-).")
 @click.option(
     "--jobs",
@@ -162,30 +221,9 @@ def check(paths: tuple[str, ...], **given) -> int:
     or patch. A file whose first line is {"Section": "Header"} is an Azure Digital Twins import file, checked
     section by section. Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
-    try:
-        config = configlib.load(given["config_file"] and _existing(given["config_file"]))
-    except configlib.ConfigError as error:
-        raise click.ClickException(str(error)) from None
-    layers = [
-        (config.select, config.extend_select, config.ignore),
-        (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"])),
-    ]
-    fail_on = _codes(given["fail_on"])
-    try:
-        for selectors in layers[1]:
-            configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
-        configlib.check_fail_on(fail_on, "option --fail-on")
-    except configlib.ConfigError as error:
-        raise click.BadParameter(str(error)) from None
-
-    def setting(name: str, default: str | None = None):
-        value = given.get(name)
-        return value if value is not None else getattr(config, name) or default
-
-    output_format = setting("output_format", "text")
+    setting = _Settings(given)
+    config = setting.config
     output_file = given["output_file"]
-    if output_file is not None and run_module.same_file(output_file, given["config_file"]):
-        raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
     progress = None if given["quiet"] else _progress()
     options = Options(
         paths=paths or ((given["repo"],) if given["repo"] else (".",)),  # --repo alone: the whole repository
@@ -199,7 +237,7 @@ def check(paths: tuple[str, ...], **given) -> int:
         extensions=setting("extensions", "version"),
         exclude=config.exclude,
         stdin_filename=given["stdin_filename"],
-        rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),
+        rules=setting.rules(),
         progress=progress,
         output_file=output_file,
         stream=True,
@@ -212,8 +250,64 @@ def check(paths: tuple[str, ...], **given) -> int:
     finally:
         if progress:
             progress.clear()  # (for good: the findings of JSON Lines files are written as they come)
-    _report(result, output_format, output_file, statistics=given["statistics"], quiet=given["quiet"])
-    return 0 if given["exit_zero"] or not result.failing(fail_on or config.fail_on) else 1
+    return setting.report(result)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, metavar="[OLD NEW | PATHS]...")
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Compare PATHS (default: .) with the same paths at this git revision (origin/main), read through git.",
+)
+@click.option(
+    "--twins",
+    multiple=True,
+    metavar="FILE|FOLDER",
+    help="Twins (JSON or JSON Lines) to check against the new versions of their models. Repeatable.",
+)
+@click.option(
+    "--write-patches", metavar="DIR", help="Write each twin's migration patch, checked, to DIR/<twin id>.json."
+)
+@reporting
+def diff(paths: tuple[str, ...], base: str | None, twins: tuple[str, ...], write_patches: str | None, **given) -> int:
+    """Report what the change from the models OLD to NEW (files or folders) breaks, or from the models of PATHS at
+    git revision REV (--base) to those in the working tree.
+
+    Compared: a model whose content changed under the same DTMI, and each model with the previous version of it
+    (the same DTMI up to the version): removed, narrowed or added contents, new components, relationships,
+    extends, models removed while still in use. With --twins, each twin on a previous version is checked against
+    the new one and its migration patch (replace /$metadata/$model, and an add for each new component) made.
+    """
+    from .diffrun import DiffOptions, run_diff  # here: `check` does not import it
+
+    setting = _Settings(given)
+    if base is None and len(paths) != 2:
+        raise click.UsageError("give two model sets (OLD NEW), or --base REV and the paths to compare")
+    if write_patches and not twins:
+        raise click.UsageError("--write-patches needs --twins")
+    for given_path in (*paths, *twins):
+        if run_module.same_file(given["output_file"], given_path):
+            raise click.ClickException(f"{given['output_file']}: the report would overwrite an input ({given_path})")
+    options = DiffOptions(
+        new=(paths or (".",)) if base else paths[1:],
+        old=() if base else paths[:1],
+        base=base,
+        twins=twins,
+        write_patches=write_patches,
+        exclude=setting.config.exclude,
+        root=setting.config.root,
+    )
+    try:
+        found, files = run_diff(options)
+    except UsageError as error:
+        raise click.ClickException(str(error)) from None
+    rules = setting.rules()
+    result = run_module.Result([d for d in found if rules.keep(d)], checked=files)
+    code = setting.report(result)
+    if options.written and not given["quiet"]:
+        click.echo(f"dtdl-lint: {len(options.written)} migration patches written to {write_patches}", err=True)
+    return code
 
 
 def _report(result, output_format: str, output_file: str | None, **how) -> None:

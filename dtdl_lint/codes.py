@@ -1180,6 +1180,117 @@ ARRAY_ITEM_PATH = Code(
     example='[{"op": "add", "path": "/tags/-", "value": "north"}] where tags is an Array of string',
 )
 
+# --- DTL6xx: model versions (diff.py) ---------------------------------------------------------------------
+
+UNVERSIONED_CHANGE = Code(
+    "DTL601",
+    "unversioned-change",
+    E,
+    "A model's content changed but its DTMI did not (descriptions, displayName and comment included).",
+    why="A model is immutable once uploaded: Azure Digital Twins refuses any model whose @id it already has "
+    "(409 ModelAlreadyExists, and the whole batch with it). Give the changed model a greater version.",
+    example="dtmi:com:example:Room;1 with a Property added, still dtmi:com:example:Room;1",
+    service="ModelAlreadyExists",
+)
+CONTENT_REMOVED = Code(
+    "DTL602",
+    "content-removed",
+    E,
+    "A content of the previous version of a model (inherited ones included) is gone or has another class.",
+    why="Twins that hold a removed Property no longer conform to the new version, queries naming it return "
+    "nothing without an error, and relationships or components by that name are lost. A rename is a removal "
+    "and an addition.",
+    example='Room;1 has Property "humidity", Room;2 does not',
+    service="ValidationFailed",
+)
+SCHEMA_NARROWED = Code(
+    "DTL603",
+    "schema-narrowed",
+    E,
+    "A schema changed so that a value of the previous version may not conform to the new one.",
+    why="Twins holding such a value fail the migration to the new version (replace /$metadata/$model) until "
+    "the value is changed in the same patch: double -> integer, an Enum value removed, an Object field removed "
+    "or retyped, a Map's values narrowed.",
+    example='"schema": "double" in Room;1, "schema": "integer" in Room;2',
+    service="ValidationFailed",
+)
+SCHEMA_WIDENED = Code(
+    "DTL604",
+    "schema-widened",
+    W,
+    "A schema changed so that every value of the previous version still conforms (compatible).",
+    why="Twins migrate without changes, but code and queries reading the values may meet new ones "
+    "(integer -> double, an Enum value or Object field added).",
+    example='"schema": "integer" in Room;1, "schema": "double" in Room;2',
+)
+WRITABLE_CHANGED = Code(
+    "DTL605",
+    "writable-changed",
+    W,
+    "A Property or Relationship changed whether it is writable.",
+    why="Writers of the property (devices, apps, IoT Plug and Play desired properties) depend on it.",
+    example='"writable": true in Room;1, absent in Room;2',
+)
+COMPONENT_ADDED = Code(
+    "DTL606",
+    "component-added",
+    E,
+    "The new version of a model has a Component its previous version lacked.",
+    why="Every component of a twin's model must be present on the twin: existing twins lack it and migrate only "
+    'with a patch that also adds it ({"op": "add", "path": "/<component>", "value": {"$metadata": {}}}).',
+    example='Room;2 adds Component "thermostat"',
+    service="ValidationFailed",
+)
+RELATIONSHIP_NARROWED = Code(
+    "DTL607",
+    "relationship-narrowed",
+    E,
+    "A Relationship's target narrowed (to a model other than the old target, a base of it or a later version of "
+    "it) or its maxMultiplicity shrank.",
+    why="Existing relationships of that name may point at twins the new target does not allow, or be more than "
+    "the new maximum.",
+    example='"target": "dtmi:com:example:Floor;1" in Room;1, "target": "dtmi:com:example:Wing;1" in Room;2',
+    service="ValidationFailed",
+)
+BASE_REMOVED = Code(
+    "DTL608",
+    "base-removed",
+    E,
+    "The new version of a model no longer extends an Interface its previous version extended.",
+    why="Its inherited contents go with it, and IS_OF_MODEL(base) no longer finds the twins of the new version.",
+    example='"extends": ["dtmi:com:example:Space;1"] in Room;1, no extends in Room;2',
+)
+CONTENT_ADDED = Code(
+    "DTL609",
+    "content-added",
+    W,
+    "The new version of a model adds a Property, Telemetry, Command or Relationship (compatible).",
+    why="Additive changes keep every existing twin conforming; reported so that a review sees the whole change.",
+    example='Room;2 adds Property "occupancy"',
+)
+MODEL_REMOVED_IN_USE = Code(
+    "DTL610",
+    "model-removed-in-use",
+    E,
+    "A model of the previous set is gone while a model of the new set still extends it or uses it.",
+    why="A model can be deleted only once no other model extends it or uses it as a component "
+    "(409 ModelReferencesNotDeleted), and models that name it (extends, a Component's schema, a Relationship's "
+    "target) upload only where it is: a new set without it is incomplete.",
+    example="Room;1 removed while Office;1 still extends it",
+    service="ModelReferencesNotDeleted",
+)
+TWIN_NOT_MIGRATABLE = Code(
+    "DTL611",
+    "twin-not-migratable",
+    E,
+    "A twin on a previous version of a model does not conform to the new version, even with the components "
+    "it lacks added.",
+    why="replace /$metadata/$model succeeds only if the patched twin conforms to the new model; the patch must "
+    "also change the values that no longer conform.",
+    example='a twin of Room;1 with "humidity": 40, migrated to Room;2 that has no humidity',
+    service="ValidationFailed",
+)
+
 # --- DTL8xx: Azure Digital Twins import files (importfile.py; adt-import.md) ----------------------------------
 
 IMPORT_HEADER_MISSING = Code(
