@@ -3,7 +3,8 @@
     python benchmarks/run.py                      # the issue's workloads (a few minutes: 1,000,000 twins)
     python benchmarks/run.py --repeats 3 --twins 100000      # a quick run
     python benchmarks/run.py --update-readme      # also write the table into benchmarks/README.md
-    python benchmarks/run.py --only import        # one kind of row: files, jsonl, import, repository, in-process, query
+    python benchmarks/run.py --only import        # one kind of row (files, v3, jsonl, import, repository,
+                                                  # in-process, query)
 
 The dtdl-lint measured is the one in this source tree: `python -m dtdl_lint` with the repository first on
 PYTHONPATH (not an installed console script). Whole-process rows time a fresh process per run (wall time, and
@@ -34,6 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DTDL_LINT_SHARED", REPO.parent / "shared"))
 BUILDING = SHARED / "corpora" / "opendigitaltwins-building"
+BUILDING_V3 = SHARED / "corpora" / "opendigitaltwins-building-v3"  # RealEstateCore's current release, DTDL v3
 OFFICIAL = Path(
     os.environ.get("DTDL_LINT_OFFICIAL_PARSER", SHARED / "tools" / "official-parser" / "official-dtdl-parser")
 )
@@ -42,7 +44,8 @@ PNP_SAMPLE = SHARED / "corpora" / "pnp-models-sample"
 CONTROLLER = REPO / "fixtures" / "examples" / "temperature-controller"
 ROOM = "dtmi:digitaltwins:rec_3_3:core:Room;1"
 MIB = 1024 * 1024
-ROWS = ["files", "jsonl", "import", "repository", "in-process", "query"]  # (--only)
+# (--only; v3: the DTDL v3 ontology's rows)
+ROWS = ["files", "v3", "jsonl", "import", "repository", "in-process", "query"]
 
 sys.path.insert(0, str(REPO))
 
@@ -274,19 +277,32 @@ def official_row(
     )
 
 
-def whole_process_rows(table: Table, repeats: int) -> None:
+def whole_process_rows(table: Table, repeats: int, v2: bool = True, v3: bool = True) -> None:
+    """The rows of whole processes checking models: the v2 ontology and the one model (`v2`), the v3 ontology
+    (`v3`)."""
     official = official_missing()
     if official:
         table.notes.append(f"Official parser rows skipped: {official}.")
-    if not BUILDING.is_dir():
-        for workload in ("check building ontology vs official parser", "check building ontology vs reading JSON"):
-            table.skip(workload, "", f"no corpus at {BUILDING}")
+    if v2:
+        ontology_rows(table, repeats, official, BUILDING, "building ontology")
+    if v3:
+        ontology_rows(table, repeats, official, BUILDING_V3, "building ontology v3 (DTDL v3)")
+    if v2:
+        one_model_row(table, repeats, official)
+
+
+def ontology_rows(table: Table, repeats: int, official: str | None, folder: Path, name: str) -> None:
+    """An ontology checked as one model set, whole process: against the official parser, and against reading
+    its JSON."""
+    if not folder.is_dir():
+        for workload in (f"check {name} vs official parser", f"check {name} vs reading JSON"):
+            table.skip(workload, "", f"no corpus at {folder}")
     else:
-        files = sum(1 for _ in BUILDING.rglob("*.json"))
-        commands = [dtdl_lint(str(BUILDING)), [sys.executable, "-c", READ_FOLDER, str(BUILDING)]]
-        measured = processes(commands + ([] if official else [[str(OFFICIAL), str(BUILDING)]]), repeats)
+        files = sum(1 for _ in folder.rglob("*.json"))
+        commands = [dtdl_lint(str(folder)), [sys.executable, "-c", READ_FOLDER, str(folder)]]
+        measured = processes(commands + ([] if official else [[str(OFFICIAL), str(folder)]]), repeats)
         ours, reading = measured[:2]
-        workload = f"check building ontology ({files} files), whole process"
+        workload = f"check {name} ({files} files), whole process"
         official_row(
             table,
             f"{workload}, vs official parser",
@@ -304,6 +320,9 @@ def whole_process_rows(table: Table, repeats: int) -> None:
             "<= 3x its time",
             ours / reading <= 3,
         )
+
+
+def one_model_row(table: Table, repeats: int, official: str | None) -> None:
     model = CONTROLLER / "temperaturecontroller-2.json"
     workload = "check one model (TemperatureController, its 2 component models via --models), whole process"
     if official:
@@ -591,8 +610,8 @@ def main() -> None:
     table = Table()
     # Whole-process rows first, while this process is small: Linux counts the memory of the process a child
     # was forked from in the child's peak (ru_maxrss), so they must not follow the in-process rows.
-    if "files" in given.only:
-        whole_process_rows(table, given.repeats)
+    if "files" in given.only or "v3" in given.only:
+        whole_process_rows(table, given.repeats, "files" in given.only, "v3" in given.only)
     if "jsonl" in given.only:
         json_lines_row(table, given.jsonl_repeats, given.twins)
     if "import" in given.only:

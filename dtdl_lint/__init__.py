@@ -1,4 +1,4 @@
-"""dtdl-lint: validate DTDL v2 models; lint twins, relationships, JSON Patches and queries against them.
+"""dtdl-lint: validate DTDL v2 and v3 models; lint twins, relationships, JSON Patches and queries against them.
 
 The public API is re-exported here and imported on first use, so `import dtdl_lint` stays cheap.
 """
@@ -19,6 +19,8 @@ _API = {
     "lint_patch": "api",
     "lint_query": "api",
     "lint_import": "api",
+    "diff_models": "api",
+    "migrate_twin": "api",
     "Diagnostic": "diagnostics",
     "Severity": "diagnostics",
     "Code": "diagnostics",

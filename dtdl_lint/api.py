@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
+from typing import TYPE_CHECKING
 
 from . import loading, workers
 from .diagnostics import Diagnostic
@@ -23,13 +24,17 @@ from .repository import check_repository
 from .twin import check_relationship, check_twin
 from .values import check_value
 
+if TYPE_CHECKING:
+    from .diff import Migration
+
 
 @paused_gc()
 def lint_models(
-    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
+    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "version"
 ) -> list[Diagnostic]:
     """The findings about `sources`, located (line, column) and sorted. (The object model is not needed for
-    them, so it is not built.)"""
+    them, so it is not built.) `extensions`: an undefined extension @context is accepted ("allow"), an error
+    ("disallow"), or as each DTDL version has it by default ("version": v2 accepts it, v3 does not)."""
     modelset = loading.load_models(sources, models=models, repo=repo, extensions=extensions)
     found = [d for d in modelset.diagnostics if d.file in modelset.checked]
     return loading.locate(found, modelset.texts)
@@ -173,6 +178,27 @@ def lint_import(
         return check(name or path).check_path(path)
     lines = [path_or_lines] if isinstance(path_or_lines, bytes) else path_or_lines
     return check(name or "<import>").check_lines(lines)
+
+
+def diff_models(old: ModelSet | Sources, new: ModelSet | Sources) -> list[Diagnostic]:
+    """What the change from the models `old` to `new` (each a ModelSet or sources) breaks: the DTL6xx findings,
+    located in `new` with their place in `old` as `related`, sorted (the models' own findings are not included:
+    see lint_models)."""
+    from . import diff  # (only a diff needs it)
+
+    return diff.diff_models(_modelset(old), _modelset(new))
+
+
+def migrate_twin(
+    twin: dict, old: ModelSet | Sources, new: ModelSet | Sources, *, seen: dict | None = None
+) -> Migration | None:
+    """What moving `twin` (parsed JSON), whose model is in `old`, to the newest version of its model in `new`
+    takes: whether it conforms as it is (lint_twin), the migration patch and what would still be rejected
+    (diff.Migration); None when its $metadata.$model is not an Interface of `old`. `seen` is an (opaque) dict the
+    caller keeps across the twins of the same two ModelSets (the new set's versions are gathered once)."""
+    from . import diff
+
+    return diff.migrate_twin(twin, _modelset(old), _modelset(new), seen)
 
 
 def lint_query(query: object, models: ModelSet | Sources | None = None) -> list[Diagnostic]:

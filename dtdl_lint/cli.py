@@ -1,6 +1,6 @@
 """The command line: parse arguments, merge the configuration, call one run function, report, exit.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, configuration or I/O error. Every error of
+Exit codes: 0 nothing that --fail-on names, 1 findings, 2 usage, configuration or I/O error. Every error of
 the command line itself is one line on standard error, never a traceback.
 """
 
@@ -23,7 +23,7 @@ from .reporters import REPORTERS, origin
 from .run import Options, Rules, UsageError
 
 EXIT_CODES = (
-    "Exit codes: 0 no finding at or above --fail-on (or --exit-zero); 1 findings; 2 usage, configuration or I/O error."
+    "Exit codes: 0 no finding that --fail-on names (or --exit-zero); 1 findings; 2 usage, configuration or I/O error."
 )
 
 
@@ -62,7 +62,7 @@ class _Group(click.Group):
 )
 @click.version_option(__version__, "--version", prog_name="dtdl-lint")
 def main() -> None:
-    """Validate DTDL v2 models; lint digital twins, relationships, JSON Patches and queries against them."""
+    """Validate DTDL v2 and v3 models; lint digital twins, relationships, JSON Patches and queries against them."""
 
 
 def _model(context: click.Context, parameter: click.Parameter, value: str | None) -> str | None:
@@ -77,62 +77,125 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
-def _checking(command):
-    """The options `check` and `query` share: models, output and which findings fail the run."""
-    options = [
-        click.option(
-            "--models",
-            "models",
-            multiple=True,
-            metavar="PATH",
-            help="Model files or folders loaded to resolve references; reported only if also in PATHS. Repeatable.",
-        ),
-        click.option(
-            "--repo",
-            metavar="DIR",
-            help="A model repository (dtmi/com/example/room-1.json) to resolve references from. With check, its model "
-            "files among PATHS (default: all of them) are checked as the repository's: each with its dependencies, "
-            "with the models using it.",
-        ),
-        click.option(
-            "--extensions",
-            type=click.Choice(configlib.CHOICES["extensions"]),
-            help="Whether an unknown extension @context is accepted (the DTDL v2 default) or an error; "
-            "the IoT Central context is known either way. [default: allow]",
-        ),
-        click.option(
-            "--output-format",
-            type=click.Choice(configlib.CHOICES["output-format"]),
-            help="How findings are printed. [default: text]",
-        ),
-        click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output."),
-        click.option(
-            "--select",
-            multiple=True,
-            metavar="CODES",
-            help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
-        ),
-        click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well."),
-        click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
-        click.option(
-            "--fail-on",
-            type=click.Choice(configlib.CHOICES["fail-on"]),
-            help="Lowest severity that makes the exit code 1. [default: error]",
-        ),
-        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
-        click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one."),
-        click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress."),
-        click.option(
-            "--config",
-            "config_file",
-            metavar="FILE",
-            help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
-        ),
-        click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-)."),
-    ]
-    for option in reversed(options):
+REPORTING = (
+    click.option(
+        "--output-format",
+        type=click.Choice(configlib.CHOICES["output-format"]),
+        help="How findings are printed. [default: text]",
+    ),
+    click.option("--output-file", metavar="FILE", help="Write the report to FILE instead of standard output."),
+    click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Report only these codes or prefixes (DTL1, DTL111); comma-separated, repeatable.",
+    ),
+    click.option("--extend-select", multiple=True, metavar="CODES", help="Report these codes as well."),
+    click.option("--ignore", multiple=True, metavar="CODES", help="Do not report these codes or prefixes."),
+    click.option(
+        "--fail-on",
+        multiple=True,
+        metavar="SEVERITY|CODES",
+        help="Lowest severity that makes the exit code 1 (error or warning), and codes that do whatever their "
+        "severity (DTL106: a document of a DTDL version not checked); comma-separated, repeatable. [default: error]",
+    ),
+    click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+    click.option("--statistics", is_flag=True, help="Print the number of findings per code instead of each one."),
+    click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary, no progress."),
+    click.option(
+        "--config",
+        "config_file",
+        metavar="FILE",
+        help="Read settings from FILE instead of the nearest pyproject.toml's [tool.dtdl-lint].",
+    ),
+)
+
+
+def reporting(command):
+    """The options of how findings are reported, which check, query and diff share."""
+    for option in reversed(REPORTING):
         command = option(command)
     return command
+
+
+MODELS = (
+    click.option(
+        "--models",
+        "models",
+        multiple=True,
+        metavar="PATH",
+        help="Model files or folders loaded to resolve references; reported only if also in PATHS. Repeatable.",
+    ),
+    click.option(
+        "--repo",
+        metavar="DIR",
+        help="A model repository (dtmi/com/example/room-1.json) to resolve references from. With check, its model "
+        "files among PATHS (default: all of them) are checked as the repository's: each with its dependencies, with "
+        "the models using it.",
+    ),
+)
+EXTENSIONS = click.option(
+    "--extensions",
+    type=click.Choice(configlib.CHOICES["extensions"]),
+    help="Whether an unknown extension @context is accepted or an error; 'version': as each DTDL version does "
+    "by default (v2 accepts it, v3 does not). The extensions dtdl-lint knows are accepted either way. "
+    "[default: version]",
+)
+STDIN_FILENAME = click.option("--stdin-filename", metavar="NAME", help="The name to report for standard input (-).")
+
+
+def models_given(command):
+    """The options of the models instances are checked against, which check and query share."""
+    for option in reversed(MODELS):
+        command = option(command)
+    return command
+
+
+class _Settings:
+    """The configuration file and the command line's options merged: the rules, and each setting (the option
+    given wins over the configuration)."""
+
+    def __init__(self, given: dict) -> None:
+        try:
+            self.config = configlib.load(given["config_file"] and _existing(given["config_file"]))
+        except configlib.ConfigError as error:
+            raise click.ClickException(str(error)) from None
+        self.given = given
+        config = self.config
+        self.layers = [
+            (config.select, config.extend_select, config.ignore),
+            (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"])),
+        ]
+        self.fail_on = _codes(given["fail_on"])
+        try:
+            for selectors in self.layers[1]:
+                configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
+            configlib.check_fail_on(self.fail_on, "option --fail-on")
+        except configlib.ConfigError as error:
+            raise click.BadParameter(str(error)) from None
+        output_file = given["output_file"]
+        if output_file is not None and run_module.same_file(output_file, given["config_file"]):
+            raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
+
+    def __call__(self, name: str, default: str | None = None):
+        value = self.given.get(name)
+        return value if value is not None else getattr(self.config, name) or default
+
+    def rules(self) -> Rules:
+        config = self.config
+        return Rules(layers=tuple(self.layers), per_file_ignores=config.per_file_ignores, root=config.root)
+
+    def report(self, result) -> int:
+        """Write the report of `result`; the exit code."""
+        given = self.given
+        _report(
+            result,
+            self("output_format", "text"),
+            given["output_file"],
+            statistics=given["statistics"],
+            quiet=given["quiet"],
+        )
+        return 0 if given["exit_zero"] or not result.failing(self.fail_on or self.config.fail_on) else 1
 
 
 @main.command(epilog=EXIT_CODES)
@@ -142,6 +205,7 @@ def _checking(command):
     type=click.Choice(run_module.KINDS),
     help="Check every file as this kind instead of classifying each by its content.",
 )
+@models_given
 @click.option(
     "--model",
     "model",
@@ -155,7 +219,9 @@ def _checking(command):
     type=click.Choice(configlib.CHOICES["target"]),
     help="The service twins and patches are sent to. [default: adt]",
 )
-@_checking
+@EXTENSIONS
+@reporting
+@STDIN_FILENAME
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -171,12 +237,15 @@ def check(paths: tuple[str, ...], **given) -> int:
     whose first line is {"Section": "Header"} is an Azure Digital Twins import file, checked section by section.
     Settings come from [tool.dtdl-lint] in the nearest pyproject.toml; options given here win.
     """
-    return _lint(given, paths=paths or ((given["repo"],) if given["repo"] else (".",)))  # --repo alone: all of it
+    return _check(given, paths or ((given["repo"],) if given["repo"] else (".",)))  # --repo alone: all of it
 
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("query", required=False, metavar="[QUERY | FILE | -]")
-@_checking
+@models_given
+@EXTENSIONS
+@reporting
+@STDIN_FILENAME
 def query(query: str | None, **given) -> int:
     """Check an Azure Digital Twins query: its text, a file that holds it (an .adtquery file, or a JSON Lines
     file of {"query": "..."} request bodies), or standard input (-, the default).
@@ -187,13 +256,13 @@ def query(query: str | None, **given) -> int:
     """
     query = "-" if query is None else query
     if query == "-":
-        return _lint(given, paths=(), queries=((given["stdin_filename"] or run_module.STDIN, _standard_input()),))
+        return _check(given, (), queries=((given["stdin_filename"] or run_module.STDIN, _standard_input()),))
     kind = run_module.suffix(query)
     if kind in (run_module.QUERY, *run_module.JSON_LINES) and " " not in query:
-        return _lint(given, paths=(query,))  # read as `check` reads it (a missing file is a usage error there)
+        return _check(given, (query,))  # read as `check` reads it (a missing file is a usage error there)
     if Path(query).is_file():  # a query in a file of another name
-        return _lint(given, paths=(), queries=((os.path.normpath(query), _query_file(query)),))
-    return _lint(given, paths=(), queries=(("<query>", query),))
+        return _check(given, (), queries=((os.path.normpath(query), _query_file(query)),))
+    return _check(given, (), queries=(("<query>", query),))
 
 
 def _standard_input() -> str:
@@ -217,30 +286,11 @@ def _decoded(raw: bytes, name: str) -> str:
         raise click.ClickException(f"{name} is not UTF-8 text (byte {error.start})") from None
 
 
-def _lint(given: dict, paths: tuple[str, ...], queries: tuple[tuple[str, str], ...] = ()) -> int:
-    """Run the checks `given` options ask for over `paths` and `queries`, report, and answer the exit code."""
-    try:
-        config = configlib.load(given["config_file"] and _existing(given["config_file"]))
-    except configlib.ConfigError as error:
-        raise click.ClickException(str(error)) from None
-    layers = [
-        (config.select, config.extend_select, config.ignore),
-        (_codes(given["select"]), _codes(given["extend_select"]), _codes(given["ignore"])),
-    ]
-    for selectors in layers[1]:
-        try:
-            configlib.check_selectors(selectors, "option --select/--extend-select/--ignore")
-        except configlib.ConfigError as error:
-            raise click.BadParameter(str(error)) from None
-
-    def setting(name: str, default: str | None = None):
-        value = given.get(name)
-        return value if value is not None else getattr(config, name) or default
-
-    output_format = setting("output_format", "text")
+def _check(given: dict, paths: tuple[str, ...], queries: tuple[tuple[str, str], ...] = ()) -> int:
+    """Run the checks the `given` options of check or query ask for over `paths` and `queries`; the exit code."""
+    setting = _Settings(given)
+    config = setting.config
     output_file = given["output_file"]
-    if output_file is not None and run_module.same_file(output_file, given["config_file"]):
-        raise click.ClickException(f"{output_file}: the report would overwrite the configuration (--config)")
     progress = None if given["quiet"] else _progress()
     options = Options(
         paths=paths,
@@ -251,10 +301,10 @@ def _lint(given: dict, paths: tuple[str, ...], queries: tuple[tuple[str, str], .
         per_file_models=config.per_file_models,
         twin=given.get("twin"),
         target=setting("target", "adt"),
-        extensions=setting("extensions", "allow"),
+        extensions=setting("extensions", "version"),
         exclude=config.exclude,
         stdin_filename=given["stdin_filename"],
-        rules=Rules(layers=tuple(layers), per_file_ignores=config.per_file_ignores, root=config.root),
+        rules=setting.rules(),
         progress=progress,
         output_file=output_file,
         queries=queries,
@@ -268,9 +318,64 @@ def _lint(given: dict, paths: tuple[str, ...], queries: tuple[tuple[str, str], .
     finally:
         if progress:
             progress.clear()  # (for good: the findings of JSON Lines files are written as they come)
-    _report(result, output_format, output_file, statistics=given["statistics"], quiet=given["quiet"])
-    failed = result.errors if setting("fail_on", "error") == "error" else sum(result.counts.values())
-    return 0 if given["exit_zero"] or not failed else 1
+    return setting.report(result)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, metavar="[OLD NEW | PATHS]...")
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Compare PATHS (default: .) with the same paths at this git revision (origin/main), read through git.",
+)
+@click.option(
+    "--twins",
+    multiple=True,
+    metavar="FILE|FOLDER",
+    help="Twins (JSON or JSON Lines) to check against the new versions of their models. Repeatable.",
+)
+@click.option(
+    "--write-patches", metavar="DIR", help="Write each twin's migration patch, checked, to DIR/<twin id>.json."
+)
+@reporting
+def diff(paths: tuple[str, ...], base: str | None, twins: tuple[str, ...], write_patches: str | None, **given) -> int:
+    """Report what the change from the models OLD to NEW (files or folders) breaks, or from the models of PATHS at
+    git revision REV (--base) to those in the working tree.
+
+    Compared: a model whose content changed under the same DTMI, and each model with the previous version of it
+    (the same DTMI up to the version): removed, narrowed or added contents, new components, relationships,
+    extends, models removed while still in use. With --twins, each twin on a previous version is checked against
+    the new one and its migration patch (replace /$metadata/$model, and an add for each new component) made.
+    """
+    from .diffrun import DiffOptions, run_diff  # here: `check` does not import it
+
+    setting = _Settings(given)
+    if base is None and len(paths) != 2:
+        raise click.UsageError("give two model sets (OLD NEW), or --base REV and the paths to compare")
+    if write_patches and not twins:
+        raise click.UsageError("--write-patches needs --twins")
+    for given_path in (*paths, *twins):
+        if run_module.same_file(given["output_file"], given_path):
+            raise click.ClickException(f"{given['output_file']}: the report would overwrite an input ({given_path})")
+    options = DiffOptions(
+        new=(paths or (".",)) if base else paths[1:],
+        old=() if base else paths[:1],
+        base=base,
+        twins=twins,
+        write_patches=write_patches,
+        exclude=setting.config.exclude,
+        root=setting.config.root,
+    )
+    try:
+        found, files = run_diff(options)
+    except UsageError as error:
+        raise click.ClickException(str(error)) from None
+    rules = setting.rules()
+    result = run_module.Result([d for d in found if rules.keep(d)], checked=files)
+    code = setting.report(result)
+    if options.written and not given["quiet"]:
+        click.echo(f"dtdl-lint: {len(options.written)} migration patches written to {write_patches}", err=True)
+    return code
 
 
 def _report(result, output_format: str, output_file: str | None, **how) -> None:

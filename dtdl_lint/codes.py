@@ -146,7 +146,8 @@ INVALID_ID = Code(
     "DTL111",
     "invalid-id",
     E,
-    "An @id must be a valid DTDL v2 DTMI (dtmi:segment:segment;version).",
+    "An @id must be a valid DTMI of the element's DTDL version (dtmi:segment:segment;version; in v3 the version "
+    "may be left out or be major.minor).",
     why="Segments start with a letter and hold letters, digits and '_' (not at the end); the version is "
     "1 to 9 digits without a leading zero; no fragment, no segment starting with '_'.",
     example='"@id": "dtmi:com:example:my-room;1"',
@@ -184,7 +185,7 @@ MISSING_CONTEXT = Code(
     "DTL103",
     "missing-context",
     E,
-    "A top-level element needs an @context whose first value is dtmi:dtdl:context;2.",
+    "A top-level element needs an @context whose first value is a DTDL context (dtmi:dtdl:context;3 or ;2).",
     why="Without the DTDL context no term (Interface, name, schema) has a meaning.",
     example='{"@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
     parser_ids=("missingContext", "emptyContext", "missingDtdlContext"),
@@ -209,14 +210,18 @@ INVALID_CONTEXT = Code(
         "dtdlContextFollowsAffiliate",
         "unrecognizedContextVersion",
         "invalidContextFragment",
+        "misplacedLimitContext",
     ),
 )
 UNDEFINED_EXTENSION = Code(
     "DTL105",
     "undefined-extension",
     E,
-    "An @context names a language extension that is not defined (reported with --extensions disallow).",
-    why="The only DTDL v2 extension is dtmi:iotcentral:context;2; other contexts leave the model incomplete.",
+    "An @context names a language extension that is not defined (in DTDL v3 by default, in v2 with "
+    "--extensions disallow).",
+    why="DTDL v2 knows one extension, dtmi:iotcentral:context;2, and DTDL v3 QuantitativeTypes, Historization, "
+    "Annotation, Overriding, MQTT and Requirement; other contexts leave the model incomplete, which DTDL v3 "
+    "rejects by default.",
     example='"@context": ["dtmi:dtdl:context;2", "dtmi:com:example:context;1"]',
     parser_ids=("unresolvableContextSpecifier", "unresolvableContextVersion"),
 )
@@ -224,16 +229,19 @@ UNSUPPORTED_VERSION = Code(
     "DTL106",
     "unsupported-dtdl-version",
     W,
-    "The document is DTDL v3 or v4, which dtdl-lint does not check yet.",
-    why="One notice per document instead of a cascade of v2 findings that do not apply to it.",
-    example='{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
+    "The document is of a DTDL version the official parser knows and dtdl-lint does not check (v4).",
+    why="One notice per document instead of a cascade of findings that do not apply to it. The summary line counts "
+    "such documents even where DTL106 is ignored, and --fail-on DTL106 makes them fail the run.",
+    example='{"@context": "dtmi:dtdl:context;4", "@id": "dtmi:com:example:Room;1", "@type": "Interface"}',
 )
 MIXED_VERSION = Code(
     "DTL107",
     "mixed-dtdl-version",
     E,
-    "A DTDL v2 element may not define or reference elements of another DTDL version.",
-    why="A v2 model cannot contain or depend on v3 definitions.",
+    "An element may not define or reference an element of another DTDL version where its own version forbids it.",
+    why="A v2 model cannot contain or depend on v3 definitions; a v3 Interface may use v2 elements in some "
+    "places only (its contents, extends, Component schemas and complex schemas, not its schemas, Command "
+    "payloads, enumValues, fields, mapKey or mapValue).",
     example='a Telemetry with "@context": "dtmi:dtdl:context;3" inside a v2 Interface',
     parser_ids=("disallowedVersionDefinition", "disallowedVersionReference"),
 )
@@ -288,7 +296,13 @@ INVALID_COTYPE = Code(
     "A co-type in @type is a malformed DTMI, or a DTDL term or DTMI that means nothing for this element.",
     why="Only semantic types and extension types may accompany the class; other reserved terms are errors.",
     example='"@type": ["Telemetry", "displayName"]',
-    parser_ids=("typeIrrelevantDtmiOrTerm", "typeInvalidDtmi", "abstractSupplementalType"),
+    parser_ids=(
+        "typeIrrelevantDtmiOrTerm",
+        "typeInvalidDtmi",
+        "abstractSupplementalType",
+        "typeNotDtmiNorTerm",
+        "typeUndefinedTerm",
+    ),
 )
 COTYPE_NOT_ALLOWED = Code(
     "DTL117",
@@ -317,7 +331,14 @@ MEMBER_NOT_ALLOWED = Code(
     why="Unknown members are only tolerated on elements with an undefined co-type; a typo here is "
     "otherwise silently meaningless.",
     example='a Telemetry with "writable": true',
-    parser_ids=("noTypeThatAllows", "inferredTypeDoesNotAllow"),
+    parser_ids=(
+        "noTypeThatAllows",
+        "inferredTypeDoesNotAllow",
+        "propertyIrrelevantDtmiOrTerm",
+        "propertyInvalidDtmi",
+        "propertyNotDtmiNorTerm",
+        "propertyUndefinedTerm",
+    ),
 )
 MISSING_MEMBER = Code(
     "DTL121",
@@ -330,6 +351,8 @@ MISSING_MEMBER = Code(
         "missingLiteralProperty",
         "missingObjectProperty",
         "missingSupplementalObjectProperty",
+        "missingSupplementalLiteralProperty",
+        "missingSupplementalIdentifierProperty",
         "objectCountBelowMin",
         "stringCountBelowMin",
         "literalCountBelowMin",
@@ -388,6 +411,8 @@ INVALID_LITERAL = Code(
         "valueObjectId",
         "valueObjectContext",
         "valueObjectGraph",
+        "valueObjectLanguage",
+        "valueObjectKeyword",
         "propertyValueNull",
     ),
 )
@@ -395,7 +420,7 @@ INVALID_ELEMENT_NAME = Code(
     "DTL125",
     "invalid-element-name",
     E,
-    "A name must be 1 to 64 characters: a letter, then letters, digits or '_', not ending with '_'.",
+    "A name must be 1 to 64 characters (DTDL v3: 512): a letter, then letters, digits or '_', not ending with '_'.",
     why="Names become identifiers in twins, APIs and generated code.",
     example='"name": "target-temperature"',
     parser_ids=("stringInvalid", "stringTooLong"),
@@ -404,7 +429,7 @@ STRING_TOO_LONG = Code(
     "DTL126",
     "string-too-long",
     E,
-    "displayName is at most 64 characters, description and comment at most 512 (per language).",
+    "displayName is at most 64 characters (DTDL v3: 512), description and comment at most 512 (per language).",
     why="The official parser and the services refuse longer texts.",
     example="a description of 600 characters",
     parser_ids=("langStringValueTooLong", "stringTooLong"),
@@ -434,6 +459,8 @@ INVALID_LOCALIZED_STRING = Code(
         "langTagValueInLangMap",
         "langStringValueNotString",
         "langStringCodeNotUnique",
+        "langStringElementType",
+        "langStringElementKeyword",
     ),
 )
 INVALID_REFERENCE = Code(
@@ -482,8 +509,8 @@ MULTIPLICITY_OUT_OF_RANGE = Code(
     "DTL131",
     "multiplicity-out-of-range",
     E,
-    "maxMultiplicity is 1 to 500; minMultiplicity must be 0.",
-    why="DTDL v2 fixes these bounds.",
+    "maxMultiplicity is 1 to 500 (in DTDL v3 at least 1); minMultiplicity must be 0.",
+    why="DTDL fixes these bounds.",
     example='"minMultiplicity": 1',
     parser_ids=("valueBelowRange", "valueAboveRange", "valueNotExact"),
 )
@@ -521,7 +548,7 @@ TOO_MANY_ITEMS = Code(
     "too-many-items",
     E,
     "A collection is too long: Enum enumValues 1-100, Object fields 1-30, Relationship properties at most 300.",
-    why="DTDL v2 limits the size of these collections.",
+    why="DTDL v2 limits the size of these collections (DTDL v3 does not).",
     example="an Object with 31 fields",
     parser_ids=("objectCountAboveMax",),
 )
@@ -597,7 +624,7 @@ EXTENDS_TOO_DEEP = Code(
     "extends-too-deep",
     E,
     "An extends chain is longer than 10.",
-    why="DTDL v2 limits the inheritance depth to 10.",
+    why="DTDL v2 and v3 limit the inheritance depth to 10.",
     example="a chain of 12 Interfaces, each extending the next",
     parser_ids=("excessiveDepthNarrow",),
 )
@@ -605,26 +632,28 @@ TOO_MANY_EXTENDS = Code(
     "DTL208",
     "too-many-extends",
     E,
-    "An Interface extends more than 2 Interfaces directly.",
-    why="DTDL v2 allows at most two direct bases.",
+    "An Interface extends more than 2 Interfaces directly (DTDL v3: more than 1,024 in its extends hierarchy, "
+    "counted per path).",
+    why="DTDL v2 allows at most two direct bases; DTDL v3 bounds the hierarchy instead.",
     example='"extends": ["dtmi:a:A;1", "dtmi:a:B;1", "dtmi:a:C;1"]',
-    parser_ids=("objectCountAboveMax",),
+    parser_ids=("objectCountAboveMax", "excessiveCount"),
 )
 TOO_MANY_CONTENTS = Code(
     "DTL209",
     "too-many-contents",
     E,
-    "An Interface has more than 300 contents, inherited ones included.",
-    why="DTDL v2 limits an Interface to 300 contents.",
+    "An Interface has more than 300 contents, inherited ones included (DTDL v3: more than 100,000 elements in its "
+    "hierarchy, everything below its contents counted per path).",
+    why="DTDL v2 limits an Interface to 300 contents; DTDL v3 bounds the whole hierarchy instead.",
     example="an Interface with 250 Properties extending one with 60",
-    parser_ids=("objectCountAboveMax",),
+    parser_ids=("objectCountAboveMax", "excessiveCount"),
 )
 NESTED_COMPONENT = Code(
     "DTL210",
     "nested-component",
     E,
     "The Interface used as a Component schema contains a Component (its own or inherited).",
-    why="DTDL v2 allows only one level of components.",
+    why="DTDL v2 and v3 allow only one level of components.",
     example="Room has Component thermostat whose Interface has Component sensor",
     parser_ids=("excludedType",),
 )
@@ -642,7 +671,7 @@ SCHEMA_TOO_DEEP = Code(
     "schema-too-deep",
     E,
     "A complex schema nests more than 5 levels (geospatial schemas count their own levels).",
-    why="DTDL v2 limits complex-schema depth to 5.",
+    why="DTDL v2 and v3 limit complex-schema depth to 5.",
     example="six Arrays nested in each other",
     parser_ids=("excessiveDepthWide",),
 )
@@ -651,7 +680,7 @@ RECURSIVE_SCHEMA = Code(
     "recursive-schema",
     E,
     "A complex schema contains itself.",
-    why="Recursive schemas are not allowed in DTDL v2.",
+    why="Recursive schemas are not allowed in DTDL v2 and v3.",
     example="an Object whose field has the Object itself as schema",
     parser_ids=("recursiveStructureWide",),
 )
@@ -659,8 +688,8 @@ ARRAY_IN_PROPERTY = Code(
     "DTL214",
     "array-in-property",
     E,
-    "A Property's schema contains an Array or a geospatial schema.",
-    why="Properties are synchronised state; DTDL v2 forbids Arrays anywhere in them.",
+    "A DTDL v2 Property's schema contains an Array or a geospatial schema.",
+    why="Properties are synchronised state; DTDL v2 forbids Arrays anywhere in them (DTDL v3 allows them).",
     example="a Property whose Object schema has a field of Array schema",
     parser_ids=("excludedType",),
 )
@@ -770,7 +799,8 @@ ENUM_VALUE_NOT_LISTED = Code(
     "enum-value-not-listed",
     E,
     "A value of an Enum schema is none of its enumValues.",
-    why="An Enum value is sent as one of the listed enumValue literals, never as the EnumValue's name.",
+    why="An Enum value is sent as one of the listed enumValue literals, never as the EnumValue's name; an Enum "
+    "without enumValues (DTDL v3 allows one) accepts no value.",
     example='{"mode": "heating"} where the Enum lists the values 1 and 2',
     service="ValidationFailed",
 )
@@ -779,7 +809,8 @@ UNKNOWN_OBJECT_FIELD = Code(
     "unknown-object-field",
     E,
     "A value of an Object schema has a member that is not one of its fields.",
-    why="Object fields are optional in DTDL v2, but members that are not declared fields are rejected.",
+    why="Object fields are optional, but members that are not declared fields are rejected; an Object without "
+    "fields (DTDL v3 allows one) accepts only {}.",
     example='{"address": {"street": "Main St", "zip": "1000"}} where the Object has no field zip',
     service="ValidationFailed",
 )
@@ -975,6 +1006,29 @@ DUPLICATE_RELATIONSHIP_ID = Code(
     service="RelationshipAlreadyExists",
 )
 
+# --- DTL44x: twins of DTDL v3 models (twin.py) ---------------------------------------------------------------
+
+IOTHUB_DTDL_VERSION = Code(
+    "DTL440",
+    "iothub-dtdl-version",
+    W,
+    "IoT Hub: the twin's model is of a DTDL version (v3) that IoT Plug and Play does not document.",
+    why="IoT Plug and Play's digital twin documentation describes DTDL v2 models only (no Arrays in properties, "
+    "names of at most 64 characters); whether IoT Hub accepts twins and patches of DTDL v3 models is not "
+    "established. The twin is checked by the IoT Hub rules all the same.",
+    example="dtdl-lint check --target iothub twin.json, where the twin's $model is a DTDL v3 Interface",
+)
+MISSING_REQUIRED_FIELD = Code(
+    "DTL441",
+    "missing-required-field",
+    W,
+    "A value of an Object lacks a field the model co-types Required (the Requirement extension).",
+    why="The Requirement extension says a Required field is present in every value of its Object. The official "
+    "parser's check of values does not enforce it, and whether Azure Digital Twins (which does not list the "
+    "extension) or IoT Hub do is not documented: a warning.",
+    example='{"address": {"city": "Oslo"}} where the Object\'s field street is ["Field", "Required"]',
+)
+
 # --- DTL5xx: JSON Patch (patch.py) -------------------------------------------------------------------------
 
 PATCH_NOT_ARRAY = Code(
@@ -1110,6 +1164,132 @@ VALUES_NOT_CHECKED = Code(
     why="Values and property paths are checked against the twin's model; name it with --model, --twin FILE, "
     "per-file-models in the configuration, or model=/twin= in the library (with its models or --repo).",
     example='[{"op": "add", "path": "/temperature", "value": "hot"}] checked without a model',
+)
+
+# --- DTL52x: JSON Patch of DTDL v3 models (patch.py) ---------------------------------------------------------
+
+ARRAY_ITEM_PATH = Code(
+    "DTL520",
+    "array-item-path",
+    W,
+    "A patch path goes into an item of an Array property (/tags/0, /tags/-): Azure Digital Twins does not "
+    "document such paths.",
+    why="DTDL v3 allows Arrays in Properties. Azure Digital Twins documents patches of properties, of components' "
+    "properties and of an Object's fields, which set, replace or remove a whole value; whether it accepts the "
+    "RFC 6902 paths of single array items is not documented (IoT Hub device twins do not: arrays are replaced "
+    "whole). The item is checked as RFC 6902 and the element schema say; to be sure, replace the whole array.",
+    example='[{"op": "add", "path": "/tags/-", "value": "north"}] where tags is an Array of string',
+)
+
+# --- DTL6xx: model versions (diff.py) ---------------------------------------------------------------------
+
+UNVERSIONED_CHANGE = Code(
+    "DTL601",
+    "unversioned-change",
+    E,
+    "A model's content changed but its DTMI did not (descriptions, displayName and comment included).",
+    why="A model is immutable once uploaded: Azure Digital Twins refuses any model whose @id it already has "
+    "(409 ModelAlreadyExists, and the whole batch with it). Give the changed model a greater version.",
+    example="dtmi:com:example:Room;1 with a Property added, still dtmi:com:example:Room;1",
+    service="ModelAlreadyExists",
+)
+CONTENT_REMOVED = Code(
+    "DTL602",
+    "content-removed",
+    E,
+    "A content of the previous version of a model (inherited ones included) is gone or has another class.",
+    why="Twins that hold a removed Property no longer conform to the new version, queries naming it return "
+    "nothing without an error, and relationships or components by that name are lost. A rename is a removal "
+    "and an addition.",
+    example='Room;1 has Property "humidity", Room;2 does not',
+    service="ValidationFailed",
+)
+SCHEMA_NARROWED = Code(
+    "DTL603",
+    "schema-narrowed",
+    E,
+    "A schema changed so that a value of the previous version may not conform to the new one.",
+    why="Twins holding such a value fail the migration to the new version (replace /$metadata/$model) until "
+    "the value is changed in the same patch: double -> integer, an Enum value removed, an Object field removed "
+    "or retyped, a Map's values narrowed.",
+    example='"schema": "double" in Room;1, "schema": "integer" in Room;2',
+    service="ValidationFailed",
+)
+SCHEMA_WIDENED = Code(
+    "DTL604",
+    "schema-widened",
+    W,
+    "A schema changed so that every value of the previous version still conforms (compatible).",
+    why="Twins migrate without changes, but code and queries reading the values may meet new ones "
+    "(integer -> double, an Enum value or Object field added).",
+    example='"schema": "integer" in Room;1, "schema": "double" in Room;2',
+)
+WRITABLE_CHANGED = Code(
+    "DTL605",
+    "writable-changed",
+    W,
+    "A Property or Relationship changed whether it is writable.",
+    why="Writers of the property (devices, apps, IoT Plug and Play desired properties) depend on it.",
+    example='"writable": true in Room;1, absent in Room;2',
+)
+COMPONENT_ADDED = Code(
+    "DTL606",
+    "component-added",
+    E,
+    "The new version of a model has a Component its previous version lacked.",
+    why="Every component of a twin's model must be present on the twin: existing twins lack it and migrate only "
+    'with a patch that also adds it ({"op": "add", "path": "/<component>", "value": {"$metadata": {}}}).',
+    example='Room;2 adds Component "thermostat"',
+    service="ValidationFailed",
+)
+RELATIONSHIP_NARROWED = Code(
+    "DTL607",
+    "relationship-narrowed",
+    E,
+    "A Relationship's target narrowed (to a model other than the old target, a base of it or a later version of "
+    "it) or its maxMultiplicity shrank.",
+    why="Existing relationships of that name may point at twins the new target does not allow, or be more than "
+    "the new maximum.",
+    example='"target": "dtmi:com:example:Floor;1" in Room;1, "target": "dtmi:com:example:Wing;1" in Room;2',
+    service="ValidationFailed",
+)
+BASE_REMOVED = Code(
+    "DTL608",
+    "base-removed",
+    E,
+    "The new version of a model no longer extends an Interface its previous version extended.",
+    why="Its inherited contents go with it, and IS_OF_MODEL(base) no longer finds the twins of the new version.",
+    example='"extends": ["dtmi:com:example:Space;1"] in Room;1, no extends in Room;2',
+)
+CONTENT_ADDED = Code(
+    "DTL609",
+    "content-added",
+    W,
+    "The new version of a model adds a Property, Telemetry, Command or Relationship (compatible).",
+    why="Additive changes keep every existing twin conforming; reported so that a review sees the whole change.",
+    example='Room;2 adds Property "occupancy"',
+)
+MODEL_REMOVED_IN_USE = Code(
+    "DTL610",
+    "model-removed-in-use",
+    E,
+    "A model of the previous set is gone while a model of the new set still extends it or uses it.",
+    why="A model can be deleted only once no other model extends it or uses it as a component "
+    "(409 ModelReferencesNotDeleted), and models that name it (extends, a Component's schema, a Relationship's "
+    "target) upload only where it is: a new set without it is incomplete.",
+    example="Room;1 removed while Office;1 still extends it",
+    service="ModelReferencesNotDeleted",
+)
+TWIN_NOT_MIGRATABLE = Code(
+    "DTL611",
+    "twin-not-migratable",
+    E,
+    "A twin on a previous version of a model does not conform to the new version, even with the components "
+    "it lacks added.",
+    why="replace /$metadata/$model succeeds only if the patched twin conforms to the new model; the patch must "
+    "also change the values that no longer conform.",
+    example='a twin of Room;1 with "humidity": 40, migrated to Room;2 that has no humidity',
+    service="ValidationFailed",
 )
 
 # --- DTL7xx: Azure Digital Twins queries (query/) -----------------------------------------------------------
@@ -1480,7 +1660,7 @@ DEPRECATED_COMMAND_TYPE = Code(
     "deprecated-command-type",
     W,
     "commandType is deprecated.",
-    why="Both values mean the same; DTDL v3 removed the member.",
+    why="Both values mean the same; the member is deprecated in DTDL v2 and v3 (DTDL.v3.md no longer lists it).",
     example='"commandType": "synchronous"',
 )
 EXTRA_KEYWORD = Code(
@@ -1506,6 +1686,78 @@ CONTEXT_HYGIENE = Code(
     "@context should list each value once, the DTDL context once and first.",
     why="Repeated or reordered contexts are confusing and some tools reject them.",
     example='"@context": ["dtmi:iotcentral:context;2", "dtmi:dtdl:context;2"]',
+)
+
+
+# --- DTDL v3 (DTL140-DTL169, DTL220-DTL239, DTL910-DTL919) -----------------------------------------------------
+
+MISSING_COTYPE = Code(
+    "DTL140",
+    "missing-cotype",
+    E,
+    "An extension co-type needs another co-type beside it (an Override is a ValueAnnotation; MQTT's Cacheable "
+    "is Idempotent).",
+    why="The co-type is defined as a refinement of the other; without it the element means nothing.",
+    example='"@type": ["Property", "Override"] without "ValueAnnotation"',
+    parser_ids=("missingCocotype",),
+)
+KEYWORD_NOT_ALLOWED = Code(
+    "DTL141",
+    "keyword-not-allowed",
+    E,
+    "A DTDL v3 element carries a JSON-LD keyword other than @context, @id and @type.",
+    why="DTDL v3 restricts the keywords an element may use; the official parser rejects @language, @value, @index "
+    "and the like on an element.",
+    example='a Telemetry with "@language": "en"',
+    parser_ids=("keywordDisallowed", "topLevelKeywordDisallowed"),
+)
+
+INVALID_EXTENSION_VALUE = Code(
+    "DTL142",
+    "invalid-extension-value",
+    E,
+    "A member an extension co-type adds has a value not of the form it takes (an MQTT topic, a duration).",
+    why="The extension defines the form; the official parser rejects the model otherwise.",
+    example='"commandTopic": "sample//command"',
+    parser_ids=("stringInvalid", "durationInvalid"),
+)
+
+INTERFACE_TOO_LARGE = Code(
+    "DTL143",
+    "interface-too-large",
+    E,
+    "The JSON text of a DTDL v3 Interface is longer than 1 MiB (1,048,576 characters as .NET counts them, UTF-16 "
+    "code units; an Interface nested in it counts as its quoted @id).",
+    why="DTDL v3 limits each Interface to 1 MiB; the official parser refuses a longer one.",
+    example="an Interface with thousands of long descriptions",
+    parser_ids=("partitionTooLarge",),
+)
+
+INVALID_ANNOTATION = Code(
+    "DTL220",
+    "invalid-annotation",
+    E,
+    "A ValueAnnotation (Annotation extension) annotates a content that is not a Property or Telemetry, or that is "
+    "itself an annotation.",
+    why="An annotation describes the value of a sibling Property or Telemetry of the same Interface.",
+    example='a Property co-typed ValueAnnotation with "annotates" naming a Command',
+    parser_ids=("notSiblingRequiredType", "disallowedType"),
+)
+INVALID_OVERRIDE = Code(
+    "DTL221",
+    "invalid-override",
+    E,
+    "An Override (Overriding extension) overrides a member its sibling has no co-type for, or a core member, or "
+    "with a schema that is not the overridden member's (a Temperature's unit needs TemperatureUnit), or a second "
+    "Override does the same in one Interface.",
+    why="An Override gives a twin its own value for an extension member of the annotated content.",
+    example='"overrides": "unit" on a Property whose schema is VelocityUnit, annotating a Temperature',
+    parser_ids=(
+        "matchingPropertyNotSupplemental",
+        "noMatchingSupplementalProperty",
+        "siblingPropertyMismatch",
+        "multipleReference",
+    ),
 )
 
 

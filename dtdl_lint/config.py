@@ -11,19 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codes import ALL
-from .language import DEFAULT
-from .language.dtmi import is_dtmi
+from .modelset import is_model_id
 from .reporters import REPORTERS
 from .services import TARGETS
 
 # The settings with a fixed set of values, as the configuration and the options of `dtdl-lint check` take them.
 CHOICES = {
     "target": TARGETS,
-    "extensions": ("allow", "disallow"),
+    "extensions": ("version", "allow", "disallow"),
     "output-format": tuple(REPORTERS),
-    "fail-on": ("error", "warning"),
 }
-LISTS = ("models", "select", "extend-select", "ignore", "exclude")
+LISTS = ("models", "select", "extend-select", "ignore", "exclude", "fail-on")
+SEVERITIES = ("error", "warning")  # what fail-on takes besides codes: the lowest severity that fails the run
 SELECTOR = re.compile(r"DTL\d{0,3}|ALL")
 
 
@@ -48,7 +47,7 @@ class Config:
     per_file_models: tuple[tuple[str, str], ...] = ()  # (glob, the model of the twins the patches there patch)
     exclude: tuple[str, ...] = ()
     output_format: str | None = None
-    fail_on: str | None = None
+    fail_on: tuple[str, ...] = ()  # a severity (error, warning) and codes or prefixes that fail the run
 
 
 def find(start: Path | None = None) -> Path | None:
@@ -88,14 +87,14 @@ def parse(table: dict, path: Path) -> Config:
                 raise ConfigError(f"{where}: expected a folder path (a string), got {value!r}")
             value = str(path.parent / value)
         elif key in LISTS:
-            if isinstance(value, str) and key == "models":
+            if isinstance(value, str) and key in ("models", "fail-on"):
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
             if key == "models":
                 value = [str(path.parent / v) for v in value]
             elif key != "exclude":
-                check_selectors(value, where)
+                (check_fail_on if key == "fail-on" else check_selectors)(value, where)
             value = tuple(value)
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
@@ -127,15 +126,19 @@ def check_selectors(selectors, where: str) -> None:
             raise ConfigError(f"{where}: {selector!r} is not a code or code prefix (like DTL1, DTL12 or DTL123)")
 
 
+def check_fail_on(values, where: str) -> None:
+    """fail-on: at most one severity (error, warning), and codes or code prefixes."""
+    severities = [v for v in values if v in SEVERITIES]
+    if len(severities) > 1:
+        raise ConfigError(f"{where}: give one severity, error or warning, not {' and '.join(severities)}")
+    check_selectors([v for v in values if v not in SEVERITIES], f"{where} (error, warning, or codes)")
+
+
 def model_problem(value: object) -> str:
-    """Why `value` cannot name the model of a twin (a DTMI with its version), or ""."""
-    if DEFAULT.dtmi.is_valid(value):
+    """Why `value` cannot name the model of a twin, or "". (A DTDL v3 model may have a DTMI without a version, so
+    one whose ';1' a shell took for the end of a command is looked for, and the finding names the versions.)"""
+    if is_model_id(value):
         return ""
-    if isinstance(value, str) and is_dtmi(value) and ";" not in value:
-        return (
-            f"{value!r} has no version; a model is named with it, as in {value + ';1'!r} (quote it in a shell, "
-            "where ';' ends the command)"
-        )
     return f"{value!r} is not the DTMI of a model (like 'dtmi:com:example:Room;1')"
 
 

@@ -46,6 +46,7 @@ class Code:
         dtmi: str = "",
         parser_id: str | None = None,
         service: str | None = None,
+        related: tuple[Related, ...] = (),
     ) -> Diagnostic:
         """A Diagnostic of this code, where it was found; `parser_id` defaults to the code's first, `service`
         to the code's."""
@@ -66,12 +67,26 @@ class Code:
             dtmi,
             parser_id,
             service or self.service,
+            related,
         )
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding concerns (the previous version of a model element): `file`, 1-based `line` and
+    `column`, `pointer` into the file, and what it is (`message`)."""
+
+    file: str
+    line: int
+    column: int
+    pointer: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding. Positions are 1-based, 0 where unknown; `pointer` is an RFC 6901 pointer into `file`."""
+    """One finding. Positions are 1-based, 0 where unknown; `pointer` is an RFC 6901 pointer into `file`;
+    `related` the other places it concerns (SARIF relatedLocations)."""
 
     code: str
     severity: Severity
@@ -85,6 +100,7 @@ class Diagnostic:
     dtmi: str = ""
     parser_id: str = ""
     service: str = ""
+    related: tuple[Related, ...] = ()
 
     def at(self, **where: object) -> Diagnostic:
         """A copy with some location fields replaced."""

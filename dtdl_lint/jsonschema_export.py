@@ -28,7 +28,7 @@ from .model import (
 )
 from .modelset import ModelSet
 from .source import MAX_DEPTH
-from .values import DURATION, resolve
+from .values import DURATION, required_fields, resolve
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -84,6 +84,8 @@ def _value(models: ModelSet | None, schema: Schema | None, stack: tuple[int, ...
         return True  # lint_value checks (MAX_DEPTH levels), in an invalid model
     stack = (*stack, id(resolved))
     if isinstance(resolved, EnumSchema):
+        if not inline(resolved.enum_values, EnumValue):
+            return False  # an Enum without enumValues (DTDL v3): no value conforms
         values = {"enum": [v.enum_value for v in inline(resolved.enum_values, EnumValue)]}
         usable = resolved.value_schema in ("integer", "string")  # (else the model has a finding)
         return {"type": resolved.value_schema, **values} if usable else values
@@ -95,6 +97,7 @@ def _value(models: ModelSet | None, schema: Schema | None, stack: tuple[int, ...
         "type": "object",
         "properties": {f.name or "": _value(models, f.schema, stack) for f in inline(resolved.fields, Field)},
         "additionalProperties": False,
+        **({"required": required} if (required := required_fields(resolved)) else {}),
     }
 
 

@@ -139,7 +139,7 @@ def read_or_report(path: str | os.PathLike, name: str | None = None) -> sourceli
 
 @paused_gc()
 def load_models(
-    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "allow"
+    sources: Sources, *, models: Sources = (), repo: str | os.PathLike | None = None, extensions: str = "version"
 ) -> ModelSet:
     """A ModelSet of `sources` (checked) and `models` (loaded to resolve references only), completed from the
     model repository `repo` (IoT Plug and Play layout) for what stays unresolved, and later for the models that
@@ -160,7 +160,7 @@ def load_models(
     if modelset.repo is not None:
         _from_repo(modelset, modelset.repo, modelcheck.unresolved(modelset), extensions)
     modelcheck.check(modelset)
-    modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked)
+    modelset.diagnostics[:] = modelcheck.gate(modelset.diagnostics, modelset.checked, modelcheck.phases_of(modelset))
     return modelset
 
 

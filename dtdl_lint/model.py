@@ -125,8 +125,8 @@ class Property(Named):
 class Command(Named):
     cls = "Command"
     command_type: str | None = None
-    request: CommandPayload | str | None = None
-    response: CommandPayload | str | None = None
+    request: CommandPayload | str | None = None  # (in DTDL v3 a CommandRequest)
+    response: CommandPayload | str | None = None  # (in DTDL v3 a CommandResponse)
 
 
 class CommandPayload(Named):
@@ -134,6 +134,18 @@ class CommandPayload(Named):
 
     cls = "CommandPayload"
     schema: Schema | None = None
+
+
+class CommandRequest(CommandPayload):
+    """The request of a Command in DTDL v3."""
+
+    cls = "CommandRequest"
+
+
+class CommandResponse(CommandPayload):
+    """The response of a Command in DTDL v3."""
+
+    cls = "CommandResponse"
 
 
 class Relationship(Named):
@@ -217,6 +229,8 @@ CLASSES: dict[str, type[Element]] = {
         Property,
         Command,
         CommandPayload,
+        CommandRequest,
+        CommandResponse,
         Relationship,
         Component,
         ArraySchema,

@@ -7,14 +7,16 @@ official parser would report, phase by phase (`Language.phases`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterator, Mapping
 
 from . import codes
 from .diagnostics import Code, Diagnostic, clip, listing, show
-from .language import DEFAULT
+from .language import DEFAULT, GEOSPATIAL_NESTING, Phases
 from .language.dtmi import repository_path
-from .model import Element, Interface, Unchecked
+from .model import Element, Interface, Unchecked, label
 from .modelset import ModelSet, strongly_connected
+from .source import Positions, utf16_length
 
 ON_CYCLE, REACHES_CYCLE = -2, -1  # the depth of a complex schema on a cycle, and of one that leads to a cycle
 
@@ -72,6 +74,18 @@ def _wrong_target(
         return report(
             codes.MIXED_VERSION,
             f"'{member}' of {clip(element.id)} refers to {clip(value)}, which is defined in DTDL v{target.version}",
+            element,
+            pointer,
+            parser_id="disallowedVersionReference",
+        )
+    language = element.language
+    if target.language is not language and (
+        target.language.version not in language.other_versions or member in language.same_version_members
+    ):
+        return report(
+            codes.MIXED_VERSION,
+            f"'{member}' of {clip(element.id)} refers to {clip(value)}, which is defined in "
+            f"{target.language.label}; a {language.label} {element.cls} may not refer to it here",
             element,
             pointer,
             parser_id="disallowedVersionReference",
@@ -145,7 +159,7 @@ def content_names(models: ModelSet) -> Iterator[Diagnostic]:
                     )
         if not interface.extends:
             own = inheritance.own(interface)
-            if len(own) > limit:
+            if limit and len(own) > limit:
                 yield report(
                     codes.TOO_MANY_CONTENTS,
                     f"{clip(interface.id)} has {len(own)} contents; at most {limit} are allowed",
@@ -156,7 +170,7 @@ def content_names(models: ModelSet) -> Iterator[Diagnostic]:
         if interface in inheritance.clashing:
             yield from _inherited_conflicts(models, interface)
         count = inheritance.size[interface]
-        if count > limit:
+        if limit and count > limit:
             yield report(
                 codes.TOO_MANY_CONTENTS,
                 f"{clip(interface.id)} has {count} contents with the inherited ones; at most {limit} are allowed",
@@ -395,6 +409,215 @@ def cotype_references(models: ModelSet) -> Iterator[Diagnostic]:
 
 
 Check = Callable[[ModelSet], Iterator[Diagnostic]]
+# the members whose values count in DTDL v3's hierarchy limit (as their attributes)
+COUNTED = (
+    "contents",
+    "fields",
+    "enum_values",
+    "request",
+    "response",
+    "properties",
+    "schema",
+    "element_schema",
+    "map_value",
+)
+
+
+def hierarchy_sizes(models: ModelSet) -> Iterator[Diagnostic]:
+    """DTDL v3's limits over an Interface's hierarchy: the elements below its contents (those it inherits, and the
+    Interfaces of its Components, included) and the Interfaces it extends, both counted per path as the official
+    parser counts them (a schema used twice counts twice)."""
+    sizes: dict[int, int] = {}
+    extended: dict[int, int] = {}
+    for interface in models.inheritance.interfaces:
+        limits = interface.language.limits
+        if limits.hierarchy and (count := _size(models, interface, sizes)) > limits.hierarchy:
+            yield report(
+                codes.TOO_MANY_CONTENTS,
+                f"{clip(interface.id)} has {count} elements in its hierarchy; at most {limits.hierarchy} are allowed",
+                interface,
+                interface.pointer + "/contents",
+                parser_id="excessiveCount",
+            )
+        if limits.extends_total and (count := _extended(models, interface, extended)) > limits.extends_total:
+            yield report(
+                codes.TOO_MANY_EXTENDS,
+                f"{clip(interface.id)} extends {count} Interfaces, counted per path; at most {limits.extends_total} "
+                "are allowed",
+                interface,
+                interface.where.get("extends", interface.pointer),
+                parser_id="excessiveCount",
+            )
+
+
+def value_annotations(models: ModelSet) -> Iterator[Diagnostic]:
+    """The Annotation and Overriding extensions: what a ValueAnnotation annotates and what an Override overrides,
+    among the contents of each Interface that holds them (its own or inherited); nothing when no content has the
+    name annotated (as the official parser)."""
+    if not any("ValueAnnotation" in element.adjuncts for element in models.parsed if element.adjuncts):
+        return  # (the plain case: no annotation anywhere)
+    inheritance = models.inheritance
+    inheritance.walk()
+    seen: set[tuple[int, int]] = set()
+    for interface in inheritance.interfaces:
+        if interface in inheritance.cyclic:
+            continue
+        closure = inheritance.closure(interface)
+        overridden: dict[tuple[str, str], list[Element]] = {}
+        for elements in closure.values():
+            for element in elements:
+                if "ValueAnnotation" not in element.adjuncts:
+                    continue
+                targets = closure.get(getattr(element, "annotates", None) or "", ())
+                if not targets:
+                    continue
+                sibling = targets[0]
+                override = _overridden(element, sibling)
+                if override is not None and override[0]:
+                    overridden.setdefault((sibling.id, override[0]), []).append(element)
+                if (id(element), id(sibling)) in seen:
+                    continue
+                seen.add((id(element), id(sibling)))
+                yield from _annotation(element, sibling, override)
+        for (_, member), overrides in overridden.items():
+            if len(overrides) > 1:
+                yield report(
+                    codes.INVALID_OVERRIDE,
+                    f"{clip(interface.id)} has {len(overrides)} Overrides of '{member}' of "
+                    f"'{getattr(overrides[0], 'annotates', '')}': {listing(e.id for e in overrides)}",
+                    interface,
+                    interface.pointer + "/contents",
+                    parser_id="multipleReference",
+                )
+
+
+def _overridden(element: Element, sibling: Element) -> tuple[str, str] | None:
+    """For an Override: (the extension member of `sibling` it overrides, "" if none; the problem's parser id, "" if
+    none); None for an annotation that overrides nothing."""
+    if "Override" not in element.adjuncts:
+        return None
+    language = element.language
+    named = getattr(element, "overrides", None)
+    if not isinstance(named, str):
+        return None
+    if named in language.classes[sibling.cls].spellings:
+        return "", "matchingPropertyNotSupplemental"
+    unit = next((e.unit_member[named] for e in language.extensions if named in e.unit_member), "")
+    if not unit or not sibling.semantic_type:
+        return "", "noMatchingSupplementalProperty"
+    wanted = sibling.language.unit_types.get(sibling.semantic_type)
+    return unit, "" if getattr(element, "schema", None) == wanted else "siblingPropertyMismatch"
+
+
+def _annotation(element: Element, sibling: Element, override: tuple[str, str] | None) -> Iterator[Diagnostic]:
+    """What is wrong with the annotation `element` of `sibling`."""
+    annotated = getattr(element, "annotates", "")
+    classes = element.language.extension_of_cotype["ValueAnnotation"].classes_of("ValueAnnotation")
+    here = element.where.get("annotates", element.pointer)
+    if sibling.cls not in classes or "ValueAnnotation" in sibling.adjuncts:
+        yield report(
+            codes.INVALID_ANNOTATION,
+            f"{label(element)} annotates '{clip(annotated)}', a {sibling.cls}"
+            + (
+                " that is an annotation itself"
+                if sibling.cls in classes
+                else f"; only a {' or '.join(sorted(classes))}"
+            ),
+            element,
+            here,
+            parser_id="disallowedType" if sibling.cls in classes else "notSiblingRequiredType",
+        )
+    elif override is not None and override[1]:
+        member = getattr(element, "overrides", "")
+        problem = {
+            "matchingPropertyNotSupplemental": f"'{clip(member)}' is a member of every {sibling.cls}, not of a co-type",
+            "noMatchingSupplementalProperty": f"no co-type of '{clip(annotated)}' gives it '{clip(member)}'",
+            "siblingPropertyMismatch": f"its schema must be the values of '{clip(member)}' of '{clip(annotated)}'",
+        }[override[1]]
+        yield report(
+            codes.INVALID_OVERRIDE,
+            f"{label(element)} overrides '{clip(member)}' of '{clip(annotated)}': {problem}",
+            element,
+            element.where.get("overrides", element.pointer),
+            parser_id=override[1],
+        )
+
+
+def interface_texts(models: ModelSet) -> Iterator[Diagnostic]:
+    """DTDL v3's limit on the JSON text of an Interface, measured as the official parser does: from its '{' to its
+    '}', in UTF-16 code units, each Interface nested in it counted as its quoted @id."""
+    by_source: dict[str, list[Interface]] = {}
+    for element in models.parsed:
+        if isinstance(element, Interface) and element.language.limits.interface_text:
+            by_source.setdefault(element.source, []).append(element)
+    for source, interfaces in by_source.items():
+        text = models.texts.get(source, "")
+        if 2 * len(text) <= min(i.language.limits.interface_text for i in interfaces):
+            continue  # (no Interface of it can be that long)
+        positions = Positions(text, [i.pointer for i in interfaces])
+        sizes: dict[str, int] = {}
+        for interface in sorted(interfaces, key=lambda i: -len(i.pointer)):  # the nested ones first
+            found = positions.offsets(interface.pointer)
+            if found is None:
+                continue
+            start, end = found
+            start = text.index("{", start)
+            size = utf16_length(text[start:end])
+            for inner in interfaces:  # each Interface nested in it directly counts as its quoted @id
+                if inner.parent is not None and inner.parent.partition == interface.id and inner is not interface:
+                    size -= sizes.get(inner.pointer, 0) - len(json.dumps(inner.id))
+            sizes[interface.pointer] = size
+            limit = interface.language.limits.interface_text
+            if size > limit:
+                yield report(
+                    codes.INTERFACE_TOO_LARGE,
+                    f"{clip(interface.id)} is {size} characters long; at most {limit} are allowed",
+                    interface,
+                    interface.pointer,
+                    parser_id="partitionTooLarge",
+                )
+
+
+def _size(models: ModelSet, element: Element, sizes: dict[int, int]) -> int:
+    """The elements below `element` (an Interface: below its contents, inherited ones included), per path."""
+    key = id(element)
+    if key in sizes:
+        return sizes[key]
+    sizes[key] = 0  # (a cycle, reported apart, adds nothing)
+    total = 0
+    for attribute in COUNTED:
+        value = getattr(element, attribute, None)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if item is None:
+                continue
+            target = models.elements.get(item) if isinstance(item, str) else item
+            if isinstance(target, Element):
+                total += _size(models, target, sizes) + 1
+            elif isinstance(item, str):  # a standard schema (a geospatial one is an Object of fields)
+                total += 1 + (GEOSPATIAL_NESTING[item] + 6 if item in GEOSPATIAL_NESTING else 0)
+    if isinstance(element, Interface):
+        for base in element.extends:
+            target = models.elements.get(base) if isinstance(base, str) else base
+            if isinstance(target, Interface):
+                total += _size(models, target, sizes)
+    sizes[key] = total
+    return total
+
+
+def _extended(models: ModelSet, interface: Interface, extended: dict[int, int]) -> int:
+    """The Interfaces `interface` extends, directly or not, per path."""
+    key = id(interface)
+    if key in extended:
+        return extended[key]
+    extended[key] = 0
+    total = 0
+    for base in interface.extends:
+        target = models.elements.get(base) if isinstance(base, str) else base
+        total += 1 + (_extended(models, target, extended) if isinstance(target, Interface) else 0)
+    extended[key] = total
+    return total
+
+
 CHECKS: tuple[Check, ...] = (
     duplicate_definitions,
     references,
@@ -405,21 +628,33 @@ CHECKS: tuple[Check, ...] = (
     schema_hierarchy,
     arrays_in_properties,
     cotype_references,
+    hierarchy_sizes,
+    interface_texts,
+    value_annotations,
 )
 
 
-def gate(found: list[Diagnostic], checked: set[str]) -> list[Diagnostic]:
+def gate(found: list[Diagnostic], checked: set[str], phases_of: Mapping[str, Phases] | None = None) -> list[Diagnostic]:
     """The findings the official parser would report: every error of the first phase that has errors in the
     `checked` files, none of the later phases (their errors often follow from the earlier ones, and the parser
-    never gets to them; the phases are the language's, `Language.phases`). Warnings are kept whatever their
-    phase."""
-    phases = DEFAULT.phases
+    never gets to them; the phases are the language's, `Language.phases`, of each file's DTDL version as
+    `phases_of` gives it, else v2's). Warnings are kept whatever their phase."""
+    by_file = phases_of or {}
 
     def phase(diagnostic: Diagnostic) -> float:
-        return phases.of(diagnostic.code, diagnostic.parser_id)
+        return by_file.get(diagnostic.file, DEFAULT.phases).of(diagnostic.code, diagnostic.parser_id)
 
     first = min((phase(d) for d in found if d.severity == "error" and d.file in checked), default=4)
     return [d for d in found if d.severity != "error" or phase(d) <= first]
+
+
+def phases_of(models: ModelSet) -> dict[str, Phases]:
+    """The phases of each file's DTDL version (of its first element), for `gate`."""
+    found: dict[str, Phases] = {}
+    for element in models.parsed:
+        if element.parent is None:
+            found.setdefault(element.source, element.language.phases)
+    return found
 
 
 def check(models: ModelSet) -> None:

@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .diagnostics import Diagnostic, clip
+from .language import LANGUAGES
 from .model import COMPLEX_SCHEMAS, Component, Content, Element, Interface, Schema, Unchecked, ref
 from .source import locate
 
 SETTLED = 1 << 62  # the rank of a node whose strongly connected component is complete (see strongly_connected)
 N = TypeVar("N")
+
+
+def is_model_id(value: object) -> bool:
+    """Can `value` be the @id of an Interface in a DTDL version dtdl-lint checks (v3: also versionless and
+    major.minor, as $metadata.$model may name them)?"""
+    return any(language.dtmi.is_valid(value) for language in LANGUAGES.values())
 
 
 @dataclass(slots=True, eq=False)
@@ -124,6 +131,9 @@ class ModelSet:
             if name not in loaded:
                 unread.append(f"{name} ({where})")
         found = f"model {clip(dtmi)} is not among the models"
+        versions = sorted(i for i in self.interfaces if ";" not in dtmi and i.startswith(dtmi + ";"))[:3]
+        if versions:  # (often a DTMI whose ';1' a shell took for the end of a command)
+            found += f"; it has {', '.join(clip(v) for v in versions)} (quote a DTMI in a shell: ';' ends a command)"
         if unread:
             found += f"; {len(unread)} model file{'s' * (len(unread) > 1)} could not be read: {', '.join(unread[:3])}"
         return found

@@ -24,7 +24,7 @@ from functools import partial
 
 from . import codes
 from .diagnostics import QUOTED, Diagnostic, clip, join_pointer, json_kind, listing, show, show_scalar, split_pointer
-from .language import DEFAULT, is_name
+from .language import is_name
 from .model import (
     ArraySchema,
     Component,
@@ -39,10 +39,10 @@ from .model import (
     map_values,
     ref,
 )
-from .modelset import ModelSet
+from .modelset import ModelSet, is_model_id
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES, TARGETS
 from .source import MAX_DEPTH, load, too_deep
-from .twin import Complete, check_relationship, check_twin
+from .twin import Complete, check_relationship, check_twin, iothub_version
 from .values import iter_errors, resolve
 
 # The members each op defines (RFC 6902 section 4); "op" itself is implied.
@@ -300,6 +300,7 @@ class _Target:
     schema: Schema | None = None  # of the value at the path (property kinds)
     prop: Property | None = None  # the property the path starts with
     below: int = 0  # tokens below the property
+    array: str = ""  # how a message names the first Array whose items the path goes into ("" if none)
 
 
 class _PatchLinter:
@@ -333,6 +334,8 @@ class _PatchLinter:
                 pointer="",
             )
             return
+        if self.iothub and interface is not None:
+            yield from iothub_version(self.models, interface, "")
         checked: list[Operation] = []
         flagged: set[str] = set()  # paths of operations with findings, so the twin check does not repeat them
         model_ops = [o for o in operations if o.path == "/$metadata/$model" and o.op != "remove"]
@@ -406,6 +409,12 @@ class _PatchLinter:
         if isinstance(target, Diagnostic):
             yield target
             return
+        if target.array:
+            yield codes.ARRAY_ITEM_PATH(
+                f"{operation.name}: {target.array} is an Array; Azure Digital Twins documents patches of whole "
+                "property values, not of single array items: replace the whole array to be sure",
+                pointer=f"{here}/path",
+            )
         if operation.op == "remove":
             if target.kind == "model":
                 yield codes.MISSING_MODEL(
@@ -428,7 +437,7 @@ class _PatchLinter:
                 if isinstance(value, str):
                     why = self.models.missing(value)
                 yield codes.UNKNOWN_MODEL(f"{operation.name}: {why}", pointer=value_at)
-            elif not (isinstance(value, str) and DEFAULT.dtmi.is_valid(value)):
+            elif not is_model_id(value):
                 yield codes.UNKNOWN_MODEL(
                     f"{operation.name}: {show_scalar(value, SHORT)} is not the DTMI of a model", pointer=value_at
                 )
@@ -549,8 +558,9 @@ class _PatchLinter:
     def _resolve_schema(
         self, operation: Operation, interface: str | None, prop: Property, tokens: list[str], at: str
     ) -> _Target | Diagnostic:
-        """A property, or a field or Map entry below it."""
+        """A property, or a field, Map entry or Array item below it."""
         schema = resolve(prop.schema, self.models)
+        array = ""
         for depth, token in enumerate(tokens):
             if isinstance(schema, ObjectSchema):
                 field = next((f for f in inline(schema.fields, Field) if (f.name or "") == token), None)
@@ -570,11 +580,11 @@ class _PatchLinter:
                     )
                 schema = resolve(map_values(schema), self.models)
             elif isinstance(schema, ArraySchema):
-                return codes.PATH_NOT_IN_MODEL(
-                    f"{operation.name}: {_place(prop, tokens[:depth])} is an Array; its items cannot be patched one "
-                    "by one, replace the whole value",
-                    pointer=at,
-                )
+                problem = self._array_item(operation, _place(prop, tokens[:depth]), token, depth == len(tokens) - 1)
+                if problem is not None:
+                    return problem.at(pointer=at)
+                array = array or _place(prop, tokens[:depth])
+                schema = resolve(schema.element_schema, self.models)
             elif schema is None:  # an unresolved schema: the model findings say why
                 break
             else:
@@ -583,7 +593,28 @@ class _PatchLinter:
                     "no members",
                     pointer=at,
                 )
-        return _Target("property", interface or "", schema, prop, len(tokens))
+        return _Target("property", interface or "", schema, prop, len(tokens), array)
+
+    def _array_item(self, operation: Operation, place: str, token: str, last: bool) -> Diagnostic | None:
+        """Why `token` cannot name an item of the Array at `place` (RFC 6901: an index without leading zeros, or
+        "-" for the end, where only add can put an item), or None. IoT Hub takes no arrays at all."""
+        if self.iothub:
+            return codes.ARRAY_NOT_ALLOWED(
+                f"{operation.name}: {place} is an Array; IoT Plug and Play digital twins take no arrays"
+            )
+        if token == "-":
+            if last and operation.op == "add":
+                return None
+            return codes.PATCH_DOES_NOT_APPLY(
+                f"{operation.name}: '-' names the end of the Array {place}, where there is no item; only add can "
+                "put one there (as the last token of its path)"
+            )
+        if token.isdigit() and (token == "0" or token[0] != "0"):
+            return None
+        return codes.PATH_NOT_IN_MODEL(
+            f"{operation.name}: {place} is an Array; {show(token, QUOTED)} is not an index of it (0, 1, ... or - "
+            "to add at its end)"
+        )
 
     # --- values -------------------------------------------------------------------------------------------
 

@@ -64,14 +64,22 @@ def text(result: Result, out: TextIO, *, color: bool = False, statistics: bool =
 
 
 def summary(result: Result) -> str:
-    """One line: how many problems of which severity in how many files (of the findings read)."""
+    """One line: how many problems of which severity in how many files (of the findings read), and how many model
+    documents were not checked (of a DTDL version dtdl-lint does not check), even when DTL106 is not reported."""
     files = _plural(result.checked, "file")
     skipped = f", {_plural(result.skipped, 'other JSON file')} skipped" if result.skipped else ""
     found = sum(result.counts.values())
+    unchecked = ""
+    if result.unchecked:
+        unchecked = f"{_plural(result.unchecked, 'document')} not checked: DTDL version not supported (DTL106)"
     if not found:
+        if unchecked:
+            return f"No problems found in {files}{skipped}, but {unchecked}."
         return f"All checks passed ({files}{skipped})."
     kinds = f"{_plural(result.errors, 'error')}, {_plural(found - result.errors, 'warning')}"
-    return f"Found {_plural(found, 'problem')} ({kinds}) in {files}{skipped}."
+    return f"Found {_plural(found, 'problem')} ({kinds}) in {files}{skipped}" + (
+        f"; {unchecked}." if unchecked else "."
+    )
 
 
 def json_(result: Result, out: TextIO, *, statistics: bool = False, **_) -> None:
@@ -129,7 +137,10 @@ def _json_array(items: Iterator[object], out: TextIO, indent: str) -> None:
 
 
 def _fields(d: Diagnostic) -> dict:
-    return {**asdict(d), "pointer": clip(d.pointer, PLACE), "dtmi": clip(d.dtmi, PLACE)}
+    fields = {**asdict(d), "pointer": clip(d.pointer, PLACE), "dtmi": clip(d.dtmi, PLACE)}
+    if not d.related:
+        del fields["related"]  # (only diff's findings have other places)
+    return fields
 
 
 def _sarif_rule(code) -> dict:
@@ -149,12 +160,16 @@ def _sarif_rule(code) -> dict:
     return rule
 
 
+def _sarif_location(file: str, line: int, column: int, end_line: int = 0, end_column: int = 0) -> dict:
+    region = {"startLine": max(line, 1), "startColumn": max(column, 1)}
+    if end_line >= line and end_column > 0:
+        region.update(endLine=end_line, endColumn=end_column)
+    uri = quote(_bytes(file.replace("\\", "/")))
+    return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
+
+
 def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
-    region = {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)}
-    if d.end_line >= d.line and d.end_column > 0:
-        region.update(endLine=d.end_line, endColumn=d.end_column)
-    uri = quote(_bytes(d.file.replace("\\", "/")))
-    location: dict = {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
+    location = _sarif_location(d.file, d.line, d.column, d.end_line, d.end_column)
     dtmi, pointer = clip(d.dtmi, PLACE), clip(d.pointer, PLACE)
     if dtmi:
         location["logicalLocations"] = [{"fullyQualifiedName": dtmi, "kind": "element"}]
@@ -169,6 +184,11 @@ def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict:
             if value
         },
     }
+    if d.related:
+        result["relatedLocations"] = [
+            {"id": number, **_sarif_location(r.file, r.line, r.column), "message": {"text": r.message}}
+            for number, r in enumerate(d.related)
+        ]
     if d.code in index:
         result["ruleIndex"] = index[d.code]
     return result
@@ -194,9 +214,11 @@ def github(result: Result, out: TextIO, **_) -> None:
 
 
 def _suffix(d: Diagnostic) -> str:
-    """The service error a finding predicts and the JSON Pointer of its place, after the message."""
+    """The service error a finding predicts, the JSON Pointer of its place and its other places, after the
+    message."""
     service = f" [{d.service}]" if d.service else ""
-    return f"{service} at {clip(d.pointer)}" if d.pointer else service
+    found = f"{service} at {clip(d.pointer)}" if d.pointer else service
+    return found + "".join(f" ({r.message}: {r.file}:{r.line}:{r.column})" for r in d.related)
 
 
 def _escape(value: str, property_value: bool = False) -> str:

@@ -225,7 +225,7 @@ class Repository:
         modelcheck.check(view)
         view.forget()  # (what inheritance worked out refers back to the view: a cycle, and the collector is paused)
         name = self.names[path]
-        found = [*modelcheck.gate(view.diagnostics, {name}), *self.conventions(path)]
+        found = [*modelcheck.gate(view.diagnostics, {name}, modelcheck.phases_of(view)), *self.conventions(path)]
         return sourcelib.locate(self.texts.pop(name, ""), found)
 
     def conventions(self, path: str) -> Iterator[Diagnostic]:

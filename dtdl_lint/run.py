@@ -115,7 +115,7 @@ class Options:
     per_file_models: tuple[tuple[str, str], ...] = ()  # (glob, model) for patches that --model does not cover
     twin: str | None = None
     target: str = "adt"
-    extensions: str = "allow"
+    extensions: str = "version"
     rules: Rules = field(default_factory=Rules)
     exclude: tuple[str, ...] = ()
     stdin_filename: str | None = None
@@ -137,6 +137,7 @@ class Result:
     skipped: int = 0  # JSON files that are none of ours
     counts: Counter = field(default_factory=Counter)  # the findings read through findings(), by code
     errors: int = 0  # ... and those of them that are errors
+    unchecked: int = 0  # model documents of a DTDL version not checked (DTL106), reported or not
 
     def findings(self) -> Iterator[Diagnostic]:
         self.counts, self.errors = Counter(), 0
@@ -144,6 +145,19 @@ class Result:
             self.counts[diagnostic.code] += 1
             self.errors += diagnostic.severity == Severity.ERROR
             yield diagnostic
+
+    def failing(self, fail_on: tuple[str, ...] = ()) -> int:
+        """How many of the findings read fail the run under fail-on (config.check_fail_on): every finding at or
+        above the severity given (default: error), and those of the codes given, whatever their severity
+        (`--fail-on DTL106`: the documents of a DTDL version dtdl-lint does not check)."""
+        if "warning" in fail_on:
+            return sum(self.counts.values())
+        selectors = [_prefix(s) for s in fail_on if s != "error"]
+        return self.errors + sum(
+            count
+            for code, count in self.counts.items()
+            if codes.ALL[code].severity != Severity.ERROR and any(code.startswith(s) for s in selectors)
+        )
 
 
 def run(options: Options) -> Result:
@@ -270,6 +284,7 @@ class _Run:
             self.found.extend(d if d.file else d.at(file=name) for d in self.lint(kind, data, twin, name, text))
         for name, text in self.queries:
             self.found.extend(d.at(file=name) for d in self.api.lint_query(text, self.models))
+        self.outcome.unchecked = sum(d.code == codes.UNSUPPORTED_VERSION.code for d in self.found)
         kept = [d for d in self.found if self.options.rules.keep(d)]
         return loading.locate(kept, {**self.model_texts, **self.texts}), lines
 

@@ -365,6 +365,11 @@ class _Invalid(Exception):
     """The text is not JSON (json.loads has already said why)."""
 
 
+def utf16_length(text: str) -> int:
+    """Length as .NET counts it (UTF-16 code units)."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
 class Positions:
     """Line and column of every value and member of a JSON text, by JSON Pointer.
 
@@ -405,6 +410,10 @@ class Positions:
             starts += [0, *accumulate(map((1).__add__, map(len, self._text.split("\n"))))]  # (at C speed)
         line, end_line = bisect_right(starts, start), bisect_right(starts, end)
         return line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1
+
+    def offsets(self, pointer: str) -> tuple[int, int] | None:
+        """(start, end) character offsets of the pointer's member or value, if indexed."""
+        return self._offsets.get(pointer)
 
     def span(self, pointer: str) -> tuple[int, int, int, int] | None:
         """(line, column, end_line, end_column) of the pointer, or of its nearest located ancestor."""

@@ -1,11 +1,11 @@
 """Twins and relationships against their models, as Azure Digital Twins or IoT Hub would judge them.
 
-Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05). `check_twin` checks one twin for a target
-service: "adt" (Azure Digital Twins: known model, only model properties, every component present, sizes) or
-"iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at most). `check_relationship`
-checks one relationship against the model of its source twin (the public lint_twin and lint_relationship
-of api.py). Both take the body of a request: the ids the
-request URL carries (the twin's; the relationship's and its source twin's) may be left out of it or null.
+Rules: dtdl-v2-rules.md section 3 (RT-ADT-01..08, RT-PNP-01..05) and dtdl-v3-rules.md section 3 (RT-ADT-301..309).
+`check_twin` checks one twin for a target service: "adt" (Azure Digital Twins: known model, only model properties,
+every component present, sizes) or "iothub" (IoT Plug and Play: also DTDL names everywhere, no arrays, 5 levels at
+most). `check_relationship` checks one relationship against the model of its source twin (the public lint_twin and
+lint_relationship of api.py). Both take the body of a request: the ids the request URL carries (the twin's; the
+relationship's and its source twin's) may be left out of it or null.
 Values are checked by values.iter_errors. Each finding carries the error the service would answer (`service`)
 and a message in the service's words.
 """
@@ -21,7 +21,7 @@ from .diagnostics import QUOTED, Diagnostic, clip, closest, join_pointer, listin
 from .language import is_name
 from .model import Component, Property, Relationship, inline, ref
 from .modelset import ModelSet
-from .services import IOTHUB_ANSWER, MAX_BODY_BYTES, TARGETS
+from .services import IOTHUB_ANSWER, IOTHUB_DTDL_VERSIONS, MAX_BODY_BYTES, TARGETS
 from .source import load, too_deep
 from .values import check_primitive, conformer, iter_errors, plainly_conforms, undecided
 
@@ -52,6 +52,8 @@ def check_twin(
             if deep is not None:
                 return [*found, deep]
             found.extend(_in_service_words(_TwinChecker(models, target).twin(data), target))
+            if target == "iothub":
+                found.extend(iothub_version(models, _model_of(data), "/$metadata/$model"))
         if twin_id is not None:
             found.extend(_ignored(data, {"$dtId": twin_id}))
         found.extend(_size(data, size))
@@ -79,6 +81,19 @@ def check_relationship(
         found.extend(_ignored(data, urls))
         found.extend(_size(data, size))
     return found
+
+
+def iothub_version(models: ModelSet, model: object, pointer: str) -> Iterator[Diagnostic]:
+    """A warning where the model of a twin sent to IoT Hub is of a DTDL version IoT Plug and Play does not document."""
+    interface = models.interfaces.get(model) if isinstance(model, str) else None
+    if interface is not None and interface.language.version not in IOTHUB_DTDL_VERSIONS:
+        yield codes.IOTHUB_DTDL_VERSION(
+            f"model {clip(interface.id)} is DTDL v{interface.language.version}; IoT Plug and Play documents DTDL "
+            f"{', '.join(f'v{v}' for v in sorted(IOTHUB_DTDL_VERSIONS))} models, and whether IoT Hub accepts "
+            "twins of others is not established",
+            pointer=pointer,
+            dtmi=interface.id,
+        )
 
 
 def _ignored(body: object, urls: Mapping[str, str | None]) -> Iterator[Diagnostic]:
@@ -117,15 +132,19 @@ def _size(data: object, size: int | None) -> Iterator[Diagnostic]:
                 return
         except ValueError:  # not marshallable: the JSON encoder says what is wrong with it
             pass
-        size = len(_COMPACT.encode(data).encode("utf-8", "surrogatepass"))
+        try:
+            size = len(_COMPACT.encode(data).encode("utf-8", "surrogatepass"))
+        except RecursionError:  # nested deeper than Python encodes: what its members' checks find is reported
+            return
     if size > MAX_BODY_BYTES:
         yield codes.TOO_LARGE(f"body of {size} bytes; the service accepts at most {MAX_BODY_BYTES} (32 KB)", pointer="")
 
 
 def _in_service_words(found: Iterable[Diagnostic], target: str) -> Iterator[Diagnostic]:
-    """Findings with the service's error code and the start of its message."""
+    """Findings with the service's error code and the start of its message (warnings as they are: the service
+    accepts what they are about, or it is not known whether it does)."""
     for diagnostic in found:
-        if target == "iothub":
+        if target == "iothub" and diagnostic.severity == "error":
             member = split_pointer(diagnostic.pointer)[:1]
             message = diagnostic.message
             if member and not member[0].startswith("$"):

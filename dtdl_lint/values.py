@@ -1,4 +1,6 @@
-"""Does a JSON value conform to a DTDL v2 schema? (dtdl-v2-rules.md section 2)
+"""Does a JSON value conform to a DTDL schema? (dtdl-v2-rules.md section 2; DTDL v3 checks values alike,
+dtdl-v3-rules.md section 2, and adds Arrays and geospatial schemas to Properties, Enums without values, Objects
+without fields and the unit types of QuantitativeTypes as Enums)
 
 `iter_errors(value, schema, models, pointer, profile)` yields a Diagnostic per problem, with a JSON Pointer
 into the value; twin.py and patch.py build on it. `profile` adds the service rules on values: "adt" (Azure
@@ -19,24 +21,20 @@ from typing import NamedTuple
 from . import codes
 from .diagnostics import QUOTED, Code, Diagnostic, clip, join_pointer, listing, show
 from .grammar import parser
-from .language import GEOSPATIAL_NESTING, INTEGRAL_RANGES, PRIMITIVE_SCHEMAS, is_name
+from .language import DURATION, GEOSPATIAL_NESTING, INTEGRAL_RANGES, LANGUAGES, PRIMITIVE_SCHEMAS, is_name, quantitative
+from .language.extensions import QUANTITATIVE_TYPES
 from .model import ArraySchema, EnumSchema, EnumValue, Field, MapSchema, ObjectSchema, Schema, inline, map_values
 from .modelset import ModelSet
 from .services import IOTHUB_ANSWER, MAX_IOTHUB_DEPTH, MAX_STRING_BYTES
 from .source import MAX_DEPTH, load, too_deep
 
 PRIMITIVE_PREFIX = "dtmi:dtdl:instance:Schema:"
+REQUIRED = "Required"  # the co-type of the Requirement extension that makes a field of an Object required
 
 # RFC 3339 shapes of the primitive temporal schemas (rules section 2); ranges are checked in code.
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _TIME = re.compile(r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:Z|[+-]([0-9]{2}):([0-9]{2}))")
 _DATE_TIME = re.compile(rf"{_DATE.pattern}T{_TIME.pattern}")
-# R-DURATION of the rules catalog with ASCII digits; grammars/duration.lark is the same language.
-DURATION = re.compile(
-    r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
-    r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
-    r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
-)
 
 
 def _standard_object(dtmi: str, fields: dict[str, Schema]) -> ObjectSchema:
@@ -75,16 +73,31 @@ def _array(schema: Schema, levels: int) -> Schema:
     return schema
 
 
-# The standard Object schemas: GeoJSON geometries, and the IoT Central vector and geopoint.
+def _unit_type(unit_type: str, units: frozenset[str]) -> EnumSchema:
+    """A unit type of QuantitativeTypes as the Enum schema it is in DTDL v3: its values are the unit terms."""
+    return EnumSchema.of(
+        f"{QUANTITATIVE_TYPES.prefix}enum:{unit_type}",
+        value_schema="string",
+        enum_values=[EnumValue.of(f"{QUANTITATIVE_TYPES.prefix}unit:{u}", name=u, enum_value=u) for u in sorted(units)],
+    )
+
+
+# The standard schemas: GeoJSON geometries, the IoT Central vector and geopoint, the unit types of QuantitativeTypes.
 _POSITION = _array("double", 1)
-STANDARD: dict[str, ObjectSchema] = {
+STANDARD: dict[str, ObjectSchema | EnumSchema] = {
     **{term: _geometry(term, _array(_POSITION, levels)) for term, levels in GEOSPATIAL_NESTING.items()},
     "vector": _standard_object("dtmi:iotcentral:schema:vector;2", {"x": "double", "y": "double", "z": "double"}),
     "geopoint": _standard_object(
         "dtmi:iotcentral:schema:geopoint;2", {"lat": "double", "lon": "double", "alt": "double"}
     ),
 }
+STANDARD.update((unit_type, _unit_type(unit_type, units)) for unit_type, units in quantitative.UNITS_OF.items())
 STANDARD.update({schema.id: schema for schema in list(STANDARD.values())})
+STANDARD.update(  # the geospatial schemas' DTMIs in each DTDL version checked
+    (f"dtmi:standard:schema:geospatial:{term};{version}", STANDARD[term])
+    for term in GEOSPATIAL_NESTING
+    for version in LANGUAGES
+)
 
 
 def resolve(schema: Schema | None, models: ModelSet | None) -> Schema | None:
@@ -96,9 +109,9 @@ def resolve(schema: Schema | None, models: ModelSet | None) -> Schema | None:
     standard = STANDARD.get(schema)
     if standard is not None:
         return standard
-    if schema.startswith(PRIMITIVE_PREFIX) and schema.endswith(";2"):
-        term = schema[len(PRIMITIVE_PREFIX) : -2]
-        return term if term in PRIMITIVE_SCHEMAS else None
+    if schema.startswith(PRIMITIVE_PREFIX):
+        term, _, version = schema[len(PRIMITIVE_PREFIX) :].partition(";")
+        return term if term in PRIMITIVE_SCHEMAS and version.isdigit() and int(version) in LANGUAGES else None
     return models.schema(schema) if models is not None and schema.startswith("dtmi:") else None
 
 
@@ -151,9 +164,9 @@ def iter_errors(
             value == v.enum_value and type(value) is type(v.enum_value) for v in inline(resolved.enum_values, EnumValue)
         ):
             listed = listing(f"{show(v.enum_value)} ({v.name or ''})" for v in inline(resolved.enum_values, EnumValue))
+            expected = f"expected one of {listed}" if listed else "it has no enumValues, so no value conforms to it"
             yield error(
-                codes.ENUM_VALUE_NOT_LISTED,
-                f"{show(value)} is not a value of Enum {clip(resolved.id)}: expected one of {listed}",
+                codes.ENUM_VALUE_NOT_LISTED, f"{show(value)} is not a value of Enum {clip(resolved.id)}: {expected}"
             )
     elif isinstance(resolved, ArraySchema):
         if not isinstance(value, list):
@@ -172,6 +185,11 @@ def iter_errors(
         yield from _map_errors(value, resolved, models, pointer, profile, dtmi, depth)
     else:
         yield from _object_errors(value, resolved, models, pointer, profile, dtmi, depth)
+
+
+def required_fields(schema: ObjectSchema) -> list[str]:
+    """The names of the fields of `schema` co-typed Required (the Requirement extension, DTDL v3)."""
+    return [f.name or "" for f in inline(schema.fields, Field) if REQUIRED in f.adjuncts]
 
 
 def _map_errors(
@@ -194,8 +212,15 @@ def _map_errors(
 def _object_errors(
     value: dict, schema: ObjectSchema, models: ModelSet | None, pointer: str, profile: str | None, dtmi: str, depth: int
 ) -> Iterator[Diagnostic]:
-    """iter_errors of the members of an Object value."""
+    """iter_errors of the members of an Object value (and of those its Required fields lack)."""
     fields = {f.name or "": f for f in inline(schema.fields, Field)}
+    for name in required_fields(schema):
+        if name not in value:
+            yield codes.MISSING_REQUIRED_FIELD(
+                f"Object {clip(schema.id or dtmi)} marks field {show(name, QUOTED)} Required, and this value lacks it",
+                pointer=pointer,
+                dtmi=fields[name].id or dtmi,
+            )
     for key, item in value.items():
         found = fields.get(key)
         if found is None:
@@ -261,8 +286,11 @@ def _conformer(schema: Schema | None, models: ModelSet | None, open_ids: set[str
         if not isinstance(resolved, ObjectSchema):
             return undecided
         fields = {f.name or "": _conformer(f.schema, models, open_ids) for f in inline(resolved.fields, Field)}
+        required = frozenset(required_fields(resolved))
         return lambda value: (
-            value.__class__ is dict and all(fields.get(key, undecided)(item) for key, item in value.items())
+            value.__class__ is dict
+            and all(fields.get(key, undecided)(item) for key, item in value.items())
+            and value.keys() >= required
         )
     finally:
         open_ids.discard(reference)

@@ -2,8 +2,8 @@
 
 A developer script (CI has no node): it mutates the documents
 of the visible conformance cases and of the real corpora, runs every model set through the official parser
-(one node process for all of them) and through `dtdl_lint.lint_models(..., extensions="allow")` (the parser's
-v2 default), and compares
+(one node process for all of them) and through `dtdl_lint.lint_models(..., extensions="version")` (the parser's
+default), and compares
 
 - verdicts: valid (no error) or invalid;
 - ids, where both say invalid: every parser id we report is among the official parser's ids, and our
@@ -18,7 +18,8 @@ scripts/differential-findings.md.
 
 Same seed, same inputs. Needs ../shared (conformance cases, corpora, the official parser, node).
 Kinds scratch, pnp and multifile build their model sets from scratch (then, mostly, one mutation of another kind).
-Only extensions="allow" is compared: the official parser's driver (parse.mjs) runs its default options only.
+Only the parser's default options are compared (extensions="version": v2 allows undefined extension contexts, v3
+does not): its driver (parse.mjs) runs those only. `--version 3` mutates the DTDL v3 cases and the v3 corpus.
 """
 
 from __future__ import annotations
@@ -1377,6 +1378,65 @@ def m_multifile(rng, docs):
     return f"multifile {n}"
 
 
+# The DTDL v3 feature extensions (dtdl-v3-rules.md, 1.22-1.26): co-type -> (extension, its members and values
+# that fit, values that do not)
+FEATURES = {
+    "Historized": ("historization", {}),
+    "ValueAnnotation": ("annotation", {"annotates": (["SIBLING"], [3, "", ["a", "b"]])}),
+    "Override": ("overriding", {"overrides": (["unit"], ["schema", "name", 5, "http://x"])}),
+    "Mqtt": (
+        "mqtt",
+        {
+            "payloadFormat": (["Json/ecma/404"], [404, ""]),
+            "telemetryTopic": (["a/{modelId}/t"], ["a//b", "$x/y", ""]),
+            "commandTopic": (["c/{commandName}"], ["c//d"]),
+        },
+    ),
+    "Idempotent": ("mqtt", {}),
+    "Cacheable": ("mqtt", {"ttl": (["PT10M", "P1D"], ["10 minutes", "PT", 5])}),
+    "Indexed": ("mqtt", {"index": ([1, 7], [0, -1, "1", 2.5])}),
+    "Required": ("requirement", {}),
+}
+
+
+def m_extension(rng, docs):
+    """A DTDL v3 feature extension co-type on an element, with or without its context, its members, and values
+    that fit or do not (for --version 3)."""
+    hosts = [
+        (p, v)
+        for p, v in nodes(docs)
+        if isinstance(v, dict) and "@value" not in v and ("@type" in v or p[-1:] == ("request",))
+    ]
+    path, el = pick(rng, hosts) or (None, None)
+    if path is None or not isinstance(el, dict):
+        return None
+    cotype = rng.choice(list(FEATURES))
+    extension, members = FEATURES[cotype]
+    version = rng.choice([1, 1, 1, 2]) if extension != "requirement" else 1
+    context = f"dtmi:dtdl:extension:{extension};{version}"
+    where = rng.choice(["root", "root", "element", "none"])
+    if where == "root":
+        root = docs[path[0]]
+        root["@context"] = [*as_list(root.get("@context", [])), context]
+    elif where == "element":
+        el["@context"] = ["dtmi:dtdl:context;3", context]
+    spelled = cotype if rng.random() < 0.8 else f"dtmi:dtdl:extension:{extension}:v{version}:{cotype}"
+    el["@type"] = [*as_list(el.get("@type", [])), spelled]
+    if cotype == "Override" and rng.random() < 0.7:
+        el["@type"].append("ValueAnnotation")
+        members = {**members, **FEATURES["ValueAnnotation"][1]}
+    siblings = [
+        v["name"] for v in as_list(get(docs, path[:-1])) if isinstance(v, dict) and isinstance(v.get("name"), str)
+    ]
+    wrong = rng.random() < 0.3
+    for member, (good, bad) in members.items():
+        if rng.random() < 0.1:
+            continue  # missing
+        value = rng.choice(bad if wrong else good)
+        el[member] = rng.choice(siblings or ["nothing"]) if value == "SIBLING" else value
+    return f"extension {cotype} ({context}, context {where}{', bad values' if wrong else ''}) at {path}"
+
+
 MUTATIONS: dict[str, Callable] = {
     "retype": m_retype,
     "drop": m_drop,
@@ -1397,6 +1457,7 @@ MUTATIONS: dict[str, Callable] = {
     "member": m_member,
     "double": m_double,
 }
+V3_MUTATIONS: dict[str, Callable] = {"extension": m_extension}  # (of the default kinds with --version 3 only)
 BUILDERS: dict[str, Callable] = {"scratch": m_scratch, "pnp": m_pnp, "multifile": m_multifile}
 
 
@@ -1406,7 +1467,7 @@ def apply(rng, docs, kind):
             what = BUILDERS[kind](rng, docs)
             extra = apply(rng, docs, rng.choice(list(MUTATIONS))) if rng.random() < 0.7 else "unchanged"
             return f"{what}; {extra}" if extra else None
-        return MUTATIONS[kind](rng, docs)
+        return {**MUTATIONS, **V3_MUTATIONS}[kind](rng, docs)
     except (TypeError, KeyError, IndexError, AttributeError, ValueError):
         return None  # the mutation does not fit this document's shape
 
@@ -1415,8 +1476,8 @@ def apply(rng, docs, kind):
 # Base model sets
 
 
-def conformance_bases() -> list[tuple[str, Docs, bool]]:
-    path = SHARED / "conformance" / "dtdl-v2-cases.jsonl"
+def conformance_bases(version: int) -> list[tuple[str, Docs, bool]]:
+    path = SHARED / "conformance" / f"dtdl-v{version}-cases.jsonl"
     cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     return [
         (c["id"], c["models"], c["valid"])
@@ -1425,10 +1486,13 @@ def conformance_bases() -> list[tuple[str, Docs, bool]]:
     ]
 
 
-def corpus_bases(rng: random.Random, n: int) -> list[tuple[str, Docs, bool]]:
-    """Small closed sets: one corpus file and the files defining the DTMIs it depends on, transitively."""
+def corpus_bases(rng: random.Random, n: int, version: int) -> list[tuple[str, Docs, bool]]:
+    """Small closed sets: one corpus file and the files defining the DTMIs it depends on, transitively (DTDL v3:
+    of the v3 corpus only)."""
     out = []
     for folder in sorted((SHARED / "corpora").iterdir()):
+        if version == 3 and folder.name != "opendigitaltwins-building-v3":
+            continue
         files = sorted(folder.rglob("*.json"))
         docs, defines = {}, {}
         for f in files:
@@ -1453,11 +1517,11 @@ def corpus_bases(rng: random.Random, n: int) -> list[tuple[str, Docs, bool]]:
     return out
 
 
-def generate(count: int, seed: int, kinds: list[str]) -> list[dict]:
+def generate(count: int, seed: int, kinds: list[str], version: int = 2) -> list[dict]:
     rng = random.Random(seed)
-    cases = conformance_bases()
+    cases = conformance_bases(version)
     valid = [c for c in cases if c[2]]
-    corpus = corpus_bases(rng, 60)
+    corpus = corpus_bases(rng, 60, version)
     inputs = []
     while len(inputs) < count:
         roll = rng.random()
@@ -1490,7 +1554,7 @@ def run_official(inputs: list[dict]) -> list[dict]:
 def run_ours(texts: list[str]) -> list:
     from dtdl_lint import lint_models
 
-    found = lint_models({f"doc{i}.json": t for i, t in enumerate(texts)}, extensions="allow")
+    found = lint_models({f"doc{i}.json": t for i, t in enumerate(texts)}, extensions="version")
     return [d for d in found if d.severity == "error"]
 
 
@@ -1650,13 +1714,17 @@ def table(results: list[dict]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--version", type=int, default=2, choices=(2, 3), help="the DTDL version of the bases")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--kinds", default=",".join([*MUTATIONS, *BUILDERS]), help="comma-separated mutation kinds")
+    ap.add_argument("--kinds", default="", help="comma-separated mutation kinds [all, for the version]")
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "dtdl-differential")
     ap.add_argument("--minimise", action="store_true", help="minimise one example per disagreement signature")
     ap.add_argument("--minimise-at-least", type=int, default=3, help="only signatures seen this many times")
     args = ap.parse_args()
-    inputs = generate(args.count, args.seed, args.kinds.split(","))
+    kinds = (
+        args.kinds.split(",") if args.kinds else [*MUTATIONS, *BUILDERS, *(V3_MUTATIONS if args.version == 3 else ())]
+    )
+    inputs = generate(args.count, args.seed, kinds, args.version)
     results = [compare(x, off) for x, off in zip(inputs, run_official(inputs), strict=False)]
     args.out.mkdir(parents=True, exist_ok=True)
     with open(args.out / "results.jsonl", "w") as f:

@@ -89,9 +89,12 @@ def fixtures() -> Iterator[tuple[str, object]]:
     for case in sorted(p.parent for p in (ROOT / "fixtures").glob("*/*/expected.json")):
         args = json.loads((case / "args.json").read_text()) if (case / "args.json").exists() else []
         inputs = sorted(p.name for p in case.iterdir() if p.name not in ("expected.json", "args.json"))
+        command = ["check"]
+        if case.parent.name == "diff":  # two model sets (and twins named in args.json)
+            command, inputs = ["diff"], ["OLD", "NEW"]
         for fmt in ("json", "text"):
             done = subprocess.run(
-                [sys.executable, "-m", "dtdl_lint", "check", "--output-format", fmt, *args, *inputs],
+                [sys.executable, "-m", "dtdl_lint", *command, "--output-format", fmt, *args, *inputs],
                 cwd=case,
                 capture_output=True,
                 text=True,

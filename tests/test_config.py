@@ -75,7 +75,7 @@ def test_every_key(project) -> None:
         "iothub",
         "disallow",
         "json",
-        "warning",
+        ("warning",),
     )
     assert loaded.select == ("DTL0", "DTL1") and loaded.extend_select == ("DTL2",) and loaded.ignore == ("DTL003",)
     assert loaded.per_file_ignores == (("legacy/*.json", ("DTL111",)),) and loaded.exclude == ("generated",)
@@ -93,7 +93,7 @@ def test_every_key(project) -> None:
         ('per-file-ignores = ["DTL1"]', "[tool.dtdl-lint] per-file-ignores: expected a table of glob = [codes]"),
         ('per-file-ignores = {"a/*" = "DTL1"}', "per-file-ignores: 'a/*': expected a list of codes"),
         ('per-file-models = ["dtmi:a:b;1"]', 'per-file-models: expected a table of glob = "DTMI"'),
-        ('per-file-models = {"a/*" = "dtmi:a:b"}', "per-file-models: 'a/*': 'dtmi:a:b' has no version"),
+        ('per-file-models = {"a/*" = "dtmi:a:b#c"}', "per-file-models: 'a/*': 'dtmi:a:b#c' is not the DTMI of a model"),
         ('per-file-models = {"a/*" = 3}', "per-file-models: 'a/*': 3 is not the DTMI of a model"),
         ("output-format = [", "invalid TOML"),
     ],

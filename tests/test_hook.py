@@ -29,7 +29,7 @@ def test_hook_definition() -> None:
     import re
     import tomllib
 
-    hook, repository = hooks()
+    hook, repository, diff = hooks()
     assert (hook["id"], repository["id"]) == ("dtdl-lint", "dtdl-lint-repository")
     for each in (hook, repository):
         assert (each["language"], each["types"], each["require_serial"]) == ("python", ["file"], True)
@@ -51,6 +51,9 @@ def test_hook_definition() -> None:
     names = ["dtmi/com/example/room-1.json", "dtmi/a-1.expanded.json", "models/room.json", "index.json"]
     assert [n for n in names if re.search(repository["files"], n)] == names[:2]
     assert repository["entry"].split()[2:] == ["--repo", "."]
+    # the diff hook compares the whole model set with the last commit: no file names
+    assert diff["id"] == "dtdl-lint-diff" and diff["entry"].split() == [script, "diff", "--base", "HEAD"]
+    assert diff["pass_filenames"] is False
 
 
 def git(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -127,3 +130,18 @@ def test_commits_with_the_hook(hook_repo, tmp_path) -> None:
     output = streamed.stdout + streamed.stderr
     assert streamed.returncode != 0, output
     assert "twins.jsonl:1:" in output and "DTL401" in output
+
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {repo}\n  rev: {rev}\n  hooks:\n  - id: dtdl-lint-diff\n    args: [models]\n"
+    )
+    (work / "twins.jsonl").unlink()
+    git("add", "-A", cwd=work)
+    unchanged = git("commit", "-m", "the diff hook", cwd=work, env=env)
+    assert unchanged.returncode == 0, unchanged.stdout + unchanged.stderr
+    edited = work / "models" / "thermostat-1.json"
+    edited.write_text(edited.read_text().replace('"@type": "Interface",', '"@type": "Interface", "comment": "x",', 1))
+    git("add", "-A", cwd=work)
+    changed = git("commit", "-m", "a model changed in place", cwd=work, env=env)
+    output = changed.stdout + changed.stderr
+    assert changed.returncode != 0, output
+    assert "models/thermostat-1.json:" in output and "DTL601" in output

@@ -89,19 +89,32 @@ def test_dtmi_spellings_are_accepted_everywhere() -> None:
     assert (prop.name, prop.schema, prop.unit, prop.semantic_type) == ("temp", "double", "kelvin", "Temperature")
 
 
-def test_dtdl_v3_is_one_notice_per_document() -> None:
-    v3 = {
-        "@context": "dtmi:dtdl:context;3",
+def test_dtdl_v4_is_one_notice_per_document() -> None:
+    v4 = {
+        "@context": "dtmi:dtdl:context;4",
         "@id": "dtmi:com:example:Room;1",
         "@type": "Interface",
         "contents": [{"@type": "Property", "name": "x", "schema": {"@type": "Array", "elementSchema": "double"}}],
     }
-    found = lint_models(texts(room=v3))
+    found = lint_models(texts(room=v4))
     assert [(d.code, d.severity) for d in found] == [(codes.UNSUPPORTED_VERSION.code, "warning")]
     user = interface("dtmi:com:example:User;1", extends="dtmi:com:example:Room;1")
-    found = lint_models(texts(room=v3, user=user))
+    found = lint_models(texts(room=v4, user=user))
     assert codes.MIXED_VERSION.code in error_codes(found)
     assert codes.UNRESOLVED_REFERENCE.code not in error_codes(found)
+
+
+def test_dtdl_v3_is_checked() -> None:
+    v3 = {
+        "@context": "dtmi:dtdl:context;3",
+        "@id": "dtmi:com:example:Room",
+        "@type": "Interface",
+        "contents": [{"@type": "Property", "name": "x", "schema": {"@type": "Array", "elementSchema": "double"}}],
+    }
+    assert lint_models(texts(room=v3)) == []
+    assert error_codes(lint_models(texts(room={**v3, "@type": "Interfac"}))) == [codes.NOT_AN_INTERFACE.code]
+    user = interface("dtmi:com:example:User;1", extends="dtmi:com:example:Room")
+    assert codes.MIXED_VERSION.code in error_codes(lint_models(texts(room=v3, user=user)))
 
 
 def test_extension_modes() -> None:

@@ -242,7 +242,7 @@ def test_unsupported_ops() -> None:
     assert {d.service for d in found} == {"JsonPatchInvalid"}
 
 
-@pytest.mark.parametrize("path", ["/nme", "/settings/speed", "/tags/0", "/name/x", "/thermostat1"])
+@pytest.mark.parametrize("path", ["/nme", "/settings/speed", "/tags/first", "/tags/01", "/name/x", "/thermostat1"])
 def test_paths_not_in_the_model(path) -> None:
     found = lint([{"op": "add", "path": path, "value": 1}])
     assert where(found) == [("DTL511", "/0/path")]

@@ -9,7 +9,7 @@ from dataclasses import fields
 import pytest
 
 from dtdl_lint import codes, reporters
-from dtdl_lint.diagnostics import Diagnostic
+from dtdl_lint.diagnostics import Diagnostic, Related
 from dtdl_lint.run import Result
 
 ERROR = codes.INVALID_ID(
@@ -51,7 +51,7 @@ def test_text() -> None:
 def test_json_has_every_field() -> None:
     data = json.loads(render("json"))
     assert [d["code"] for d in data] == ["DTL111", "DTL010", "DTL999"]
-    assert set(data[0]) == {f.name for f in fields(Diagnostic)}
+    assert set(data[0]) == {f.name for f in fields(Diagnostic)} - {"related"}  # (written only when there are any)
     assert data[0]["severity"] == "error" and data[0]["pointer"] == "/@id" and data[1]["service"] == "ValidationFailed"
     assert json.loads(render("json", statistics=True))[0] == {"code": "DTL111", "name": "invalid-id", "count": 1}
 
@@ -109,3 +109,34 @@ def test_github_annotations_escape_their_data() -> None:
 def test_no_findings(name) -> None:
     out = render(name, Result([], checked=2))
     assert out == {"text": "All checks passed (2 files).\n", "json": "[]\n", "github": ""}.get(name, out)
+
+
+CHANGED = codes.SCHEMA_NARROWED(
+    "Property 'temperature' of dtmi:a:Room;2: double became integer",
+    file="new/room.json",
+    line=6,
+    column=5,
+    pointer="/contents/0",
+    related=(Related("old/room.json", 7, 5, "/contents/0", "previous version"),),
+)
+
+
+def test_related_places_in_every_format(shared) -> None:
+    """A diff finding's previous place: in the text after the message, in JSON as `related`, in SARIF as a
+    related location (valid SARIF)."""
+    import jsonschema
+
+    result = Result([CHANGED], checked=1)
+    assert render("text", result).splitlines()[0].endswith("at /contents/0 (previous version: old/room.json:7:5)")
+    assert json.loads(render("json", result))[0]["related"] == [
+        {"file": "old/room.json", "line": 7, "column": 5, "pointer": "/contents/0", "message": "previous version"}
+    ]
+    log = json.loads(render("sarif", result))
+    schema = json.loads((shared / "reference" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
+    (related,) = log["runs"][0]["results"][0]["relatedLocations"]
+    assert related["physicalLocation"] == {
+        "artifactLocation": {"uri": "old/room.json"},
+        "region": {"startLine": 7, "startColumn": 5},
+    }
+    assert related["message"] == {"text": "previous version"}

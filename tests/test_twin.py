@@ -631,7 +631,7 @@ def test_a_model_that_could_not_be_loaded_is_named(tmp_path) -> None:
     assert found.message.endswith(
         f"model {PLANET} is not among the models; 1 model file could not be read: {broken} (DTL003 at 5:1)"
     )
-    v3 = tmp_path / "v3.json"
-    v3.write_text(json.dumps({"@context": "dtmi:dtdl:context;3", "@id": MOON, "@type": "Interface"}))
-    (found,) = lint_twin(MOON_TWIN, load_models([], models=[v3]))
-    assert found.message.endswith(f"model {MOON} is defined in {v3}, which dtdl-lint does not load: DTL106 at 1:2")
+    v4 = tmp_path / "v4.json"
+    v4.write_text(json.dumps({"@context": "dtmi:dtdl:context;4", "@id": MOON, "@type": "Interface"}))
+    (found,) = lint_twin(MOON_TWIN, load_models([], models=[v4]))
+    assert found.message.endswith(f"model {MOON} is defined in {v4}, which dtdl-lint does not load: DTL106 at 1:2")

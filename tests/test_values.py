@@ -48,12 +48,26 @@ def objects(children: st.SearchStrategy) -> st.SearchStrategy[ObjectSchema]:
     )
 
 
-def schemas(arrays: bool = True) -> st.SearchStrategy:
-    """DTDL schemas: primitive terms, geospatial terms, Enum, Map, Object and (optionally) Array elements."""
+EMPTY_ENUM = EnumSchema.of("dtmi:test:empty;1", value_schema="string")  # DTDL v3: no enumValues, no value
+EMPTY_OBJECT = ObjectSchema.of("dtmi:test:nothing;1")  # DTDL v3: no fields, only {}
+REQUIRING = ObjectSchema.of(  # the Requirement extension (DTDL v3): "need" must be present
+    "dtmi:test:requiring;1",
+    fields=(
+        Field.of("", name="need", schema="integer", adjuncts=("Required",)),
+        Field.of("", name="may", schema="string"),
+    ),
+)
+
+
+def schemas(arrays: bool = True, v3: bool = False) -> st.SearchStrategy:
+    """DTDL schemas: primitive terms, geospatial terms, Enum, Map, Object and (optionally) Array elements, and
+    (optionally) what DTDL v3 adds: an Enum and an Object without values or fields, a unit type of
+    QuantitativeTypes, an Object with a Required field."""
     leaves = st.one_of(
         st.sampled_from(PRIMITIVES),
         enums(),
         st.sampled_from(["point", "vector"]) if arrays else st.sampled_from(["vector", "geopoint"]),
+        *([st.sampled_from([EMPTY_ENUM, EMPTY_OBJECT, "TemperatureUnit", REQUIRING])] if v3 else []),
     )
 
     def extend(children):
@@ -133,12 +147,16 @@ def values_for(schema) -> st.SearchStrategy:
             return values_for(STANDARD[schema])
         return PRIMITIVE_VALUES[schema]
     if isinstance(schema, EnumSchema):
-        return st.sampled_from([v.enum_value for v in schema.enum_values])
+        return st.sampled_from([v.enum_value for v in schema.enum_values]) if schema.enum_values else st.nothing()
     if isinstance(schema, ArraySchema):
-        return st.lists(values_for(schema.element_schema), max_size=3)
+        items = values_for(schema.element_schema)
+        return st.just([]) if items.is_empty else st.lists(items, max_size=3)
     if isinstance(schema, MapSchema):
-        return st.dictionaries(NAMES, values_for(schema.map_value.schema), max_size=3)
-    return st.fixed_dictionaries({}, optional={f.name: values_for(f.schema) for f in schema.fields})
+        items = values_for(schema.map_value.schema)
+        return st.just({}) if items.is_empty else st.dictionaries(NAMES, items, max_size=3)
+    fields = {f.name: values_for(f.schema) for f in schema.fields if not f.adjuncts}
+    required = {f.name: values_for(f.schema) for f in schema.fields if f.adjuncts}
+    return st.fixed_dictionaries(required, optional={name: s for name, s in fields.items() if not s.is_empty})
 
 
 def json_values() -> st.SearchStrategy:
@@ -292,14 +310,14 @@ def near_values(schema) -> st.SearchStrategy:
     )
 
 
-@given(schemas().flatmap(lambda s: st.tuples(st.just(s), near_values(s))))
+@given(schemas(v3=True).flatmap(lambda s: st.tuples(st.just(s), near_values(s))))
 def test_conformer_is_true_only_of_values_without_findings(pair) -> None:
     schema, value = pair
     if conformer(schema, ModelSet())(value):
         assert list(iter_errors(value, schema, ModelSet(), "", "adt")) == []
 
 
-@given(schemas().flatmap(lambda s: st.tuples(st.just(s), values_for(s))))
+@given(schemas(v3=True).flatmap(lambda s: st.tuples(st.just(s), values_for(s))))
 def test_conformer_takes_the_common_case(pair) -> None:
     schema, value = pair
     assert conformer(schema, ModelSet())(value)
@@ -526,30 +544,34 @@ def test_lint_value_unknown_schema_raises(schema) -> None:
 # --- the official parser's instance cases ------------------------------------------------------------------
 
 
-def _instance_cases(shared):
-    for line in (shared / "conformance" / "dtdl-v2-cases.jsonl").read_text(encoding="utf-8").splitlines():
+def _instance_cases(shared, version: int):
+    for line in (shared / "conformance" / f"dtdl-v{version}-cases.jsonl").read_text(encoding="utf-8").splitlines():
         case = json.loads(line)
         for instance in (case.get("extra") or {}).get("instances") or []:
             yield case, instance
 
 
-def test_instance_cases_of_primitive_schemas(shared) -> None:
+@pytest.mark.parametrize(("version", "least"), [(2, 250), (3, 40)])
+def test_instance_cases_of_primitive_schemas(shared, version, least) -> None:
     """Every instance case whose subject is a primitive schema DTMI (no model needed)."""
     checked = 0
-    for _, instance in _instance_cases(shared):
+    for _, instance in _instance_cases(shared, version):
         if instance["subject"].startswith("dtmi:dtdl:instance:Schema:"):
             assert (lint_value(instance["submit"], instance["subject"], text=True) == []) == instance["conforms"], (
                 instance
             )
             checked += 1
-    assert checked > 250
+    assert checked > least
 
 
-def test_instance_cases_with_their_models(shared) -> None:
-    """Every instance case, against the models of its case loaded by the parser."""
+@pytest.mark.parametrize("version", [2, 3])
+def test_instance_cases_with_their_models(shared, version) -> None:
+    """Every instance case, against the models of its case loaded by the parser (DTDL v3 checks values as v2 does,
+    dtdl-v3-rules.md section 2)."""
     from dtdl_lint import load_models
 
-    for case, instance in _instance_cases(shared):
+    checked = 0
+    for case, instance in _instance_cases(shared, version):
         models = load_models({f"{i}.json": text for i, text in enumerate(case["modelsText"])})
         if instance.get("throws"):
             with pytest.raises(ValueError):
@@ -557,6 +579,8 @@ def test_instance_cases_with_their_models(shared) -> None:
         else:
             verdict_ok = lint_value(instance["submit"], instance["subject"], models, text=True) == []
             assert verdict_ok == instance["conforms"], (case["id"], instance)
+        checked += 1
+    assert checked > 100
 
 
 def test_dtdl_names() -> None:

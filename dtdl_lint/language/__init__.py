@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from copy import copy
 
 from .dtmi import DtmiSyntax
 
 DTDL_CONTEXT_PREFIX = "dtmi:dtdl:context;"
-UNCHECKED_VERSIONS = frozenset([3, 4])  # DTDL versions the official parser knows and dtdl-lint does not check yet
+UNCHECKED_VERSIONS = frozenset([4])  # DTDL versions the official parser knows and dtdl-lint does not check yet
 # The standard schemas by term (their DTMIs differ in version from one DTDL version to the next).
 PRIMITIVE_SCHEMAS: frozenset[str] = frozenset(
     ["boolean", "date", "dateTime", "double", "duration", "float", "integer", "long", "string", "time"]
@@ -26,7 +25,7 @@ PRIMITIVE_SCHEMAS: frozenset[str] = frozenset(
 NUMERIC_SCHEMAS: frozenset[str] = frozenset(["double", "float", "integer", "long"])
 # the least and the greatest value of the integral schemas
 INTEGRAL_RANGES: dict[str, tuple[int, int]] = {"integer": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
-INT32 = INTEGRAL_RANGES["integer"]
+INT32: tuple[int, int] = INTEGRAL_RANGES["integer"]
 # The geospatial schemas (GeoJSON geometries), each with the number of arrays around a position in its coordinates.
 GEOSPATIAL_NESTING: dict[str, int] = {
     "point": 0,
@@ -37,6 +36,14 @@ GEOSPATIAL_NESTING: dict[str, int] = {
     "multiPolygon": 3,
 }
 GEOSPATIAL_SCHEMAS: frozenset[str] = frozenset(GEOSPATIAL_NESTING)
+
+# R-DURATION of the rules catalog with ASCII digits; grammars/duration.lark is the same language.
+# (The values of the duration schema, and the extension members that take a duration.)
+DURATION = re.compile(
+    r"P(?!$)(?:(?:(?:[0-9]+Y|[0-9]+\.[0-9]+Y$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?)|(?:[0-9]+W|[0-9]+\.[0-9]+W$)?)"
+    r"(?:[0-9]+D|[0-9]+\.[0-9]+D$)?"
+    r"(?:T(?!$)(?:[0-9]+H|[0-9]+\.[0-9]+H$)?(?:[0-9]+M|[0-9]+\.[0-9]+M$)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"
+)
 
 # A DTDL name: of an element (its `name`), and for IoT Hub of every property, component, field and Map key of a twin.
 NAME_PATTERN: re.Pattern[str] = re.compile(r"[A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?")
@@ -67,6 +74,7 @@ class MemberSpec:
         "minimum",
         "name",
         "needs_id",
+        "pattern",
         "plural",
         "refused",
         "refused_id",
@@ -92,10 +100,11 @@ class MemberSpec:
         refused_id: str = "",
         deprecated: bool = False,
         needs_id: bool = False,
+        pattern: re.Pattern[str] | None = None,
     ) -> None:
-        self.kind = (
-            kind  # name, string, langstring, boolean, integer, literal, identifier, element, schema, choice, unit
-        )
+        # name, string, term, pattern, duration, langstring, boolean, integer, literal, identifier, element, schema,
+        # choice, unit
+        self.kind = kind
         self.plural = plural
         self.required = required
         self.classes = classes  # element, schema: the classes allowed; choice: the terms allowed
@@ -107,15 +116,19 @@ class MemberSpec:
         self.exactly = exactly  # integer: the one value allowed
         self.spellings = spellings  # choice: spelling -> term of the terms it chooses from
         self.refused = refused  # choice: terms of `spellings` refused as such (not taken for references)
-        self.refused_id = refused_id  # ... and the official parser's id for them
+        self.refused_id = refused_id  # ... and the official parser's id for them (pattern: for a value not of it)
         self.deprecated = deprecated
         self.needs_id = needs_id  # element: an inline value needs its own @id (an Interface, a top-level schema)
+        self.pattern = pattern  # pattern: the form of its value
         self.name = ""
         self.attribute = ""
 
     def named(self, name: str) -> MemberSpec:
-        """This spec as the member `name`."""
-        found = copy(self)
+        """This spec as the member `name`. (Copied slot by slot: copy.copy takes ten times as long, and the tables
+        make a few hundred at every start.)"""
+        found = MemberSpec.__new__(MemberSpec)
+        for slot in MemberSpec.__slots__:
+            setattr(found, slot, getattr(self, slot))
         found.name = name
         found.attribute = snake_case(name)
         return found
@@ -190,6 +203,14 @@ class Extension:
         unit_types: Mapping[str, str],
         schema_rules: Mapping[str, SchemaRule],
         schema_depths: Mapping[str, int],
+        type_classes: Mapping[str, frozenset[str]] | None = None,
+        members: Mapping[str, Mapping[str, MemberSpec]] | None = None,
+        cocotypes: Mapping[str, str] | None = None,
+        versions: frozenset[int] = frozenset([2]),
+        semantic: bool = False,
+        before_dtdl: bool = False,
+        units: Mapping[str, str] | None = None,
+        unit_member: Mapping[str, str] | None = None,
     ) -> None:
         self.label = label  # "IoT Central"
         self.context = context  # its context specifier
@@ -200,16 +221,48 @@ class Extension:
         self.unit_types = unit_types  # co-type -> the unit type of the unit it adds
         self.schema_rules = schema_rules  # co-type -> the schema it requires
         self.schema_depths = schema_depths  # schema term -> the levels of complex schemas it nests
+        self.type_classes = type_classes or {}  # co-type -> the classes it may be given to (else cotype_classes)
+        self.members = members or {}  # co-type -> the members it adds, by spelling (each term and its DTMI)
+        self.cocotypes = cocotypes or {}  # co-type -> the co-type it requires beside it
+        self.versions = versions  # the DTDL versions of the elements its co-types may be given to
+        self.semantic = semantic  # its co-types are semantic types (a unit of their unit type, a numeric schema)
+        self.before_dtdl = before_dtdl  # its context may come before the DTDL context (tolerated, with a warning)
+        self.units = units or {}  # spelling -> the unit it names (QuantitativeTypes)
+        self.unit_member = unit_member or {}  # spellings of the `unit` member its semantic types add
+        self.terms = frozenset(  # the terms it defines (co-types, schemas, members)
+            spelling
+            for table in (types, schemas, self.units, self.unit_member, *self.members.values())
+            for spelling in table
+            if not spelling.startswith("dtmi:")
+        )
+
+    def classes_of(self, cotype: str) -> frozenset[str]:
+        """The classes the co-type `cotype` may be given to."""
+        return self.type_classes.get(cotype, self.cotype_classes)
 
 
 class Limits:
     """The limits of a DTDL version over a whole model (the limits of one member are in its MemberSpec): contents of
-    an Interface, inherited ones included; levels of extends; levels of complex schemas."""
+    an Interface, inherited ones included; levels of extends; levels of complex schemas; the size of an Interface's
+    hierarchy and of its extends hierarchy."""
 
-    def __init__(self, *, contents: int, extends_depth: int, schema_depth: int) -> None:
-        self.contents = contents
+    def __init__(
+        self,
+        *,
+        contents: int,
+        extends_depth: int,
+        schema_depth: int,
+        hierarchy: int = 0,
+        extends_total: int = 0,
+        interface_text: int = 0,
+    ) -> None:
+        self.contents = contents  # 0: no limit
         self.extends_depth = extends_depth
         self.schema_depth = schema_depth
+        self.hierarchy = hierarchy  # elements in an Interface's hierarchy, counted per path (0: no limit)
+        self.extends_total = extends_total  # Interfaces in its extends hierarchy, counted per path (0: no limit)
+        # the JSON text of an Interface, nested Interfaces written as their ids, in UTF-16 code units (0: no limit)
+        self.interface_text = interface_text
 
 
 class Phases:
@@ -218,8 +271,8 @@ class Phases:
     codes (reading documents) and 2 for the rest. The parser stops after the first phase that found errors."""
 
     def __init__(self, of_code: Mapping[str, float], of_parser_id: Mapping[str, float]) -> None:
-        self.of_code = of_code
-        self.of_parser_id = of_parser_id
+        self.of_code: Mapping[str, float] = of_code
+        self.of_parser_id: Mapping[str, float] = of_parser_id
 
     def of(self, code: str, parser_id: str) -> float:
         found = self.of_code.get(code) or self.of_parser_id.get(parser_id.rpartition(":")[2])
@@ -262,6 +315,17 @@ class Language:
         feature_label: str = "",
         feature_cotype_classes: frozenset[str] = frozenset(),
         property_arrays: bool = False,
+        undefined_extensions: bool = True,
+        closed: bool = False,
+        restricted_keywords: bool = False,
+        other_versions: frozenset[int] = frozenset(),
+        same_version_members: frozenset[str] = frozenset(),
+        wrong_unit_id: str = "notRequiredType",
+        misplaced_contexts: tuple[str, ...] = (),
+        foreign_classes: Mapping[str, str] | None = None,
+        other_name_keys: tuple[str, ...] = (),
+        foreign_elements: frozenset[str] = frozenset(),
+        unusable_id_stops: bool = False,
     ) -> None:
         self.version = version
         self.label = f"DTDL v{version}"
@@ -270,7 +334,9 @@ class Language:
         self.classes = classes  # material classes
         self.top_level = top_level  # the classes of top-level elements
         self.common = common  # the members every class has (displayName, description, comment)
-        self.terms = terms  # what reserved terms name (class, abstract class, member, schema...) -> their spellings
+        self.terms: Mapping[str, Mapping[str, str]] = (
+            terms  # what reserved terms name (class, abstract class, member, schema...) -> their spellings
+        )
         self.abstract_supplemental = abstract_supplemental  # supplemental types that are abstract: never in @type
         self.semantic_unit_type = semantic_unit_type  # semantic type -> the unit type of its unit
         self.units_of = units_of  # unit type -> its units
@@ -290,12 +356,27 @@ class Language:
         self.feature_label = feature_label  # what the feature contexts are, for messages ("a DTDL v3 extension")
         self.feature_cotype_classes = feature_cotype_classes  # classes a later version's co-types are a version off
         self.property_arrays = property_arrays  # a Property's schema may hold Arrays and geospatial schemas
+        self.undefined_extensions = undefined_extensions  # by default, an undefined extension context is allowed
+        # undefined terms, IRIs and irrelevant terms as co-types or member names are errors (unless an undefined
+        # extension context is active, which makes the element informally co-typed)
+        self.closed = closed
+        self.restricted_keywords = restricted_keywords  # an element may carry no @keyword but its own
+        self.other_versions = other_versions  # the DTDL versions whose elements its elements may hold
+        self.same_version_members = same_version_members  # ... except in these members
+        self.wrong_unit_id = wrong_unit_id  # the parser's id for a unit that is not one of its semantic type's
+        self.misplaced_contexts = misplaced_contexts  # context prefixes of another version's limits: misplaced here
+        self.foreign_elements = foreign_elements  # the standard elements of another version: known, never fitting
+        # a top-level element whose @id is unusable is not read further (the official parser does so for v2 too;
+        # v2's findings are kept as they were)
+        self.unusable_id_stops = unusable_id_stops
         # derived
         self.geospatial_schemas = frozenset(terms["geospatial schema"].values())
         self.schema_by_spelling = {**terms["primitive schema"], **terms["geospatial schema"]}  # its standard schemas
         self.extension_by_context = {extension.context: extension for extension in extensions}
         self.extension_by_base = {extension.context.rpartition(";")[0]: extension for extension in extensions}
-        self.extension_of_cotype = {term: extension for extension in extensions for term in extension.types.values()}
+        self.extension_of_cotype = {  # (a term several versions of an extension define: the first)
+            term: extension for extension in reversed(extensions) for term in extension.types.values()
+        }
         self.dtmi_of_term = {  # every reserved term -> its DTMI
             term: spelling for table in terms.values() for spelling, term in table.items() if spelling != term
         }
@@ -303,11 +384,14 @@ class Language:
         self.standard_depths = dict(standard_depths)  # standard schema -> the levels of complex schemas it nests
         self.unit_types = dict(semantic_unit_type)  # co-type (semantic or extension) -> the unit type of its unit
         self.schema_rules: dict[str, SchemaRule] = {}  # extension co-type -> the schema it requires
+        self.cotype_members: dict[str, dict[str, MemberSpec]] = {}  # extension co-type -> its members by spelling
         for extension in extensions:
+            for cotype, added in extension.members.items():
+                self.cotype_members.setdefault(cotype, {}).update(added)
             self.standard_depths.update(extension.schema_depths)
             self.unit_types.update(extension.unit_types)
             self.schema_rules.update(extension.schema_rules)
-        self.standard_elements = frozenset(  # the DTMIs of the standard elements a value may name
+        self.standard_elements: frozenset[str] = frozenset(  # the DTMIs of the standard elements a value may name
             spelling
             for table in (
                 terms["primitive schema"],
@@ -322,11 +406,16 @@ class Language:
         )
         self.value_prefixes = (*reserved_prefixes, *(extension.prefix for extension in extensions))
         self.other_class_by_spelling = {  # classes that are not material: named in @type, they are a misfit
-            spelling: term
-            for table in (terms["abstract class"], terms["unit type"])
-            for spelling, term in table.items()
-            if term not in abstract_supplemental
+            **{
+                spelling: term
+                for table in (terms["abstract class"], terms["unit type"])
+                for spelling, term in table.items()
+                if term not in abstract_supplemental
+            },
+            **(foreign_classes or {}),  # the class DTMIs of another version
         }
+        # the keys whose value names an element for the id made for it: its name, and those of other versions
+        self.id_name_keys = ("name", self.dtmi_of_term["name"], *other_name_keys)
         self.concrete_classes = frozenset([*classes, *terms["unit type"].values(), *primitive_classes])
         self.content_classes = classes["Interface"].members["contents"].classes
         for spec in classes.values():
@@ -362,7 +451,8 @@ def language_of(version: int) -> Language | None:
     return LANGUAGES.get(version)
 
 
-from .v2 import V2  # noqa: E402  (the table of v2 is built from the types above)
+from .v2 import V2  # noqa: E402  (the tables are built from the types above)
+from .v3 import V3  # noqa: E402
 
-LANGUAGES: dict[int, Language] = {2: V2}
+LANGUAGES: dict[int, Language] = {2: V2, 3: V3}
 DEFAULT = V2  # the language of what names no DTDL version: a top-level element without a usable @context

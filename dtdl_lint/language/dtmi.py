@@ -66,15 +66,24 @@ class DtmiSyntax:
     """The identifiers a DTDL version accepts for its elements (@id) and references: `pattern` recognises the valid
     ones, and `problems` explains the others in the words of `label` ("DTDL v2")."""
 
-    __slots__ = ("label", "max_interface_length", "max_length", "pattern")
+    __slots__ = ("label", "max_interface_length", "max_length", "minor", "pattern", "versionless")
 
     def __init__(
-        self, label: str, pattern: re.Pattern, max_length: int = MAX_LENGTH, max_interface_length: int = 128
+        self,
+        label: str,
+        pattern: re.Pattern,
+        max_length: int = MAX_LENGTH,
+        max_interface_length: int = 128,
+        *,
+        versionless: bool = False,
+        minor: bool = False,
     ) -> None:
         self.label = label
         self.pattern = pattern
         self.max_length = max_length
         self.max_interface_length = max_interface_length  # of an Interface's @id
+        self.versionless = versionless  # an identifier may have no version
+        self.minor = minor  # a version may have a minor part (;major.minor)
 
     def is_valid(self, value: object) -> bool:
         """Is this a valid DTMI for an @id (or reference) in this version?"""
@@ -131,7 +140,7 @@ class DtmiSyntax:
                         offset - 1,
                     )
                 )
-        if not any(p.data == "version" for p in tree.children[1:]):
+        if not self.versionless and not any(p.data == "version" for p in tree.children[1:]):
             found.append(
                 Problem("version-missing", "has no version; it must end with ';' and a version number", len(value))
             )
@@ -140,7 +149,18 @@ class DtmiSyntax:
     def _version_problems(self, text: str, offset: int) -> list[Problem]:
         if not text:
             return [Problem("version-missing", "has an empty version after ';'", offset)]
-        if "." in text:
+        major, dot, minor = text.partition(".")
+        if dot and self.minor:
+            if not (minor.isascii() and minor.isdigit()) or minor.startswith("0") or len(minor) > 6:
+                return [
+                    Problem(
+                        "version-invalid",
+                        f"minor version '{clip(minor)}' must be 1 to 6 digits without a leading zero",
+                        offset + len(major) + 1,
+                    )
+                ]
+            return self._version_problems(major, offset)
+        if dot:
             return [
                 Problem(
                     "version-two-part",

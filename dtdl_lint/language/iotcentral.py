@@ -30,4 +30,5 @@ IOT_CENTRAL: Extension = Extension(
         "AccelerationVector": _VECTOR,
     },
     schema_depths={"vector": 1, "geopoint": 1},
+    before_dtdl=True,
 )

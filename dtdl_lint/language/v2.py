@@ -25,7 +25,7 @@ from .dtmi import SEGMENT, DtmiSyntax
 from .iotcentral import IOT_CENTRAL
 from .units import SEMANTIC_UNIT_TYPE, UNIT_PREFIXES, UNIT_TYPES, UNITS, UNITS_OF
 
-MATERIAL_CLASSES = (
+MATERIAL_CLASSES: tuple[str, ...] = (
     "Interface",
     "Telemetry",
     "Property",
@@ -42,7 +42,18 @@ MATERIAL_CLASSES = (
     "Object",
     "Field",
 )
-PRIMITIVE_CLASSES = ("Boolean", "Date", "DateTime", "Double", "Duration", "Float", "Integer", "Long", "String", "Time")
+PRIMITIVE_CLASSES: tuple[str, ...] = (
+    "Boolean",
+    "Date",
+    "DateTime",
+    "Double",
+    "Duration",
+    "Float",
+    "Integer",
+    "Long",
+    "String",
+    "Time",
+)
 ABSTRACT_CLASSES = (
     *sorted(
         [
@@ -97,7 +108,7 @@ MEMBERS = (
     "valueSchema",
     "writable",
 )
-COMMAND_TYPES = ("asynchronous", "synchronous")
+COMMAND_TYPES: tuple[str, ...] = ("asynchronous", "synchronous")
 
 TERMS = {
     "class": spellings("dtmi:dtdl:class:", MATERIAL_CLASSES, ";2"),
@@ -113,9 +124,9 @@ TERMS = {
 }
 _SCHEMAS = {**TERMS["primitive schema"], **TERMS["geospatial schema"]}
 
-CONTENT = frozenset(["Command", "Component", "Property", "Relationship", "Telemetry"])
-COMPLEX = frozenset(["Array", "Enum", "Map", "Object"])
-INTERFACE = frozenset(["Interface"])
+CONTENT: frozenset[str] = frozenset(["Command", "Component", "Property", "Relationship", "Telemetry"])
+COMPLEX: frozenset[str] = frozenset(["Array", "Enum", "Map", "Object"])
+INTERFACE: frozenset[str] = frozenset(["Interface"])
 _NAME = MemberSpec("name", required=True, max_length=MAX_NAME_LENGTH)
 _SCHEMA = MemberSpec("schema", required=True, classes=COMPLEX)
 _PAYLOAD = MemberSpec("element", classes=frozenset(["CommandPayload"]))
@@ -233,6 +244,8 @@ _DOCUMENT_IDS = (
     "invalidContextSpecifierForVersion",
     "disallowedContextFragment",
     "invalidContextFragment",
+    "misplacedLimitContext",
+    "topLevelKeywordDisallowed",
     "dtdlContextFollowsAffiliate",
     "unrecognizedContextVersion",
     "missingContext",
@@ -253,7 +266,7 @@ _DOCUMENT_IDS = (
     "dtmiSegPropertyNotStringOrNumber",
     "missingDtmiSegPropertyValue",
 )
-PHASES = Phases(
+PHASES: Phases = Phases(
     of_code={
         codes.UNRESOLVED_REFERENCE.code: 3,
         codes.MISSING_DEPENDENCY.code: 3,
@@ -276,10 +289,13 @@ PHASES = Phases(
             )
         },
     },
-    of_parser_id={**dict.fromkeys(_DOCUMENT_IDS, 1), "disallowedVersionReference": 4},
+    of_parser_id={
+        **dict.fromkeys(_DOCUMENT_IDS, 1),
+        "disallowedVersionReference": 3.5,
+    },
 )
 
-V2 = Language(
+V2: Language = Language(
     version=2,
     context="dtmi:dtdl:context;2",
     # version required, one part, no system segments, no fragment

@@ -12,14 +12,15 @@ members), state (what they share).
 from __future__ import annotations
 
 from .. import codes
-from ..diagnostics import join_pointer, json_kind
-from ..language import DEFAULT, LANGUAGES, UNCHECKED_VERSIONS, language_of
+from ..diagnostics import clip, join_pointer, json_kind
+from ..language import DEFAULT, LANGUAGES, UNCHECKED_VERSIONS, Language, language_of
 from ..model import Unchecked
 from ..modelset import ModelSet
 from ..source import Source
 from . import literals
 from .context import dtdl_version, read_context
 from .elements import graph_id, read_element, read_elements
+from .members import KEYWORDS
 from .references import plain_reference, plain_schema
 from .state import PLAIN as PLAIN_CONTEXT
 from .state import Ctx, Parse, PlainCase, Reader, empty_value, explicit_id
@@ -29,6 +30,9 @@ __all__ = ["PLAIN", "READERS", "parse"]
 READERS: dict[str, Reader] = {
     "name": literals.read_name,
     "string": literals.read_string,
+    "term": literals.read_string,
+    "pattern": literals.read_pattern,
+    "duration": literals.read_pattern,
     "langstring": literals.read_langstring,
     "boolean": literals.read_literal,
     "integer": literals.read_integer,
@@ -52,9 +56,11 @@ PLAIN: dict[str, PlainCase] = {
 _PLAIN_CONTEXTS = {ctx.language.context: ctx for ctx in PLAIN_CONTEXT.values()}
 
 
-def parse(source: Source, models: ModelSet, *, extensions: str = "allow") -> None:
-    """Add the elements of one parsed source to `models`, and the findings about them."""
-    p = Parse(source.name, models, extensions == "disallow", READERS, PLAIN)
+def parse(source: Source, models: ModelSet, *, extensions: str = "version") -> None:
+    """Add the elements of one parsed source to `models`, and the findings about them. `extensions`: whether an
+    undefined extension context is allowed ("allow"), an error ("disallow"), or as each DTDL version decides
+    ("version": v2 allows them, v3 does not)."""
+    p = Parse(source.name, models, extensions, READERS, PLAIN)
     data = source.data
     documents = data if isinstance(data, list) else [data]
     for index, document in enumerate(documents):
@@ -84,7 +90,22 @@ def _document(p: Parse, document: object, pointer: str) -> None:
             parser_id=graph_id(document["@graph"], "topLevelGraphDisallowed"),
         )
         return
+    if ctx.language.restricted_keywords:
+        top_keywords(p, document, pointer, ctx.language)
     read_element(p, document, pointer, None, "", ctx.language.top_level, "", ctx, top=True)
+
+
+def top_keywords(p: Parse, document: dict, pointer: str, language: Language) -> None:
+    """A top-level element may carry no JSON-LD keyword but @context, @id and @type (found with the document)."""
+    for key in document:
+        if key[:1] == "@" and key not in KEYWORDS:
+            p.report(
+                codes.KEYWORD_NOT_ALLOWED,
+                f"{clip(key)} is not allowed on a top-level element in {language.label}",
+                join_pointer(pointer, key),
+                explicit_id(document),
+                parser_id="topLevelKeywordDisallowed",
+            )
 
 
 def _top_context(p: Parse, document: dict, context: object, pointer: str) -> Ctx | None:

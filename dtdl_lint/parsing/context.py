@@ -18,12 +18,16 @@ def dtdl_version(value: object) -> int:
     if last < 0:
         return DEFAULT.version
     tail = str(values[last])[len(DTDL_CONTEXT_PREFIX) :]
-    return int(tail) if tail.isdigit() else 0
+    major, dot, _ = tail.partition(".")
+    if not major.isdigit():
+        return 0
+    language = LANGUAGES.get(int(major))
+    return int(major) if not dot or (language is not None and language.dtmi.minor) else 0  # (;3.1 is v3)
 
 
 def read_context(p: Parse, value: object, element: str, outer: Ctx, *, top: bool, where: str = "") -> Ctx | None:
     """The active context after the @context `value` of the element at `element`; None (and a finding) when a
-    top-level one is unusable."""
+    top-level one is unusable, or one that stops its element's reading (an undefined extension in DTDL v3)."""
     language = outer.language
     if value == language.context:
         return outer  # the plain case: it changes nothing and has nothing to report
@@ -31,7 +35,7 @@ def read_context(p: Parse, value: object, element: str, outer: Ctx, *, top: bool
     values = value if isinstance(value, list) else [value]
     if _unusable(p, value, values, pointer, language, top, where):
         return None if top else outer
-    reading = _Reading(p, outer, where, _last_dtdl_context(values))
+    reading = _Reading(p, outer, where, _last_dtdl_context(values), top)
     for index, item in enumerate(values):
         reading.item(item, index, join_pointer(pointer, index) if isinstance(value, list) else pointer, len(values))
     if reading.ok and reading.follows:
@@ -44,7 +48,7 @@ def read_context(p: Parse, value: object, element: str, outer: Ctx, *, top: bool
         )
         reading.ok = False
     if not reading.ok:
-        return None if top else outer
+        return None if top or reading.refused else outer
     if top and reading.dtdl_at < 0:
         p.report(
             codes.MISSING_CONTEXT,
@@ -54,6 +58,10 @@ def read_context(p: Parse, value: object, element: str, outer: Ctx, *, top: bool
             parser_id="missingDtdlContext",
         )
         return None
+    if reading.language is not language:  # the extensions of one version are not those of another
+        active = frozenset(e for e in reading.active if e in reading.language.extensions)
+        later = any(e not in reading.language.extensions for e in reading.active)  # (their types never fit)
+        return Ctx(reading.language, active, reading.undefined, reading.v3ext or later)
     return Ctx(language, frozenset(reading.active), reading.undefined, reading.v3ext, reading.layering)
 
 
@@ -101,11 +109,12 @@ def _unusable(p: Parse, value: object, values: list, pointer: str, language: Lan
 class _Reading:
     """The values of one @context, read in order: the extensions they activate, and what is wrong with them."""
 
-    def __init__(self, p: Parse, outer: Ctx, where: str, last_dtdl: int) -> None:
-        self.p, self.language, self.where, self.last_dtdl = p, outer.language, where, last_dtdl
+    def __init__(self, p: Parse, outer: Ctx, where: str, last_dtdl: int, top: bool) -> None:
+        self.p, self.language, self.where, self.last_dtdl, self.top = p, outer.language, where, last_dtdl, top
         self.active = set(outer.extensions)
         self.undefined, self.v3ext, self.layering = outer.undefined, outer.v3ext, outer.layering
         self.ok = True
+        self.refused = False  # an undefined extension context is an error that stops the element's reading
         self.dtdl_at = self.affiliate_at = -1  # where the DTDL context and the first affiliate (extension) are
         self.follows = ""  # the pointer of a DTDL context that follows an affiliate
         self.seen: set[str] = set()
@@ -144,7 +153,7 @@ class _Reading:
         self.seen.add(item)
         base, _, version = item.rpartition(";")
         if base == DTDL_CONTEXT_PREFIX[:-1]:
-            self.dtdl_context(item, version, index, here)
+            self.dtdl_context(item, version.partition(".")[0] if self.language.dtmi.minor else version, index, here)
         else:
             self.extension_context(item, base, version, index, here)
 
@@ -156,6 +165,9 @@ class _Reading:
             if self.dtdl_at >= 0:  # (only the last DTDL context counts)
                 p.report(codes.CONTEXT_HYGIENE, "@context lists the DTDL context more than once", here, where)
             self.dtdl_at = index if self.dtdl_at < 0 else self.dtdl_at
+        elif not self.top and version.isdigit() and int(version) in language.other_versions:
+            self.dtdl_at = index if self.dtdl_at < 0 else self.dtdl_at
+            self.language = LANGUAGES[int(version)]  # an element of an earlier version, inside one of this version
         elif version in KNOWN_VERSIONS:
             p.report(
                 codes.MIXED_VERSION,
@@ -177,13 +189,13 @@ class _Reading:
 
     def extension_context(self, item: str, base: str, version: str, index: int, here: str) -> None:
         p, where, language = self.p, self.where, self.language
-        extension = language.extension_by_context.get(item)
+        extension = language.extension_by_context.get(item if "." not in version else f"{base};{version.split('.')[0]}")
         if extension is not None:
             self.active.add(extension)
-            if self.dtdl_at < 0:
+            if self.dtdl_at < 0 and extension.before_dtdl:
                 p.report(codes.CONTEXT_HYGIENE, f"put \"{language.context}\" before '{extension.context}'", here, where)
             elif self.affiliate_at < 0:
-                self.affiliate_at = index  # a known extension is an affiliate once a DTDL context came
+                self.affiliate_at = index  # an extension is an affiliate (once a DTDL context came, for IoT Central)
             return
         if self.affiliate_at < 0:
             self.affiliate_at = index
@@ -195,7 +207,7 @@ class _Reading:
         if other is not None:
             self.active.discard(other)
         self.undefined = True
-        if p.strict:
+        if p.refuses_undefined(language):
             p.report(
                 codes.UNDEFINED_EXTENSION,
                 f"@context value '{clip(item)}' is not a known extension",
@@ -203,6 +215,8 @@ class _Reading:
                 where,
                 parser_id="unresolvableContextVersion" if other is not None else "unresolvableContextSpecifier",
             )
+            if not language.undefined_extensions:  # (DTDL v3: its element, and all in it, are not read)
+                self.ok, self.refused = False, True
 
 
 def _context_problem(item: str, language: Language) -> tuple[str, str] | None:
@@ -215,12 +229,14 @@ def _context_problem(item: str, language: Language) -> tuple[str, str] | None:
         if item.partition("#")[2] in ("limits", "limitless"):
             return "disallowedContextFragment", f"has a fragment, which {language.label} does not allow"
         return "invalidContextFragment", "has a fragment other than #limits or #limitless"
+    if item.startswith(language.misplaced_contexts):
+        return "misplacedLimitContext", f"is a limits context, which {language.label} does not take"
     base, _, version = item.partition(";")
     if not is_dtmi(base):
         return "invalidContextSpecifier", "is not a valid DTMI"
     if not version:
         return "invalidContextSpecifierForVersion", "has no version"
-    if "." in version:
+    if "." in version and not language.dtmi.minor:
         return "invalidContextSpecifierForVersion", f"has a two-part version; {language.label} takes one number"
     if not is_dtmi(item):
         return "invalidContextSpecifier", "is not a valid DTMI"

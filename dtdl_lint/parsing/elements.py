@@ -46,7 +46,21 @@ def read_element(
         )
         return None
     if not top and ("@context" in obj or "@graph" in obj):
-        ctx = _nested(p, obj, pointer, holder, generated, ctx)
+        outer = ctx.language
+        nested = _nested(p, obj, pointer, holder, generated, ctx)
+        if nested is None:
+            return None
+        ctx = nested
+        if ctx.language is not outer and member in outer.same_version_members:
+            p.report(
+                codes.MIXED_VERSION,
+                f"'{member}' of a {outer.label} {parent.cls if parent else ''} may not hold a {ctx.language.label} "
+                "element",
+                join_pointer(pointer, "@context"),
+                holder,
+                parser_id="disallowedVersionDefinition",
+            )
+            return None
     raw = obj.get("@type")
     cls = plain_class(raw, allowed)
     if cls:
@@ -66,15 +80,21 @@ def read_element(
     p.models.add(node)
     if "#" in node_id and isinstance(obj.get("@id"), str):
         return node  # a partial definition (a layer): its fragment @id is the finding, its members are not
+    if top and not explicit and "@id" in obj and ctx.language.unusable_id_stops:
+        return node  # an unusable top-level @id: nothing in the element is read (the ids within derive from it)
     if not cotypes or read_cotypes(p, node, pointer, cotypes, ctx):
         read_members(p, node, obj, pointer, ctx, inferred, nameless)
     return node
 
 
-def _nested(p: Parse, obj: dict, pointer: str, holder: str, generated: str, ctx: Ctx) -> Ctx:
-    """The context of a nested element with an @context of its own (and a finding for a @graph)."""
+def _nested(p: Parse, obj: dict, pointer: str, holder: str, generated: str, ctx: Ctx) -> Ctx | None:
+    """The context of a nested element with an @context of its own (and a finding for a @graph); None when its
+    context stops its reading."""
     if "@context" in obj:
-        ctx = read_context(p, obj["@context"], pointer, ctx, top=False, where=explicit_id(obj) or generated) or ctx
+        found = read_context(p, obj["@context"], pointer, ctx, top=False, where=explicit_id(obj) or generated)
+        if found is None:
+            return None
+        ctx = found
     if "@graph" in obj:
         p.report(
             codes.GRAPH_KEYWORD,

@@ -59,7 +59,7 @@ def plain_item_id(item: dict, spec: MemberSpec, base: str, version: str, languag
     """The plain case of `item_id`: the id of an item of a plural member made from its name, a string; else ""."""
     if not spec.plural:
         return ""
-    name = item["name"] if "name" in item else item.get(language.dtmi_of_term["name"])
+    name = written_name(item, language)
     return f"{base}:_{spec.name}:__{name};{version}" if name.__class__ is str and name else ""
 
 
@@ -83,7 +83,7 @@ def item_id(
     name = spec.name
     generated = f"{base}:_{name};{version}"
     if spec.plural:
-        child_name = _segment(item["name"] if "name" in item else item.get(language.dtmi_of_term["name"]))
+        child_name = _segment(written_name(item, language))
         if _unusable_name(item, child_name, spec, language):
             p.report(
                 codes.MISSING_ELEMENT_ID,
@@ -133,7 +133,7 @@ def _segment_value(item: dict) -> object:
 
 def _unusable_name(item: dict, child_name: object, spec: MemberSpec, language: Language) -> bool:
     """An item of a plural member without @id whose name cannot make its generated id."""
-    written = "name" in item or language.dtmi_of_term["name"] in item
+    written = any(key in item for key in language.id_name_keys)
     return (
         "@id" not in item
         and not spec.needs_id
@@ -148,6 +148,14 @@ def _missing_name(item: dict, spec: MemberSpec, language: Language) -> bool:
         spec.plural
         and not spec.needs_id
         and "@id" not in item
-        and "name" not in item
-        and language.dtmi_of_term["name"] not in item
+        and not any(key in item for key in language.id_name_keys)
     )
+
+
+def written_name(item: dict, language: Language) -> object:
+    """The name an element object gives for the id made for it (None if none): under any of the language's
+    spellings for it (DTDL v3 takes a v2 spelling too)."""
+    for key in language.id_name_keys:
+        if key in item:
+            return item[key]
+    return None

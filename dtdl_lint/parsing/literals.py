@@ -12,6 +12,7 @@ from .. import codes
 from ..diagnostics import clip, join_pointer, show, show_scalar
 from ..language import INT32, MemberSpec
 from ..model import Element
+from ..source import utf16_length
 from .ids import XSD
 from .references import value_problem
 from .state import Ctx, Parse, items, keep
@@ -19,6 +20,9 @@ from .types import unit_type
 
 LANGUAGE_TAG = re.compile(r"[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?")  # BCP 47, as DTDL takes it
 # The parser ids of a literal member with no value, and with several, by kind
+# the literal datatype of the kinds that are strings (the parser's ids name it: stringNotString, durationNotString)
+LITERAL_OF_KIND = {"name": "string", "string": "string", "pattern": "string", "term": "string"}
+JSON_TYPE = {"duration": "string"}  # the JSON type of a literal datatype, where it is not the datatype itself
 _BELOW_MIN = {"choice": "objectCountBelowMin", "unit": "objectCountBelowMin", "literal": "literalCountBelowMin"}
 _MULTIPLE = {
     "name": "string",
@@ -34,11 +38,6 @@ _MULTIPLE = {
 def is_language_tag(tag: str) -> bool:
     """A BCP 47 tag of the shape DTDL accepts (en, de-DE, zh-Hans-CN); a model uses a few, again and again."""
     return LANGUAGE_TAG.fullmatch(tag) is not None
-
-
-def utf16_length(text: str) -> int:
-    """Length as .NET counts it (UTF-16 code units)."""
-    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 # --- the plain cases: each keeps the value the reader would keep, for a value that needs no finding (True), or
@@ -175,6 +174,20 @@ def read_string(p: Parse, node: Element, spec: MemberSpec, value: object, pointe
         )
 
 
+def read_pattern(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
+    """A string of the form its member's pattern gives (an MQTT topic; a duration, of kind "duration"):
+    `refused_id` is the parser's id for another."""
+    text = read_literal(p, node, spec, value, pointer, ctx)
+    if isinstance(text, str) and spec.pattern is not None and not spec.pattern.fullmatch(text):
+        p.report(
+            codes.INVALID_EXTENSION_VALUE,
+            f"'{spec.name}' {show_scalar(text)} is not of the form {spec.name} takes",
+            node.where[spec.name],
+            node,
+            parser_id=spec.refused_id,
+        )
+
+
 def read_integer(p: Parse, node: Element, spec: MemberSpec, value: object, pointer: str, ctx: Ctx) -> None:
     """An integer, in the member's range (maxMultiplicity) or its one allowed value (minMultiplicity)."""
     number = read_literal(p, node, spec, value, pointer, ctx)
@@ -192,17 +205,22 @@ def read_integer(p: Parse, node: Element, spec: MemberSpec, value: object, point
     elif (spec.minimum is not None and number < spec.minimum) or (spec.maximum is not None and number > spec.maximum):
         p.report(
             codes.MULTIPLICITY_OUT_OF_RANGE,
-            f"{spec.name} is {number}; it must be {spec.minimum} to {spec.maximum}",
+            f"{spec.name} is {number}; it must be "
+            + (f"at least {spec.minimum}" if spec.maximum is None else f"{spec.minimum} to {spec.maximum}"),
             here,
             node,
-            parser_id="valueBelowRange" if spec.minimum is not None and number < spec.minimum else "valueAboveRange",
+            parser_id=(
+                ("valueBelowMin" if spec.maximum is None else "valueBelowRange")
+                if spec.minimum is not None and number < spec.minimum
+                else "valueAboveRange"
+            ),
         )
 
 
 def _literal(p: Parse, node: Element, spec: MemberSpec, item: object, pointer: str) -> object:
     """The value of a representational string, integer, boolean or (enumValue) literal; None if bad."""
     kind = spec.kind
-    prefix = "string" if kind in ("name", "string") else kind
+    prefix = LITERAL_OF_KIND.get(kind, kind)
     if isinstance(item, dict):
         return _value_object(p, node, spec, prefix, item, pointer)
     value = _integral(item)
@@ -212,7 +230,9 @@ def _literal(p: Parse, node: Element, spec: MemberSpec, item: object, pointer: s
             f"'{spec.name}' must be {_article(prefix)}, found {show_scalar(value)}",
             pointer,
             node,
-            parser_id="literalNotValid" if kind == "literal" else f"{prefix}Not{prefix.capitalize()}",
+            parser_id="literalNotValid"
+            if kind == "literal"
+            else f"{prefix}Not{JSON_TYPE.get(prefix, prefix).capitalize()}",
         )
         return None
     return value
@@ -221,7 +241,7 @@ def _literal(p: Parse, node: Element, spec: MemberSpec, item: object, pointer: s
 def _value_object(p: Parse, node: Element, spec: MemberSpec, prefix: str, item: dict, pointer: str) -> object:
     """The value of a literal given as a JSON-LD value object ({"@value": ..., "@type": "xsd:..."}); None if bad."""
     name, kind = spec.name, spec.kind
-    problem = _value_object_problem(item)
+    problem = _value_object_problem(item, node.language.restricted_keywords)
     if problem:
         p.report(codes.INVALID_LITERAL, f"value object of '{name}' {problem[1]}", pointer, node, parser_id=problem[0])
         return None
@@ -392,14 +412,14 @@ def read_unit(p: Parse, node: Element, spec: MemberSpec, value: object, pointer:
         return
     item, here = found
     language = node.language
-    unit = language.spelled("unit", item)
+    unit = language.spelled("unit", item) or ctx.extension_unit(item)
     if unit is None:
         parser_id = (
             "badType"
             if isinstance(item, dict)
             else "refNotStringOrObject"
             if not isinstance(item, str)
-            else "notRequiredType"
+            else language.wrong_unit_id
             if item in language.reserved or item.startswith("dtmi:")
             else "badDtmiOrTerm"
         )
@@ -542,6 +562,16 @@ def _language_object(p: Parse, node: Element, name: str, item: dict, pointer: st
                 parser_id=parser_id,
             )
             return None
+    keywords = [k for k in item if k not in ("@value", "@language")] if node.language.restricted_keywords else []
+    if keywords and keywords[0].startswith("@"):
+        p.report(
+            codes.INVALID_LOCALIZED_STRING,
+            f"'{name}' item may only hold @value and @language, found '{clip(keywords[0])}'",
+            join_pointer(pointer, keywords[0]),
+            node,
+            parser_id="langStringElementType" if keywords[0] == "@type" else "langStringElementKeyword",
+        )
+        return None
     language = item.get("@language", "en")
     if not isinstance(language, str) or not language:
         p.report(
@@ -594,7 +624,7 @@ def _language_object(p: Parse, node: Element, name: str, item: dict, pointer: st
     return item["@value"], language
 
 
-def _value_object_problem(item: dict) -> tuple[str, str] | None:
+def _value_object_problem(item: dict, restricted: bool) -> tuple[str, str] | None:
     for key, parser_id in (
         ("@id", "valueObjectId"),
         ("@context", "valueObjectContext"),
@@ -605,12 +635,16 @@ def _value_object_problem(item: dict) -> tuple[str, str] | None:
     extra = [k for k in item if not k.startswith("@")]
     if extra:
         return "valueObjectInvalidProp", f"may only hold @value and @type, found '{clip(extra[0])}'"
+    keywords = [k for k in item if k not in ("@value", "@type")] if restricted else []
+    if keywords:
+        parser_id = "valueObjectLanguage" if keywords[0] == "@language" else "valueObjectKeyword"
+        return parser_id, f"may only hold @value and @type, found '{clip(keywords[0])}'"
     return None
 
 
 def is_kind(value: object, kind: str) -> bool:
     """Is `value` a literal of this kind (string, boolean, integer; literal: any string or number)?"""
-    if kind == "string":
+    if kind in ("string", "duration"):
         return isinstance(value, str)
     if kind == "boolean":
         return isinstance(value, bool)

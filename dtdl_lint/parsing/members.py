@@ -15,6 +15,7 @@ from .literals import is_kind
 from .state import Ctx, Parse
 from .types import adds_unit, cotype_constraints, supplemental
 
+MISSING_ADDED = {"unit": "missingSupplementalObjectProperty", "term": "missingSupplementalIdentifierProperty"}
 KEYWORDS = frozenset(["@context", "@id", "@type", "@graph"])  # read with the element, not as members
 
 
@@ -40,7 +41,7 @@ def read_members(p: Parse, node: Element, obj: dict, pointer: str, ctx: Ctx, inf
             continue
         else:
             here = join_pointer(pointer, key)
-            spec, repeated = _other(p, node, key, here, seen, spelled, inferred)
+            spec, repeated = _other(p, node, key, here, seen, spelled, inferred, ctx)
             twice = twice or repeated
             if spec is None:
                 continue
@@ -55,15 +56,40 @@ def read_members(p: Parse, node: Element, obj: dict, pointer: str, ctx: Ctx, inf
 
 
 def _other(
-    p: Parse, node: Element, key: str, here: str, seen: dict[str, str], spelled: set[str], inferred: bool
+    p: Parse,
+    node: Element,
+    key: str,
+    here: str,
+    seen: dict[str, str],
+    spelled: set[str],
+    inferred: bool,
+    ctx: Ctx,
 ) -> tuple[MemberSpec | None, bool]:
     """(the spec of a key that is no member of the element's class: a member its co-types add, or None after a
     finding; whether it gives a member twice)."""
     language = node.language
     if key[:1] == "@":
-        p.report(codes.EXTRA_KEYWORD, f"{clip(key)} on a {node.cls} is tolerated by {language.label} only", here, node)
+        if language.restricted_keywords:
+            if node.parent is not None:  # (at the top level: with the document, parsing.top_keywords)
+                p.report(
+                    codes.KEYWORD_NOT_ALLOWED,
+                    f"{clip(key)} is not allowed on a {node.cls} in {language.label}",
+                    here,
+                    node,
+                    parser_id="keywordDisallowed",
+                )
+        else:
+            p.report(
+                codes.EXTRA_KEYWORD, f"{clip(key)} on a {node.cls} is tolerated by {language.label} only", here, node
+            )
         return None, False
-    name = language.terms["member"].get(key)
+    added = adjunct_member(node, key, ctx)
+    if added is not None:
+        if added.name in seen:
+            _duplicate(p, node, added.name, seen[added.name], key, here)
+            return None, True
+        return added, False
+    name = ctx.member_name(key)
     twice = name in spelled
     if twice and name is not None and name in seen:
         _duplicate(p, node, name, seen[name], key, here)
@@ -73,17 +99,55 @@ def _other(
     spec = supplemental(node, name)
     if spec is not None:
         return spec, twice
+    if language.closed and ":" in key and not (key.startswith("dtmi:") and language.dtmi.is_valid(key)):
+        p.report(  # (informally co-typed or not)
+            codes.MEMBER_NOT_ALLOWED,
+            f"{_member_kind(key)} '{clip(key)}' is not allowed on {label(node)}",
+            here,
+            node,
+            parser_id="propertyInvalidDtmi" if key.startswith("dtmi:") else "propertyNotDtmiNorTerm",
+        )
+        return None, twice
     if node.informal or (name == language.unit.name and adds_unit(language, node.cotypes)):
         return None, twice  # the co-type finding covers a unit of a semantic type that does not apply
+    misfits = {ctx.extension_type(t) for t in node.cotypes} - {None, *node.adjuncts}
+    if any(key in language.cotype_members.get(misfit or "", ()) for misfit in misfits):
+        return None, twice  # ... and a member of an extension co-type that does not fit
     what = "member" if name else _member_kind(key)
+    parser_id = _closed_member(key, name, ctx) if language.closed else ""
     p.report(
         codes.MEMBER_NOT_ALLOWED,
         f"{what} '{clip(key)}' is not allowed on {label(node)}",
         here,
         node,
-        parser_id="inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows",
+        parser_id=parser_id or ("inferredTypeDoesNotAllow" if inferred else "noTypeThatAllows"),
     )
     return None, twice
+
+
+def _closed_member(key: str, name: str | None, ctx: Ctx) -> str:
+    """The parser id of a member that is neither of the element's class nor of its co-types, in a language where
+    only an undefined extension context opens an element to other members ("": as in an open one)."""
+    if name is not None or ctx.is_term(key) or (key.startswith("dtmi:") and ctx.language.dtmi.is_valid(key)):
+        return "" if ctx.undefined else "propertyIrrelevantDtmiOrTerm"
+    if key.startswith("dtmi:"):
+        return "propertyInvalidDtmi"
+    if ":" in key:
+        return "propertyNotDtmiNorTerm"
+    return "" if ctx.undefined else "propertyUndefinedTerm"
+
+
+def adjunct_member(node: Element, key: str, ctx: Ctx) -> MemberSpec | None:
+    """The member an extension co-type of the element adds, spelled `key`: by its DTMI, or by its term where the
+    extension's context is active."""
+    for extension in node.language.extensions:
+        if extension not in ctx.extensions and not key.startswith("dtmi:"):
+            continue
+        for adjunct in node.adjuncts:
+            spec = extension.members.get(adjunct, {}).get(key)
+            if spec is not None:
+                return spec
+    return None
 
 
 def _whole(
@@ -95,6 +159,16 @@ def _whole(
         if member.name not in seen and not (member.kind == "name" and nameless):
             kind = "missingLiteralProperty" if member.kind in ("name", "literal") else "missingObjectProperty"
             p.report(codes.MISSING_MEMBER, f"{label(node)} has no '{member.name}'", pointer, node, parser_id=kind)
+    for adjunct in node.adjuncts:
+        for added in {s.name: s for s in node.language.cotype_members.get(adjunct, {}).values()}.values():
+            if added.required and added.name not in seen:
+                p.report(
+                    codes.MISSING_MEMBER,
+                    f"{label(node)} of type {adjunct} needs '{added.name}'",
+                    pointer,
+                    node,
+                    parser_id=MISSING_ADDED.get(added.kind, "missingSupplementalLiteralProperty"),
+                )
     unit = node.language.unit.name
     if node.semantic_type and unit not in seen:
         p.report(

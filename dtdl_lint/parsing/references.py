@@ -66,7 +66,7 @@ def value_problem(p: Parse, node: Element, spec: MemberSpec, item: str, pointer:
         message = f"'{name}' value '{clip(item)}' is not a valid DTMI"
         p.report(codes.INVALID_REFERENCE, message, pointer, node, parser_id="badDtmiOrTerm")
         return True
-    elif item not in language.standard_elements:
+    elif item not in language.standard_elements and item not in language.foreign_elements:
         if not item.startswith(language.value_prefixes):
             return False
         message = f"'{clip(item)}' uses a reserved prefix but names no DTDL element"

@@ -32,21 +32,42 @@ class Ctx:
         self.layering = layering  # the layering extension: partial definitions under fragment ids (invalid in v2)
 
     def extension_type(self, spelling: str) -> str | None:
-        """The extension co-type `spelling` names here: an extension's DTMIs are understood anywhere, its terms only
-        where its context is active."""
+        """The extension co-type `spelling` names here."""
+        found = self.extension_cotype(spelling)
+        return found[0] if found is not None else None
+
+    def extension_cotype(self, spelling: str) -> tuple[str, Extension] | None:
+        """(the extension co-type `spelling` names here, the extension of the version that defines it)."""
         for extension in self.language.extensions:
             term = extension.types.get(spelling)
+            if term is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
+                return term, extension
+        return None
+
+    def extension_schema(self, spelling: str) -> str | None:
+        """The extension schema `spelling` names here."""
+        return self._through_extensions("schemas", spelling)
+
+    def extension_unit(self, spelling: object) -> str | None:
+        """The unit `spelling` names through an extension here (QuantitativeTypes)."""
+        return self._through_extensions("units", spelling) if isinstance(spelling, str) else None
+
+    def member_name(self, spelling: str) -> str | None:
+        """The member `spelling` names: a member of the language, or the unit an extension adds."""
+        return self.language.terms["member"].get(spelling) or self._through_extensions("unit_member", spelling)
+
+    def _through_extensions(self, table: str, spelling: str) -> str | None:
+        """What `spelling` names in the `table` of an extension (types, schemas...): an extension's DTMIs are
+        understood anywhere, its terms only where its context is active."""
+        for extension in self.language.extensions:
+            term = getattr(extension, table).get(spelling)
             if term is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
                 return term
         return None
 
-    def extension_schema(self, spelling: str) -> str | None:
-        """The extension schema `spelling` names here (as extension_type)."""
-        for extension in self.language.extensions:
-            term = extension.schemas.get(spelling)
-            if term is not None and (extension in self.extensions or spelling.startswith("dtmi:")):
-                return term
-        return None
+    def is_term(self, spelling: str) -> bool:
+        """Is `spelling` a term of the language or of an extension active here?"""
+        return spelling in self.language.reserved or any(spelling in extension.terms for extension in self.extensions)
 
 
 PLAIN = {version: Ctx(language) for version, language in LANGUAGES.items()}  # each version, no extension in scope
@@ -62,21 +83,27 @@ class Parse:
     member readers: `readers` maps a member kind to its reader, `plain` to its plain case (a function that keeps the
     value as the reader would, for a value that needs no finding, else declines)."""
 
-    __slots__ = ("file", "models", "plain", "readers", "strict")
+    __slots__ = ("extensions", "file", "models", "plain", "readers")
 
     def __init__(
         self,
         file: str,
         models: ModelSet,
-        strict: bool,
+        extensions: str,
         readers: dict[str, Reader],
         plain: dict[str, PlainCase],
     ) -> None:
         self.file = file
         self.models = models
-        self.strict = strict
+        self.extensions = extensions  # allow, disallow, or version: what each DTDL version does by default
         self.readers = readers
         self.plain = plain
+
+    def refuses_undefined(self, language: Language) -> bool:
+        """Is an undefined extension context an error in an element of `language`?"""
+        if self.extensions == "version":
+            return not language.undefined_extensions
+        return self.extensions == "disallow"
 
     def report(
         self, code: Code, message: str, pointer: str, node: Element | str | None = None, parser_id: str | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .. import codes
 from ..diagnostics import clip, join_pointer, json_kind, listing
-from ..language import Language, MemberSpec, SchemaRule
+from ..language import Extension, Language, MemberSpec, SchemaRule
 from ..language.dtmi import is_dtmi
 from ..model import Element
 from .state import Ctx, Parse, choice, either, explicit_id
@@ -15,6 +15,8 @@ UNUSABLE_COTYPE = {
     "abstractSupplementalType": "'{t}' is abstract; name a semantic type such as Temperature",
     "typeInvalidDtmi": "co-type '{t}' is not a valid DTMI",
     "typeIrrelevantDtmiOrTerm": "co-type '{t}' means nothing for a {cls}",
+    "typeNotDtmiNorTerm": "co-type '{t}' is neither a DTMI nor a term",
+    "typeUndefinedTerm": "co-type '{t}' is not defined (is the extension that defines it in @context?)",
 }
 NO_CLASS: tuple[str, bool, list[str]] = ("", False, [])
 
@@ -167,22 +169,23 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
     semantic_types = language.terms["semantic type"]
     usable = True
     semantic: list[str] = []
-    adjuncts: list[str] = []
+    adjuncts: list[tuple[str, Extension]] = []
     informal = False
     for t in cotypes:
-        adjunct = ctx.extension_type(t)
-        if t in semantic_types:
-            term = semantic_types[t]
+        adjunct, owner = ctx.extension_cotype(t) or ("", None)
+        extended = owner is not None and owner.semantic
+        if extended or t in semantic_types:
+            term = adjunct if extended else semantic_types[t]  # (v3: of QuantitativeTypes)
             if term in semantic:
                 p.report(codes.REDUNDANT_TYPE, f"@type gives semantic type {term} twice", here, node)
                 continue
             semantic.append(term)
-            if t != term:
+            if t != term and not extended:
                 p.report(
                     codes.PREFER_TERM, f"write the semantic type as \"{term}\" rather than '{clip(t)}'", here, node
                 )
-        elif adjunct is not None:
-            adjuncts.append(adjunct)
+        elif owner is not None:
+            adjuncts.append((adjunct, owner))
         elif problem := unusable_cotype(t, ctx):
             p.report(
                 codes.INVALID_COTYPE,
@@ -206,11 +209,13 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
             )
         else:
             informal = True
-    semantic, adjuncts = _placed(p, node, here, semantic, adjuncts)
+    if not usable and language.closed:
+        semantic, adjuncts = [], []  # (DTDL v3: an unusable co-type is all that is said about the others)
+    semantic, kept = _placed(p, node, here, semantic, adjuncts)
     if semantic:
         node.semantic_type = semantic[0]
-    if adjuncts:
-        node.adjuncts = tuple(adjuncts)
+    if kept:
+        node.adjuncts = tuple(kept)
     node.cotypes = tuple(cotypes)
     if informal:
         node.informal = True
@@ -218,10 +223,10 @@ def read_cotypes(p: Parse, node: Element, pointer: str, cotypes: list[str], ctx:
 
 
 def _placed(
-    p: Parse, node: Element, here: str, semantic: list[str], adjuncts: list[str]
+    p: Parse, node: Element, here: str, semantic: list[str], found: list[tuple[str, Extension]]
 ) -> tuple[list[str], list[str]]:
-    """The semantic and extension types an element keeps: those its class may have, and one at most that adds a
-    unit."""
+    """The semantic and extension types (each with the extension, of the version, that defines it) an element
+    keeps: those its class may have, and one at most that adds a unit."""
     language = node.language
     if semantic and node.cls not in language.semantic_type_classes:
         p.report(
@@ -233,17 +238,41 @@ def _placed(
             parser_id="invalidCotype",
         )
         semantic = []
-    extension = language.extension_of_cotype[adjuncts[0]] if adjuncts else None
-    if extension is not None and node.cls not in extension.cotype_classes:
+    fitting: list[tuple[str, Extension]] = []
+    for adjunct, extension in found:
+        classes = extension.classes_of(adjunct)
+        if node.cls in classes:
+            if language.version not in extension.versions:
+                p.report(
+                    codes.COTYPE_NOT_ALLOWED,
+                    f"{extension.label} type {adjunct} cannot be used in {language.label}",
+                    here,
+                    node,
+                    parser_id="invalidCotypeVersion",
+                )
+                continue
+            fitting.append((adjunct, extension))
+            continue
         p.report(
             codes.COTYPE_NOT_ALLOWED,
-            f"{extension.label} type {adjuncts[0]} can only be given to a {either(extension.cotype_classes)}, "
-            f"not to a {node.cls}",
+            f"{extension.label} type {adjunct} can only be given to a {either(classes)}, not to a {node.cls}",
             here,
             node,
             parser_id="invalidCotype",
         )
-        adjuncts = []
+        if not language.closed:
+            break  # (DTDL v2: the first is reported, and the element keeps none)
+    adjuncts = [adjunct for adjunct, _ in fitting]
+    for adjunct, extension in fitting:
+        needed = extension.cocotypes.get(adjunct)
+        if needed is not None and needed not in adjuncts:
+            p.report(
+                codes.MISSING_COTYPE,
+                f"{adjunct} needs the co-type {needed} beside it",
+                here,
+                node,
+                parser_id="missingCocotype",
+            )
     unit_adders = semantic + [a for a in adjuncts if a in language.unit_types]
     if len(unit_adders) > 1:
         p.report(
@@ -266,8 +295,14 @@ def unusable_cotype(t: str, ctx: Ctx) -> str:
         return "abstractSupplementalType"
     if t.startswith("dtmi:") and not is_dtmi(t):
         return "typeInvalidDtmi"
-    if (t in language.reserved or t.startswith("dtmi:")) and not ctx.undefined:
+    if language.closed and ":" in t and not t.startswith("dtmi:"):
+        return "typeNotDtmiNorTerm"  # (whether the context is complete or not)
+    if ctx.undefined:
+        return ""  # an informal co-type
+    if t in language.reserved or t.startswith("dtmi:") or (language.closed and ctx.is_term(t)):
         return "typeIrrelevantDtmiOrTerm"
+    if language.closed:
+        return "typeUndefinedTerm"
     return ""
 
 
@@ -311,7 +346,7 @@ def cotype_constraints(p: Parse, node: Element, pointer: str) -> None:
                 f"unit {unit} is not a {kind} (one of {', '.join(sorted(units))})",
                 here,
                 node,
-                parser_id="notRequiredType",
+                parser_id=language.wrong_unit_id,
             )
     if not (node.semantic_type or node.adjuncts) or "schema" not in node.where:
         return
