@@ -1291,6 +1291,16 @@ TWIN_NOT_MIGRATABLE = Code(
     example='a twin of Room;1 with "humidity": 40, migrated to Room;2 that has no humidity',
     service="ValidationFailed",
 )
+MINOR_NOT_ADDITIVE = Code(
+    "DTL612",
+    "minor-not-additive",
+    E,
+    "A minor version of a model (DTDL v3: the same major version, a greater minor) breaks its previous version.",
+    why="DTDL v3 recommends that when only the minor version is increased the changes are strictly additive, so "
+    "that a reader can trust 1.2 to take every twin of 1.1; this one has a breaking finding (removed contents, a "
+    "narrowed schema, a new component...). Give it a new major version, or make the change additive.",
+    example='dtmi:com:example:Room;1.2 without the Property "humidity" of dtmi:com:example:Room;1.1',
+)
 
 # --- DTL7xx: Azure Digital Twins queries (query/) -----------------------------------------------------------
 # Errors are what the service rejects (400 SqlQueryError); warnings are what it runs and answers with nothing

@@ -3,9 +3,13 @@ twins on a previous version to the new one.
 
 Two Interfaces are compared when they have the same DTMI (then any change of content is an unversioned change) or
 when the new one is the next version of the old one: the same DTMI up to its version, the old one the greatest
-version of the previous set below the new one's (a DTDL v2 version is one number, a v3 version may be `major.minor`
-or absent; versions are compared as numbers, part by part). Contents are compared by name as a twin sees them,
-inherited ones included (`ModelSet.contents`).
+version of the previous set below the new one's (a DTDL v2 version is one number, a v3 version `major` or
+`major.minor`, compared as numbers, part by part: 1 < 1.1 < 1.2 < 2, `1` standing for the `1.0` v3 cannot spell).
+A DTMI without a version (DTDL v3) names a model that has no other versions: it is compared only with the same
+DTMI, and is neither the previous nor the next version of a versioned one. Contents are compared by name as a twin
+sees them, inherited ones included (`ModelSet.contents`); schemas by the values lint_twin takes (`values.resolve`:
+the standard geospatial and unit schemas too). A minor version (same major, greater minor) that breaks anything
+is itself a finding: DTDL v3 recommends that a minor version only adds.
 
 The same content: two documents are the same when they are equal as JSON values, so formatting, key order and
 the spelling of numbers (1 and 1.0) do not count, while every other difference does, displayName, description and
@@ -21,7 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from . import codes, loading
+from . import codes, loading, values
 from . import source as sourcelib
 from .diagnostics import Code, Diagnostic, Related, Severity, clip, join_pointer, show, split_pointer
 from .model import (
@@ -110,8 +114,7 @@ def successor(dtmi: str, new: ModelSet, seen: dict | None = None) -> str | None:
     seen = {} if seen is None else seen
     if "versions" not in seen:
         seen["versions"] = versions(new)
-    stem, version = version_of(dtmi)
-    later = [(v, i) for v, i in seen["versions"].get(stem, ()) if v >= version]
+    later = [(v, i) for v, i in seen["versions"].get(version_of(dtmi)[0], ()) if _same_or_later(dtmi, i)]
     return max(later)[1] if later else None
 
 
@@ -140,10 +143,16 @@ def migrate_twin(twin: dict, old: ModelSet, new: ModelSet, seen: dict | None = N
     return Migration(model, target, conforms, patch, problems)
 
 
-def _later(dtmi: str, other: str) -> bool:
-    """Is `other` the same model as `dtmi` in a later version?"""
+def _same_or_later(dtmi: str, other: str) -> bool:
+    """Is `other` the model `dtmi`, or the same model in a later version (both versioned)?"""
     (stem, version), (other_stem, other_version) = version_of(dtmi), version_of(other)
-    return stem == other_stem and other_version > version
+    return dtmi == other or (stem == other_stem and () < version < other_version)
+
+
+def _minor(before: str, after: str) -> bool:
+    """Is `after` a minor version of `before`: the same major, a greater minor (`1` being `1.0`)?"""
+    version, other = version_of(before)[1], version_of(after)[1]
+    return len(other) == 2 and version[:1] == other[:1] and version < other
 
 
 def _errors(found: list[Diagnostic]) -> list[Diagnostic]:
@@ -159,7 +168,7 @@ class _Diff:
         self.old, self.new = old, new
         self.found: list[Diagnostic] = []
         self.documents: dict[tuple[int, str], object] = {}
-        self.compared: set[tuple[str, str]] = set()  # (old, new) Interfaces compared
+        self.compared: dict[tuple[str, str], bool] = {}  # (old, new) Interfaces compared -> breaking?
         self.old_versions: dict[str, list[tuple[tuple[int, ...], str]]] | None = None  # stem -> (version, DTMI)
 
     def run(self) -> list[Diagnostic]:
@@ -181,11 +190,11 @@ class _Diff:
 
     def previous(self, dtmi: str) -> Interface | None:
         """The greatest version of `dtmi` in the old set below its own."""
-        stem, version = version_of(dtmi)
         if self.old_versions is None:
             self.old_versions = versions(self.old)
-        earlier = [(v, i) for v, i in self.old_versions.get(stem, ()) if () < v < version]
-        return self.old.interfaces[max(earlier)[1]] if version and earlier else None
+        candidates = self.old_versions.get(version_of(dtmi)[0], ())
+        earlier = [(v, i) for v, i in candidates if i != dtmi and _same_or_later(i, dtmi)]
+        return self.old.interfaces[max(earlier)[1]] if earlier else None
 
     def add(self, code: Code, message: str, at: Element, before: Element | None, dtmi: str, **where: str) -> None:
         """A finding at the new element `at` (or at `where["pointer"]` of its file), with `before` as its related
@@ -231,11 +240,13 @@ class _Diff:
 
     # --- the next version of a model ---
 
-    def versions(self, before: Interface, after: Interface) -> None:
-        """The findings between two versions of an Interface (or the Interfaces of a component in both), once."""
+    def versions(self, before: Interface, after: Interface) -> bool:
+        """The findings between two versions of an Interface (or the Interfaces of a component in both), once;
+        whether any breaks (an error, its components' included)."""
         if (before.id, after.id) in self.compared:
-            return
-        self.compared.add((before.id, after.id))
+            return self.compared[before.id, after.id]
+        self.compared[before.id, after.id] = False
+        start, breaking = len(self.found), False
         old, new = self.old, self.new
         was, now = old.contents(before.id), new.contents(after.id)
         for name, content in was.items():
@@ -251,7 +262,7 @@ class _Diff:
                     pointer=kept.pointer if kept else after.where.get("contents", after.pointer),
                 )
             else:
-                self.content(content, kept, after)
+                breaking = self.content(content, kept, after) or breaking
         for name, content in now.items():
             if name not in was:
                 listed = before.where.get("contents", before.pointer)
@@ -262,8 +273,7 @@ class _Diff:
                     message = f"{label(content)} is new in {clip(after.id)} (compatible)"
                     self.add(codes.CONTENT_ADDED, message, content, before, after.id, was=listed)
         for base in before.extends:
-            stem, version = version_of(ref(base))
-            if not any(s == stem and v >= version for s, v in map(version_of, (after.id, *new.ancestors(after.id)))):
+            if not any(_same_or_later(ref(base), other) for other in (after.id, *new.ancestors(after.id))):
                 self.add(
                     codes.BASE_REMOVED,
                     f"{clip(after.id)} no longer extends {clip(ref(base))} (nor a later version of it)",
@@ -273,9 +283,24 @@ class _Diff:
                     pointer=after.where.get("extends", after.pointer),
                     was=before.where.get("extends", before.pointer),
                 )
+        broken = sorted({d.code for d in self.found[start:] if d.severity == Severity.ERROR})
+        breaking = breaking or bool(broken)
+        if breaking and _minor(before.id, after.id):
+            self.add(
+                codes.MINOR_NOT_ADDITIVE,
+                f"{clip(after.id)} is a minor version of {clip(before.id)} but breaks it "
+                f"({', '.join(broken) or 'through a component'}): a minor version should only add; give it a new "
+                f"major version",
+                after,
+                before,
+                after.id,
+            )
+        self.compared[before.id, after.id] = breaking
+        return breaking
 
-    def content(self, before: Content, after: Content, owner: Interface) -> None:
-        """The findings between two versions of one content (same name, same class)."""
+    def content(self, before: Content, after: Content, owner: Interface) -> bool:
+        """The findings between two versions of one content (same name, same class); True if it is a Component whose
+        Interface changed in a breaking way (the findings are that Interface's)."""
         if isinstance(before, (Property, Telemetry)) and isinstance(after, (Property, Telemetry)):
             self.schema(before, after, before.schema, after.schema, owner.id)
         if isinstance(before, Property) and isinstance(after, Property):
@@ -290,7 +315,8 @@ class _Diff:
         elif isinstance(before, Component) and isinstance(after, Component):
             was, now = self.old.resolve(before.schema), self.new.resolve(after.schema)
             if isinstance(was, Interface) and isinstance(now, Interface) and was.id != now.id:
-                self.versions(was, now)
+                return self.versions(was, now)
+        return False
 
     def schema(
         self,
@@ -328,7 +354,7 @@ class _Diff:
         """Its target may widen (to a base of the old one) or move to a later version of it, which is how a new
         version points at the new versions of the models around it; anything else narrows."""
         was, now = before.target, after.target
-        if now is not None and now != was and (was is None or not (self.new.is_a(was, now) or _later(was, now))):
+        if now is not None and (was is None or not (self.new.is_a(was, now) or _same_or_later(was, now))):
             message = f"{label(after)} of {clip(dtmi)}: its target {clip(was or 'any Interface')} became {clip(now)}"
             self.add(codes.RELATIONSHIP_NARROWED, message, after, before, dtmi)
         high, low = before.max_multiplicity, after.max_multiplicity
@@ -423,21 +449,24 @@ def _same_scalar(old: object, new: object) -> bool:
 
 def _shape(schema: Schema | None, models: ModelSet, depth: int = 0) -> object:
     """What a schema allows, as a comparable value (the ids and names of schema elements aside)."""
-    resolved = models.schema(schema) if schema is not None else None
+    resolved = values.resolve(schema, models)
     if resolved is None or depth > 16:
         return ("unresolved", ref(schema))
     if isinstance(resolved, str):
         return resolved
     if isinstance(resolved, EnumSchema):
-        values = sorted(
+        listed = sorted(
             (type(v.enum_value).__name__, str(v.enum_value)) for v in inline(resolved.enum_values, EnumValue)
         )
-        return ("Enum", resolved.value_schema, tuple(values))
+        return ("Enum", resolved.value_schema, tuple(listed))
     if isinstance(resolved, ArraySchema):
         return ("Array", _shape(resolved.element_schema, models, depth + 1))
     if isinstance(resolved, MapSchema):
         return ("Map", _shape(map_values(resolved), models, depth + 1))
-    fields = sorted((f.name or "", _shape(f.schema, models, depth + 1)) for f in inline(resolved.fields, Field))
+    required = values.required_fields(resolved)  # (a value lacking one is a warning of lint_twin: not narrowing)
+    fields = sorted(
+        (f.name or "", f.name in required, _shape(f.schema, models, depth + 1)) for f in inline(resolved.fields, Field)
+    )
     return ("Object", tuple(fields))
 
 
@@ -457,20 +486,21 @@ def _narrowing(
 ) -> str | None:
     """Why a value of the schema `a` (of the set `a_set`) may not be a value of `b` (of `b_set`); None: every one
     is. An Enum value or Object field of `a` that `b` lacks `missing` ("is gone")."""
-    ra = a_set.schema(a) if a is not None else None
-    rb = b_set.schema(b) if b is not None else None
+    ra, rb = values.resolve(a, a_set), values.resolve(b, b_set)
     if ra is None or rb is None or depth > 16:
         same = _shape(a, a_set) == _shape(b, b_set)
         return None if same else f"{clip(ref(a) or 'none')} is not {clip(ref(b) or 'none')}"
+    if isinstance(ra, EnumSchema) and not inline(ra.enum_values, EnumValue):
+        return None  # (no value conforms to an Enum without values: none is lost)
     if isinstance(ra, str) or isinstance(rb, str) or type(ra) is not type(rb):
         if isinstance(ra, str) and isinstance(rb, str) and (ra == rb or rb in WIDER.get(ra, ())):
             return None
         return f"{_name(_shape(ra, a_set))} value need not be {_name(_shape(rb, b_set))} value"
     if isinstance(ra, EnumSchema) and isinstance(rb, EnumSchema):
-        if ra.value_schema != rb.value_schema:
-            return f"Enum values of {ra.value_schema} are not Enum values of {rb.value_schema}"
         kept = {(type(v.enum_value), v.enum_value) for v in inline(rb.enum_values, EnumValue)}
         lost = [v for v in inline(ra.enum_values, EnumValue) if (type(v.enum_value), v.enum_value) not in kept]
+        if lost and ra.value_schema != rb.value_schema:
+            return f"Enum values of {ra.value_schema} are not Enum values of {rb.value_schema}"
         return f"Enum value {show(lost[0].enum_value)} ({lost[0].name}) {missing}" if lost else None
     if isinstance(ra, ArraySchema) and isinstance(rb, ArraySchema):
         reason = _narrowing(ra.element_schema, a_set, rb.element_schema, b_set, missing, depth + 1)

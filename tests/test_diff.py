@@ -20,21 +20,26 @@ from dtdl_lint.diff import diff_models, migrate_twin, successor, version_of
 from dtdl_lint.model import EnumSchema, EnumValue, Property, inline
 
 CONTEXT = "dtmi:dtdl:context;2"
+CONTEXT3 = ["dtmi:dtdl:context;3", "dtmi:dtdl:extension:requirement;1"]
 ROOM, ROOM2, SENSOR = "dtmi:com:example:Room;1", "dtmi:com:example:Room;2", "dtmi:com:example:Sensor;1"
 NAMES = ("a", "b", "c", "d")
 PRIMITIVES = ("integer", "long", "double", "float", "string", "boolean", "date")
 
 
-def interface(dtmi: str, contents: list[dict]) -> str:
-    return json.dumps({"@context": CONTEXT, "@id": dtmi, "@type": "Interface", "contents": contents})
+def interface(dtmi: str, contents: list[dict], context: object = CONTEXT) -> str:
+    return json.dumps({"@context": context, "@id": dtmi, "@type": "Interface", "contents": contents})
 
 
 def enum(values: list[str]) -> dict:
     return {"@type": "Enum", "valueSchema": "string", "enumValues": [{"name": v, "enumValue": v} for v in values]}
 
 
-def obj(fields: dict[str, str]) -> dict:
-    return {"@type": "Object", "fields": [{"name": n, "schema": s} for n, s in fields.items()]}
+def obj(fields: dict[str, str], required: tuple[str, ...] = ()) -> dict:
+    listed = [
+        {"@type": ["Field", "Required"] if n in required else "Field", "name": n, "schema": s}
+        for n, s in fields.items()
+    ]
+    return {"@type": "Object", "fields": listed}
 
 
 def array(elements: str) -> dict:
@@ -52,11 +57,31 @@ schemas = st.one_of(
     st.sampled_from(PRIMITIVES).map(map_of),
 )
 properties = st.dictionaries(st.sampled_from(NAMES), schemas, max_size=4)
+# what DTDL v3 adds to a Property's schemas: Arrays, geospatial schemas, Enums and Objects without values or fields,
+# Required fields
+schemas3 = st.one_of(
+    schemas,
+    st.sampled_from(PRIMITIVES).map(array),
+    st.sampled_from(("point", "lineString")),
+    st.sampled_from([enum([]), obj({})]),
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=2, unique=True).map(
+        lambda r: obj(dict.fromkeys(r, "long"), (r[0],))
+    ),
+)
+properties3 = st.dictionaries(st.sampled_from(NAMES), schemas3, max_size=4)
+# (previous, next) versions: DTDL v2's, and v3's minor and major steps
+VERSIONS = {CONTEXT: [(ROOM, ROOM2)], "v3": [(ROOM, "dtmi:com:example:Room;1.1"), ("dtmi:com:example:Room;1.2", ROOM2)]}
+GEOMETRY = {
+    "point": {"type": "Point", "coordinates": [1.5, 2]},
+    "lineString": {"type": "LineString", "coordinates": [[1.5, 2], [3, 4.5]]},
+}
 
 
 def values_of(schema: object) -> st.SearchStrategy:
     """Values of `schema`, and some that are not (a twin may hold either: lint_twin decides)."""
-    if isinstance(schema, str):
+    if isinstance(schema, str) and schema in GEOMETRY:
+        right = st.just(GEOMETRY[schema])
+    elif isinstance(schema, str):
         right = {
             "integer": st.integers(-(2**31), 2**31 - 1),
             "long": st.integers(-(2**40), 2**40),
@@ -67,7 +92,10 @@ def values_of(schema: object) -> st.SearchStrategy:
             "date": st.just("2024-02-29"),
         }[schema]
     elif schema["@type"] == "Enum":
-        right = st.sampled_from([v["enumValue"] for v in schema["enumValues"]])
+        listed = [v["enumValue"] for v in schema["enumValues"]]
+        right = st.sampled_from(listed) if listed else st.nothing()
+    elif schema["@type"] == "Array":
+        right = st.lists(values_of(schema["elementSchema"]), max_size=3)
     elif schema["@type"] == "Object":
         right = st.fixed_dictionaries({}, optional={f["name"]: values_of(f["schema"]) for f in schema["fields"]})
     else:
@@ -76,22 +104,24 @@ def values_of(schema: object) -> st.SearchStrategy:
 
 
 @st.composite
-def evolutions(draw) -> tuple[dict, dict, tuple[bool, bool], dict]:
-    """An old Room (properties, maybe a component), a new version of it (some removed, retyped, added; a component
-    kept, dropped or added) and a twin of the old one."""
-    old = draw(properties)
+def evolutions(draw) -> tuple[str, tuple[str, str], dict, dict, tuple[bool, bool], dict]:
+    """A DTDL version and two versions of Room in it, the old Room (properties, maybe a component), the new one
+    (some removed, retyped, added; a component kept, dropped or added) and a twin of the old one."""
+    version = draw(st.sampled_from(sorted(VERSIONS)))
+    dtmis = draw(st.sampled_from(VERSIONS[version]))
+    old = draw(properties if version == CONTEXT else properties3)
     new = {name: schema for name, schema in old.items() if draw(st.booleans()) or draw(st.booleans())}
     for name in draw(st.lists(st.sampled_from(NAMES), max_size=2)):
-        new[name] = draw(schemas)
+        new[name] = draw(schemas if version == CONTEXT else schemas3)
     kept = draw(st.booleans())
     components = (kept, kept if draw(st.integers(0, 3)) else not kept)  # (mostly kept as it was)
-    twin: dict = {"$dtId": "r", "$metadata": {"$model": ROOM}}
+    twin: dict = {"$dtId": "r", "$metadata": {"$model": dtmis[0]}}
     for name, schema in old.items():
         if draw(st.booleans()):
             twin[name] = draw(values_of(schema))
     if (components[0] and draw(st.booleans())) or draw(st.integers(0, 9)) == 0:
         twin["sensor"] = {"$metadata": {}, **({"reading": 2.5} if draw(st.booleans()) else {})}
-    return old, new, components, twin
+    return version, dtmis, old, new, components, twin
 
 
 def contents(props: dict, component: bool = False) -> list[dict]:
@@ -103,18 +133,24 @@ def contents(props: dict, component: bool = False) -> list[dict]:
 def test_migration_verdicts_are_lint_twins(case) -> None:
     """Whatever the change, a twin `diff` says conforms passes lint_twin against the new version and one it says
     does not fails it; the migration patch passes the patch linter exactly when the twin it makes passes
-    lint_twin; and where diff finds no breaking change, every twin valid on the old version conforms to the new."""
-    old_props, new_props, (old_component, new_component), twin = case
-    sensor = interface(SENSOR, [{"@type": "Property", "name": "reading", "schema": "double"}])
-    room = interface(ROOM, contents(old_props, old_component))
+    lint_twin; where diff finds no breaking change, every twin valid on the old version conforms to the new; in
+    DTDL v3 a minor version that breaks anything is said to (DTL612)."""
+    version, (before, after), old_props, new_props, (old_component, new_component), twin = case
+    context = CONTEXT if version == CONTEXT else CONTEXT3
+    sensor = interface(SENSOR, [{"@type": "Property", "name": "reading", "schema": "double"}], context)
+    room = interface(before, contents(old_props, old_component), context)
     old = loading.load_models({"room.json": room, "sensor.json": sensor})
     new = loading.load_models(
-        {"room.json": room, "room2.json": interface(ROOM2, contents(new_props, new_component)), "sensor.json": sensor}
+        {
+            "room.json": room,
+            "room2.json": interface(after, contents(new_props, new_component), context),
+            "sensor.json": sensor,
+        }
     )
     assert not old.diagnostics and not new.diagnostics
     migration = migrate_twin(twin, old, new)
-    assert migration is not None and migration.target == ROOM2
-    moved = {**twin, "$metadata": {"$model": ROOM2}}
+    assert migration is not None and migration.target == after
+    moved = {**twin, "$metadata": {"$model": after}}
     assert migration.conforms == (not [d for d in api.lint_twin(moved, new) if d.severity == "error"])
     patched = {**moved, **{op["path"][1:]: op["value"] for op in migration.patch[1:]}}
     assert all(op["op"] == "add" and op["path"] == "/sensor" for op in migration.patch[1:])
@@ -122,6 +158,8 @@ def test_migration_verdicts_are_lint_twins(case) -> None:
     breaking = [d for d in diff_models(old, new) if d.severity == "error"]
     event("migrates" if not migration.problems else "does not migrate")
     event("a breaking change" if breaking else "no breaking change")
+    minor = after.endswith(";1.1")
+    assert any(d.code == "DTL612" for d in breaking) == (minor and bool(breaking)), breaking
     if not breaking and not [d for d in api.lint_twin(twin, old) if d.severity == "error"]:
         assert migration.conforms, (old_props, new_props, twin)
 
@@ -418,3 +456,40 @@ def test_what_narrows_a_complex_schema() -> None:
         (found,) = api.diff_models(old, new)
         expected = "DTL604" if reason is None else "DTL603"
         assert found.code == expected and (reason is None or reason in found.message), found.message
+
+
+def test_v3_versions_and_schemas() -> None:
+    """DTDL v3: a versionless model is compared only with itself (it is nobody's previous or next version); a
+    two-part version follows the one-part version of its major (`1` < `1.1`), and breaking it is DTL612 while a major
+    step is not; a standard schema by its term or its DTMI is the same schema; an Enum without values loses none; a
+    field made Required changes the schema without narrowing it (lint_twin only warns of a value lacking one)."""
+    versionless = "dtmi:com:example:Room"
+
+    def room(dtmi: str, props: dict) -> str:
+        return interface(dtmi, contents(props), CONTEXT3)
+
+    old = {"room.json": room(versionless, {"a": "double"}), "room1.json": room(ROOM, {"a": "double", "b": "point"})}
+    new = {**old, "room2.json": room("dtmi:com:example:Room;1.1", {"b": "point"})}
+    found = api.diff_models(old, new)
+    assert [(d.code, d.dtmi, d.related[0].file) for d in found] == [
+        ("DTL612", "dtmi:com:example:Room;1.1", "room1.json"),
+        ("DTL602", "dtmi:com:example:Room;1.1", "room1.json"),
+    ]
+    assert "breaks it (DTL602)" in found[0].message
+    models = loading.load_models(new)
+    assert successor(versionless, models) == versionless and successor(ROOM, models) == "dtmi:com:example:Room;1.1"
+    assert [d.code for d in api.diff_models(old, {"room.json": room(versionless, {})})] == ["DTL601"]
+    assert api.diff_models(old, {**old, "room2.json": room(ROOM2, {"b": "point"})})[0].code == "DTL602"  # (major)
+    same = {**old, "room2.json": room(ROOM2, {"a": "double", "b": "dtmi:standard:schema:geospatial:point;3"})}
+    assert api.diff_models(old, same) == []
+    for before, after, expected in (
+        (enum([]), "integer", "DTL604"),
+        (obj({"x": "long"}), obj({"x": "long"}, required=("x",)), "DTL604"),
+        ("point", "lineString", "DTL603"),
+        (array("integer"), array("double"), "DTL604"),
+    ):
+        pair = {"room1.json": room(ROOM, {"a": before}), "room2.json": room(ROOM2, {"a": after})}
+        assert [d.code for d in api.diff_models({"room1.json": pair["room1.json"]}, pair)] == [expected], (
+            before,
+            after,
+        )
