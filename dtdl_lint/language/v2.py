@@ -5,6 +5,8 @@ standard schemas, semantic types and units, limits, identifiers and the phases o
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from .. import codes
 from . import (
@@ -127,102 +129,134 @@ _SCHEMAS = {**TERMS["primitive schema"], **TERMS["geospatial schema"]}
 CONTENT: frozenset[str] = frozenset(["Command", "Component", "Property", "Relationship", "Telemetry"])
 COMPLEX: frozenset[str] = frozenset(["Array", "Enum", "Map", "Object"])
 INTERFACE: frozenset[str] = frozenset(["Interface"])
-_NAME = MemberSpec("name", required=True, max_length=MAX_NAME_LENGTH)
-_SCHEMA = MemberSpec("schema", required=True, classes=COMPLEX)
-_PAYLOAD = MemberSpec("element", classes=frozenset(["CommandPayload"]))
 
-CLASSES = {
-    spec.name: spec
-    for spec in (
-        ClassSpec(
-            "Interface",
-            members(
-                contents=MemberSpec("element", True, classes=CONTENT),
-                extends=MemberSpec("element", True, classes=INTERFACE, max_count=2, needs_id=True),
-                schemas=MemberSpec("element", True, classes=COMPLEX, needs_id=True),
-            ),
-        ),
-        ClassSpec("Telemetry", members(name=_NAME, schema=_SCHEMA)),
-        ClassSpec("Property", members(name=_NAME, schema=_SCHEMA, writable=MemberSpec("boolean"))),
-        ClassSpec(
-            "Command",
-            members(
-                name=_NAME,
-                commandType=MemberSpec(
-                    "choice",
-                    classes=frozenset(COMMAND_TYPES),
-                    spellings=TERMS["command type"],
-                    deprecated=True,
-                ),
-                request=_PAYLOAD,
-                response=_PAYLOAD,
-            ),
-        ),
-        ClassSpec("CommandPayload", members(name=_NAME, schema=_SCHEMA), type_optional=True),
-        ClassSpec(
-            "Relationship",
-            members(
-                name=_NAME,
-                maxMultiplicity=MemberSpec("integer", minimum=1, maximum=500),
-                minMultiplicity=MemberSpec("integer", exactly=0),
-                properties=MemberSpec("element", True, classes=frozenset(["Property"]), max_count=300),
-                target=MemberSpec("identifier"),
-                writable=MemberSpec("boolean"),
-            ),
-            unique_names="properties",
-        ),
-        ClassSpec(
-            "Component",
-            members(name=_NAME, schema=MemberSpec("element", required=True, classes=INTERFACE, needs_id=True)),
-        ),
-        ClassSpec("Array", members(elementSchema=_SCHEMA)),
-        ClassSpec(
-            "Enum",
-            members(
-                enumValues=MemberSpec("element", True, True, frozenset(["EnumValue"]), max_count=100, min_count=1),
-                valueSchema=MemberSpec(
-                    "choice",
-                    required=True,
-                    classes=frozenset(["integer", "string"]),
-                    spellings=_SCHEMAS,
-                    refused=PRIMITIVE_SCHEMAS - {"integer", "string"},
-                    refused_id="incorrectPropertyValue",
+
+def classes(
+    *,
+    name: MemberSpec,
+    schemas: Mapping[str, str],
+    command_types: Mapping[str, str],
+    payloads: tuple[str, str],
+    counts: Mapping[str, Mapping[str, Any]],
+) -> dict[str, ClassSpec]:
+    """The classes of DTDL v2 and v3, built afresh for a version (a Language fills in its ClassSpecs): its `name`
+    member, the spellings of its standard schemas and command types, the classes of a Command's request and
+    response, and its bounds of a member (`counts`: member -> MemberSpec's keywords; v3 has none)."""
+    schema = MemberSpec("schema", required=True, classes=COMPLEX)
+    request, response = payloads
+    return {
+        spec.name: spec
+        for spec in (
+            ClassSpec(
+                "Interface",
+                members(
+                    contents=MemberSpec("element", True, classes=CONTENT),
+                    extends=MemberSpec("element", True, classes=INTERFACE, needs_id=True, **counts.get("extends", {})),
+                    schemas=MemberSpec("element", True, classes=COMPLEX, needs_id=True),
                 ),
             ),
-            unique_names="enumValues",
-        ),
-        ClassSpec("EnumValue", members(name=_NAME, enumValue=MemberSpec("literal", required=True)), type_optional=True),
-        ClassSpec(
-            "Map",
-            members(
-                mapKey=MemberSpec("element", required=True, classes=frozenset(["MapKey"])),
-                mapValue=MemberSpec("element", required=True, classes=frozenset(["MapValue"])),
-            ),
-        ),
-        ClassSpec(
-            "MapKey",
-            members(
-                name=_NAME,
-                schema=MemberSpec(
-                    "choice",
-                    required=True,
-                    classes=frozenset(["string"]),
-                    spellings=_SCHEMAS,
-                    refused=frozenset(_SCHEMAS.values()) - {"string"},
-                    refused_id="badType",
+            ClassSpec("Telemetry", members(name=name, schema=schema)),
+            ClassSpec("Property", members(name=name, schema=schema, writable=MemberSpec("boolean"))),
+            ClassSpec(
+                "Command",
+                members(
+                    name=name,
+                    commandType=MemberSpec(
+                        "choice", classes=frozenset(COMMAND_TYPES), spellings=command_types, deprecated=True
+                    ),
+                    request=MemberSpec("element", classes=frozenset([request])),
+                    response=MemberSpec("element", classes=frozenset([response])),
                 ),
             ),
-            type_optional=True,
-        ),
-        ClassSpec("MapValue", members(name=_NAME, schema=_SCHEMA), type_optional=True),
-        ClassSpec(
-            "Object",
-            members(fields=MemberSpec("element", True, True, frozenset(["Field"]), max_count=30, min_count=1)),
-            unique_names="fields",
-        ),
-        ClassSpec("Field", members(name=_NAME, schema=_SCHEMA), type_optional=True),
-    )
-}
+            *(
+                ClassSpec(payload, members(name=name, schema=schema), type_optional=True)
+                for payload in dict.fromkeys(payloads)
+            ),
+            ClassSpec(
+                "Relationship",
+                members(
+                    name=name,
+                    maxMultiplicity=MemberSpec("integer", minimum=1, **counts.get("maxMultiplicity", {})),
+                    minMultiplicity=MemberSpec("integer", exactly=0),
+                    properties=MemberSpec(
+                        "element", True, classes=frozenset(["Property"]), **counts.get("properties", {})
+                    ),
+                    target=MemberSpec("identifier"),
+                    writable=MemberSpec("boolean"),
+                ),
+                unique_names="properties",
+            ),
+            ClassSpec(
+                "Component",
+                members(name=name, schema=MemberSpec("element", required=True, classes=INTERFACE, needs_id=True)),
+            ),
+            ClassSpec("Array", members(elementSchema=schema)),
+            ClassSpec(
+                "Enum",
+                members(
+                    enumValues=MemberSpec(
+                        "element", True, classes=frozenset(["EnumValue"]), **counts.get("enumValues", {})
+                    ),
+                    valueSchema=MemberSpec(
+                        "choice",
+                        required=True,
+                        classes=frozenset(["integer", "string"]),
+                        spellings=schemas,
+                        refused=PRIMITIVE_SCHEMAS - {"integer", "string"},
+                        refused_id="incorrectPropertyValue",
+                    ),
+                ),
+                unique_names="enumValues",
+            ),
+            ClassSpec(
+                "EnumValue", members(name=name, enumValue=MemberSpec("literal", required=True)), type_optional=True
+            ),
+            ClassSpec(
+                "Map",
+                members(
+                    mapKey=MemberSpec("element", required=True, classes=frozenset(["MapKey"])),
+                    mapValue=MemberSpec("element", required=True, classes=frozenset(["MapValue"])),
+                ),
+            ),
+            ClassSpec(
+                "MapKey",
+                members(
+                    name=name,
+                    schema=MemberSpec(
+                        "choice",
+                        required=True,
+                        classes=frozenset(["string"]),
+                        spellings=schemas,
+                        refused=frozenset(schemas.values()) - {"string"},
+                        refused_id="badType",
+                    ),
+                ),
+                type_optional=True,
+            ),
+            ClassSpec("MapValue", members(name=name, schema=schema), type_optional=True),
+            ClassSpec(
+                "Object",
+                members(fields=MemberSpec("element", True, classes=frozenset(["Field"]), **counts.get("fields", {}))),
+                unique_names="fields",
+            ),
+            ClassSpec("Field", members(name=name, schema=schema), type_optional=True),
+        )
+    }
+
+
+CLASSES = classes(
+    name=MemberSpec("name", required=True, max_length=MAX_NAME_LENGTH),
+    schemas=_SCHEMAS,
+    command_types=TERMS["command type"],
+    payloads=("CommandPayload", "CommandPayload"),
+    counts={
+        "extends": {"max_count": 2},
+        "maxMultiplicity": {"maximum": 500},
+        "properties": {"max_count": 300},
+        "enumValues": {"required": True, "max_count": 100, "min_count": 1},
+        "fields": {"required": True, "max_count": 30, "min_count": 1},
+    },
+)
 
 # The official parser's phases (it stops after the first one that found errors, in any document):
 #   1. documents as JSON-LD: JSON, @context, @id, top-level @type (typeNotRootable), required @ids (the ids of

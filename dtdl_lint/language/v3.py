@@ -13,7 +13,6 @@ from . import (
     NAME_PATTERN,
     NUMERIC_SCHEMAS,
     PRIMITIVE_SCHEMAS,
-    ClassSpec,
     Language,
     Limits,
     MemberSpec,
@@ -24,7 +23,7 @@ from . import (
 from . import quantitative as qt
 from .dtmi import SEGMENT, DtmiSyntax
 from .extensions import V3_EXTENSIONS
-from .v2 import COMMAND_TYPES, COMPLEX, CONTENT, INTERFACE, PHASES, PRIMITIVE_CLASSES, V2
+from .v2 import COMMAND_TYPES, INTERFACE, PHASES, PRIMITIVE_CLASSES, V2, classes
 
 MATERIAL_CLASSES = (
     "Interface",
@@ -120,100 +119,13 @@ TERMS = {
 _SCHEMAS = {**TERMS["primitive schema"], **TERMS["geospatial schema"]}
 
 MAX_NAME_LENGTH = 512
-_NAME = MemberSpec("name", required=True, max_length=MAX_NAME_LENGTH)
-_SCHEMA = MemberSpec("schema", required=True, classes=COMPLEX)
-
-CLASSES = {
-    spec.name: spec
-    for spec in (
-        ClassSpec(
-            "Interface",
-            members(
-                contents=MemberSpec("element", True, classes=CONTENT),
-                extends=MemberSpec("element", True, classes=INTERFACE, needs_id=True),
-                schemas=MemberSpec("element", True, classes=COMPLEX, needs_id=True),
-            ),
-        ),
-        ClassSpec("Telemetry", members(name=_NAME, schema=_SCHEMA)),
-        ClassSpec("Property", members(name=_NAME, schema=_SCHEMA, writable=MemberSpec("boolean"))),
-        ClassSpec(
-            "Command",
-            members(
-                name=_NAME,
-                commandType=MemberSpec(
-                    "choice",
-                    classes=frozenset(COMMAND_TYPES),
-                    spellings=TERMS["command type"],
-                    deprecated=True,
-                ),
-                request=MemberSpec("element", classes=frozenset(["CommandRequest"])),
-                response=MemberSpec("element", classes=frozenset(["CommandResponse"])),
-            ),
-        ),
-        ClassSpec("CommandRequest", members(name=_NAME, schema=_SCHEMA), type_optional=True),
-        ClassSpec("CommandResponse", members(name=_NAME, schema=_SCHEMA), type_optional=True),
-        ClassSpec(
-            "Relationship",
-            members(
-                name=_NAME,
-                maxMultiplicity=MemberSpec("integer", minimum=1),
-                minMultiplicity=MemberSpec("integer", exactly=0),
-                properties=MemberSpec("element", True, classes=frozenset(["Property"])),
-                target=MemberSpec("identifier"),
-                writable=MemberSpec("boolean"),
-            ),
-            unique_names="properties",
-        ),
-        ClassSpec(
-            "Component",
-            members(name=_NAME, schema=MemberSpec("element", required=True, classes=INTERFACE, needs_id=True)),
-        ),
-        ClassSpec("Array", members(elementSchema=_SCHEMA)),
-        ClassSpec(
-            "Enum",
-            members(
-                enumValues=MemberSpec("element", True, classes=frozenset(["EnumValue"])),
-                valueSchema=MemberSpec(
-                    "choice",
-                    required=True,
-                    classes=frozenset(["integer", "string"]),
-                    spellings=_SCHEMAS,
-                    refused=PRIMITIVE_SCHEMAS - {"integer", "string"},
-                    refused_id="incorrectPropertyValue",
-                ),
-            ),
-            unique_names="enumValues",
-        ),
-        ClassSpec("EnumValue", members(name=_NAME, enumValue=MemberSpec("literal", required=True)), type_optional=True),
-        ClassSpec(
-            "Map",
-            members(
-                mapKey=MemberSpec("element", required=True, classes=frozenset(["MapKey"])),
-                mapValue=MemberSpec("element", required=True, classes=frozenset(["MapValue"])),
-            ),
-        ),
-        ClassSpec(
-            "MapKey",
-            members(
-                name=_NAME,
-                schema=MemberSpec(
-                    "choice",
-                    required=True,
-                    classes=frozenset(["string"]),
-                    spellings=_SCHEMAS,
-                    refused=frozenset(_SCHEMAS.values()) - {"string"},
-                    refused_id="badType",
-                ),
-            ),
-            type_optional=True,
-        ),
-        ClassSpec("MapValue", members(name=_NAME, schema=_SCHEMA), type_optional=True),
-        ClassSpec(
-            "Object", members(fields=MemberSpec("element", True, classes=frozenset(["Field"]))), unique_names="fields"
-        ),
-        ClassSpec("Field", members(name=_NAME, schema=_SCHEMA), type_optional=True),
-    )
-}
+CLASSES = classes(
+    name=MemberSpec("name", required=True, max_length=MAX_NAME_LENGTH),
+    schemas=_SCHEMAS,
+    command_types=TERMS["command type"],
+    payloads=("CommandRequest", "CommandResponse"),
+    counts={},  # no per-set counts
+)
 
 V3 = Language(
     version=3,
