@@ -4,6 +4,8 @@ of each unit type. (Its DTMIs, `dtmi:dtdl:extension:quantitativeTypes:v1:...`, a
 
 from __future__ import annotations
 
+from .units import semantic_unit_types, units_of
+
 _SEMANTIC = """
 Acceleration:AccelerationUnit Angle,Latitude,Longitude:AngleUnit AngularAcceleration:AngularAccelerationUnit
 AngularVelocity:AngularVelocityUnit ApparentEnergy:ApparentEnergyUnit ApparentPower:ApparentPowerUnit
@@ -77,12 +79,7 @@ VolumeFlowRateUnit: cubicFootPerMinute cubicMetrePerHour cubicMetrePerMinute cub
  gallonPerMinute litrePerHour litrePerMinute litrePerSecond millilitrePerHour millilitrePerMinute
  millilitrePerSecond
 """
-SEMANTIC_UNIT_TYPE: dict[str, str] = {
-    name: unit_type for pair in _SEMANTIC.split() for names, unit_type in [pair.split(":")] for name in names.split(",")
-}
-UNITS_OF: dict[str, frozenset[str]] = {
-    head.strip(): frozenset(body.split())
-    for head, body in (chunk.split(":") for chunk in _UNITS.replace("\n ", " ").strip().splitlines())
-}
+SEMANTIC_UNIT_TYPE = semantic_unit_types(_SEMANTIC)
+UNITS_OF = units_of(_UNITS)
 UNITS = frozenset(u for units in UNITS_OF.values() for u in units)
 PREFIX_ENUMS = ("DecimalPrefix", "BinaryPrefix")

@@ -95,13 +95,26 @@ VoltageUnit: kilovolt megavolt microvolt millivolt volt
 VolumeUnit: cubicCentimetre cubicFoot cubicInch cubicMetre fluidOunce gallon litre millilitre
 VolumeFlowRateUnit: litrePerHour litrePerSecond millilitrePerHour millilitrePerSecond
 """
-SEMANTIC_UNIT_TYPE: dict[str, str] = {
-    name: unit_type for pair in _SEMANTIC.split() for names, unit_type in [pair.split(":")] for name in names.split(",")
-}
-UNITS_OF: dict[str, frozenset[str]] = {
-    head.strip(): frozenset(body.split())
-    for head, body in (chunk.split(":") for chunk in _UNITS.replace("\n ", " ").strip().splitlines())
-}
+
+
+def semantic_unit_types(text: str) -> dict[str, str]:
+    """Each semantic type of a table `Type1,Type2:UnitType ...` -> its unit type."""
+    return {
+        name: unit_type for pair in text.split() for names, unit_type in [pair.split(":")] for name in names.split(",")
+    }
+
+
+def units_of(text: str) -> dict[str, frozenset[str]]:
+    """Each unit type of a table of lines `UnitType: unit unit ...` (a line that starts with a space goes on) -> its
+    units."""
+    return {
+        head.strip(): frozenset(body.split())
+        for head, body in (chunk.split(":") for chunk in text.replace("\n ", " ").strip().splitlines())
+    }
+
+
+SEMANTIC_UNIT_TYPE = semantic_unit_types(_SEMANTIC)
+UNITS_OF = units_of(_UNITS)
 UNITS = frozenset(u for units in UNITS_OF.values() for u in units)
 UNIT_TYPES = frozenset(
     [*UNITS_OF, "BinaryPrefix", "BinaryUnit", "DecimalPrefix", "DecimalUnit", "QuantitativeType", "RatioUnit"]
