@@ -371,7 +371,7 @@ def diff(paths: tuple[str, ...], base: str | None, twins: tuple[str, ...], write
     except UsageError as error:
         raise click.ClickException(str(error)) from None
     rules = setting.rules()
-    result = run_module.Result([d for d in found if rules.keep(d)], checked=files)
+    result = run_module.Result([d for d in found if rules.keep(d)], checked=files, skipped=options.skipped)
     code = setting.report(result)
     if options.written and not given["quiet"]:
         click.echo(f"dtdl-lint: {len(options.written)} migration patches written to {write_patches}", err=True)

@@ -41,6 +41,7 @@ class DiffOptions:
     exclude: tuple[str, ...] = ()  # globs of files and folders not read (the configuration's, as check has them)
     root: Path = field(default_factory=Path.cwd)  # what the globs are relative to
     written: list[str] = field(default_factory=list)  # (out) the patch files written
+    skipped: int = 0  # (out) the JSON files of the new set that are not models (as check counts them)
 
 
 def run_diff(options: DiffOptions) -> tuple[list[Diagnostic], int]:
@@ -50,7 +51,9 @@ def run_diff(options: DiffOptions) -> tuple[list[Diagnostic], int]:
         if given == "" or not Path(given).exists():
             raise UsageError(f"{given or repr(given)}: no such file or folder")
     old_sources = _from_git(options.base, options.new) if options.base else _from_paths(options.old)
-    new_sources = _from_paths(options.new)
+    read = loading.read_sources(options.new)
+    new_sources = _models_only(iter(read))
+    options.skipped = sum(src.name not in new_sources and not _excluded(src.name, options) for src in read)
     if options.exclude:
         old_sources, new_sources = (
             {name: src for name, src in sources.items() if not _excluded(name, options)}

@@ -220,6 +220,18 @@ def test_a_version_not_checked_is_said(tmp_path) -> None:
     assert [(d["code"], Path(d["file"]).name) for d in json.loads(result.stdout)] == [("DTL106", "room.json")]
 
 
+def test_files_that_are_not_models_are_said_skipped(tmp_path) -> None:
+    """JSON files of the new set that are not models (package.json, a file that is not JSON and not DTDL-like) are
+    counted in the summary as check counts them, not passed as if compared."""
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "package.json").write_text('{"name": "x"}')
+    (tmp_path / "new" / "garbage.json").write_bytes(b"\x00\x01 not json")
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "old"), str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "All checks passed (0 files, 2 other JSON files skipped)."
+
+
 def test_building_ontology_against_an_edited_copy(shared, tmp_path) -> None:
     """A new version of a model without one of its properties, a new version of another with an Enum value less,
     and a description edited in place give exactly those three findings."""
